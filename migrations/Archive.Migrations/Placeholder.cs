@@ -1,0 +1,1 @@
+namespace Archive.Migrations; internal static class Placeholder {}

@@ -1,0 +1,1 @@
+namespace Archive.Data; internal static class Placeholder {}

@@ -1,0 +1,81 @@
+using System.Globalization;
+using System.Text;
+
+namespace Archive.Engine.Text;
+
+/// <summary>
+/// The canonical form of article text that content hashes and fingerprints are computed on.
+/// Two pages carrying the same story text give the same canonical form whatever their markup, quotes or spacing:
+/// <list type="number">
+/// <item>Unicode NFKC normalisation (folds compatibility forms such as ligatures and full-width letters).</item>
+/// <item>Typographic quotes fold to ASCII <c>'</c> and <c>"</c>; dashes (en, em, minus, figure) fold to <c>-</c>;
+/// ellipsis to <c>...</c>; soft hyphens, zero-width characters and BOMs are removed.</item>
+/// <item>Within a paragraph every run of white space (including no-break spaces) becomes one space.</item>
+/// <item>Paragraphs (separated by one or more blank lines or line breaks) are trimmed, empty ones dropped,
+/// and joined with a single <c>\n</c>.</item>
+/// </list>
+/// Case is kept: it carries meaning in names and acronyms.
+/// </summary>
+public static class CanonicalText
+{
+    public static string Normalize(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var normalized = text.Normalize(NormalizationForm.FormKC);
+        var output = new StringBuilder(normalized.Length);
+        var paragraph = new StringBuilder();
+        var pendingSpace = false;
+
+        void FlushParagraph()
+        {
+            if (paragraph.Length > 0)
+            {
+                if (output.Length > 0)
+                {
+                    output.Append('\n');
+                }
+                output.Append(paragraph);
+                paragraph.Clear();
+            }
+            pendingSpace = false;
+        }
+
+        foreach (var ch in normalized)
+        {
+            if (ch is '\n' or '\r' or '\u2028' or '\u2029')
+            {
+                FlushParagraph();
+                continue;
+            }
+            if (char.IsWhiteSpace(ch))
+            {
+                pendingSpace = paragraph.Length > 0;
+                continue;
+            }
+            var folded = Fold(ch);
+            if (folded is null)
+            {
+                continue;
+            }
+            if (pendingSpace)
+            {
+                paragraph.Append(' ');
+                pendingSpace = false;
+            }
+            paragraph.Append(folded);
+        }
+        FlushParagraph();
+        return output.ToString();
+    }
+
+    private static string? Fold(char ch) => ch switch
+    {
+        '\u2018' or '\u2019' or '\u201A' or '\u201B' or '\u2032' or '\u02BC' or '`' or '\u00B4' => "'",
+        '\u201C' or '\u201D' or '\u201E' or '\u201F' or '\u2033' or '\u00AB' or '\u00BB' => "\"",
+        '\u2010' or '\u2011' or '\u2012' or '\u2013' or '\u2014' or '\u2015' or '\u2212' or '\uFE58' or '\uFE63' => "-",
+        '\u2026' => "...",
+        '\u00AD' or '\u200B' or '\u200C' or '\u200D' or '\u2060' or '\uFEFF' => null,
+        _ when CharUnicodeInfo.GetUnicodeCategory(ch) == UnicodeCategory.Format => null,
+        _ => ch.ToString(),
+    };
+}
