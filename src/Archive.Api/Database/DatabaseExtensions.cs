@@ -43,6 +43,7 @@ internal static class DatabaseExtensions
         if (embedded is not null)
         {
             var started = await embedded.EnsureStartedAsync();
+            await embedded.EnsureDatabaseAsync("archive");
             app.Logger.LogInformation("No ConnectionStrings:Archive configured: using the embedded PostgreSQL in {DataDirectory} ({State})",
                 embedded.DataDirectory, started ? "started" : "already running");
             app.Services.GetRequiredService<EmbeddedPostgresLifetime>().StartedHere = started;
