@@ -38,13 +38,16 @@ internal sealed class FetcherHarness : IDisposable
     /// <summary>A fetcher with production address rules: nothing private, loopback included.</summary>
     public static FetcherHarness WithProductionRules(params (string Key, string Value)[] settings) => Create(settings);
 
+    /// <summary>Production rules with the real system resolver, for names the operating system maps to loopback.</summary>
+    public static FetcherHarness WithSystemResolver() => Create([], systemResolver: true);
+
     public Task<FetchOutcome> FetchAsync(Uri url) => Fetcher.FetchAsync(url, CancellationToken.None);
 
     public Task<FetchOutcome> FetchAsync(string url) => FetchAsync(new Uri(url));
 
     public void Dispose() => _host.Dispose();
 
-    private static FetcherHarness Create((string Key, string Value)[] settings)
+    private static FetcherHarness Create((string Key, string Value)[] settings, bool systemResolver = false)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -56,7 +59,11 @@ internal sealed class FetcherHarness : IDisposable
         builder.Configuration.AddInMemoryCollection(settings.Select(s => KeyValuePair.Create(s.Key, (string?)s.Value)));
         var resolver = new ScriptedResolver();
         var connector = new RecordingConnector();
-        builder.Services.AddSingleton<IHostResolver>(resolver);
+        if (!systemResolver)
+        {
+            builder.Services.AddSingleton<IHostResolver>(resolver);
+        }
+
         builder.Services.AddSingleton<ISocketConnector>(connector);
         builder.AddFetching();
         return new FetcherHarness(builder.Build(), resolver, connector);

@@ -56,9 +56,29 @@ public sealed class SsrfTests(FixtureOrigin origin) : IClassFixture<FixtureOrigi
     [InlineData("http://127.0.1:{port}/page")]
     [InlineData("http://0:{port}/page")]
     [InlineData("http://2852039166/")]
+    [InlineData("http://127.000.000.001:{port}/page")]
+    [InlineData("http://127.0.0.1.:{port}/page")]
+    [InlineData("http://0x7f.0.0.1.:{port}/page")]
+    [InlineData("http://①②⑦.0.0.1:{port}/page")]
+    [InlineData("http://127。0。0。1:{port}/page")]
+    [InlineData("http://[fe80::1%25eth0]/")]
     public async Task Private_address_in_any_spelling_is_refused_without_connecting(string template)
     {
         using var harness = FetcherHarness.WithProductionRules();
+        var before = origin.Connections;
+
+        var outcome = await harness.FetchAsync(template.Replace("{port}", origin.Port.ToString(), StringComparison.Ordinal));
+
+        AssertRefusedWithoutConnecting(outcome, harness, before, FetchFailureReason.BlockedAddress);
+    }
+
+    [Theory]
+    [InlineData("http://localhost:{port}/page")]
+    [InlineData("http://LocalHost:{port}/page")]
+    [InlineData("http://127.0.0.1.:{port}/page")]
+    public async Task Names_the_system_resolver_maps_to_loopback_are_refused(string template)
+    {
+        using var harness = FetcherHarness.WithSystemResolver();
         var before = origin.Connections;
 
         var outcome = await harness.FetchAsync(template.Replace("{port}", origin.Port.ToString(), StringComparison.Ordinal));
