@@ -15,6 +15,7 @@ public sealed class PageFetcher(HttpClient client, FetchPolicy policy, TimeProvi
 
     private readonly FetchOptions _options = policy.Options;
 
+    /// <summary>Captures <paramref name="url"/>. Throws <see cref="OperationCanceledException"/> only when <paramref name="ct"/> is cancelled.</summary>
     public async Task<FetchOutcome> FetchAsync(Uri url, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(url);
@@ -70,7 +71,12 @@ public sealed class PageFetcher(HttpClient client, FetchPolicy policy, TimeProvi
     // redirect to another origin (the handler has UseCookies = false and no credentials either).
     private HttpRequestMessage CreateRequest(Uri url)
     {
-        var request = new HttpRequestMessage(HttpMethod.Get, url);
+        // Pinned to HTTP/1.1 (no upgrade): HTTP/3 runs over QUIC, which never goes through the guarded ConnectCallback.
+        var request = new HttpRequestMessage(HttpMethod.Get, url)
+        {
+            Version = HttpVersion.Version11,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        };
         request.Headers.TryAddWithoutValidation("User-Agent", _options.ResolveUserAgent());
         request.Headers.TryAddWithoutValidation("Accept", AcceptHtml);
         request.Headers.TryAddWithoutValidation("Accept-Encoding", ContentDecoding.AcceptEncoding);

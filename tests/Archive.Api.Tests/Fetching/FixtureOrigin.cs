@@ -76,6 +76,8 @@ public sealed class FixtureOrigin : IAsyncLifetime
         app.MapGet("/to", (string url) => Results.Redirect(url));
         app.MapGet("/gzip", () => Encoded(_gzipPage, "gzip"));
         app.MapGet("/brotli", () => Encoded(_brotliPage, "br"));
+        app.MapGet("/corrupt/gzip", () => Encoded([0x1f, 0x8b, 0x08, 0x00, 0xde, 0xad, 0xbe, 0xef, 0x00, 0x00, 0xff, 0xff], "gzip"));
+        app.MapGet("/zstd", () => Encoded([0x28, 0xb5, 0x2f, 0xfd], "zstd"));
         app.MapGet("/bomb/gzip", () => Encoded(_gzipBomb, "gzip"));
         app.MapGet("/bomb/brotli", () => Encoded(_brotliBomb, "br"));
         app.MapGet("/latin1-label", () => Results.Bytes(Encoding.UTF8.GetBytes("<html><body>café – naïve</body></html>"),
