@@ -66,6 +66,13 @@ public sealed class FixtureOrigin : IAsyncLifetime
     {
         app.MapGet("/page", () => Results.Text(PlainHtml, "text/html; charset=utf-8"));
         app.MapGet("/xhtml", () => Results.Text(PlainHtml, "application/xhtml+xml"));
+        app.MapGet("/odd-headers", (HttpContext context) =>
+        {
+            context.Response.Headers.CacheControl = "max-age=60,public";
+            context.Response.Headers.Append("X-Repeated", "one");
+            context.Response.Headers.Append("X-Repeated", "two");
+            return new RawResult(Encoding.UTF8.GetBytes(PlainHtml), "TEXT/HTML;Charset=\"utf-8\"", null);
+        });
         app.MapGet("/redirect/{hops:int}", (int hops) => hops switch
         {
             <= 1 => Results.Redirect("/page"),

@@ -31,6 +31,20 @@ public sealed class PageFetcherTests(FixtureOrigin origin) : IClassFixture<Fixtu
     }
 
     [Fact]
+    public async Task Headers_are_kept_as_received_while_media_type_and_charset_are_normalised()
+    {
+        var outcome = await _harness.FetchAsync(origin.Url("/odd-headers"));
+
+        Assert.True(outcome.Succeeded, outcome.Failure?.Message);
+        var headers = outcome.Page.Headers;
+        Assert.Contains(KeyValuePair.Create("Content-Type", "TEXT/HTML;Charset=\"utf-8\""), headers);
+        Assert.Contains(KeyValuePair.Create("Cache-Control", "max-age=60,public"), headers);
+        Assert.Equal(["one", "two"], headers.Where(h => h.Key == "X-Repeated").Select(h => h.Value));
+        Assert.Equal("text/html", outcome.Page.ContentType);
+        Assert.Equal("utf-8", outcome.Page.Charset);
+    }
+
+    [Fact]
     public async Task Xhtml_is_accepted_as_html()
     {
         var outcome = await _harness.FetchAsync(origin.Url("/xhtml"));
