@@ -48,6 +48,9 @@ public static class FetchingExtensions
             // ContentDecoding does this so the archived headers keep Content-Encoding and Content-Length.
             AutomaticDecompression = DecompressionMethods.None,
             MaxResponseDrainSize = 64 * 1024,
+            // Bounds how long a pooled connection (to an address checked when it was opened) is reused, even if a
+            // caller keeps one PageFetcher for the life of the process.
+            PooledConnectionLifetime = TimeSpan.FromMinutes(2),
             ConnectCallback = connector.ConnectAsync,
         };
     }

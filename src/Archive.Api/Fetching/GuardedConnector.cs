@@ -48,7 +48,9 @@ internal sealed class GuardedConnector(IHostResolver resolver, FetchPolicy polic
 
     private async Task<IPAddress[]> ResolveAsync(string host, CancellationToken cancellationToken)
     {
-        var literal = host.StartsWith('[') && host.EndsWith(']') ? host[1..^1] : host;
+        // A trailing dot ("127.0.0.1.") makes Uri treat an address as a name; some resolvers then hand the address
+        // straight back, so it is judged here as the literal it is.
+        var literal = host.StartsWith('[') && host.EndsWith(']') ? host[1..^1] : host.TrimEnd('.');
         if (IPAddress.TryParse(literal, out var address))
         {
             return [address];

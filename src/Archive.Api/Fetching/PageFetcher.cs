@@ -15,6 +15,7 @@ public sealed class PageFetcher(HttpClient client, FetchPolicy policy, TimeProvi
 
     private readonly FetchOptions _options = policy.Options;
 
+    /// <summary>Captures <paramref name="url"/>. Throws <see cref="OperationCanceledException"/> only when <paramref name="ct"/> is cancelled.</summary>
     public async Task<FetchOutcome> FetchAsync(Uri url, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(url);
@@ -48,6 +49,8 @@ public sealed class PageFetcher(HttpClient client, FetchPolicy policy, TimeProvi
 
             using var request = CreateRequest(current);
             using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
+            // Taken before any typed header property is read: parsing would re-serialise the values we archive.
+            var received = HeadersAsReceived(response);
             var status = (int)response.StatusCode;
             trail.Status = status;
             if (status is 301 or 302 or 303 or 307 or 308 && response.Headers.Location is { } location)
@@ -62,7 +65,7 @@ public sealed class PageFetcher(HttpClient client, FetchPolicy policy, TimeProvi
                 continue;
             }
 
-            return await ReadPageAsync(trail, response, ct);
+            return await ReadPageAsync(trail, response, received, ct);
         }
     }
 
@@ -70,14 +73,20 @@ public sealed class PageFetcher(HttpClient client, FetchPolicy policy, TimeProvi
     // redirect to another origin (the handler has UseCookies = false and no credentials either).
     private HttpRequestMessage CreateRequest(Uri url)
     {
-        var request = new HttpRequestMessage(HttpMethod.Get, url);
+        // Pinned to HTTP/1.1 (no upgrade): HTTP/3 runs over QUIC, which never goes through the guarded ConnectCallback.
+        var request = new HttpRequestMessage(HttpMethod.Get, url)
+        {
+            Version = HttpVersion.Version11,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        };
         request.Headers.TryAddWithoutValidation("User-Agent", _options.ResolveUserAgent());
         request.Headers.TryAddWithoutValidation("Accept", AcceptHtml);
         request.Headers.TryAddWithoutValidation("Accept-Encoding", ContentDecoding.AcceptEncoding);
         return request;
     }
 
-    private async Task<FetchOutcome> ReadPageAsync(Trail trail, HttpResponseMessage response, CancellationToken ct)
+    private async Task<FetchOutcome> ReadPageAsync(
+        Trail trail, HttpResponseMessage response, IReadOnlyList<KeyValuePair<string, string>> received, CancellationToken ct)
     {
         if (trail.Status is < 200 or >= 300)
         {
@@ -85,10 +94,11 @@ public sealed class PageFetcher(HttpClient client, FetchPolicy policy, TimeProvi
         }
 
         var headers = response.Content.Headers;
-        var mediaType = headers.ContentType?.MediaType;
-        if (mediaType is not null && !IsHtml(mediaType))
+        var declared = headers.ContentType?.MediaType;
+        var mediaType = HtmlMediaType(declared);
+        if (declared is not null && mediaType is null)
         {
-            return trail.Fail(FetchFailureReason.NotHtml, $"The response is {mediaType}, not HTML.");
+            return trail.Fail(FetchFailureReason.NotHtml, $"The response is {declared}, not HTML.");
         }
 
         var identity = headers.ContentEncoding.Count == 0;
@@ -114,19 +124,31 @@ public sealed class PageFetcher(HttpClient client, FetchPolicy policy, TimeProvi
             return trail.Fail(FetchFailureReason.TooLarge, TooLargeMessage("is larger"));
         }
 
-        if (mediaType is null && !HtmlSniffer.LooksLikeHtml(body))
+        if (declared is null && !HtmlSniffer.LooksLikeHtml(body))
         {
             return trail.Fail(FetchFailureReason.NotHtml, "The response has no Content-Type and does not look like HTML.");
         }
 
-        return trail.Succeed(response, mediaType ?? "text/html", headers.ContentType?.CharSet?.Trim('"'), body);
+        return trail.Succeed(received, mediaType ?? "text/html", headers.ContentType?.CharSet?.Trim('"'), body);
     }
 
     private string TooLargeMessage(string what) => $"The page {what} than the {_options.MaxBodyBytes}-byte limit.";
 
-    private static bool IsHtml(string mediaType) =>
-        mediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase)
-        || mediaType.Equals("application/xhtml+xml", StringComparison.OrdinalIgnoreCase);
+    private static string? HtmlMediaType(string? declared) => declared switch
+    {
+        _ when "text/html".Equals(declared, StringComparison.OrdinalIgnoreCase) => "text/html",
+        _ when "application/xhtml+xml".Equals(declared, StringComparison.OrdinalIgnoreCase) => "application/xhtml+xml",
+        _ => null,
+    };
+
+    private static List<KeyValuePair<string, string>> HeadersAsReceived(HttpResponseMessage response) =>
+    [
+        .. Flatten(response.Headers.NonValidated),
+        .. Flatten(response.Content.Headers.NonValidated),
+    ];
+
+    private static IEnumerable<KeyValuePair<string, string>> Flatten(HttpHeadersNonValidated headers) =>
+        headers.SelectMany(h => h.Value.Select(v => KeyValuePair.Create(h.Key, v)));
 
     /// <summary>What is known so far about one capture, so a failure at any hop can report it.</summary>
     private sealed class Trail(Uri requestedUrl, DateTimeOffset fetchedAt, long started, TimeProvider time)
@@ -142,18 +164,10 @@ public sealed class PageFetcher(HttpClient client, FetchPolicy policy, TimeProvi
         public FetchOutcome Fail(FetchFailureReason reason, string message) => FetchOutcome.Failed(
             new FetchFailure(reason, message, RequestedUrl, CurrentUrl, Status, [.. Redirects], fetchedAt, time.GetElapsedTime(started)));
 
-        public FetchOutcome Succeed(HttpResponseMessage response, string contentType, string? charset, byte[] body) => FetchOutcome.Success(
+        public FetchOutcome Succeed(
+            IReadOnlyList<KeyValuePair<string, string>> headers, string contentType, string? charset, byte[] body) => FetchOutcome.Success(
             new FetchedPage(
-                RequestedUrl, CurrentUrl!, [.. Redirects], Status!.Value, HeadersAsReceived(response), contentType, charset, body,
-                fetchedAt, time.GetElapsedTime(started)));
-
-        private static List<KeyValuePair<string, string>> HeadersAsReceived(HttpResponseMessage response) =>
-        [
-            .. Flatten(response.Headers.NonValidated),
-            .. Flatten(response.Content.Headers.NonValidated),
-        ];
-
-        private static IEnumerable<KeyValuePair<string, string>> Flatten(HttpHeadersNonValidated headers) =>
-            headers.SelectMany(h => h.Value.Select(v => KeyValuePair.Create(h.Key, v)));
+                RequestedUrl, CurrentUrl!, [.. Redirects], Status!.Value, headers, contentType, charset, body, fetchedAt,
+                time.GetElapsedTime(started)));
     }
 }

@@ -11,6 +11,7 @@ internal static class ExtractOutput
     private static readonly JsonSerializerOptions LineOptions = new(JsonSerializerDefaults.Web)
     {
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
     };
 
     public static void WriteBenchmark(Stream output, IEnumerable<(string Id, ExtractedArticle Article)> results)

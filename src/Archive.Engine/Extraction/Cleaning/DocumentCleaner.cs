@@ -115,7 +115,7 @@ internal static class DocumentCleaner
     private static bool IsFurniture(IElement element, DocumentStatistics stats, int bodyProse)
     {
         var tag = element.LocalName;
-        if (tag is "body" or "main" or "article" or "p" or "a" or "table" or "tbody" or "tr" or "td")
+        if (tag is "body" or "main" or "article" or "a" or "table" or "tbody" or "tr" or "td")
         {
             return false;
         }
