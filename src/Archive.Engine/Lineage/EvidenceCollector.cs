@@ -20,7 +20,10 @@ public static partial class EvidenceCollector
         var strength = 0;
         var sameSite = copy.RegistrableDomain == source.RegistrableDomain;
         var sourceUrls = new HashSet<string>(StringComparer.Ordinal) { Outlets.UrlKey(source.Url) };
-        if (!string.IsNullOrEmpty(source.CanonicalUrl))
+        // The source's own canonical counts only when it stays on its site: a copy's canonical points at its origin,
+        // which must not make the origin look like a pointer to the copy.
+        if (!string.IsNullOrEmpty(source.CanonicalUrl)
+            && Outlets.RegistrableDomain(Outlets.Host(source.CanonicalUrl)) == source.RegistrableDomain)
         {
             sourceUrls.Add(Outlets.UrlKey(source.CanonicalUrl));
         }
