@@ -1,1 +1,8 @@
-System.Console.WriteLine();
+using System.CommandLine;
+using Archive.Cli.Commands;
+
+var root = new RootCommand("Archive: provenance-tracking archive for news articles.")
+{
+    ExtractCommand.Create(),
+};
+return await root.Parse(args).InvokeAsync();

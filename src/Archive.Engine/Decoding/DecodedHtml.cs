@@ -1,0 +1,13 @@
+namespace Archive.Engine.Decoding;
+
+/// <summary>A page's HTML as text, with the name of the charset it was decoded from and where that name came from.</summary>
+public sealed record DecodedHtml(string Html, string Charset, CharsetSource Source);
+
+public enum CharsetSource
+{
+    ContentType,
+    ByteOrderMark,
+    MetaTag,
+    ValidUtf8,
+    Fallback,
+}

@@ -1,0 +1,81 @@
+using System.Text.RegularExpressions;
+using AngleSharp.Dom;
+
+namespace Archive.Engine.Extraction.Cleaning;
+
+/// <summary>
+/// Generic signals that a block is page furniture rather than story: class/id vocabulary shared by most CMSs and
+/// short lines in the shape of credits, promos and prompts. Nothing here names a site.
+/// </summary>
+internal static partial class BoilerplateHints
+{
+    /// <summary>Class/id words that mark furniture even when the name also says "article" ("related-articles").</summary>
+    [GeneratedRegex(
+        @"comment|disqus|related|recommend|share|sharing|social|newsletter|subscri|signup|sign-up|promo|cookie|consent|gdpr|"
+        + @"paywall|regwall|piano|sidebar|side-bar|breadcrumb|advert|sponsor|outbrain|taboola|recirc|read-?more|read-?next|"
+        + @"more-?stories|trending|popular|most-?read|author-?bio|about-?the-?author|author-?info|authorbox|author-?box|"
+        + @"caption|credit|byline|dateline|tags|tag-?list|topics|keywords|toolbar|widget|skip-?link|print-?only|sr-only|"
+        + @"visually-?hidden|screen-?reader|modal|popup|overlay|banner|masthead|pagination|pager|breaking|ticker|"
+        + @"follow|donate|rating|reactions|jump-?link|video-?player|gallery|slideshow|carousel|lightbox|next-?article|"
+        + @"prev-?article|post-?nav|nav-?links|footnote-?ad|\bads?\b|ad-|-ad\b|_ad\b|\bad_|adslot|ad-?slot|dfp|\bmeta\b|"
+        + @"post-?meta|entry-?meta|article-?meta|story-?meta|timestamp|publish-?date|\bhide\b|\bhidden\b",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    public static partial Regex StrongNegative();
+
+    /// <summary>Class/id words that mark furniture unless the name also carries a content word.</summary>
+    [GeneratedRegex(@"header|footer|menu|\bnav|navigation|extra|aside|supplement|shoutbox|legends|remark|rss|login|search|"
+        + @"masthead|bottom|top-?bar|utility", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    public static partial Regex WeakNegative();
+
+    [GeneratedRegex(@"article|body|content|main|post|entry|story|text|blog|prose|rich-?text",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    public static partial Regex Positive();
+
+    /// <summary>Names that say "this is the story body" outright.</summary>
+    [GeneratedRegex(@"article-?body|articlebody|article__body|article-?content|article__content|story-?body|story-?content|"
+        + @"post-?body|post-?content|entry-?content|entry-?body|body-?text|article-?text|main-?content|content-?body|"
+        + @"rich-?text|field-?body|node-?body|td-post-content|single-?content|blog-?post|articleContent",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    public static partial Regex ArticleBodyName();
+
+    public static string ClassAndId(IElement element)
+    {
+        var id = element.Id;
+        var cls = element.GetAttribute("class");
+        if (string.IsNullOrEmpty(id))
+        {
+            return cls ?? string.Empty;
+        }
+        return string.IsNullOrEmpty(cls) ? id : cls + " " + id;
+    }
+
+    /// <summary>Short lines that are furniture whatever their markup: credits, promos, prompts, teasers.</summary>
+    [GeneratedRegex(
+        @"^(?:"
+        + @"(?:AP|AFP|Reuters|Getty|EPA|Shutterstock|AAP|Xinhua|Bloomberg)\b[\w\s./,'-]{0,60}(?:Photo|Images|via|File)|"
+        + @"(?:\(?(?:Photo|Image|Picture|Foto|Video|Illustration|Graphic)s?(?: credit)?\s*(?::|by|/|©)).{0,120}$|"
+        + @"(?:AP|AFP) Photo\b|[\w .'-]{0,60}/\s*(?:AP|AFP|Getty Images|Reuters|EPA|Shutterstock)\b.{0,80}$|"
+        + @".{0,80}\b(?:Getty Images|Shutterstock|iStock|via AP|via Reuters|AP Photo|AFP Photo|\bAFP\b)\W{0,3}$|"
+        + @"(?:©|Copyright\b).{0,120}$|"
+        + @"(?:Follow|Like)\s+(?:us|him|her|them|[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3})\s+on\s+(?:Twitter|Facebook|Instagram|X|LinkedIn|"
+        + @"Telegram|YouTube|TikTok|Threads|Bluesky|Gab|Truth Social)|"
+        + @"(?:Sign up|Subscribe|Register)\b.{0,80}\b(?:newsletter|updates|inbox|email|free)|"
+        + @"(?:Read|See|Watch|Listen)(?: (?:more|next|also|full|the latest))?\s*(?::|»|›|>)|"
+        + @"(?:Related|Recommended|Trending|Most read|Most popular|More from|More stories|Advertisement|Sponsored|ADVERTISEMENT)"
+        + @"(?:\s*(?::|stories|articles|content|links|coverage))?\W*$|"
+        + @"(?:Comments?|COMMENTS?|Leave a (?:comment|reply)|Join the (?:discussion|conversation)|Show comments|"
+        + @"View comments|\d+ comments?)\W*$|"
+        + @"Please let us know if you're having issues with commenting|"
+        + @"(?:Share|Share this|Share on|Tweet|Email|Print|Copy link)(?:\s+(?:this|article|story|on \w+))?\W*$|"
+        + @"(?:Click here|Tap here)\b|"
+        + @"(?:Already a subscriber|Subscribe now|To continue reading|This (?:article|content) is (?:for|available to) subscribers)|"
+        + @"(?:We use cookies|This (?:site|website) uses cookies|By (?:using|continuing)|Accept (?:all )?cookies)"
+        + @")",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    public static partial Regex FurnitureLine();
+
+    /// <summary>"By Jane Doe", "By Jane Doe and John Roe | Reuters" — a byline standing alone as a line.</summary>
+    [GeneratedRegex(@"^(?:By|Por|Par|Von|Di|Door|Av|Af)\s+\p{Lu}[\p{L}.'’-]*(?:[\s,&|–—-]+(?:and\s+|y\s+|et\s+|und\s+)?[\p{L}.'’-]+){0,8}\s*$",
+        RegexOptions.CultureInvariant)]
+    public static partial Regex BylineLine();
+}

@@ -1,0 +1,152 @@
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
+using Archive.Engine.Extraction.Content;
+
+namespace Archive.Engine.Extraction.Cleaning;
+
+/// <summary>
+/// Stage "clean": removes what can never be story text (scripts, media, forms, hidden nodes), then page furniture
+/// recognised by element role or class/id vocabulary. A furniture-named container is kept when it holds most of the
+/// page's prose or the marked-up story body, so a "has-sidebar" wrapper around the whole article survives.
+/// </summary>
+internal static class DocumentCleaner
+{
+    private static readonly HashSet<string> NeverContent = new(StringComparer.Ordinal)
+    {
+        "script", "style", "noscript", "template", "svg", "canvas", "iframe", "object", "embed", "video", "audio", "picture",
+        "img", "source", "map", "input", "button", "select", "textarea", "option", "link", "meta", "nav", "aside", "footer",
+        "figure", "figcaption", "dialog", "menu", "head", "title", "base", "track", "param", "math", "fieldset", "label",
+    };
+
+    private static readonly HashSet<string> FurnitureRoles = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "navigation", "banner", "contentinfo", "complementary", "dialog", "alertdialog", "search", "menu", "menubar",
+        "toolbar", "tablist", "form", "button",
+    };
+
+    public static void Clean(IHtmlDocument document)
+    {
+        var body = document.Body;
+        if (body is null)
+        {
+            return;
+        }
+        var doomed = new List<IElement>();
+        CollectStructural(body, doomed);
+        RemoveAll(doomed);
+
+        var stats = DocumentStatistics.Compute(body);
+        var bodyProse = Math.Max(1, stats[body].Prose);
+        CollectFurniture(body, stats, bodyProse, doomed);
+        RemoveAll(doomed);
+    }
+
+    private static void RemoveAll(List<IElement> doomed)
+    {
+        foreach (var element in doomed)
+        {
+            element.Remove();
+        }
+        doomed.Clear();
+    }
+
+    private static void CollectStructural(IElement element, List<IElement> doomed)
+    {
+        for (var child = element.FirstElementChild; child is not null; child = child.NextElementSibling)
+        {
+            if (IsStructuralJunk(child))
+            {
+                doomed.Add(child);
+            }
+            else
+            {
+                CollectStructural(child, doomed);
+            }
+        }
+    }
+
+    private static bool IsStructuralJunk(IElement element)
+    {
+        var tag = element.LocalName;
+        if (NeverContent.Contains(tag))
+        {
+            // A <figure> that wraps a quotation or a table is content; one that wraps media is not.
+            return tag != "figure" || element.QuerySelector("blockquote, table, p") is null;
+        }
+        if (tag == "header")
+        {
+            return true;
+        }
+        if (element.HasAttribute("hidden") || element.GetAttribute("aria-hidden") == "true" && tag != "span")
+        {
+            return true;
+        }
+        var role = element.GetAttribute("role");
+        if (role is not null && FurnitureRoles.Contains(role))
+        {
+            return true;
+        }
+        var style = element.GetAttribute("style");
+        return style is not null && IsHiddenStyle(style);
+    }
+
+    private static bool IsHiddenStyle(string style)
+    {
+        var compact = style.Replace(" ", string.Empty, StringComparison.Ordinal);
+        return compact.Contains("display:none", StringComparison.OrdinalIgnoreCase)
+            || compact.Contains("visibility:hidden", StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static void CollectFurniture(IElement element, DocumentStatistics stats, int bodyProse, List<IElement> doomed)
+    {
+        for (var child = element.FirstElementChild; child is not null; child = child.NextElementSibling)
+        {
+            if (IsFurniture(child, stats, bodyProse))
+            {
+                doomed.Add(child);
+            }
+            else
+            {
+                CollectFurniture(child, stats, bodyProse, doomed);
+            }
+        }
+    }
+
+    private static bool IsFurniture(IElement element, DocumentStatistics stats, int bodyProse)
+    {
+        var tag = element.LocalName;
+        if (tag is "body" or "main" or "article" or "a" or "table" or "tbody" or "tr" or "td")
+        {
+            return false;
+        }
+        if (element.GetAttribute("itemprop") is { } itemprop && itemprop.Contains("articleBody", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+        var names = BoilerplateHints.ClassAndId(element);
+        if (names.Length == 0)
+        {
+            return false;
+        }
+        var strong = BoilerplateHints.StrongNegative().IsMatch(names);
+        var weak = !strong && BoilerplateHints.WeakNegative().IsMatch(names) && !BoilerplateHints.Positive().IsMatch(names);
+        if (!strong && !weak)
+        {
+            return false;
+        }
+        if (BoilerplateHints.ArticleBodyName().IsMatch(names) && !LooksLikeBodyWithQualifier(names))
+        {
+            return false;
+        }
+        // Protect wrappers that hold the bulk of the story.
+        var prose = stats[element].Prose;
+        return prose * 2 < bodyProse || prose < 200;
+    }
+
+    // "article-body-related" or "post-content-share" name furniture that sits inside the body.
+    private static bool LooksLikeBodyWithQualifier(string names) =>
+        names.Contains("related", StringComparison.OrdinalIgnoreCase)
+        || names.Contains("share", StringComparison.OrdinalIgnoreCase)
+        || names.Contains("comment", StringComparison.OrdinalIgnoreCase)
+        || names.Contains("newsletter", StringComparison.OrdinalIgnoreCase);
+}

@@ -1,0 +1,148 @@
+using AngleSharp.Dom;
+using Archive.Engine.Extraction.Cleaning;
+
+namespace Archive.Engine.Extraction.Content;
+
+/// <summary>
+/// Stage "pick": finds the element holding the story. Every paragraph votes for its container and, less, for the
+/// containers above (text length and commas, as in Readability); markup that names the story body adds weight;
+/// link-heavy containers lose it. The winner then grows to take in siblings and ancestors that hold prose it lacks,
+/// because many templates split one story across several wrappers (lead, body, continuation after an ad).
+/// </summary>
+internal static class ContentPicker
+{
+    public static PickedContent Pick(IElement body)
+    {
+        var stats = DocumentStatistics.Compute(body);
+        var candidates = new List<IElement>();
+        foreach (var (element, nodeStats) in stats.All)
+        {
+            if (nodeStats.InlineText < DocumentStatistics.MinParagraphChars || !HtmlTags.IsBlock(element.LocalName))
+            {
+                continue;
+            }
+            var vote = 1.0 + nodeStats.InlineCommas + Math.Min(nodeStats.InlineText / 100.0, 3.0);
+            vote *= 1.0 - (double)nodeStats.InlineLinkText / nodeStats.InlineText;
+            var container = HtmlTags.IsParagraph(element.LocalName) ? element.ParentElement : element;
+            for (var level = 0; container is not null && level < 4; level++, container = container.ParentElement)
+            {
+                var containerStats = stats[container];
+                if (!containerStats.Scored)
+                {
+                    containerStats.Scored = true;
+                    containerStats.Score = InitialScore(container);
+                    candidates.Add(container);
+                }
+                containerStats.Score += level switch { 0 => vote, 1 => vote / 2, _ => vote / (level * 3) };
+            }
+        }
+        if (candidates.Count == 0)
+        {
+            return new PickedContent([body], stats);
+        }
+        IElement best = body;
+        var bestScore = double.MinValue;
+        foreach (var candidate in candidates)
+        {
+            var candidateStats = stats[candidate];
+            var score = candidateStats.Score * (1 - candidateStats.LinkDensity);
+            if (score > bestScore)
+            {
+                bestScore = score;
+                best = candidate;
+            }
+        }
+        best = Grow(best, stats, body);
+        return new PickedContent(WithSiblings(best, stats), stats);
+    }
+
+    private static double InitialScore(IElement element)
+    {
+        var score = element.LocalName switch
+        {
+            "article" => 10,
+            "main" or "section" => 3,
+            "div" => 5,
+            "pre" or "td" or "blockquote" => 3,
+            "ol" or "ul" or "dl" or "dd" or "dt" or "li" or "form" or "address" => -3,
+            "th" or "h1" or "h2" or "h3" or "h4" or "h5" or "h6" => -5,
+            _ => 0,
+        };
+        var itemprop = element.GetAttribute("itemprop");
+        if (itemprop is not null && itemprop.Contains("articleBody", StringComparison.OrdinalIgnoreCase))
+        {
+            score += 30;
+        }
+        var names = BoilerplateHints.ClassAndId(element);
+        if (names.Length > 0)
+        {
+            if (BoilerplateHints.ArticleBodyName().IsMatch(names))
+            {
+                score += 30;
+            }
+            else if (BoilerplateHints.Positive().IsMatch(names))
+            {
+                score += 15;
+            }
+            if (BoilerplateHints.StrongNegative().IsMatch(names) || BoilerplateHints.WeakNegative().IsMatch(names))
+            {
+                score -= 25;
+            }
+        }
+        return score;
+    }
+
+    // Climb while the parent holds much more prose than the winner: the story continues outside it.
+    private static IElement Grow(IElement best, DocumentStatistics stats, IElement body)
+    {
+        var current = best;
+        while (current.ParentElement is { } parent && parent != body && parent.LocalName != "html")
+        {
+            var own = stats[current].Prose;
+            var parentStats = stats[parent];
+            if (parentStats.Prose < own * 1.4 || parentStats.LinkDensity > 0.5)
+            {
+                break;
+            }
+            current = parent;
+        }
+        return current;
+    }
+
+    // Readability's sibling rule: paragraphs and prose-rich siblings next to the winner belong to the story too.
+    private static List<IElement> WithSiblings(IElement best, DocumentStatistics stats)
+    {
+        var parent = best.ParentElement;
+        if (parent is null || parent.LocalName is "html")
+        {
+            return [best];
+        }
+        var bestStats = stats[best];
+        var threshold = Math.Max(10, bestStats.Score * 0.2);
+        var result = new List<IElement>();
+        for (var sibling = parent.FirstElementChild; sibling is not null; sibling = sibling.NextElementSibling)
+        {
+            if (sibling == best)
+            {
+                result.Add(sibling);
+                continue;
+            }
+            var siblingStats = stats[sibling];
+            var keep = siblingStats.Scored && siblingStats.Score * (1 - siblingStats.LinkDensity) >= threshold;
+            if (!keep && sibling.LocalName == "p")
+            {
+                var density = siblingStats.LinkDensity;
+                keep = (siblingStats.Text > 80 && density < 0.25)
+                    || (siblingStats.Text > 0 && density == 0 && siblingStats.InlineCommas > 0);
+            }
+            if (keep)
+            {
+                result.Add(sibling);
+            }
+        }
+        return result;
+    }
+}
+
+/// <summary>The story's top-level elements in document order, with the statistics they were chosen by.</summary>
+internal sealed record PickedContent(IReadOnlyList<IElement> Roots, DocumentStatistics Statistics);

@@ -1,0 +1,102 @@
+using AngleSharp.Dom;
+
+namespace Archive.Engine.Extraction.Content;
+
+/// <summary>Text statistics of one element, counted in non-space characters.</summary>
+internal sealed class NodeStats
+{
+    public int Text { get; set; }
+    public int LinkText { get; set; }
+
+    /// <summary>Text that is not inside a block-level descendant: the element's own paragraph, if it is one.</summary>
+    public int InlineText { get; set; }
+    public int InlineLinkText { get; set; }
+    public int InlineCommas { get; set; }
+
+    /// <summary>Text in paragraph-like blocks with few links, summed over the subtree: how much prose it holds.</summary>
+    public int Prose { get; set; }
+
+    public double Score { get; set; }
+    public bool Scored { get; set; }
+
+    public double LinkDensity => Text == 0 ? 0 : (double)LinkText / Text;
+}
+
+/// <summary>Computes <see cref="NodeStats"/> for every element in one post-order pass.</summary>
+internal sealed class DocumentStatistics
+{
+    public const int MinParagraphChars = 20;
+
+    private readonly Dictionary<IElement, NodeStats> _stats = new(ReferenceEqualityComparer.Instance);
+
+    public NodeStats this[IElement element] => _stats.TryGetValue(element, out var stats) ? stats : Empty;
+
+    private static readonly NodeStats Empty = new();
+
+    public static DocumentStatistics Compute(IElement root)
+    {
+        var result = new DocumentStatistics();
+        result.Visit(root, insideLink: false);
+        return result;
+    }
+
+    private NodeStats Visit(IElement element, bool insideLink)
+    {
+        var stats = new NodeStats();
+        var isLink = insideLink || element.LocalName == "a";
+        for (var child = element.FirstChild; child is not null; child = child.NextSibling)
+        {
+            if (child is IElement childElement)
+            {
+                var childStats = Visit(childElement, isLink);
+                stats.Text += childStats.Text;
+                stats.LinkText += childStats.LinkText;
+                stats.Prose += childStats.Prose;
+                if (!HtmlTags.IsBlock(childElement.LocalName))
+                {
+                    stats.InlineText += childStats.InlineText;
+                    stats.InlineLinkText += childStats.InlineLinkText;
+                    stats.InlineCommas += childStats.InlineCommas;
+                }
+            }
+            else if (child.NodeType == NodeType.Text)
+            {
+                var (chars, commas) = Count(child.TextContent);
+                stats.Text += chars;
+                stats.InlineText += chars;
+                stats.InlineCommas += commas;
+                if (isLink)
+                {
+                    stats.LinkText += chars;
+                    stats.InlineLinkText += chars;
+                }
+            }
+        }
+        if (HtmlTags.IsBlock(element.LocalName) && stats.InlineText >= MinParagraphChars
+            && stats.InlineLinkText * 2 < stats.InlineText)
+        {
+            stats.Prose += stats.InlineText - stats.InlineLinkText;
+        }
+        _stats[element] = stats;
+        return stats;
+    }
+
+    private static (int Chars, int Commas) Count(string text)
+    {
+        int chars = 0, commas = 0;
+        foreach (var ch in text)
+        {
+            if (ch is ',' or '，' or '、' or '،')
+            {
+                commas++;
+            }
+            if (!char.IsWhiteSpace(ch))
+            {
+                chars++;
+            }
+        }
+        return (chars, commas);
+    }
+
+    public IEnumerable<(IElement Element, NodeStats Stats)> All => _stats.Select(pair => (pair.Key, pair.Value));
+}

@@ -1,0 +1,125 @@
+using System.Text.Json;
+
+namespace Archive.Engine.Extraction.Metadata;
+
+/// <summary>
+/// Finds the article object among a page's JSON-LD blocks (top-level objects, arrays and <c>@graph</c>), preferring
+/// NewsArticle-like types over generic WebPage. Broken JSON is skipped, never thrown.
+/// </summary>
+internal static class JsonLdReader
+{
+    private static readonly JsonDocumentOptions Options = new()
+    {
+        AllowTrailingCommas = true,
+        CommentHandling = JsonCommentHandling.Skip,
+        MaxDepth = 64,
+    };
+
+    public static JsonLdArticle? Read(IEnumerable<string> scripts)
+    {
+        JsonLdArticle? best = null;
+        var bestRank = int.MaxValue;
+        JsonElement? organization = null;
+        foreach (var script in scripts)
+        {
+            JsonDocument document;
+            try
+            {
+                document = JsonDocument.Parse(script.Trim().TrimEnd(';'), Options);
+            }
+            catch (JsonException)
+            {
+                continue;
+            }
+            foreach (var node in Flatten(document.RootElement))
+            {
+                var rank = Rank(node);
+                if (rank == 3 && organization is null)
+                {
+                    organization = node;
+                }
+                if (rank < bestRank && rank < 3)
+                {
+                    bestRank = rank;
+                    best = JsonLdArticle.From(node);
+                }
+            }
+        }
+        if (best is not null && best.Publisher is null && organization is { } org)
+        {
+            best = best with { Publisher = JsonLdArticle.Text(org, "name") };
+        }
+        return best;
+    }
+
+    private static IEnumerable<JsonElement> Flatten(JsonElement element)
+    {
+        if (element.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var item in element.EnumerateArray())
+            {
+                foreach (var inner in Flatten(item))
+                {
+                    yield return inner;
+                }
+            }
+        }
+        else if (element.ValueKind == JsonValueKind.Object)
+        {
+            yield return element;
+            if (element.TryGetProperty("@graph", out var graph))
+            {
+                foreach (var inner in Flatten(graph))
+                {
+                    yield return inner;
+                }
+            }
+            if (element.TryGetProperty("mainEntity", out var main) && main.ValueKind == JsonValueKind.Object)
+            {
+                yield return main;
+            }
+        }
+    }
+
+    // 0: a news/article type, 1: other creative works, 2: a web page, 3: the publishing organisation, else ignored.
+    private static int Rank(JsonElement node)
+    {
+        var best = int.MaxValue;
+        foreach (var type in Types(node))
+        {
+            var rank = type switch
+            {
+                _ when type.EndsWith("Article", StringComparison.OrdinalIgnoreCase) => 0,
+                "BlogPosting" or "LiveBlogPosting" or "SocialMediaPosting" or "Report" or "AnalysisNewsArticle" => 0,
+                "CreativeWork" or "Review" or "Recipe" or "HowTo" or "VideoObject" => 1,
+                "WebPage" or "ItemPage" => 2,
+                "Organization" or "NewsMediaOrganization" or "WebSite" => 3,
+                _ => int.MaxValue,
+            };
+            best = Math.Min(best, rank);
+        }
+        return best;
+    }
+
+    private static IEnumerable<string> Types(JsonElement node)
+    {
+        if (!node.TryGetProperty("@type", out var type))
+        {
+            yield break;
+        }
+        if (type.ValueKind == JsonValueKind.String)
+        {
+            yield return type.GetString()!;
+        }
+        else if (type.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var item in type.EnumerateArray())
+            {
+                if (item.ValueKind == JsonValueKind.String)
+                {
+                    yield return item.GetString()!;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,95 @@
+using System.Net;
+using System.Text;
+
+namespace Archive.Engine.Extraction.Output;
+
+/// <summary>
+/// Stage "build outputs": sets attribution lines apart, drops furniture lines, and writes the remaining blocks as text
+/// (paragraphs separated by a blank line) and as allow-listed HTML.
+/// </summary>
+internal static class ArticleAssembler
+{
+    // Attribution lines sit at the edges of a republished story; commentary may follow the closing one.
+    private const int LeadingWindow = 2;
+    private const int TrailingWindow = 5;
+
+    public static (string Text, string Html, List<Attribution> Attributions, List<ArticleLink> Links) Assemble(
+        IReadOnlyList<ContentBlock> blocks)
+    {
+        var kept = new List<ContentBlock>(blocks.Count);
+        var attributions = new List<Attribution>();
+        for (var i = 0; i < blocks.Count; i++)
+        {
+            var block = blocks[i];
+            var atEdge = i < LeadingWindow || i >= blocks.Count - TrailingWindow;
+            if (atEdge && AttributionFinder.TryRead(block, i >= blocks.Count - 3, out var found))
+            {
+                var position = kept.Count == 0 ? AttributionPosition.Before : AttributionPosition.After;
+                attributions.Add(new Attribution(block.Text, found.Name, found.Url, position));
+                continue;
+            }
+            if (block.Kind != BlockKind.Table && LineClassifier.IsFurniture(block.Text))
+            {
+                continue;
+            }
+            kept.Add(block);
+        }
+        var text = string.Join("\n\n", kept.Select(b => b.Text));
+        var links = kept.SelectMany(b => b.Links).Where(l => !l.Url.StartsWith("mailto:", StringComparison.Ordinal)).ToList();
+        return (text, WriteHtml(kept), attributions, links);
+    }
+
+    private static string WriteHtml(List<ContentBlock> blocks)
+    {
+        var html = new StringBuilder();
+        AngleSharp.Dom.IElement? openList = null;
+        AngleSharp.Dom.IElement? openQuote = null;
+        foreach (var block in blocks)
+        {
+            var list = block.Kind == BlockKind.ListItem ? block.Group : null;
+            if (openList is not null && list != openList)
+            {
+                html.Append(ListTag(openList) == "ol" ? "</ol>" : "</ul>");
+                openList = null;
+            }
+            if (openQuote != block.Quote)
+            {
+                if (openQuote is not null)
+                {
+                    html.Append("</blockquote>");
+                }
+                if (block.Quote is not null)
+                {
+                    html.Append("<blockquote>");
+                }
+                openQuote = block.Quote;
+            }
+            if (list is not null && openList is null)
+            {
+                html.Append(block.Ordered ? "<ol>" : "<ul>");
+                openList = list;
+            }
+            html.Append(block.Kind switch
+            {
+                BlockKind.Heading => $"<h{Math.Max(2, block.Level)}>{block.Html}</h{Math.Max(2, block.Level)}>",
+                BlockKind.ListItem => $"<li>{block.Html}</li>",
+                BlockKind.Preformatted => $"<pre>{block.Html}</pre>",
+                BlockKind.Table => block.Html,
+                _ => $"<p>{block.Html}</p>",
+            });
+        }
+        if (openList is not null)
+        {
+            html.Append(ListTag(openList) == "ol" ? "</ol>" : "</ul>");
+        }
+        if (openQuote is not null)
+        {
+            html.Append("</blockquote>");
+        }
+        return html.ToString();
+    }
+
+    private static string ListTag(AngleSharp.Dom.IElement list) => list.LocalName == "ol" ? "ol" : "ul";
+
+    internal static string Encode(string value) => WebUtility.HtmlEncode(value);
+}

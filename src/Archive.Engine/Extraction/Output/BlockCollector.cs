@@ -1,0 +1,233 @@
+using System.Net;
+using System.Text;
+using AngleSharp.Dom;
+using Archive.Engine.Extraction.Content;
+
+namespace Archive.Engine.Extraction.Output;
+
+/// <summary>
+/// Walks the picked story elements in document order and cuts them into blocks (paragraphs, headings, list items,
+/// tables), writing allow-listed HTML beside the text. Link-heavy containers and furniture lines are left out here,
+/// where the text of each block is finally known.
+/// </summary>
+internal sealed class BlockCollector(DocumentStatistics stats, LinkResolver links, string? title)
+{
+    private readonly List<ContentBlock> _blocks = [];
+    private readonly StringBuilder _text = new();
+    private readonly StringBuilder _html = new();
+    private readonly List<ArticleLink> _links = [];
+    private readonly Stack<(BlockKind Kind, int Level, IElement? Group, bool Ordered)> _context = new();
+    private IElement? _quote;
+    private readonly string? _title = title is null ? null : Normalize(title);
+
+    public IReadOnlyList<ContentBlock> Collect(IEnumerable<IElement> roots)
+    {
+        _context.Push((BlockKind.Paragraph, 0, null, false));
+        foreach (var root in roots)
+        {
+            Walk(root);
+            Flush();
+        }
+        return _blocks;
+    }
+
+    private void Walk(IElement element)
+    {
+        var tag = element.LocalName;
+        if (IsLinkFarm(element, tag))
+        {
+            return;
+        }
+        switch (tag)
+        {
+            case "br":
+                _text.Append('\n');
+                _html.Append("<br>");
+                return;
+            case "hr":
+                Flush();
+                return;
+            case "h1":
+                Flush();
+                return;
+            case "table" when TableWriter.IsDataTable(element, stats):
+                Flush();
+                Add(TableWriter.Write(element, links, _quote));
+                return;
+            case "pre":
+                Flush();
+                _context.Push((BlockKind.Preformatted, 0, null, false));
+                _text.Append(element.TextContent);
+                _html.Append(WebUtility.HtmlEncode(element.TextContent));
+                Flush();
+                _context.Pop();
+                return;
+        }
+        if (HtmlTags.IsHeading(tag))
+        {
+            WalkBlock(element, (BlockKind.Heading, tag[1] - '0', null, false));
+        }
+        else if (tag == "li")
+        {
+            var list = element.ParentElement;
+            WalkBlock(element, (BlockKind.ListItem, 0, list, list?.LocalName == "ol"));
+        }
+        else if (tag == "blockquote")
+        {
+            Flush();
+            var outer = _quote;
+            _quote ??= element;
+            WalkChildren(element);
+            Flush();
+            _quote = outer;
+        }
+        else if (HtmlTags.IsBlock(tag))
+        {
+            WalkBlock(element, (BlockKind.Paragraph, 0, null, false));
+        }
+        else
+        {
+            WalkInline(element, tag);
+        }
+    }
+
+    private void WalkBlock(IElement element, (BlockKind, int, IElement?, bool) context)
+    {
+        Flush();
+        _context.Push(context);
+        WalkChildren(element);
+        Flush();
+        _context.Pop();
+    }
+
+    private void WalkInline(IElement element, string tag)
+    {
+        var wrapper = tag switch
+        {
+            "em" or "i" or "cite" => "em",
+            "strong" or "b" => "strong",
+            "code" or "kbd" or "samp" => "code",
+            "sub" or "sup" => tag,
+            _ => null,
+        };
+        string? href = null;
+        if (tag == "a")
+        {
+            href = links.Resolve(element.GetAttribute("href"));
+            if (href is not null)
+            {
+                _links.Add(new ArticleLink(href, Normalize(element.TextContent)));
+                _html.Append("<a href=\"").Append(WebUtility.HtmlEncode(href)).Append("\">");
+            }
+        }
+        else if (wrapper is not null)
+        {
+            _html.Append('<').Append(wrapper).Append('>');
+        }
+        WalkChildren(element);
+        if (href is not null)
+        {
+            _html.Append("</a>");
+        }
+        else if (wrapper is not null)
+        {
+            _html.Append("</").Append(wrapper).Append('>');
+        }
+    }
+
+    private void WalkChildren(IElement element)
+    {
+        for (var child = element.FirstChild; child is not null; child = child.NextSibling)
+        {
+            if (child is IElement childElement)
+            {
+                Walk(childElement);
+            }
+            else if (child.NodeType == NodeType.Text)
+            {
+                var data = child.TextContent;
+                _text.Append(data);
+                _html.Append(WebUtility.HtmlEncode(data));
+            }
+        }
+    }
+
+    // Lists of links (related stories, tag clouds, share rows) inside the story container.
+    private bool IsLinkFarm(IElement element, string tag)
+    {
+        var nodeStats = stats[element];
+        if (nodeStats.Text == 0)
+        {
+            return false;
+        }
+        var density = nodeStats.LinkDensity;
+        return tag switch
+        {
+            "ul" or "ol" or "dl" or "div" or "section" or "table" or "nav" or "span" => density > 0.5,
+            "p" or "li" => density > 0.9 && nodeStats.Text < 150,
+            _ => false,
+        };
+    }
+
+    private void Flush()
+    {
+        var (kind, level, group, ordered) = _context.Peek();
+        var text = kind == BlockKind.Preformatted ? _text.ToString().Trim('\n', '\r') : CollapseLines(_text.ToString());
+        var html = _html.ToString().Trim();
+        _text.Clear();
+        _html.Clear();
+        var blockLinks = _links.ToArray();
+        _links.Clear();
+        if (text.Length == 0)
+        {
+            return;
+        }
+        if (_title is not null && string.Equals(Normalize(text), _title, StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
+        Add(new ContentBlock(kind, text, html, level, group, ordered, _quote, blockLinks));
+    }
+
+    private void Add(ContentBlock block) => _blocks.Add(block);
+
+    private static string CollapseLines(string raw)
+    {
+        var builder = new StringBuilder(raw.Length);
+        foreach (var line in raw.Split('\n'))
+        {
+            var collapsed = Normalize(line);
+            if (collapsed.Length == 0)
+            {
+                continue;
+            }
+            if (builder.Length > 0)
+            {
+                builder.Append('\n');
+            }
+            builder.Append(collapsed);
+        }
+        return builder.ToString();
+    }
+
+    internal static string Normalize(string value)
+    {
+        var builder = new StringBuilder(value.Length);
+        var space = false;
+        foreach (var ch in value)
+        {
+            if (char.IsWhiteSpace(ch))
+            {
+                space = builder.Length > 0;
+                continue;
+            }
+            if (space)
+            {
+                builder.Append(' ');
+                space = false;
+            }
+            builder.Append(ch);
+        }
+        return builder.ToString();
+    }
+}

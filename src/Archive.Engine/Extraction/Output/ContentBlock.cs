@@ -1,0 +1,17 @@
+using AngleSharp.Dom;
+
+namespace Archive.Engine.Extraction.Output;
+
+internal enum BlockKind
+{
+    Paragraph,
+    Heading,
+    ListItem,
+    Preformatted,
+    Table,
+}
+
+/// <summary>One paragraph-level unit of the story, as text and as allow-listed HTML.</summary>
+/// <param name="Group">The list or blockquote element it sits in, so HTML output can rebuild the grouping.</param>
+internal sealed record ContentBlock(BlockKind Kind, string Text, string Html, int Level, IElement? Group, bool Ordered,
+    IElement? Quote, IReadOnlyList<ArticleLink> Links);

@@ -1,0 +1,89 @@
+using System.Text;
+using Archive.Engine.Decoding;
+
+namespace Archive.Engine.Tests.Decoding;
+
+public sealed class HtmlDecoderTests
+{
+    static HtmlDecoderTests() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+
+    private static byte[] Windows1252(string text) => Encoding.GetEncoding(1252).GetBytes(text);
+
+    [Fact]
+    public void Uses_the_charset_named_in_the_content_type_header()
+    {
+        var bytes = Windows1252("<p>café</p>");
+
+        var decoded = HtmlDecoder.Decode(bytes, "text/html; charset=ISO-8859-1");
+
+        Assert.Equal("<p>café</p>", decoded.Html);
+        Assert.Equal(CharsetSource.ContentType, decoded.Source);
+    }
+
+    [Fact]
+    public void Honours_a_utf8_byte_order_mark_and_strips_it()
+    {
+        byte[] bytes = [0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes("<p>naïve</p>")];
+
+        var decoded = HtmlDecoder.Decode(bytes, null);
+
+        Assert.Equal("<p>naïve</p>", decoded.Html);
+        Assert.Equal(CharsetSource.ByteOrderMark, decoded.Source);
+    }
+
+    [Fact]
+    public void Reads_the_charset_from_a_meta_tag_when_the_header_has_none()
+    {
+        var bytes = Windows1252("<html><head><meta charset=\"windows-1252\"></head><body>“quoted”</body></html>");
+
+        var decoded = HtmlDecoder.Decode(bytes, "text/html");
+
+        Assert.Contains("“quoted”", decoded.Html, StringComparison.Ordinal);
+        Assert.Equal(CharsetSource.MetaTag, decoded.Source);
+    }
+
+    [Fact]
+    public void Reads_the_charset_from_an_http_equiv_meta_tag()
+    {
+        var bytes = Encoding.GetEncoding("koi8-r").GetBytes(
+            "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=koi8-r\"><p>Привет</p>");
+
+        var decoded = HtmlDecoder.Decode(bytes, null);
+
+        Assert.Contains("Привет", decoded.Html, StringComparison.Ordinal);
+        Assert.Equal("koi8-r", decoded.Charset);
+    }
+
+    [Fact]
+    public void Ignores_a_header_that_claims_utf8_for_bytes_that_are_not()
+    {
+        var bytes = Windows1252("<p>Müller</p>");
+
+        var decoded = HtmlDecoder.Decode(bytes, "text/html; charset=utf-8");
+
+        Assert.Equal("<p>Müller</p>", decoded.Html);
+        Assert.Equal(CharsetSource.Fallback, decoded.Source);
+    }
+
+    [Fact]
+    public void Falls_back_safely_on_an_unknown_charset_name()
+    {
+        var bytes = Encoding.UTF8.GetBytes("<p>São Paulo</p>");
+
+        var decoded = HtmlDecoder.Decode(bytes, "text/html; charset=x-no-such-charset");
+
+        Assert.Equal("<p>São Paulo</p>", decoded.Html);
+        Assert.Equal(CharsetSource.ValidUtf8, decoded.Source);
+    }
+
+    [Fact]
+    public void Decodes_unlabelled_non_utf8_bytes_as_windows_1252()
+    {
+        var bytes = Windows1252("<p>It’s 5 €</p>");
+
+        var decoded = HtmlDecoder.Decode(bytes, null);
+
+        Assert.Equal("<p>It’s 5 €</p>", decoded.Html);
+        Assert.Equal("windows-1252", decoded.Charset);
+    }
+}
