@@ -1,3 +1,4 @@
+using Archive.Engine.Extraction;
 using Archive.Engine.Lineage;
 
 namespace Archive.Bench.Lineage;
@@ -7,7 +8,7 @@ namespace Archive.Bench.Lineage;
 /// confirmed pairs.</summary>
 internal sealed class Pipeline
 {
-    private readonly FallbackExtractor _extractor = new();
+    private readonly ArticleExtractor _extractor = new();
     private readonly Dictionary<long, List<int>> _keys = [];
     private readonly List<(int A, int B)> _confirmed = [];
     private readonly Dictionary<(string, string), TextComparison> _comparisons = [];
@@ -70,7 +71,7 @@ internal sealed class Pipeline
         return [.. families.SelectMany(f => LineageResolver.Resolve([.. f.Select(i => Members[i])], Compare))];
     }
 
-    private TextComparison Compare(LineageMember a, LineageMember b)
+    public TextComparison Compare(LineageMember a, LineageMember b)
     {
         if (_comparisons.TryGetValue((a.Id, b.Id), out var known))
         {

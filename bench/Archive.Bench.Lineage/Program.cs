@@ -22,6 +22,7 @@ if (seed is { } s)
 }
 
 var pipeline = new Pipeline();
+
 foreach (var page in pages)
 {
     pipeline.Add(page.Url, File.ReadAllText(Path.Combine(root, page.File)));
@@ -41,13 +42,7 @@ Console.Error.WriteLine(
     $"pages {pages.Count}, candidate pairs {pipeline.CandidatePairs}, confirmed {pipeline.ConfirmedPairs}, families {pipeline.Families}, links {links.Count}");
 if (reportPath is not null)
 {
-    File.WriteAllLines(reportPath, links.Select(l =>
-        $"{byId[l.RepublicationId].Url}\n  from {byId[l.DerivedFromId].Url}\n  origin {byId[l.OriginId].Url}\n  kind {l.Kind} sim {l.Similarity:0.00} cont {l.Containment:0.00} cov {l.SourceCoverage:0.00}\n"
-        + string.Concat(l.Evidence.Select(e => $"    {e.Type}: {e.Detail}\n")))
-        .Concat(pipeline.FamilyMembers.Select(f => "FAMILY\n" + string.Concat(f.OrderBy(m => m.PublishedAt).Select(m =>
-            $"  {m.PublishedAt:u} {m.Url} [{m.SiteName} | {m.PublisherName}] {Shingles.Tokenize(m.CanonicalText).Count} words\n"
-            + string.Concat(f.Where(o => o != m).Select(o => EvidenceCollector.Collect(m, o)).Where(e => e.Strength > 0)
-                .SelectMany(e => e.Items).Select(i => $"      {i.Type}: {i.Detail}\n")))))));
+    File.WriteAllText(reportPath, Report.Write(pipeline, links));
 }
 return 0;
 

@@ -40,16 +40,12 @@ public static class LineageResolver
         for (var k = 1; k < order.Count; k++)
         {
             var member = order[k];
-            var best = order.Take(k)
+            var candidates = order.Take(k)
                 .Where(p => family.SameStory(member, p))
-                .Select(p => (Source: p, Evidence: family.Evidence(member, p), Comparison: family.Comparison(p, member), Rank: order.IndexOf(p)))
+                .Select(p => new Candidate(p, family.Evidence(member, p), family.Comparison(p, member).SharedShingles))
                 .Where(c => c.Evidence.Strength >= EvidenceStrength.Name || !c.Evidence.SharedWireCredit)
-                .OrderByDescending(c => c.Evidence.Strength >= EvidenceStrength.Name ? c.Evidence.Strength : 0)
-                .ThenByDescending(c => Math.Round(c.Comparison.Similarity, 3))
-                .ThenByDescending(c => c.Evidence.Strength)
-                .ThenBy(c => c.Rank)
-                .Select(c => (int?)c.Source)
-                .FirstOrDefault();
+                .ToList();
+            var best = ChooseSource(candidates);
             if (best is { } source)
             {
                 parent[member] = source;
@@ -68,6 +64,34 @@ public static class LineageResolver
         }
         return links;
     }
+
+    /// <summary>
+    /// The copy's own pointer (markup, attribution, link) wins. Without one, the source is the member that explains
+    /// most of the copy's text, and among those that explain about as much, the one earliest in source order: a plain
+    /// copy of an origin explains no more from a later copy of it, while a copy of an edited copy shares the edits.
+    /// </summary>
+    private static int? ChooseSource(List<Candidate> candidates)
+    {
+        var pointed = candidates
+            .Where(c => c.Evidence.Strength >= EvidenceStrength.Name)
+            .OrderByDescending(c => c.Evidence.Strength)
+            .ThenByDescending(c => c.Shared)
+            .FirstOrDefault();
+        if (pointed is not null)
+        {
+            return pointed.Index;
+        }
+        if (candidates.Count == 0)
+        {
+            return null;
+        }
+        var most = candidates.Max(c => c.Shared);
+        var tolerance = Math.Max(LineageRules.SharedShinglesTolerance, (int)(most * LineageRules.SharedShinglesToleranceShare));
+        return candidates.First(c => c.Shared >= most - tolerance).Index;
+    }
+
+    /// <param name="Index">The member's place in the sorted list; candidates arrive in source order.</param>
+    private sealed record Candidate(int Index, PairEvidence Evidence, int Shared);
 
     private static LineageLink Link(FamilyGraph family, int member, int source, int origin)
     {

@@ -22,6 +22,13 @@ public static class LineageRules
     /// <summary>Containment at or above which one text is wholly inside the other.</summary>
     public const double WhollyContained = 0.9;
 
+    /// <summary>When choosing a source without the copy's own pointer, candidates explaining this many shared
+    /// shingles fewer than the best (or this share of it) count as explaining as much: extraction noise, not
+    /// evidence of an intermediate copy.</summary>
+    public const int SharedShinglesTolerance = 5;
+
+    public const double SharedShinglesToleranceShare = 0.02;
+
     public static bool IsSameStory(TextComparison comparison)
     {
         ArgumentNullException.ThrowIfNull(comparison);
