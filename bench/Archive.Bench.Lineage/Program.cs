@@ -5,6 +5,14 @@ using Archive.Engine.Lineage;
 // Offline lineage benchmark: pages arrive one by one in manifest order (or a seeded shuffle of it); candidates are
 // found only through index keys, as the database would find them; confirmed pairs form families, which are resolved.
 // usage: Archive.Bench.Lineage <manifest.jsonl> <pred.json> [--seed N] [--report report.txt]
+if (args.Length == 3 && args[0] == "--probe")
+{
+    // Show what lineage receives from the extractor for one page: --probe <page.html> <url>
+    var article = new Archive.Engine.Extraction.ArticleExtractor().Extract(File.ReadAllText(args[1]), new Uri(args[2]));
+    Console.WriteLine(JsonSerializer.Serialize(new { article.Metadata, article.Attributions, article.Links }, JsonOptions.Indented));
+    Console.WriteLine(article.Text);
+    return 0;
+}
 var manifestPath = args[0];
 var predPath = args[1];
 var seed = OptionalInt(args, "--seed");

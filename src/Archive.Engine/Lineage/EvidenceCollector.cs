@@ -119,12 +119,12 @@ public static partial class EvidenceCollector
             .Where(p => !foldedSource.Contains(Outlets.Fold(p), StringComparison.Ordinal));
     }
 
-    /// <summary>News agencies credited in the byline, the attribution lines or the dateline at the start of the text.</summary>
+    /// <summary>News agencies a page itself credits in its byline, publisher or attribution lines. A dateline such as
+    /// "(AP) —" inside the text is not counted: a copy carries it because it copied the text.</summary>
     internal static HashSet<string> WireCredits(LineageMember member)
     {
         var found = new HashSet<string>(StringComparer.Ordinal);
-        var start = member.CanonicalText.Length > 160 ? member.CanonicalText[..160] : member.CanonicalText;
-        var places = new[] { member.Byline, start }.Concat(member.Attributions.Select(a => a.Text));
+        var places = new[] { member.Byline, member.PublisherName }.Concat(member.Attributions.Select(a => a.Text));
         foreach (var place in places.OfType<string>())
         {
             foreach (Match match in WirePattern().Matches(place))

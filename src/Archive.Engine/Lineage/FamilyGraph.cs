@@ -73,7 +73,8 @@ internal sealed class FamilyGraph
 
     /// <summary>
     /// Members ordered so that every source comes before what copies it: a member whose attribution, links or markup
-    /// point at another comes after it; otherwise earlier publication first; then the stable URL order. Publish
+    /// point at another comes after it; otherwise earlier publication first (an undated page that others name as
+    /// their source counts as earliest, an undated page nobody names as latest); then the stable URL order. Publish
     /// times decide only where the pages themselves say nothing, and capture times never do.
     /// </summary>
     public List<int> SourceFirstOrder(List<int> component)
@@ -81,6 +82,8 @@ internal sealed class FamilyGraph
         var pointsAt = component.ToDictionary(
             m => m,
             m => component.Where(s => SameStory(m, s) && Evidence(m, s).Strength >= EvidenceStrength.Name).ToHashSet());
+        // A page without a publish date that other members name as their source is taken as published before them.
+        var pointedAt = pointsAt.Values.SelectMany(s => s).ToHashSet();
         var remaining = new List<int>(component);
         var order = new List<int>();
         while (remaining.Count > 0)
@@ -88,7 +91,7 @@ internal sealed class FamilyGraph
             var ready = remaining.Where(m => pointsAt[m].All(order.Contains)).ToList();
             // A cycle of pointers (two pages attributing each other) is broken by publish time.
             var next = (ready.Count > 0 ? ready : remaining)
-                .OrderBy(m => Members[m].PublishedAt ?? DateTimeOffset.MaxValue)
+                .OrderBy(m => Members[m].PublishedAt ?? (pointedAt.Contains(m) ? DateTimeOffset.MinValue : DateTimeOffset.MaxValue))
                 .ThenBy(m => m)
                 .First();
             order.Add(next);
