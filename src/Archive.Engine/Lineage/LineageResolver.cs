@@ -86,7 +86,7 @@ public static class LineageResolver
             return null;
         }
         var most = candidates.Max(c => c.Shared);
-        var tolerance = Math.Max(LineageRules.SharedShinglesTolerance, (int)(most * LineageRules.SharedShinglesToleranceShare));
+        var tolerance = Math.Max(LineageRules.MinSharedShingles, (int)(most * LineageRules.SharedShinglesToleranceShare));
         return candidates.First(c => c.Shared >= most - tolerance).Index;
     }
 

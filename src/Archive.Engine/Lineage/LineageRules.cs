@@ -22,12 +22,11 @@ public static class LineageRules
     /// <summary>Containment at or above which one text is wholly inside the other.</summary>
     public const double WhollyContained = 0.9;
 
-    /// <summary>When choosing a source without the copy's own pointer, candidates explaining this many shared
-    /// shingles fewer than the best (or this share of it) count as explaining as much: extraction noise, not
-    /// evidence of an intermediate copy.</summary>
-    public const int SharedShinglesTolerance = 5;
-
-    public const double SharedShinglesToleranceShare = 0.02;
+    /// <summary>When choosing a source without the copy's own pointer, a later candidate must explain more of the
+    /// copy than an earlier one by at least a relation's worth of text (<see cref="MinSharedShingles"/>) and this share
+    /// of the copy: smaller differences are extraction noise (a heading one page's cleaner kept and another's lost),
+    /// not evidence of an intermediate copy.</summary>
+    public const double SharedShinglesToleranceShare = 0.05;
 
     public static bool IsSameStory(TextComparison comparison)
     {
