@@ -15,6 +15,9 @@ internal sealed class Pipeline
 
     public List<LineageMember> Members { get; } = [];
     public int CandidatePairs { get; private set; }
+
+    /// <summary>Candidates the confirm step turned down, to see how close the negatives come to the thresholds.</summary>
+    public List<(string A, string B, TextComparison Comparison)> Rejected { get; } = [];
     public int ConfirmedPairs => _confirmed.Count;
     public int Families { get; private set; }
     public List<List<LineageMember>> FamilyMembers { get; private set; } = [];
@@ -50,9 +53,14 @@ internal sealed class Pipeline
                 continue;
             }
             CandidatePairs++;
-            if (LineageRules.IsSameStory(Compare(Members[candidate], member)))
+            var comparison = Compare(Members[candidate], member);
+            if (LineageRules.IsSameStory(comparison))
             {
                 _confirmed.Add((candidate, index));
+            }
+            else
+            {
+                Rejected.Add((Members[candidate].Url, url, comparison));
             }
         }
     }

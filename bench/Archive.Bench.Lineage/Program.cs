@@ -48,6 +48,10 @@ var predictions = links.Select(l => new
 File.WriteAllText(predPath, JsonSerializer.Serialize(predictions, JsonOptions.Indented));
 Console.Error.WriteLine(
     $"pages {pages.Count}, candidate pairs {pipeline.CandidatePairs}, confirmed {pipeline.ConfirmedPairs}, families {pipeline.Families}, links {links.Count}");
+foreach (var (a, b, c) in pipeline.Rejected.OrderByDescending(r => r.Comparison.SmallerContainment).ThenBy(r => r.A, StringComparer.Ordinal).ThenBy(r => r.B, StringComparer.Ordinal).Take(5))
+{
+    Console.Error.WriteLine($"closest rejected: containment {c.SmallerContainment:0.000} shared {c.SharedShingles} {a} ~ {b}");
+}
 if (reportPath is not null)
 {
     File.WriteAllText(reportPath, Report.Write(pipeline, links));
