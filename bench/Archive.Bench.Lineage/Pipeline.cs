@@ -1,0 +1,96 @@
+using Archive.Engine.Extraction;
+using Archive.Engine.Lineage;
+
+namespace Archive.Bench.Lineage;
+
+/// <summary>What the host does per upload, with the database simulated: extract, fingerprint, look candidates up by
+/// index key, confirm each on the texts, and remember confirmed pairs. Families are the connected components of
+/// confirmed pairs.</summary>
+internal sealed class Pipeline
+{
+    private readonly ArticleExtractor _extractor = new();
+    private readonly Dictionary<long, List<int>> _keys = [];
+    private readonly List<(int A, int B)> _confirmed = [];
+    private readonly Dictionary<(string, string), TextComparison> _comparisons = [];
+
+    public List<LineageMember> Members { get; } = [];
+    public int CandidatePairs { get; private set; }
+
+    /// <summary>Candidates the confirm step turned down, to see how close the negatives come to the thresholds.</summary>
+    public List<(string A, string B, TextComparison Comparison)> Rejected { get; } = [];
+    public int ConfirmedPairs => _confirmed.Count;
+    public int Families { get; private set; }
+    public List<List<LineageMember>> FamilyMembers { get; private set; } = [];
+
+    public void Add(string url, string html)
+    {
+        var article = _extractor.Extract(html, new Uri(url));
+        var member = LineageMember.From(url, url, article);
+        var fingerprint = Fingerprinter.Compute(member.CanonicalText);
+        var index = Members.Count;
+        Members.Add(member);
+
+        var shared = new Dictionary<int, int>();
+        foreach (var key in fingerprint.IndexKeys)
+        {
+            if (_keys.TryGetValue(key, out var holders))
+            {
+                foreach (var holder in holders)
+                {
+                    shared[holder] = shared.GetValueOrDefault(holder) + 1;
+                }
+                holders.Add(index);
+            }
+            else
+            {
+                _keys[key] = [index];
+            }
+        }
+        foreach (var (candidate, count) in shared)
+        {
+            if (count < Fingerprint.CandidateMinSharedKeys)
+            {
+                continue;
+            }
+            CandidatePairs++;
+            var comparison = Compare(Members[candidate], member);
+            if (LineageRules.IsSameStory(comparison))
+            {
+                _confirmed.Add((candidate, index));
+            }
+            else
+            {
+                Rejected.Add((Members[candidate].Url, url, comparison));
+            }
+        }
+    }
+
+    public IReadOnlyList<LineageLink> Resolve()
+    {
+        var parent = Enumerable.Range(0, Members.Count).ToArray();
+        int Find(int x) => parent[x] == x ? x : parent[x] = Find(parent[x]);
+        foreach (var (a, b) in _confirmed)
+        {
+            parent[Find(a)] = Find(b);
+        }
+        var families = Enumerable.Range(0, Members.Count).GroupBy(Find).Where(g => g.Count() > 1).ToList();
+        Families = families.Count;
+        FamilyMembers = [.. families.Select(f => f.Select(i => Members[i]).ToList())];
+        return [.. families.SelectMany(f => LineageResolver.Resolve([.. f.Select(i => Members[i])], Compare))];
+    }
+
+    public TextComparison Compare(LineageMember a, LineageMember b)
+    {
+        if (_comparisons.TryGetValue((a.Id, b.Id), out var known))
+        {
+            return known;
+        }
+        if (_comparisons.TryGetValue((b.Id, a.Id), out var reverse))
+        {
+            return reverse.Swap();
+        }
+        var comparison = TextComparer.Compare(a.CanonicalText, b.CanonicalText);
+        _comparisons[(a.Id, b.Id)] = comparison;
+        return comparison;
+    }
+}

@@ -1,0 +1,72 @@
+using System.Text.Json;
+using Archive.Bench.Lineage;
+using Archive.Engine.Lineage;
+
+// Offline lineage benchmark: pages arrive one by one in manifest order (or a seeded shuffle of it); candidates are
+// found only through index keys, as the database would find them; confirmed pairs form families, which are resolved.
+// usage: Archive.Bench.Lineage <manifest.jsonl> <pred.json> [--seed N] [--report report.txt]
+if (args.Length == 3 && args[0] == "--probe")
+{
+    // Show what lineage receives from the extractor for one page: --probe <page.html> <url>
+    var article = new Archive.Engine.Extraction.ArticleExtractor().Extract(File.ReadAllText(args[1]), new Uri(args[2]));
+    Console.WriteLine(JsonSerializer.Serialize(new { article.Metadata, article.Attributions, article.Links }, JsonOptions.Indented));
+    Console.WriteLine(article.Text);
+    return 0;
+}
+var manifestPath = args[0];
+var predPath = args[1];
+var seed = OptionalInt(args, "--seed");
+var reportPath = Optional(args, "--report");
+var root = Path.GetDirectoryName(Path.GetFullPath(manifestPath))!;
+
+var pages = File.ReadLines(manifestPath)
+    .Where(l => l.Trim().Length > 0)
+    .Select(l => JsonSerializer.Deserialize<ManifestEntry>(l, JsonOptions.Web)!)
+    .ToList();
+if (seed is { } s)
+{
+    var random = new Random(s);
+    pages = [.. pages.OrderBy(_ => random.Next())];
+}
+
+var pipeline = new Pipeline();
+
+foreach (var page in pages)
+{
+    pipeline.Add(page.Url, File.ReadAllText(Path.Combine(root, page.File)));
+}
+var links = pipeline.Resolve();
+
+var byId = pipeline.Members.ToDictionary(m => m.Id);
+var predictions = links.Select(l => new
+{
+    republication = byId[l.RepublicationId].Url,
+    derivedFrom = byId[l.DerivedFromId].Url,
+    origin = byId[l.OriginId].Url,
+    kind = l.Kind,
+}).OrderBy(p => p.republication, StringComparer.Ordinal);
+File.WriteAllText(predPath, JsonSerializer.Serialize(predictions, JsonOptions.Indented));
+Console.Error.WriteLine(
+    $"pages {pages.Count}, candidate pairs {pipeline.CandidatePairs}, confirmed {pipeline.ConfirmedPairs}, families {pipeline.Families}, links {links.Count}");
+foreach (var (a, b, c) in pipeline.Rejected.OrderByDescending(r => r.Comparison.SmallerContainment).ThenBy(r => r.A, StringComparer.Ordinal).ThenBy(r => r.B, StringComparer.Ordinal).Take(5))
+{
+    Console.Error.WriteLine($"closest rejected: containment {c.SmallerContainment:0.000} shared {c.SharedShingles} {a} ~ {b}");
+}
+if (reportPath is not null)
+{
+    File.WriteAllText(reportPath, Report.Write(pipeline, links));
+}
+return 0;
+
+static string? Optional(string[] args, string name) =>
+    Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+
+static int? OptionalInt(string[] args, string name) => Optional(args, name) is { } v ? int.Parse(v, System.Globalization.CultureInfo.InvariantCulture) : null;
+
+internal sealed record ManifestEntry(string File, string Url, DateTimeOffset CapturedAt);
+
+internal static class JsonOptions
+{
+    public static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
+    public static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+}

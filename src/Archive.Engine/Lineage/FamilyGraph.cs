@@ -1,0 +1,102 @@
+namespace Archive.Engine.Lineage;
+
+/// <summary>All pairwise comparisons and evidence of a sorted member list, computed once.</summary>
+internal sealed class FamilyGraph
+{
+    private readonly TextComparison[,] _comparisons;
+    private readonly PairEvidence?[,] _evidence;
+
+    public FamilyGraph(IReadOnlyList<LineageMember> sorted, Func<LineageMember, LineageMember, TextComparison> compare)
+    {
+        Members = sorted;
+        var n = sorted.Count;
+        _comparisons = new TextComparison[n, n];
+        _evidence = new PairEvidence?[n, n];
+        for (var i = 0; i < n; i++)
+        {
+            for (var j = i + 1; j < n; j++)
+            {
+                var comparison = compare(sorted[i], sorted[j]);
+                _comparisons[i, j] = comparison;
+                _comparisons[j, i] = comparison.Swap();
+            }
+        }
+    }
+
+    public IReadOnlyList<LineageMember> Members { get; }
+
+    /// <summary>The comparison with <paramref name="a"/>'s text as A.</summary>
+    public TextComparison Comparison(int a, int b) => _comparisons[a, b];
+
+    public bool SameStory(int a, int b) => a != b && LineageRules.IsSameStory(_comparisons[a, b]);
+
+    /// <summary>What <paramref name="copy"/> says about <paramref name="source"/>.</summary>
+    public PairEvidence Evidence(int copy, int source) =>
+        _evidence[copy, source] ??= EvidenceCollector.Collect(Members[copy], Members[source]);
+
+    /// <summary>Connected components of the same-story relation, each as ascending member indexes.</summary>
+    public List<List<int>> Components()
+    {
+        var n = Members.Count;
+        var seen = new bool[n];
+        var components = new List<List<int>>();
+        for (var start = 0; start < n; start++)
+        {
+            if (seen[start])
+            {
+                continue;
+            }
+            var component = new List<int>();
+            var stack = new Stack<int>([start]);
+            seen[start] = true;
+            while (stack.Count > 0)
+            {
+                var i = stack.Pop();
+                component.Add(i);
+                for (var j = 0; j < n; j++)
+                {
+                    if (!seen[j] && SameStory(i, j))
+                    {
+                        seen[j] = true;
+                        stack.Push(j);
+                    }
+                }
+            }
+            if (component.Count > 1)
+            {
+                component.Sort();
+                components.Add(component);
+            }
+        }
+        return components;
+    }
+
+    /// <summary>
+    /// Members ordered so that every source comes before what copies it: a member whose attribution, links or markup
+    /// point at another comes after it; otherwise earlier publication first (an undated page that others name as
+    /// their source counts as earliest, an undated page nobody names as latest); then the stable URL order. Publish
+    /// times decide only where the pages themselves say nothing, and capture times never do.
+    /// </summary>
+    public List<int> SourceFirstOrder(List<int> component)
+    {
+        var pointsAt = component.ToDictionary(
+            m => m,
+            m => component.Where(s => SameStory(m, s) && Evidence(m, s).Strength >= EvidenceStrength.Name).ToHashSet());
+        // A page without a publish date that other members name as their source is taken as published before them.
+        var pointedAt = pointsAt.Values.SelectMany(s => s).ToHashSet();
+        var remaining = new List<int>(component);
+        var order = new List<int>();
+        while (remaining.Count > 0)
+        {
+            var ready = remaining.Where(m => pointsAt[m].All(order.Contains)).ToList();
+            // A cycle of pointers (two pages attributing each other) is broken by publish time.
+            var next = (ready.Count > 0 ? ready : remaining)
+                .OrderBy(m => Members[m].PublishedAt ?? (pointedAt.Contains(m) ? DateTimeOffset.MinValue : DateTimeOffset.MaxValue))
+                .ThenBy(m => m)
+                .First();
+            order.Add(next);
+            remaining.Remove(next);
+        }
+        return order;
+    }
+}

@@ -1,0 +1,68 @@
+namespace Archive.Engine.Lineage;
+
+/// <summary>
+/// Computes a <see cref="Fingerprint"/> from canonical text. Everything is a pure function of the text: the same text
+/// gives the same keys in the same order on every machine and run.
+/// </summary>
+public static class Fingerprinter
+{
+    public const int Permutations = 128;
+    public const int Bands = 32;
+    public const int RowsPerBand = Permutations / Bands;
+
+    /// <summary>One shingle in this many is sampled as a containment key (chosen by its hash, so two texts sample
+    /// the same shingles of a passage they share).</summary>
+    public const int SampleModulus = 8;
+
+    /// <summary>Bound on sampled keys per text: the smallest sampled hashes are kept, which is still content-defined;
+    /// texts up to about 4,000 words are sampled in full.</summary>
+    public const int MaxSampleKeys = 512;
+
+    private static readonly ulong[] Seeds = [.. Enumerable.Range(1, Permutations).Select(i => StableHash.Mix((ulong)i * 0x632BE59BD9B4E019UL))];
+    private const ulong SampleSalt = 0x5DEECE66DUL;
+
+    public static Fingerprint Compute(string canonicalText)
+    {
+        ArgumentNullException.ThrowIfNull(canonicalText);
+        return Compute(Shingles.HashSet(canonicalText));
+    }
+
+    public static Fingerprint Compute(IReadOnlyCollection<long> shingleHashes)
+    {
+        ArgumentNullException.ThrowIfNull(shingleHashes);
+        if (shingleHashes.Count == 0)
+        {
+            return new Fingerprint([], [], 0);
+        }
+        var minHash = new long[Permutations];
+        Array.Fill(minHash, long.MaxValue);
+        var samples = new List<long>();
+        foreach (var shingle in shingleHashes)
+        {
+            for (var p = 0; p < Permutations; p++)
+            {
+                var value = (long)(StableHash.Mix((ulong)shingle ^ Seeds[p]) >> 1);
+                if (value < minHash[p])
+                {
+                    minHash[p] = value;
+                }
+            }
+            if (StableHash.Mix((ulong)shingle ^ SampleSalt) % SampleModulus == 0)
+            {
+                samples.Add(shingle | 1L);
+            }
+        }
+        samples.Sort();
+        var keys = new SortedSet<long>(samples.Take(MaxSampleKeys));
+        for (var band = 0; band < Bands; band++)
+        {
+            var hash = StableHash.Mix((ulong)band);
+            for (var row = 0; row < RowsPerBand; row++)
+            {
+                hash = StableHash.Mix(hash ^ (ulong)minHash[(band * RowsPerBand) + row]);
+            }
+            keys.Add((long)hash & ~1L);
+        }
+        return new Fingerprint([.. keys], minHash, shingleHashes.Count);
+    }
+}

@@ -1,0 +1,54 @@
+using Archive.Engine.Extraction;
+
+namespace Archive.Engine.Lineage;
+
+/// <summary>One archived article version as lineage sees it: its identity, its canonical text and the metadata and
+/// evidence the cleaner kept apart from the text.</summary>
+public sealed record LineageMember
+{
+    /// <summary>The caller's stable id (an article version id); links refer to members by it.</summary>
+    public required string Id { get; init; }
+
+    /// <summary>The page's URL identity.</summary>
+    public required string Url { get; init; }
+
+    /// <summary>The article text in <see cref="Text.CanonicalText"/> form.</summary>
+    public required string CanonicalText { get; init; }
+
+    public string? PublisherName { get; init; }
+    public string? SiteName { get; init; }
+    public string? Byline { get; init; }
+
+    /// <summary>When the page says it was published. Capture time is deliberately absent: the archive often captures a
+    /// copy before its original, so it says nothing about which came first.</summary>
+    public DateTimeOffset? PublishedAt { get; init; }
+
+    public string? CanonicalUrl { get; init; }
+    public IReadOnlyList<string> IsBasedOn { get; init; } = [];
+    public IReadOnlyList<Attribution> Attributions { get; init; } = [];
+    public IReadOnlyList<ArticleLink> Links { get; init; } = [];
+
+    public string Host => Outlets.Host(Url);
+
+    public string RegistrableDomain => Outlets.RegistrableDomain(Host);
+
+    public static LineageMember From(string id, string url, ExtractedArticle article)
+    {
+        ArgumentNullException.ThrowIfNull(article);
+        var metadata = article.Metadata;
+        return new LineageMember
+        {
+            Id = id,
+            Url = url,
+            CanonicalText = Text.CanonicalText.Normalize(article.Text),
+            PublisherName = metadata.PublisherName,
+            SiteName = metadata.SiteName,
+            Byline = metadata.Byline ?? (metadata.Authors.Count > 0 ? string.Join(", ", metadata.Authors) : null),
+            PublishedAt = metadata.PublishedAt,
+            CanonicalUrl = metadata.CanonicalUrl,
+            IsBasedOn = metadata.IsBasedOn,
+            Attributions = article.Attributions,
+            Links = article.Links,
+        };
+    }
+}

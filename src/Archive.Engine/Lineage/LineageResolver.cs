@@ -1,0 +1,139 @@
+namespace Archive.Engine.Lineage;
+
+/// <summary>
+/// Decides, for a set of members, which are republications of which: the origin of each story, each copy's parent,
+/// the kind of reuse and the evidence. The result depends only on the set of members, never on their order: members
+/// are first sorted by URL and id, and every later choice breaks ties on that order.
+/// </summary>
+public static class LineageResolver
+{
+    /// <summary>Resolves with <see cref="TextComparer.Compare"/> on the members' canonical texts.</summary>
+    public static IReadOnlyList<LineageLink> Resolve(IReadOnlyList<LineageMember> members) =>
+        Resolve(members, static (a, b) => TextComparer.Compare(a.CanonicalText, b.CanonicalText));
+
+    /// <param name="members">A family (or any set) of members; members that are the same story as no other member
+    /// produce no link, and several unrelated stories may be passed at once.</param>
+    /// <param name="compare">Compares A with B (A's text first); called once per unordered pair.</param>
+    public static IReadOnlyList<LineageLink> Resolve(
+        IReadOnlyList<LineageMember> members, Func<LineageMember, LineageMember, TextComparison> compare)
+    {
+        ArgumentNullException.ThrowIfNull(members);
+        ArgumentNullException.ThrowIfNull(compare);
+        var sorted = members
+            .DistinctBy(m => m.Id)
+            .OrderBy(m => m.Url, StringComparer.Ordinal)
+            .ThenBy(m => m.Id, StringComparer.Ordinal)
+            .ToList();
+        var family = new FamilyGraph(sorted, compare);
+        var links = new List<LineageLink>();
+        foreach (var component in family.Components())
+        {
+            links.AddRange(ResolveComponent(family, component));
+        }
+        return [.. links.OrderBy(l => sorted.FindIndex(m => m.Id == l.RepublicationId))];
+    }
+
+    private static List<LineageLink> ResolveComponent(FamilyGraph family, List<int> component)
+    {
+        var order = family.SourceFirstOrder(component);
+        var parent = new Dictionary<int, int>();
+        for (var k = 1; k < order.Count; k++)
+        {
+            var member = order[k];
+            var candidates = order.Take(k)
+                .Where(p => family.SameStory(member, p))
+                .Select(p => new Candidate(p, family.Evidence(member, p), family.Comparison(p, member).SharedShingles))
+                .Where(c => c.Evidence.Strength >= EvidenceStrength.Name || !c.Evidence.SharedWireCredit)
+                .ToList();
+            var best = ChooseSource(candidates);
+            if (best is { } source)
+            {
+                parent[member] = source;
+            }
+        }
+
+        var links = new List<LineageLink>();
+        foreach (var (member, source) in parent)
+        {
+            var origin = source;
+            while (parent.TryGetValue(origin, out var up))
+            {
+                origin = up;
+            }
+            links.Add(Link(family, member, source, origin));
+        }
+        return links;
+    }
+
+    /// <summary>
+    /// The copy's own pointer (markup, attribution, link) wins. Without one, the source is the member that explains
+    /// most of the copy's text, and among those that explain about as much, the one earliest in source order: a plain
+    /// copy of an origin explains no more from a later copy of it, while a copy of an edited copy shares the edits.
+    /// </summary>
+    private static int? ChooseSource(List<Candidate> candidates)
+    {
+        var pointed = candidates
+            .Where(c => c.Evidence.Strength >= EvidenceStrength.Name)
+            .OrderByDescending(c => c.Evidence.Strength)
+            .ThenByDescending(c => c.Shared)
+            .FirstOrDefault();
+        if (pointed is not null)
+        {
+            return pointed.Index;
+        }
+        if (candidates.Count == 0)
+        {
+            return null;
+        }
+        var most = candidates.Max(c => c.Shared);
+        var tolerance = Math.Max(LineageRules.MinSharedShingles, (int)(most * LineageRules.SharedShinglesToleranceShare));
+        return candidates.First(c => c.Shared >= most - tolerance).Index;
+    }
+
+    /// <param name="Index">The member's place in the sorted list; candidates arrive in source order.</param>
+    private sealed record Candidate(int Index, PairEvidence Evidence, int Shared);
+
+    private static LineageLink Link(FamilyGraph family, int member, int source, int origin)
+    {
+        var comparison = family.Comparison(source, member);
+        var evidence = family.Evidence(member, source);
+        var items = evidence.Items.Append(new LineageEvidence(
+            EvidenceTypes.Text,
+            FormattableString.Invariant(
+                $"similarity {comparison.Similarity:0.000}, {comparison.ContainmentOfBInA:0.000} of the copy in the source, {comparison.ContainmentOfAInB:0.000} of the source in the copy, {comparison.SharedShingles} shared shingles")));
+        return new LineageLink(
+            family.Members[member].Id,
+            family.Members[source].Id,
+            family.Members[origin].Id,
+            KindOf(comparison, evidence),
+            comparison.Similarity,
+            comparison.ContainmentOfBInA,
+            comparison.ContainmentOfAInB,
+            [.. items],
+            comparison.Diff);
+    }
+
+    /// <summary>The kind of reuse, from the comparison with the source as A and the copy as B.</summary>
+    private static string KindOf(TextComparison comparison, PairEvidence evidence)
+    {
+        var copyInSource = comparison.ContainmentOfBInA;
+        var sourceInCopy = comparison.ContainmentOfAInB;
+        if (comparison.Similarity < LineageRules.VerbatimSimilarity)
+        {
+            if (copyInSource >= LineageRules.WhollyContained && sourceInCopy < LineageRules.WhollyContained)
+            {
+                return LineageKinds.Excerpt;
+            }
+            if (sourceInCopy >= LineageRules.WhollyContained && copyInSource < LineageRules.WhollyContained)
+            {
+                return LineageKinds.Commentary;
+            }
+            return LineageKinds.Edited;
+        }
+        if (evidence.Items.Any(e => e.Type is EvidenceTypes.Canonical or EvidenceTypes.IsBasedOn))
+        {
+            return LineageKinds.Markup;
+        }
+        return evidence.Strength >= EvidenceStrength.Name ? LineageKinds.Attributed : LineageKinds.Verbatim;
+    }
+}

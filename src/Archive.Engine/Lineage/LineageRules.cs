@@ -1,0 +1,36 @@
+namespace Archive.Engine.Lineage;
+
+/// <summary>
+/// When two texts carry the same story. The smaller text must be mostly inside the larger: that accepts verbatim
+/// copies, excerpts (the excerpt is inside the original) and copies with commentary (the original is inside the copy),
+/// and rejects an article that quotes one paragraph of another (the paragraph is a small share of both), independent
+/// reports sharing a few quotes, and pages sharing only site boilerplate. A minimum absolute overlap keeps two tiny
+/// texts that share one sentence from counting.
+/// </summary>
+public static class LineageRules
+{
+    /// <summary>Share of the smaller text's shingles that must appear in the larger one. An edited rewrite with
+    /// replaced words and dropped sentences keeps well above this; a quoted paragraph is under 10% of an article.</summary>
+    public const double MinSmallerContainment = 0.5;
+
+    /// <summary>Shared 5-word shingles: about 20 words of running text in common.</summary>
+    public const int MinSharedShingles = 15;
+
+    /// <summary>Similarity at or above which a copy counts as unchanged text.</summary>
+    public const double VerbatimSimilarity = 0.9;
+
+    /// <summary>Containment at or above which one text is wholly inside the other.</summary>
+    public const double WhollyContained = 0.9;
+
+    /// <summary>When choosing a source without the copy's own pointer, a later candidate must explain more of the
+    /// copy than an earlier one by at least a relation's worth of text (<see cref="MinSharedShingles"/>) and this share
+    /// of the copy: smaller differences are extraction noise (a heading one page's cleaner kept and another's lost),
+    /// not evidence of an intermediate copy.</summary>
+    public const double SharedShinglesToleranceShare = 0.05;
+
+    public static bool IsSameStory(TextComparison comparison)
+    {
+        ArgumentNullException.ThrowIfNull(comparison);
+        return comparison.SharedShingles >= MinSharedShingles && comparison.SmallerContainment >= MinSmallerContainment;
+    }
+}

@@ -1,0 +1,162 @@
+using System.Globalization;
+using System.Text;
+
+namespace Archive.Engine.Lineage;
+
+/// <summary>How an outlet can be named (publisher name, site name, domain) and whether a line of text names it:
+/// accent-, case- and punctuation-insensitive, with a small edit distance allowed for misspellings.</summary>
+internal static class Outlets
+{
+    private const int MinNameLength = 4;
+
+    public static string Host(string? url)
+    {
+        if (url is null || !Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri) || uri.Host.Length == 0)
+        {
+            return "";
+        }
+        var host = uri.IdnHost.ToLowerInvariant();
+        return host.StartsWith("www.", StringComparison.Ordinal) ? host[4..] : host;
+    }
+
+    /// <summary>The domain an organisation registers ("blog.comwrap.com" → "comwrap.com", "a.b.com.br" → "b.com.br").
+    /// Without a public-suffix list: a two-letter country code under a short second level (co.uk, com.br) keeps three
+    /// labels.</summary>
+    public static string RegistrableDomain(string host)
+    {
+        var labels = host.Split('.', StringSplitOptions.RemoveEmptyEntries);
+        if (labels.Length <= 2)
+        {
+            return host;
+        }
+        var keep = labels[^1].Length == 2 && labels[^2].Length <= 3 ? 3 : 2;
+        return string.Join('.', labels[^Math.Min(keep, labels.Length)..]);
+    }
+
+    /// <summary>The names a republisher might use for the outlet behind <paramref name="member"/>, folded.</summary>
+    public static IReadOnlyList<string> NamesOf(LineageMember member)
+    {
+        var names = new List<string>();
+        foreach (var raw in new[] { member.PublisherName, member.SiteName })
+        {
+            if (string.IsNullOrWhiteSpace(raw))
+            {
+                continue;
+            }
+            names.Add(Fold(raw));
+            // "LinkNaija | Nigeria's popular news platform": the part before a separator is the name.
+            var head = raw.Split(['|', '–', '—', ':', '·'], 2)[0];
+            var dash = head.IndexOf(" - ", StringComparison.Ordinal);
+            names.Add(Fold(dash > 0 ? head[..dash] : head));
+        }
+        var host = member.Host;
+        if (host.Length > 0)
+        {
+            var registrable = RegistrableDomain(host);
+            names.Add(Fold(host));
+            names.Add(Fold(registrable));
+            names.Add(Fold(registrable.Split('.')[0]));
+        }
+        return [.. names.Where(n => n.Replace(" ", "", StringComparison.Ordinal).Length >= MinNameLength).Distinct()];
+    }
+
+    /// <summary>Whether <paramref name="text"/> names the outlet <paramref name="folded"/> (from <see cref="NamesOf"/>).</summary>
+    public static bool Mentions(string text, string folded)
+    {
+        var haystack = " " + Fold(text) + " ";
+        if (haystack.Contains(" " + folded + " ", StringComparison.Ordinal))
+        {
+            return true;
+        }
+        // Fuzzy: any window of as many tokens (or one token fewer/more, for "Military Watch" vs "MilitaryWatch") whose
+        // letters are within a small edit distance of the name's letters.
+        var target = folded.Replace(" ", "", StringComparison.Ordinal);
+        var tokens = haystack.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var width = folded.Split(' ').Length;
+        var allowed = target.Length / 8;
+        for (var w = Math.Max(1, width - 1); w <= width + 1; w++)
+        {
+            for (var i = 0; i + w <= tokens.Length; i++)
+            {
+                var window = string.Concat(tokens.AsSpan(i, w));
+                if (Math.Abs(window.Length - target.Length) <= allowed && EditDistance(window, target) <= allowed)
+                {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /// <summary>Whether a short name read out of an attribution ("Military Watch") is the outlet's name or the leading
+    /// part of it ("Military Watch Magazine", militarywatchmagazine.com).</summary>
+    public static bool NameMatches(string attributedName, string folded)
+    {
+        var name = Fold(attributedName).Replace(" ", "", StringComparison.Ordinal);
+        var target = folded.Replace(" ", "", StringComparison.Ordinal);
+        if (name.Length < MinNameLength + 2)
+        {
+            return name.Length >= MinNameLength && name == target;
+        }
+        return target.StartsWith(name, StringComparison.Ordinal) || EditDistance(name, target) <= target.Length / 8;
+    }
+
+    public static string Fold(string text)
+    {
+        var builder = new StringBuilder(text.Length);
+        var space = false;
+        foreach (var ch in text.Normalize(NormalizationForm.FormD))
+        {
+            if (CharUnicodeInfo.GetUnicodeCategory(ch) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark)
+            {
+                continue;
+            }
+            if (char.IsLetterOrDigit(ch))
+            {
+                if (space && builder.Length > 0)
+                {
+                    builder.Append(' ');
+                }
+                builder.Append(char.ToLowerInvariant(ch));
+                space = false;
+            }
+            else
+            {
+                space = true;
+            }
+        }
+        return builder.ToString();
+    }
+
+    private static int EditDistance(string a, string b)
+    {
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++)
+        {
+            previous[j] = j;
+        }
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+            (previous, current) = (current, previous);
+        }
+        return previous[b.Length];
+    }
+
+    /// <summary>URL identity for comparing link targets: host without www, path without trailing slash, query kept.</summary>
+    public static string UrlKey(string? url)
+    {
+        if (url is null || !Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri))
+        {
+            return "";
+        }
+        var path = uri.AbsolutePath.TrimEnd('/');
+        return Host(url) + path + uri.Query;
+    }
+}
