@@ -15,7 +15,10 @@ public sealed class PageFetcher(HttpClient client, FetchPolicy policy, TimeProvi
 
     private readonly FetchOptions _options = policy.Options;
 
-    /// <summary>Captures <paramref name="url"/>. Throws <see cref="OperationCanceledException"/> only when <paramref name="ct"/> is cancelled.</summary>
+    /// <summary>
+    /// Captures <paramref name="url"/>. Throws <see cref="OperationCanceledException"/> only when <paramref name="ct"/> is
+    /// cancelled; the configured deadline ends as a <see cref="FetchFailureReason.Timeout"/> failure instead.
+    /// </summary>
     public async Task<FetchOutcome> FetchAsync(Uri url, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(url);
