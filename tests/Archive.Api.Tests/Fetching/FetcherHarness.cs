@@ -41,13 +41,18 @@ internal sealed class FetcherHarness : IDisposable
     /// <summary>Production rules with the real system resolver, for names the operating system maps to loopback.</summary>
     public static FetcherHarness WithSystemResolver() => Create([], systemResolver: true);
 
+    /// <summary>Loopback allowed, and every HttpClient in the container given the standard resilience handler.</summary>
+    public static FetcherHarness WithHostWideResilience() =>
+        Create([("Fetching:AllowedNetworks:0", "127.0.0.1/32")], hostWideResilience: true);
+
     public Task<FetchOutcome> FetchAsync(Uri url) => Fetcher.FetchAsync(url, CancellationToken.None);
 
     public Task<FetchOutcome> FetchAsync(string url) => FetchAsync(new Uri(url));
 
     public void Dispose() => _host.Dispose();
 
-    private static FetcherHarness Create((string Key, string Value)[] settings, bool systemResolver = false)
+    private static FetcherHarness Create(
+        (string Key, string Value)[] settings, bool systemResolver = false, bool hostWideResilience = false)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -65,6 +70,11 @@ internal sealed class FetcherHarness : IDisposable
         }
 
         builder.Services.AddSingleton<ISocketConnector>(connector);
+        if (hostWideResilience)
+        {
+            builder.Services.ConfigureHttpClientDefaults(http => http.AddStandardResilienceHandler());
+        }
+
         builder.AddFetching();
         return new FetcherHarness(builder.Build(), resolver, connector);
     }
