@@ -37,6 +37,10 @@ public sealed class PageFetcher(HttpClient client, FetchPolicy policy, TimeProvi
         {
             return trail.Fail(reason, message);
         }
+        catch (Exception ex) when (ct.IsCancellationRequested && ex is not OperationCanceledException)
+        {
+            throw new OperationCanceledException("The capture was cancelled.", ex, ct);
+        }
     }
 
     private async Task<FetchOutcome> FollowAsync(Trail trail, CancellationToken ct)
@@ -64,7 +68,12 @@ public sealed class PageFetcher(HttpClient client, FetchPolicy policy, TimeProvi
                     return trail.Fail(FetchFailureReason.TooManyRedirects, $"More than {_options.MaxRedirects} redirects.");
                 }
 
-                current = location.IsAbsoluteUri ? location : new Uri(current, location);
+                if (!Uri.TryCreate(current, location, out var next))
+                {
+                    return trail.Fail(FetchFailureReason.InvalidUrl, $"The redirect target '{location}' is not a usable URL.");
+                }
+
+                current = next;
                 continue;
             }
 
@@ -104,7 +113,7 @@ public sealed class PageFetcher(HttpClient client, FetchPolicy policy, TimeProvi
             return trail.Fail(FetchFailureReason.NotHtml, $"The response is {declared}, not HTML.");
         }
 
-        var identity = headers.ContentEncoding.Count == 0;
+        var identity = headers.ContentEncoding.All(e => e.Equals("identity", StringComparison.OrdinalIgnoreCase));
         if (identity && headers.ContentLength > _options.MaxBodyBytes)
         {
             return trail.Fail(FetchFailureReason.TooLarge, TooLargeMessage($"declares {headers.ContentLength} bytes"));
