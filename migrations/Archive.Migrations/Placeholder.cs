@@ -1,1 +1,0 @@
-namespace Archive.Migrations; internal static class Placeholder {}

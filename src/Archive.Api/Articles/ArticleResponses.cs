@@ -1,0 +1,38 @@
+using Archive.Api.Ingestion;
+
+namespace Archive.Api.Articles;
+
+public sealed record ArticleResponse(
+    Guid Id,
+    string Url,
+    Guid VersionId,
+    bool IsCurrent,
+    string? CanonicalUrl,
+    string? Title,
+    string? Byline,
+    DateTimeOffset? PublishedAt,
+    string? PublishedRaw,
+    DateTimeOffset? ModifiedAt,
+    string? Language,
+    string? Description,
+    PublisherRef? Publisher,
+    string ContentHash,
+    string Text,
+    string Html,
+    ArticleEvidence? Evidence,
+    CaptureRef Capture,
+    int VersionCount);
+
+public sealed record PublisherRef(Guid Id, string Name, string Domain);
+
+public sealed record CaptureRef(Guid Id, DateTimeOffset CapturedAt, string FinalUrl, int? HttpStatus, string RawSha256, string Source);
+
+public sealed record VersionResponse(
+    Guid VersionId,
+    Guid CaptureId,
+    DateTimeOffset CapturedAt,
+    string Source,
+    string ContentHash,
+    string? Title,
+    bool IsCurrent,
+    bool TextChanged);

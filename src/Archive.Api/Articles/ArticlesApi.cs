@@ -1,0 +1,71 @@
+using Archive.Api.Extensions;
+using Archive.Data;
+using Archive.Engine.Text;
+using Archive.Engine.Urls;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Archive.Api.Articles;
+
+internal static class ArticlesApi
+{
+    public static RouteGroupBuilder MapArticles(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/articles").WithTags("Articles");
+
+        group.MapGet("/", FindByUrlAsync).WithSummary("The article archived under a URL (requested or final).");
+        group.MapGet("/{id:guid}", GetAsync).WithSummary("An article's clean version (the current one, or ?version=) with its provenance.");
+        group.MapGet("/{id:guid}/versions", GetVersionsAsync).WithSummary("Every captured version of an article, newest first.");
+        group.MapGet("/{id:guid}/text", GetTextAsync).WithSummary("An article's clean text as text/plain.");
+        return group;
+    }
+
+    private static async Task<Results<Ok<ArticleResponse>, ProblemHttpResult>> FindByUrlAsync(string? url, ArchiveDbContext db,
+        ArticleReader reader, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(url) || !Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+        {
+            return Problems.BadRequest("A URL is required.", "Pass the article's absolute http(s) URL as ?url=.");
+        }
+        var key = UrlKey.For(uri);
+        var articleId = await db.ArticleUrls.Where(u => u.UrlKey == key).Select(u => (Guid?)u.ArticleId).SingleOrDefaultAsync(ct);
+        var article = articleId is { } id ? await reader.ReadAsync(id, null, ct) : null;
+        return article is null ? Problems.NotFound("Article", url) : TypedResults.Ok(article);
+    }
+
+    private static async Task<Results<Ok<ArticleResponse>, ProblemHttpResult>> GetAsync(Guid id, Guid? version, ArticleReader reader,
+        CancellationToken ct)
+    {
+        var article = await reader.ReadAsync(id, version, ct);
+        return article is null ? Problems.NotFound(version is null ? "Article" : "Article version", version ?? id) : TypedResults.Ok(article);
+    }
+
+    private static async Task<Results<Ok<List<VersionResponse>>, ProblemHttpResult>> GetVersionsAsync(Guid id, ArchiveDbContext db,
+        CancellationToken ct)
+    {
+        var currentId = await db.Articles.Where(a => a.Id == id).Select(a => new { a.CurrentVersionId }).SingleOrDefaultAsync(ct);
+        if (currentId is null)
+        {
+            return Problems.NotFound("Article", id);
+        }
+        var versions = await db.ArticleVersions.AsNoTracking().Where(v => v.ArticleId == id)
+            .OrderBy(v => v.CapturedAt).ThenBy(v => v.Id)
+            .Select(v => new { v.Id, v.CaptureId, v.CapturedAt, v.Capture!.Source, v.ContentHash, v.Title })
+            .ToListAsync(ct);
+        var result = versions.Select((v, i) => new VersionResponse(v.Id, v.CaptureId, v.CapturedAt, v.Source.ToString().ToLowerInvariant(),
+                ContentHash.Prefix + v.ContentHash, v.Title, v.Id == currentId.CurrentVersionId,
+                i > 0 && versions[i - 1].ContentHash != v.ContentHash))
+            .Reverse()
+            .ToList();
+        return TypedResults.Ok(result);
+    }
+
+    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetTextAsync(Guid id, Guid? version, ArticleReader reader,
+        CancellationToken ct)
+    {
+        var article = await reader.ReadAsync(id, version, ct);
+        return article is null
+            ? Problems.NotFound("Article", id)
+            : TypedResults.Text(article.Text, "text/plain; charset=utf-8");
+    }
+}

@@ -1,0 +1,136 @@
+using System.Diagnostics;
+
+namespace Archive.Api.Database;
+
+/// <summary>
+/// The local default database: a PostgreSQL cluster of our own, started from the installed binaries
+/// (initdb / pg_ctl), with its data and Unix socket in one folder and no TCP listener. Used when no
+/// connection string is configured, so that README's first command needs no set-up.
+/// PostgreSQL refuses to run as root, so as root the binaries run as the <c>postgres</c> system user.
+/// </summary>
+public sealed class EmbeddedPostgres(string dataDirectory, string? binDirectory = null)
+{
+    private const int Port = 5432;
+    private const string User = "archive";
+
+    public string DataDirectory { get; } = Path.GetFullPath(dataDirectory);
+
+    public string ConnectionString(string database) =>
+        $"Host={DataDirectory};Port={Port};Username={User};Database={database};Maximum Pool Size=50";
+
+    /// <summary>Initialises the cluster if needed and starts it unless it is already running. Returns true if this call started it.</summary>
+    public async Task<bool> EnsureStartedAsync(CancellationToken ct = default)
+    {
+        var bin = binDirectory ?? FindBinDirectory()
+            ?? throw new InvalidOperationException(
+                "PostgreSQL binaries (initdb, pg_ctl) were not found under /usr/lib/postgresql/*/bin or on PATH. " +
+                "Install PostgreSQL (apt-get install postgresql) or set ConnectionStrings__Archive to an existing server.");
+        Directory.CreateDirectory(Path.GetDirectoryName(DataDirectory)!);
+        // Several processes (test projects run in parallel) may start the same cluster: serialise on a lock file.
+        await using var gate = await AcquireLockAsync(DataDirectory + ".lock", ct);
+        var asRoot = Environment.UserName == "root";
+        if (!File.Exists(Path.Combine(DataDirectory, "PG_VERSION")))
+        {
+            Directory.CreateDirectory(DataDirectory);
+            if (asRoot)
+            {
+                await RunAsync("chown", ["postgres:postgres", DataDirectory], false, ct);
+            }
+            await RunAsync(Path.Combine(bin, "initdb"),
+                ["-D", DataDirectory, "-U", User, "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"], asRoot, ct);
+        }
+        if (await RunAsync(Path.Combine(bin, "pg_ctl"), ["status", "-D", DataDirectory], asRoot, ct, allowFailure: true) == 0)
+        {
+            return false;
+        }
+        var settings = $"-c listen_addresses='' -c unix_socket_directories='{DataDirectory}' -p {Port} -c max_connections=200";
+        await RunAsync(Path.Combine(bin, "pg_ctl"),
+            ["start", "-w", "-t", "60", "-D", DataDirectory, "-l", Path.Combine(DataDirectory, "server.log"), "-o", settings], asRoot, ct);
+        return true;
+    }
+
+    /// <summary>Creates <paramref name="database"/> if the cluster does not have it yet.</summary>
+    public async Task EnsureDatabaseAsync(string database, CancellationToken ct = default)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(ConnectionString("postgres"));
+        await connection.OpenAsync(ct);
+        await using var exists = new Npgsql.NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = $1", connection)
+        {
+            Parameters = { new() { Value = database } },
+        };
+        if (await exists.ExecuteScalarAsync(ct) is null)
+        {
+            await using var create = new Npgsql.NpgsqlCommand($"CREATE DATABASE \"{database.Replace("\"", "\"\"", StringComparison.Ordinal)}\"", connection);
+            await create.ExecuteNonQueryAsync(ct);
+        }
+    }
+
+    public async Task StopAsync()
+    {
+        var bin = binDirectory ?? FindBinDirectory();
+        if (bin is not null)
+        {
+            await RunAsync(Path.Combine(bin, "pg_ctl"), ["stop", "-m", "fast", "-D", DataDirectory], Environment.UserName == "root",
+                CancellationToken.None, allowFailure: true);
+        }
+    }
+
+    internal static string? FindBinDirectory()
+    {
+        var installed = Directory.Exists("/usr/lib/postgresql")
+            ? Directory.GetDirectories("/usr/lib/postgresql")
+                .Select(dir => (dir, version: int.TryParse(Path.GetFileName(dir), out var v) ? v : 0))
+                .OrderByDescending(x => x.version)
+                .Select(x => Path.Combine(x.dir, "bin"))
+            : [];
+        var onPath = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator);
+        return installed.Concat(onPath).FirstOrDefault(dir => File.Exists(Path.Combine(dir, "pg_ctl")));
+    }
+
+    private static async Task<FileStream> AcquireLockAsync(string path, CancellationToken ct)
+    {
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+            }
+            catch (IOException)
+            {
+                await Task.Delay(200, ct);
+            }
+        }
+    }
+
+    private static async Task<int> RunAsync(string program, IReadOnlyList<string> args, bool asPostgresUser, CancellationToken ct,
+        bool allowFailure = false)
+    {
+        var start = new ProcessStartInfo(asPostgresUser ? "runuser" : program)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        if (asPostgresUser)
+        {
+            foreach (var a in new[] { "-u", "postgres", "--", program })
+            {
+                start.ArgumentList.Add(a);
+            }
+        }
+        foreach (var a in args)
+        {
+            start.ArgumentList.Add(a);
+        }
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {program}.");
+        var stdout = process.StandardOutput.ReadToEndAsync(ct);
+        var stderr = process.StandardError.ReadToEndAsync(ct);
+        await process.WaitForExitAsync(ct);
+        if (process.ExitCode != 0 && !allowFailure)
+        {
+            throw new InvalidOperationException(
+                $"{Path.GetFileName(program)} {string.Join(' ', args)} exited with {process.ExitCode}: {await stderr}{await stdout}");
+        }
+        return process.ExitCode;
+    }
+}

@@ -1,0 +1,47 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Archive.Api.Ingestion;
+using Archive.Engine.Extraction;
+using FluentValidation;
+using Scalar.AspNetCore;
+
+namespace Archive.Api.Extensions;
+
+internal static class ApiExtensions
+{
+    public static IHostApplicationBuilder AddApiDefaults(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddProblemDetails();
+        services.AddExceptionHandler<BadRequestExceptionHandler>();
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower)));
+        services.AddValidatorsFromAssemblyContaining<Program>(includeInternalTypes: true);
+        services.AddOpenApi();
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.AddSingleton(TimeProvider.System);
+        return builder;
+    }
+
+    public static IHostApplicationBuilder AddIngestion(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<ArticleExtractor>();
+        builder.Services.AddScoped<PublisherResolver>();
+        builder.Services.AddScoped<CaptureIngestor>();
+        builder.Services.AddScoped<Articles.ArticleReader>();
+        builder.Services.AddScoped<Jobs.JobQueue>();
+        builder.Services.AddSingleton<Jobs.JobSignal>();
+        builder.Services.AddOptions<Jobs.JobQueueOptions>().BindConfiguration("Jobs");
+        return builder;
+    }
+
+    public static WebApplication UseApiDefaults(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapOpenApi();
+        app.MapScalarApiReference("/docs");
+        app.MapHealthChecks("/health");
+        return app;
+    }
+}

@@ -1,0 +1,13 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Archive.Api.Extensions;
+
+internal static class Problems
+{
+    public static ProblemHttpResult NotFound(string what, object id) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: $"{what} not found.",
+            detail: $"No {what.ToLowerInvariant()} has the id or URL '{id}'.");
+
+    public static ProblemHttpResult BadRequest(string title, string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: title, detail: detail);
+}

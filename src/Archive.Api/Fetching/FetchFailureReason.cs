@@ -1,0 +1,37 @@
+namespace Archive.Api.Fetching;
+
+/// <summary>Why a capture attempt produced no page. Serialise with <see cref="FetchFailureReasonExtensions.ToApiString"/>.</summary>
+public enum FetchFailureReason
+{
+    InvalidUrl,
+    Dns,
+    Refused,
+    BlockedAddress,
+    Timeout,
+    TooLarge,
+    NotHtml,
+    HttpStatus,
+    TooManyRedirects,
+    Tls,
+    Network,
+}
+
+public static class FetchFailureReasonExtensions
+{
+    /// <summary>The stable kebab-case name used by the API and stored with failed jobs, e.g. <c>blocked-address</c>.</summary>
+    public static string ToApiString(this FetchFailureReason reason) => reason switch
+    {
+        FetchFailureReason.InvalidUrl => "invalid-url",
+        FetchFailureReason.Dns => "dns",
+        FetchFailureReason.Refused => "refused",
+        FetchFailureReason.BlockedAddress => "blocked-address",
+        FetchFailureReason.Timeout => "timeout",
+        FetchFailureReason.TooLarge => "too-large",
+        FetchFailureReason.NotHtml => "not-html",
+        FetchFailureReason.HttpStatus => "http-status",
+        FetchFailureReason.TooManyRedirects => "too-many-redirects",
+        FetchFailureReason.Tls => "tls",
+        FetchFailureReason.Network => "network",
+        _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, null),
+    };
+}

@@ -1,0 +1,173 @@
+using System.Net;
+using System.Net.Http;
+using System.Net.Http.Headers;
+
+namespace Archive.Api.Fetching;
+
+/// <summary>
+/// Captures one HTML page safely: every hop is checked against <see cref="FetchPolicy"/>, redirects are followed here
+/// (so each target is re-checked), the whole capture shares one deadline, and the decoded body is capped while read.
+/// Expected failures come back as <see cref="FetchFailure"/>; only caller cancellation and bugs throw.
+/// </summary>
+public sealed class PageFetcher(HttpClient client, FetchPolicy policy, TimeProvider time)
+{
+    private const string AcceptHtml = "text/html, application/xhtml+xml;q=0.9, */*;q=0.1";
+
+    private readonly FetchOptions _options = policy.Options;
+
+    /// <summary>Captures <paramref name="url"/>. Throws <see cref="OperationCanceledException"/> only when <paramref name="ct"/> is cancelled.</summary>
+    public async Task<FetchOutcome> FetchAsync(Uri url, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        var trail = new Trail(url, time.GetUtcNow(), time.GetTimestamp(), time);
+        using var deadline = new CancellationTokenSource(_options.Timeout, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, deadline.Token);
+        try
+        {
+            return await FollowAsync(trail, linked.Token);
+        }
+        catch (Exception) when (deadline.IsCancellationRequested && !ct.IsCancellationRequested)
+        {
+            return trail.Fail(FetchFailureReason.Timeout, $"The capture did not finish within {_options.Timeout.TotalSeconds:0.###} s.");
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested && FailureClassifier.TryClassify(ex, out var reason, out var message))
+        {
+            return trail.Fail(reason, message);
+        }
+    }
+
+    private async Task<FetchOutcome> FollowAsync(Trail trail, CancellationToken ct)
+    {
+        var current = trail.RequestedUrl;
+        while (true)
+        {
+            (trail.CurrentUrl, trail.Status) = (current, null);
+            if (policy.Check(current) is { } refusal)
+            {
+                return trail.Fail(refusal.Reason, refusal.Message);
+            }
+
+            using var request = CreateRequest(current);
+            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
+            // Taken before any typed header property is read: parsing would re-serialise the values we archive.
+            var received = HeadersAsReceived(response);
+            var status = (int)response.StatusCode;
+            trail.Status = status;
+            if (status is 301 or 302 or 303 or 307 or 308 && response.Headers.Location is { } location)
+            {
+                trail.Redirects.Add(new FetchRedirect(current, status));
+                if (trail.Redirects.Count > _options.MaxRedirects)
+                {
+                    return trail.Fail(FetchFailureReason.TooManyRedirects, $"More than {_options.MaxRedirects} redirects.");
+                }
+
+                current = location.IsAbsoluteUri ? location : new Uri(current, location);
+                continue;
+            }
+
+            return await ReadPageAsync(trail, response, received, ct);
+        }
+    }
+
+    // A fresh request per hop carries only these headers, so nothing like Authorization or Cookie can follow a
+    // redirect to another origin (the handler has UseCookies = false and no credentials either).
+    private HttpRequestMessage CreateRequest(Uri url)
+    {
+        // Pinned to HTTP/1.1 (no upgrade): HTTP/3 runs over QUIC, which never goes through the guarded ConnectCallback.
+        var request = new HttpRequestMessage(HttpMethod.Get, url)
+        {
+            Version = HttpVersion.Version11,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        };
+        request.Headers.TryAddWithoutValidation("User-Agent", _options.ResolveUserAgent());
+        request.Headers.TryAddWithoutValidation("Accept", AcceptHtml);
+        request.Headers.TryAddWithoutValidation("Accept-Encoding", ContentDecoding.AcceptEncoding);
+        return request;
+    }
+
+    private async Task<FetchOutcome> ReadPageAsync(
+        Trail trail, HttpResponseMessage response, IReadOnlyList<KeyValuePair<string, string>> received, CancellationToken ct)
+    {
+        if (trail.Status is < 200 or >= 300)
+        {
+            return trail.Fail(FetchFailureReason.HttpStatus, $"The server answered {trail.Status} {response.ReasonPhrase}.");
+        }
+
+        var headers = response.Content.Headers;
+        var declared = headers.ContentType?.MediaType;
+        var mediaType = HtmlMediaType(declared);
+        if (declared is not null && mediaType is null)
+        {
+            return trail.Fail(FetchFailureReason.NotHtml, $"The response is {declared}, not HTML.");
+        }
+
+        var identity = headers.ContentEncoding.Count == 0;
+        if (identity && headers.ContentLength > _options.MaxBodyBytes)
+        {
+            return trail.Fail(FetchFailureReason.TooLarge, TooLargeMessage($"declares {headers.ContentLength} bytes"));
+        }
+
+        var raw = await response.Content.ReadAsStreamAsync(ct);
+        if (!ContentDecoding.TryDecode(raw, headers.ContentEncoding, out var decoded, out var unsupported))
+        {
+            return trail.Fail(FetchFailureReason.Network, $"The body uses an unsupported Content-Encoding '{unsupported}'.");
+        }
+
+        byte[]? body;
+        await using (decoded)
+        {
+            body = await CappedReader.ReadAsync(decoded, _options.MaxBodyBytes, identity ? headers.ContentLength : null, ct);
+        }
+
+        if (body is null)
+        {
+            return trail.Fail(FetchFailureReason.TooLarge, TooLargeMessage("is larger"));
+        }
+
+        if (declared is null && !HtmlSniffer.LooksLikeHtml(body))
+        {
+            return trail.Fail(FetchFailureReason.NotHtml, "The response has no Content-Type and does not look like HTML.");
+        }
+
+        return trail.Succeed(received, mediaType ?? "text/html", headers.ContentType?.CharSet?.Trim('"'), body);
+    }
+
+    private string TooLargeMessage(string what) => $"The page {what} than the {_options.MaxBodyBytes}-byte limit.";
+
+    private static string? HtmlMediaType(string? declared) => declared switch
+    {
+        _ when "text/html".Equals(declared, StringComparison.OrdinalIgnoreCase) => "text/html",
+        _ when "application/xhtml+xml".Equals(declared, StringComparison.OrdinalIgnoreCase) => "application/xhtml+xml",
+        _ => null,
+    };
+
+    private static List<KeyValuePair<string, string>> HeadersAsReceived(HttpResponseMessage response) =>
+    [
+        .. Flatten(response.Headers.NonValidated),
+        .. Flatten(response.Content.Headers.NonValidated),
+    ];
+
+    private static IEnumerable<KeyValuePair<string, string>> Flatten(HttpHeadersNonValidated headers) =>
+        headers.SelectMany(h => h.Value.Select(v => KeyValuePair.Create(h.Key, v)));
+
+    /// <summary>What is known so far about one capture, so a failure at any hop can report it.</summary>
+    private sealed class Trail(Uri requestedUrl, DateTimeOffset fetchedAt, long started, TimeProvider time)
+    {
+        public Uri RequestedUrl { get; } = requestedUrl;
+
+        public Uri? CurrentUrl { get; set; }
+
+        public int? Status { get; set; }
+
+        public List<FetchRedirect> Redirects { get; } = [];
+
+        public FetchOutcome Fail(FetchFailureReason reason, string message) => FetchOutcome.Failed(
+            new FetchFailure(reason, message, RequestedUrl, CurrentUrl, Status, [.. Redirects], fetchedAt, time.GetElapsedTime(started)));
+
+        public FetchOutcome Succeed(
+            IReadOnlyList<KeyValuePair<string, string>> headers, string contentType, string? charset, byte[] body) => FetchOutcome.Success(
+            new FetchedPage(
+                RequestedUrl, CurrentUrl!, [.. Redirects], Status!.Value, headers, contentType, charset, body, fetchedAt,
+                time.GetElapsedTime(started)));
+    }
+}

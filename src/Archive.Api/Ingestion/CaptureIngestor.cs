@@ -1,0 +1,159 @@
+using System.IO.Compression;
+using System.Text.Json;
+using Archive.Data;
+using Archive.Data.Entities;
+using Archive.Engine.Decoding;
+using Archive.Engine.Extraction;
+using Archive.Engine.Text;
+using Archive.Engine.Urls;
+using Microsoft.EntityFrameworkCore;
+
+namespace Archive.Api.Ingestion;
+
+/// <summary>
+/// Stores a raw page as an immutable capture and the article version derived from it, in one transaction:
+/// decode → extract (engine) → content hash → publisher → article identity → version → current pointer.
+/// </summary>
+public sealed class CaptureIngestor(ArchiveDbContext db, ArticleExtractor extractor, PublisherResolver publishers)
+{
+    public async Task<IngestResult> IngestAsync(RawPage page, Func<Capture, ArticleVersion, Task>? inSameTransaction,
+        CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        // Pure work first, outside the transaction: the engine needs no database.
+        var decoded = HtmlDecoder.Decode(page.Body, page.ContentType);
+        var extracted = extractor.Extract(decoded.Html, page.FinalUrl);
+        var contentHash = ContentHash.OfText(extracted.Text);
+
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async () =>
+        {
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var capture = NewCapture(page, decoded.Charset);
+            db.Captures.Add(capture);
+
+            var publisher = await publishers.ResolveAsync(page.FinalUrl, extracted.Metadata, ct);
+            var article = await FindOrCreateArticleAsync(page, publisher, ct);
+            var version = NewVersion(article.Id, capture, extracted, contentHash, publisher);
+            db.ArticleVersions.Add(version);
+            await db.SaveChangesAsync(ct);
+
+            // The current version is the newest capture, whatever order captures arrive in (uploads can be old).
+            var current = article.CurrentVersionId is { } id
+                ? await db.ArticleVersions.Where(v => v.Id == id).Select(v => (DateTimeOffset?)v.CapturedAt).SingleAsync(ct)
+                : null;
+            if (current is null || version.CapturedAt >= current)
+            {
+                article.CurrentVersionId = version.Id;
+                article.PublisherId ??= publisher?.Id;
+            }
+            if (inSameTransaction is not null)
+            {
+                await inSameTransaction(capture, version);
+            }
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            return new IngestResult(capture.Id, article.Id, version.Id);
+        });
+    }
+
+    private async Task<Article> FindOrCreateArticleAsync(RawPage page, Publisher? publisher, CancellationToken ct)
+    {
+        var keys = new[] { UrlKey.For(page.FinalUrl), UrlKey.For(page.RequestedUrl) }.Distinct(StringComparer.Ordinal).ToArray();
+        // Two captures of one URL arriving at once must land on one article: serialise on the URL keys.
+        foreach (var key in keys.Order(StringComparer.Ordinal))
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({key}, 1))", ct);
+        }
+        var articleId = await db.ArticleUrls.Where(u => keys.Contains(u.UrlKey)).Select(u => (Guid?)u.ArticleId).FirstOrDefaultAsync(ct);
+        var article = articleId is { } existing
+            ? await db.Articles.SingleAsync(a => a.Id == existing, ct)
+            : null;
+        if (article is null)
+        {
+            article = new Article { Url = page.FinalUrl.AbsoluteUri, PublisherId = publisher?.Id };
+            db.Articles.Add(article);
+        }
+        var known = await db.ArticleUrls.Where(u => keys.Contains(u.UrlKey)).Select(u => u.UrlKey).ToListAsync(ct);
+        foreach (var key in keys.Except(known))
+        {
+            db.ArticleUrls.Add(new ArticleUrl { UrlKey = key, ArticleId = article.Id });
+        }
+        return article;
+    }
+
+    private static Capture NewCapture(RawPage page, string charset) => new()
+    {
+        RequestedUrl = page.RequestedUrl.AbsoluteUri,
+        FinalUrl = page.FinalUrl.AbsoluteUri,
+        RedirectChain = JsonSerializer.Serialize(page.Redirects, JsonSerializerOptions.Web),
+        HttpStatus = page.HttpStatus,
+        ResponseHeaders = JsonSerializer.Serialize(page.Headers.Select(h => new[] { h.Key, h.Value })),
+        ContentType = page.ContentType,
+        Charset = charset,
+        RawCompressed = Compress(page.Body),
+        RawLength = page.Body.LongLength,
+        RawSha256 = ContentHash.OfBytes(page.Body).Hex,
+        CapturedAt = page.CapturedAt,
+        FetchDurationMs = page.FetchDurationMs,
+        Source = page.Source,
+        SubmittedBy = page.SubmittedBy,
+        JobId = page.JobId,
+    };
+
+    private static ArticleVersion NewVersion(Guid articleId, Capture capture, ExtractedArticle extracted, ContentHash hash,
+        Publisher? publisher)
+    {
+        var meta = extracted.Metadata;
+        return new ArticleVersion
+        {
+            ArticleId = articleId,
+            CaptureId = capture.Id,
+            CapturedAt = capture.CapturedAt,
+            CanonicalUrl = meta.CanonicalUrl,
+            Title = meta.Title,
+            Byline = meta.Byline,
+            PublishedAt = meta.PublishedAt?.ToUniversalTime(),
+            PublishedRaw = meta.PublishedRaw,
+            ModifiedAt = meta.ModifiedAt?.ToUniversalTime(),
+            ModifiedRaw = meta.ModifiedRaw,
+            Language = meta.Language,
+            Description = meta.Description,
+            PublisherName = meta.PublisherName ?? meta.SiteName,
+            PublisherId = publisher?.Id,
+            Text = extracted.Text,
+            Html = extracted.Html,
+            ContentHash = hash.Hex,
+            Evidence = JsonSerializer.Serialize(new ArticleEvidence(extracted.Attributions, extracted.Links, meta.IsBasedOn, meta.Authors),
+                JsonSerializerOptions.Web),
+        };
+    }
+
+    internal static byte[] Compress(byte[] raw)
+    {
+        using var output = new MemoryStream();
+        using (var brotli = new BrotliStream(output, CompressionLevel.Optimal))
+        {
+            brotli.Write(raw);
+        }
+        return output.ToArray();
+    }
+
+    internal static byte[] Decompress(byte[] stored)
+    {
+        using var input = new BrotliStream(new MemoryStream(stored), CompressionMode.Decompress);
+        using var output = new MemoryStream();
+        input.CopyTo(output);
+        return output.ToArray();
+    }
+}
+
+public sealed record IngestResult(Guid CaptureId, Guid ArticleId, Guid VersionId);
+
+/// <summary>What the cleaner kept apart from the text, stored with each version for the lineage step and for readers.</summary>
+public sealed record ArticleEvidence(
+    IReadOnlyList<Attribution> Attributions,
+    IReadOnlyList<ArticleLink> Links,
+    IReadOnlyList<string> IsBasedOn,
+    IReadOnlyList<string> Authors);

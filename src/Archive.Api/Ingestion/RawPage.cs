@@ -1,0 +1,23 @@
+using Archive.Data.Entities;
+
+namespace Archive.Api.Ingestion;
+
+/// <summary>A page as received, fetched or uploaded, before anything is derived from it.</summary>
+public sealed record RawPage
+{
+    public required Uri RequestedUrl { get; init; }
+    public required Uri FinalUrl { get; init; }
+    public IReadOnlyList<RedirectHop> Redirects { get; init; } = [];
+    public int? HttpStatus { get; init; }
+    public IReadOnlyList<KeyValuePair<string, string>> Headers { get; init; } = [];
+    /// <summary>The Content-Type header as received (media type and parameters).</summary>
+    public string? ContentType { get; init; }
+    public required byte[] Body { get; init; }
+    public required DateTimeOffset CapturedAt { get; init; }
+    public long? FetchDurationMs { get; init; }
+    public required CaptureSource Source { get; init; }
+    public string? SubmittedBy { get; init; }
+    public Guid? JobId { get; init; }
+}
+
+public sealed record RedirectHop(string Url, int Status);

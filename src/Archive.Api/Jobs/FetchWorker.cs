@@ -1,0 +1,116 @@
+using Archive.Api.Fetching;
+using Archive.Api.Ingestion;
+using Archive.Data.Entities;
+using Microsoft.Extensions.Options;
+
+namespace Archive.Api.Jobs;
+
+public sealed class WorkerOptions
+{
+    /// <summary>Jobs worked at once by this process.</summary>
+    public int Concurrency { get; set; } = 4;
+    /// <summary>How often an idle worker looks for due jobs (retries, jobs enqueued by other processes).</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+    public bool Enabled { get; set; } = true;
+}
+
+/// <summary>Works the PostgreSQL job queue: lease a job, fetch it, store capture and article with the job's completion.</summary>
+internal sealed class FetchWorker(IServiceScopeFactory scopes, IOptions<WorkerOptions> options, JobSignal signal, ILogger<FetchWorker> logger)
+    : BackgroundService
+{
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        options.Value.Enabled
+            ? Task.WhenAll(Enumerable.Range(0, Math.Max(1, options.Value.Concurrency)).Select(_ => LoopAsync(stoppingToken)))
+            : Task.CompletedTask;
+
+    private async Task LoopAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (!await WorkOneAsync(stoppingToken))
+                {
+                    await signal.WaitAsync(options.Value.PollInterval, stoppingToken);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+#pragma warning disable CA1031 // A worker loop must survive any one job; the job's lease expires and it is retried.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                logger.LogError(ex, "The fetch worker failed; continuing");
+                await Task.Delay(options.Value.PollInterval, stoppingToken);
+            }
+        }
+    }
+
+    private async Task<bool> WorkOneAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var queue = scope.ServiceProvider.GetRequiredService<JobQueue>();
+        var job = await queue.LeaseAsync(ct);
+        if (job is null)
+        {
+            return false;
+        }
+        var fetcher = scope.ServiceProvider.GetRequiredService<PageFetcher>();
+        var outcome = await fetcher.FetchAsync(new Uri(job.Url), ct);
+        if (!outcome.Succeeded)
+        {
+            var failure = outcome.Failure;
+            logger.LogInformation("Job {JobId} attempt {Attempt}: {Reason} for {Url}: {Message}", job.Id, job.Attempts,
+                failure.Reason.ToApiString(), job.Url, failure.Message);
+            await queue.FailAsync(job, failure.Reason.ToApiString(), failure.Message, IsTransient(failure), ct);
+            return true;
+        }
+        var page = outcome.Page;
+        var ingestor = scope.ServiceProvider.GetRequiredService<CaptureIngestor>();
+        try
+        {
+            var result = await ingestor.IngestAsync(new RawPage
+            {
+                RequestedUrl = page.RequestedUrl,
+                FinalUrl = page.FinalUrl,
+                Redirects = page.Redirects.Select(r => new RedirectHop(r.Url.AbsoluteUri, r.Status)).ToList(),
+                HttpStatus = page.Status,
+                Headers = page.Headers,
+                ContentType = page.Headers.FirstOrDefault(h => h.Key.Equals("Content-Type", StringComparison.OrdinalIgnoreCase)).Value
+                    ?? page.ContentType,
+                Body = page.Body,
+                CapturedAt = page.FetchedAt,
+                FetchDurationMs = (long)page.Duration.TotalMilliseconds,
+                Source = CaptureSource.Fetched,
+                SubmittedBy = job.SubmittedBy,
+                JobId = job.Id,
+            }, (capture, version) => queue.CompleteAsync(job.Id, capture.Id, version.ArticleId, ct), ct);
+            logger.LogInformation("Job {JobId}: captured {Url} as {CaptureId}", job.Id, job.Url, result.CaptureId);
+        }
+        catch (Microsoft.EntityFrameworkCore.DbUpdateException ex) when (ex.InnerException is Npgsql.PostgresException { SqlState: "23505" })
+        {
+            // Another worker finished this job after our lease expired: its capture stands, ours is not stored.
+            logger.LogWarning("Job {JobId} was completed by another worker; this attempt's capture is dropped", job.Id);
+        }
+        return true;
+    }
+
+    private static bool IsTransient(FetchFailure failure) => failure.Reason switch
+    {
+        FetchFailureReason.Dns or FetchFailureReason.Refused or FetchFailureReason.Timeout or FetchFailureReason.Network => true,
+        FetchFailureReason.HttpStatus => failure.Status is 408 or 425 or 429 or >= 500,
+        _ => false,
+    };
+}
+
+internal static class FetchWorkerExtensions
+{
+    public static IHostApplicationBuilder AddFetchWorker(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<WorkerOptions>().BindConfiguration("Worker");
+        builder.Services.AddHostedService<FetchWorker>();
+        return builder;
+    }
+}

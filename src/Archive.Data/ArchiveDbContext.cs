@@ -1,0 +1,29 @@
+using Archive.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace Archive.Data;
+
+public sealed class ArchiveDbContext(DbContextOptions<ArchiveDbContext> options) : DbContext(options)
+{
+    public DbSet<Publisher> Publishers => Set<Publisher>();
+    public DbSet<PublisherDomain> PublisherDomains => Set<PublisherDomain>();
+    public DbSet<Capture> Captures => Set<Capture>();
+    public DbSet<Article> Articles => Set<Article>();
+    public DbSet<ArticleUrl> ArticleUrls => Set<ArticleUrl>();
+    public DbSet<ArticleVersion> ArticleVersions => Set<ArticleVersion>();
+    public DbSet<Job> Jobs => Set<Job>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(modelBuilder);
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(ArchiveDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(configurationBuilder);
+        // Enums are stored as readable lower-case strings ("fetched", "queued"), not ordinals.
+        configurationBuilder.Properties<CaptureSource>().HaveConversion<LowerCaseEnumConverter<CaptureSource>>();
+        configurationBuilder.Properties<JobState>().HaveConversion<LowerCaseEnumConverter<JobState>>();
+    }
+}

@@ -1,0 +1,85 @@
+using Archive.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Archive.Data.Configurations;
+
+internal sealed class PublisherConfiguration : IEntityTypeConfiguration<Publisher>
+{
+    public void Configure(EntityTypeBuilder<Publisher> builder)
+    {
+        builder.Property(p => p.Name).HasMaxLength(300);
+        builder.Property(p => p.PrimaryDomain).HasMaxLength(253);
+        builder.HasIndex(p => p.PrimaryDomain).IsUnique();
+        builder.HasMany(p => p.Domains).WithOne().HasForeignKey(d => d.PublisherId);
+    }
+}
+
+internal sealed class PublisherDomainConfiguration : IEntityTypeConfiguration<PublisherDomain>
+{
+    public void Configure(EntityTypeBuilder<PublisherDomain> builder)
+    {
+        builder.HasKey(d => d.Domain);
+        builder.Property(d => d.Domain).HasMaxLength(253);
+    }
+}
+
+internal sealed class CaptureConfiguration : IEntityTypeConfiguration<Capture>
+{
+    public void Configure(EntityTypeBuilder<Capture> builder)
+    {
+        builder.Property(c => c.RedirectChain).HasColumnType("jsonb");
+        builder.Property(c => c.ResponseHeaders).HasColumnType("jsonb");
+        builder.Property(c => c.RawSha256).HasMaxLength(64).IsFixedLength();
+        builder.Property(c => c.Source).HasMaxLength(16);
+        builder.HasIndex(c => c.JobId).IsUnique();
+        builder.HasIndex(c => c.RawSha256);
+    }
+}
+
+internal sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
+{
+    public void Configure(EntityTypeBuilder<Article> builder)
+    {
+        builder.HasOne(a => a.CurrentVersion).WithOne().HasForeignKey<Article>(a => a.CurrentVersionId);
+        builder.HasMany(a => a.Versions).WithOne().HasForeignKey(v => v.ArticleId);
+        builder.HasOne(a => a.Publisher).WithMany().HasForeignKey(a => a.PublisherId);
+        builder.HasIndex(a => a.PublisherId);
+    }
+}
+
+internal sealed class ArticleUrlConfiguration : IEntityTypeConfiguration<ArticleUrl>
+{
+    public void Configure(EntityTypeBuilder<ArticleUrl> builder)
+    {
+        builder.HasKey(u => u.UrlKey);
+        builder.HasOne<Article>().WithMany().HasForeignKey(u => u.ArticleId);
+        builder.HasIndex(u => u.ArticleId);
+    }
+}
+
+internal sealed class ArticleVersionConfiguration : IEntityTypeConfiguration<ArticleVersion>
+{
+    public void Configure(EntityTypeBuilder<ArticleVersion> builder)
+    {
+        builder.HasOne(v => v.Capture).WithMany().HasForeignKey(v => v.CaptureId);
+        builder.HasIndex(v => v.CaptureId).IsUnique();
+        builder.HasIndex(v => new { v.ArticleId, v.CapturedAt });
+        builder.HasIndex(v => v.ContentHash);
+        builder.HasOne<Publisher>().WithMany().HasForeignKey(v => v.PublisherId);
+        builder.Property(v => v.ContentHash).HasMaxLength(64).IsFixedLength();
+        builder.Property(v => v.Evidence).HasColumnType("jsonb");
+    }
+}
+
+internal sealed class JobConfiguration : IEntityTypeConfiguration<Job>
+{
+    public void Configure(EntityTypeBuilder<Job> builder)
+    {
+        builder.Property(j => j.State).HasMaxLength(16);
+        builder.Property(j => j.FailureReason).HasMaxLength(32);
+        // The worker's lease query scans only claimable jobs.
+        builder.HasIndex(j => new { j.State, j.NextAttemptAt });
+        builder.HasIndex(j => j.BatchId);
+    }
+}

@@ -1,0 +1,50 @@
+namespace Archive.Data.Entities;
+
+/// <summary>One article identity (a URL); every capture of it is an <see cref="ArticleVersion"/>.</summary>
+public sealed class Article
+{
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+    /// <summary>The URL the article is known by (the final URL of its first capture).</summary>
+    public required string Url { get; init; }
+    public Guid? CurrentVersionId { get; set; }
+    public ArticleVersion? CurrentVersion { get; set; }
+    public Guid? PublisherId { get; set; }
+    public Publisher? Publisher { get; set; }
+    public DateTimeOffset CreatedAt { get; init; } = DateTimeOffset.UtcNow;
+    public List<ArticleVersion> Versions { get; init; } = [];
+}
+
+/// <summary>A normalised URL (requested or final) that leads to an article.</summary>
+public sealed class ArticleUrl
+{
+    public required string UrlKey { get; init; }
+    public required Guid ArticleId { get; init; }
+}
+
+/// <summary>What one capture yields: clean text and HTML, metadata, hashes. Derived data: recomputable from the capture.</summary>
+public sealed class ArticleVersion
+{
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public required Guid ArticleId { get; init; }
+    public required Guid CaptureId { get; init; }
+    public Capture? Capture { get; init; }
+    public required DateTimeOffset CapturedAt { get; init; }
+    public string? CanonicalUrl { get; init; }
+    public string? Title { get; init; }
+    public string? Byline { get; init; }
+    public DateTimeOffset? PublishedAt { get; init; }
+    public string? PublishedRaw { get; init; }
+    public DateTimeOffset? ModifiedAt { get; init; }
+    public string? ModifiedRaw { get; init; }
+    public string? Language { get; init; }
+    public string? Description { get; init; }
+    public string? PublisherName { get; init; }
+    public Guid? PublisherId { get; init; }
+    public required string Text { get; init; }
+    public required string Html { get; init; }
+    /// <summary>SHA-256 of the canonical clean text, lower-case hex.</summary>
+    public required string ContentHash { get; init; }
+    /// <summary>JSON: attribution lines kept apart from the text, links in the body, isBasedOn targets.</summary>
+    public required string Evidence { get; init; }
+    public DateTimeOffset CreatedAt { get; init; } = DateTimeOffset.UtcNow;
+}

@@ -1,0 +1,30 @@
+namespace Archive.Data.Entities;
+
+/// <summary>A URL submission, worked by the fetch worker through leases (FOR UPDATE SKIP LOCKED).</summary>
+public sealed class Job
+{
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public required string Url { get; init; }
+    public JobState State { get; set; } = JobState.Queued;
+    public int Attempts { get; set; }
+    public DateTimeOffset CreatedAt { get; init; } = DateTimeOffset.UtcNow;
+    public DateTimeOffset UpdatedAt { get; set; } = DateTimeOffset.UtcNow;
+    public DateTimeOffset NextAttemptAt { get; set; } = DateTimeOffset.UtcNow;
+    public DateTimeOffset? LeaseUntil { get; set; }
+    public DateTimeOffset? StartedAt { get; set; }
+    public DateTimeOffset? FinishedAt { get; set; }
+    public string? FailureReason { get; set; }
+    public string? FailureMessage { get; set; }
+    public Guid? CaptureId { get; set; }
+    public Guid? ArticleId { get; set; }
+    public string? SubmittedBy { get; init; }
+    public Guid? BatchId { get; init; }
+}
+
+public enum JobState
+{
+    Queued,
+    Fetching,
+    Done,
+    Failed,
+}

@@ -1,1 +1,0 @@
-namespace Archive.Data; internal static class Placeholder {}
