@@ -12,6 +12,7 @@ internal sealed class Pipeline
     private readonly Dictionary<long, List<int>> _keys = [];
     private readonly List<(int A, int B)> _confirmed = [];
     private readonly Dictionary<(string, string), TextComparison> _comparisons = [];
+    private readonly Dictionary<string, HashSet<long>> _shingles = [];
 
     public List<LineageMember> Members { get; } = [];
     public int CandidatePairs { get; private set; }
@@ -79,6 +80,9 @@ internal sealed class Pipeline
         return [.. families.SelectMany(f => LineageResolver.Resolve([.. f.Select(i => Members[i])], Compare))];
     }
 
+    private HashSet<long> Shingled(LineageMember member) =>
+        _shingles.TryGetValue(member.Id, out var set) ? set : _shingles[member.Id] = Shingles.HashSet(member.CanonicalText);
+
     public TextComparison Compare(LineageMember a, LineageMember b)
     {
         if (_comparisons.TryGetValue((a.Id, b.Id), out var known))
@@ -89,7 +93,7 @@ internal sealed class Pipeline
         {
             return reverse.Swap();
         }
-        var comparison = TextComparer.Compare(a.CanonicalText, b.CanonicalText);
+        var comparison = TextComparer.Measure(Shingled(a), Shingled(b));
         _comparisons[(a.Id, b.Id)] = comparison;
         return comparison;
     }

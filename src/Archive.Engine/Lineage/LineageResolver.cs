@@ -7,13 +7,20 @@ namespace Archive.Engine.Lineage;
 /// </summary>
 public static class LineageResolver
 {
-    /// <summary>Resolves with <see cref="TextComparer.Compare"/> on the members' canonical texts.</summary>
-    public static IReadOnlyList<LineageLink> Resolve(IReadOnlyList<LineageMember> members) =>
-        Resolve(members, static (a, b) => TextComparer.Compare(a.CanonicalText, b.CanonicalText));
+    /// <summary>Resolves with <see cref="TextComparer.Measure"/> on the members' canonical texts.</summary>
+    public static IReadOnlyList<LineageLink> Resolve(IReadOnlyList<LineageMember> members)
+    {
+        ArgumentNullException.ThrowIfNull(members);
+        var shingles = new Dictionary<string, HashSet<long>>(StringComparer.Ordinal);
+        HashSet<long> Of(LineageMember m) =>
+            shingles.TryGetValue(m.Id, out var set) ? set : shingles[m.Id] = Shingles.HashSet(m.CanonicalText);
+        return Resolve(members, (a, b) => TextComparer.Measure(Of(a), Of(b)));
+    }
 
     /// <param name="members">A family (or any set) of members; members that are the same story as no other member
     /// produce no link, and several unrelated stories may be passed at once.</param>
-    /// <param name="compare">Compares A with B (A's text first); called once per unordered pair.</param>
+    /// <param name="compare">Compares A with B (A's text first); called once per unordered pair. Only the figures are
+    /// used (<see cref="TextComparer.Measure"/> is enough): each link's diff is computed here, for its two texts.</param>
     public static IReadOnlyList<LineageLink> Resolve(
         IReadOnlyList<LineageMember> members, Func<LineageMember, LineageMember, TextComparison> compare)
     {
@@ -110,7 +117,7 @@ public static class LineageResolver
             comparison.ContainmentOfBInA,
             comparison.ContainmentOfAInB,
             [.. items],
-            comparison.Diff);
+            TextComparer.Diff(family.Members[source].CanonicalText, family.Members[member].CanonicalText));
     }
 
     /// <summary>The kind of reuse, from the comparison with the source as A and the copy as B.</summary>

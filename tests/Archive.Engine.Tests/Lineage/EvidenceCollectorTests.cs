@@ -54,6 +54,16 @@ public sealed class EvidenceCollectorTests
     }
 
     [Fact]
+    public void A_bare_domain_label_that_is_an_ordinary_word_does_not_match_inside_another_outlets_name()
+    {
+        var source = Stories.Member("https://www.news.com.au/world/harbour", Text);
+        var copy = Stories.Member("https://lapatilla.com/copy", Text,
+            attributions: [new Attribution("Source: Sky News", "Sky News", null, AttributionPosition.After)]);
+
+        Assert.Equal(EvidenceStrength.None, EvidenceCollector.Collect(copy, source).Strength);
+    }
+
+    [Fact]
     public void Markup_pointing_at_the_source_url_is_the_strongest_evidence()
     {
         var canonical = Stories.Member("https://copy.example.net/a", Text, canonicalUrl: Source.Url);

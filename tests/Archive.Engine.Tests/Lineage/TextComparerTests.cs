@@ -85,6 +85,16 @@ public sealed class TextComparerTests
     }
 
     [Fact]
+    public void Measuring_cached_shingle_sets_gives_the_same_figures_without_a_diff()
+    {
+        var excerpt = string.Join('\n', OriginalParagraphs.Take(3));
+
+        var measured = TextComparer.Measure(Shingles.HashSet(Original), Shingles.HashSet(excerpt));
+
+        Assert.Equal(TextComparer.Compare(Original, excerpt) with { Diff = PassageDiff.Empty }, measured);
+    }
+
+    [Fact]
     public void Swapping_the_sides_swaps_containment_and_diff()
     {
         var excerpt = string.Join('\n', OriginalParagraphs.Take(3));
