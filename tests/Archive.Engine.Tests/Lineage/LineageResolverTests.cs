@@ -49,6 +49,16 @@ public sealed class LineageResolverTests
     }
 
     [Fact]
+    public void An_undated_page_nobody_names_is_placed_by_its_modification_time()
+    {
+        var undated = Origin with { PublishedAt = null, ModifiedAt = DateTimeOffset.Parse("2024-03-01T12:00:00Z", System.Globalization.CultureInfo.InvariantCulture) };
+
+        var link = Assert.Single(LineageResolver.Resolve([Silent, undated]));
+
+        Assert.Equal(undated.Id, link.OriginId);
+    }
+
+    [Fact]
     public void Kinds_follow_the_text_and_the_evidence()
     {
         var links = LineageResolver.Resolve([Origin, Attributed, Silent, Excerpt]).ToDictionary(l => l.RepublicationId);
