@@ -15,6 +15,27 @@ internal sealed class Pipeline
     private readonly Dictionary<string, HashSet<long>> _shingles = [];
 
     public List<LineageMember> Members { get; } = [];
+
+    /// <summary>Signals to withhold, to see how much each mechanism carries: "dates", "evidence" (attributions, links,
+    /// markup), "names" (publisher and site names).</summary>
+    public HashSet<string> Ablations { get; init; } = [];
+
+    private LineageMember Ablate(LineageMember member)
+    {
+        if (Ablations.Contains("dates"))
+        {
+            member = member with { PublishedAt = null, ModifiedAt = null };
+        }
+        if (Ablations.Contains("evidence"))
+        {
+            member = member with { Attributions = [], Links = [], CanonicalUrl = null, IsBasedOn = [] };
+        }
+        if (Ablations.Contains("names"))
+        {
+            member = member with { PublisherName = null, SiteName = null };
+        }
+        return member;
+    }
     public int CandidatePairs { get; private set; }
 
     /// <summary>Candidates the confirm step turned down, to see how close the negatives come to the thresholds.</summary>
@@ -26,7 +47,7 @@ internal sealed class Pipeline
     public void Add(string url, string html)
     {
         var article = _extractor.Extract(html, new Uri(url));
-        var member = LineageMember.From(url, url, article);
+        var member = Ablate(LineageMember.From(url, url, article));
         var fingerprint = Fingerprinter.Compute(member.CanonicalText);
         var index = Members.Count;
         Members.Add(member);
