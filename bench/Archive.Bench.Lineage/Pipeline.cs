@@ -76,7 +76,7 @@ internal sealed class Pipeline
             }
             CandidatePairs++;
             var comparison = Compare(Members[candidate], member);
-            if (LineageRules.IsSameStory(comparison))
+            if (LineageRules.IsSameStory(Members[candidate], member, comparison))
             {
                 _confirmed.Add((candidate, index));
             }

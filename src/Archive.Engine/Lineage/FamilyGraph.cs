@@ -28,7 +28,7 @@ internal sealed class FamilyGraph
     /// <summary>The comparison with <paramref name="a"/>'s text as A.</summary>
     public TextComparison Comparison(int a, int b) => _comparisons[a, b];
 
-    public bool SameStory(int a, int b) => a != b && LineageRules.IsSameStory(_comparisons[a, b]);
+    public bool SameStory(int a, int b) => a != b && LineageRules.IsSameStory(Members[a], Members[b], _comparisons[a, b]);
 
     /// <summary>What <paramref name="copy"/> says about <paramref name="source"/>.</summary>
     public PairEvidence Evidence(int copy, int source) =>

@@ -142,6 +142,17 @@ public sealed class LineageResolverTests
     }
 
     [Fact]
+    public void Pages_of_one_site_are_not_linked_even_when_the_cleaner_left_the_same_template_text_in_both()
+    {
+        var template = string.Join('\n', Enumerable.Range(500, 3).Select(Stories.Paragraph));
+        var first = Stories.Member("https://www.site.example.com/a", template + "\n" + Stories.Paragraph(501 + 10), "2024-03-01T00:00:00Z");
+        var second = Stories.Member("https://site.example.com/b", template, "2024-03-02T00:00:00Z");
+
+        Assert.True(LineageRules.IsSameStory(TextComparer.Compare(first.CanonicalText, second.CanonicalText)));
+        Assert.Empty(LineageResolver.Resolve([first, second]));
+    }
+
+    [Fact]
     public void Members_related_to_nothing_produce_no_link_and_several_stories_resolve_at_once()
     {
         var other = Stories.Article(seed: 35);
