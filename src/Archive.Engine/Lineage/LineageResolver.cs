@@ -27,9 +27,9 @@ public static class LineageResolver
         ArgumentNullException.ThrowIfNull(members);
         ArgumentNullException.ThrowIfNull(compare);
         var sorted = members
-            .DistinctBy(m => m.Id)
             .OrderBy(m => m.Url, StringComparer.Ordinal)
             .ThenBy(m => m.Id, StringComparer.Ordinal)
+            .DistinctBy(m => m.Id)
             .ToList();
         var family = new FamilyGraph(sorted, compare);
         var links = new List<LineageLink>();

@@ -61,6 +61,8 @@ internal static class Outlets
             names.Add(Fold(registrable));
             labels.Add(Fold(registrable.Split('.')[0]));
         }
+        // "The Verge" is also written "Verge".
+        names.AddRange(names.Where(n => n.StartsWith("the ", StringComparison.Ordinal)).Select(n => n[4..]).ToList());
         return new OutletNames(Usable(names), Usable(names.Concat(labels)));
     }
 

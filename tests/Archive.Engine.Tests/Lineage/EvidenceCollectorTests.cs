@@ -37,6 +37,16 @@ public sealed class EvidenceCollectorTests
     }
 
     [Fact]
+    public void An_outlet_is_recognised_without_its_leading_article()
+    {
+        var source = Stories.Member("https://www.theverge.com/2019/11/19/star-trek", Text, siteName: "The Verge");
+        var copy = Stories.Member("https://blog.example.org/trek", Text,
+            attributions: [new Attribution("Republished from Verge", null, null, AttributionPosition.Before)]);
+
+        Assert.Equal(EvidenceStrength.Name, EvidenceCollector.Collect(copy, source).Strength);
+    }
+
+    [Fact]
     public void An_attribution_line_left_in_the_text_is_still_read()
     {
         var copy = Stories.Member("https://lapatilla.com/copy", Text + "\nThis article first appeared on Diálogo Américas.");
