@@ -15,7 +15,7 @@ internal static partial class BoilerplateHints
         + @"paywall|regwall|piano|sidebar|side-bar|breadcrumb|advert|sponsor|outbrain|taboola|recirc|read-?more|read-?next|"
         + @"more-?stories|trending|popular|most-?read|author-?bio|about-?the-?author|author-?info|authorbox|author-?box|"
         + @"caption|credit|byline|dateline|tags|tag-?list|topics|keywords|toolbar|widget|skip-?link|print-?only|sr-only|"
-        + @"visually-?hidden|screen-?reader|modal|popup|overlay|banner|masthead|pagination|pager|breaking|ticker|"
+        + @"visually-?hidden|screen-?reader|modal|popup|overlay|banner|masthead|pagination|pager|ticker|"
         + @"follow|donate|rating|reactions|jump-?link|video-?player|gallery|slideshow|carousel|lightbox|next-?article|"
         + @"prev-?article|post-?nav|nav-?links|footnote-?ad|\bads?\b|ad-|-ad\b|_ad\b|\bad_|adslot|ad-?slot|dfp|\bmeta\b|"
         + @"post-?meta|entry-?meta|article-?meta|story-?meta|timestamp|publish-?date|\bhide\b|\bhidden\b",
@@ -24,7 +24,7 @@ internal static partial class BoilerplateHints
 
     /// <summary>Class/id words that mark furniture unless the name also carries a content word.</summary>
     [GeneratedRegex(@"header|footer|menu|\bnav|navigation|extra|aside|supplement|shoutbox|legends|remark|rss|login|search|"
-        + @"masthead|bottom|top-?bar|utility", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+        + @"masthead|bottom|top-?bar|utility|breaking", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex WeakNegative();
 
     [GeneratedRegex(@"article|body|content|main|post|entry|story|text|blog|prose|rich-?text",
@@ -60,6 +60,7 @@ internal static partial class BoilerplateHints
         + @"(?:Follow|Like)\s+(?:us|him|her|them|[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3})\s+on\s+(?:Twitter|Facebook|Instagram|X|LinkedIn|"
         + @"Telegram|YouTube|TikTok|Threads|Bluesky|Gab|Truth Social)|"
         + @"(?:Sign up|Subscribe|Register)\b.{0,80}\b(?:newsletter|updates|inbox|email|free)|"
+        + @"(?:Subscribe|Sign up|Newsletter|Log in|Sign in|Register)\W*$|Subscribe to\b.{0,140}$|"
         + @"(?:Read|See|Watch|Listen)(?: (?:more|next|also|full|the latest))?\s*(?::|»|›|>)|"
         + @"(?:Related|Recommended|Trending|Most read|Most popular|More from|More stories|Advertisement|Sponsored|ADVERTISEMENT)"
         + @"(?:\s*(?::|stories|articles|content|links|coverage))?\W*$|"

@@ -37,7 +37,8 @@ internal static class DocumentCleaner
 
         var stats = DocumentStatistics.Compute(body);
         var bodyProse = Math.Max(1, stats[body].Prose);
-        CollectFurniture(body, stats, bodyProse, doomed);
+        var marked = MarkedBodies(document);
+        CollectFurniture(body, new FurnitureContext(stats, bodyProse, marked), doomed);
         RemoveAll(doomed);
     }
 
@@ -97,29 +98,45 @@ internal static class DocumentCleaner
             || compact.Contains("visibility:hidden", StringComparison.OrdinalIgnoreCase);
     }
 
-    private static void CollectFurniture(IElement element, DocumentStatistics stats, int bodyProse, List<IElement> doomed)
+    // Elements the markup itself calls the story body, and their ancestors, are never furniture.
+    private static HashSet<IElement> MarkedBodies(IHtmlDocument document)
+    {
+        var protectedElements = new HashSet<IElement>(ReferenceEqualityComparer.Instance);
+        foreach (var marked in document.QuerySelectorAll("[itemprop~='articleBody' i]"))
+        {
+            for (IElement? element = marked; element is not null && protectedElements.Add(element); element = element.ParentElement)
+            {
+            }
+        }
+        return protectedElements;
+    }
+
+    private sealed record FurnitureContext(DocumentStatistics Stats, int BodyProse, HashSet<IElement> Protected);
+
+    private static void CollectFurniture(IElement element, FurnitureContext context, List<IElement> doomed)
     {
         for (var child = element.FirstElementChild; child is not null; child = child.NextElementSibling)
         {
-            if (IsFurniture(child, stats, bodyProse))
+            if (IsFurniture(child, context))
             {
                 doomed.Add(child);
             }
             else
             {
-                CollectFurniture(child, stats, bodyProse, doomed);
+                CollectFurniture(child, context, doomed);
             }
         }
     }
 
-    private static bool IsFurniture(IElement element, DocumentStatistics stats, int bodyProse)
+    private static bool IsFurniture(IElement element, FurnitureContext context)
     {
-        var tag = element.LocalName;
-        if (tag is "body" or "main" or "article" or "a" or "table" or "tbody" or "tr" or "td")
+        if (context.Protected.Contains(element))
         {
             return false;
         }
-        if (element.GetAttribute("itemprop") is { } itemprop && itemprop.Contains("articleBody", StringComparison.OrdinalIgnoreCase))
+        var (stats, bodyProse) = (context.Stats, context.BodyProse);
+        var tag = element.LocalName;
+        if (tag is "body" or "main" or "article" or "a" or "table" or "tbody" or "tr" or "td")
         {
             return false;
         }

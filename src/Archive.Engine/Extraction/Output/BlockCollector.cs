@@ -36,6 +36,12 @@ internal sealed class BlockCollector(DocumentStatistics stats, LinkResolver link
         var tag = element.LocalName;
         if (IsLinkFarm(element, tag))
         {
+            Flush();
+            // "More stories" heading over a dropped link list goes with it.
+            if (_blocks.Count > 0 && _blocks[^1].Kind == BlockKind.Heading)
+            {
+                _blocks.RemoveAt(_blocks.Count - 1);
+            }
             return;
         }
         switch (tag)
@@ -163,10 +169,29 @@ internal sealed class BlockCollector(DocumentStatistics stats, LinkResolver link
         var density = nodeStats.LinkDensity;
         return tag switch
         {
-            "ul" or "ol" or "dl" or "div" or "section" or "table" or "nav" or "span" => density > 0.5,
+            "ul" or "ol" => density > 0.5 || density > 0.3 && EveryItemLinks(element),
+            "dl" or "div" or "section" or "table" or "nav" or "span" => density > 0.5,
             "p" or "li" => density > 0.9 && nodeStats.Text < 150,
             _ => false,
         };
+    }
+
+    private static bool EveryItemLinks(IElement list)
+    {
+        var items = 0;
+        for (var item = list.FirstElementChild; item is not null; item = item.NextElementSibling)
+        {
+            if (item.LocalName != "li")
+            {
+                continue;
+            }
+            items++;
+            if (item.QuerySelector("a[href]") is null)
+            {
+                return false;
+            }
+        }
+        return items >= 2;
     }
 
     private void Flush()
