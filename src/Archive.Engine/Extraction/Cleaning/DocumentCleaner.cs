@@ -32,6 +32,8 @@ internal static class DocumentCleaner
             return;
         }
         var doomed = new List<IElement>();
+        CollectMediaBoxes(body, doomed);
+        RemoveAll(doomed);
         CollectStructural(body, doomed);
         RemoveAll(doomed);
 
@@ -46,9 +48,54 @@ internal static class DocumentCleaner
     {
         foreach (var element in doomed)
         {
-            element.Remove();
+            // A box may sit inside another doomed box; removing it twice is harmless only if it still has a parent.
+            if (element.Parent is not null)
+            {
+                element.Remove();
+            }
         }
         doomed.Clear();
+    }
+
+    private const int MaxCaptionChars = 250;
+
+    // An image wrapper whose only text is short is a photo with its caption and credit, whatever its class names.
+    private static void CollectMediaBoxes(IElement body, List<IElement> doomed)
+    {
+        foreach (var image in body.GetElementsByTagName("img"))
+        {
+            var box = image.ParentElement;
+            for (var level = 0; box is not null && level < 3; level++, box = box.ParentElement)
+            {
+                if (box.LocalName is not ("div" or "span" or "a" or "picture" or "figure" or "center"))
+                {
+                    break;
+                }
+                var chars = NonSpaceLength(box.TextContent, MaxCaptionChars + 1);
+                if (chars > MaxCaptionChars)
+                {
+                    break;
+                }
+                if (chars > 0)
+                {
+                    doomed.Add(box);
+                    break;
+                }
+            }
+        }
+    }
+
+    private static int NonSpaceLength(string text, int limit)
+    {
+        var count = 0;
+        foreach (var ch in text)
+        {
+            if (!char.IsWhiteSpace(ch) && ++count >= limit)
+            {
+                break;
+            }
+        }
+        return count;
     }
 
     private static void CollectStructural(IElement element, List<IElement> doomed)

@@ -167,16 +167,30 @@ internal sealed class BlockCollector(DocumentStatistics stats, LinkResolver link
             return false;
         }
         var density = nodeStats.LinkDensity;
+        if (nodeStats.Text < TeaserChars && tag is "div" or "article" or "li" or "section" && EndsInReadMore(element))
+        {
+            return true;
+        }
         return tag switch
         {
-            "ul" or "ol" => density > 0.5 || density > 0.3 && EveryItemLinks(element),
+            "ul" or "ol" => density > 0.5 || density > 0.3 && EveryItemLinks(element, nodeStats.Text),
             "dl" or "div" or "section" or "table" or "nav" or "span" => density > 0.5,
             "p" or "li" => density > 0.9 && nodeStats.Text < 150,
             _ => false,
         };
     }
 
-    private static bool EveryItemLinks(IElement list)
+    private const int TeaserChars = 600;
+
+    // A teaser card: a snippet of another story closed by a "Read more" link.
+    private static bool EndsInReadMore(IElement element)
+    {
+        var anchors = element.GetElementsByTagName("a");
+        return anchors.Length > 0 && LineClassifier.IsReadMoreLink(Normalize(anchors[^1].TextContent));
+    }
+
+    // Headline lists ("More stories": short items, each a link) as opposed to prose lists that cite sources.
+    private static bool EveryItemLinks(IElement list, int listText)
     {
         var items = 0;
         for (var item = list.FirstElementChild; item is not null; item = item.NextElementSibling)
@@ -191,7 +205,7 @@ internal sealed class BlockCollector(DocumentStatistics stats, LinkResolver link
                 return false;
             }
         }
-        return items >= 2;
+        return items >= 2 && listText / items < 100;
     }
 
     private void Flush()

@@ -23,6 +23,8 @@ internal static partial class LineClassifier
         return BoilerplateHints.FurnitureLine().IsMatch(line) || IsByline(line) || IsDateLine(line);
     }
 
+    public static bool IsReadMoreLink(string text) => ReadMore().IsMatch(text);
+
     public static bool IsByline(string line)
     {
         var match = BylinePrefix().Match(line);
@@ -47,13 +49,33 @@ internal static partial class LineClassifier
 
     private static bool IsDateLine(string line)
     {
-        if (line.Length > 60)
+        if (line.Length > 80 || !line.Any(char.IsDigit))
         {
             return false;
         }
         var stripped = DatePrefix().Replace(line, string.Empty).Trim();
-        return stripped.Any(char.IsDigit) && DateParser.TryParse(stripped, out _);
+        if (DateParser.TryParse(stripped, out _))
+        {
+            return true;
+        }
+        // "Published Monday, November 18, 2019 8:22AM EST": nothing left once date words are taken out.
+        return YearLike().IsMatch(line) && DateWords().Replace(line, " ").Trim().Length == 0;
     }
+
+    [GeneratedRegex(@"\b(?:19|20)\d{2}\b")]
+    private static partial Regex YearLike();
+
+    [GeneratedRegex(@"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|"
+        + @"nov(?:ember)?|dec(?:ember)?|mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:rs(?:day)?)?|fri(?:day)?|sat(?:urday)?|"
+        + @"sun(?:day)?|published|updated|posted|last|modified|on|at|am|pm|a\.m\.|p\.m\.|[ecmp][sd]t|utc|gmt|bst|cet|cest|ist|"
+        + @"\d{1,2}(?:st|nd|rd|th)|\d+)\b|[\s,.:/|•·–—-]+",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex DateWords();
+
+    [GeneratedRegex(@"^(?:read (?:more|full (?:story|article)|the (?:full |rest of the )?(?:story|article))|continue reading|full story|"
+        + @"more\W*$|leia mais|leer más|lire la suite|weiterlesen|leggi (?:tutto|di più))",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ReadMore();
 
     [GeneratedRegex(@"^(?:By|BY|Por|POR|Par|Von|Door|Di|Av|Af|Written by|Words by|Reporting by|Story by)\s+", RegexOptions.CultureInvariant)]
     private static partial Regex BylinePrefix();
