@@ -202,6 +202,11 @@ internal static class DocumentCleaner
         {
             return false;
         }
+        // Embedded posts (tweets, Instagram) quoted by the story sit in "social-embed" wrappers.
+        if (names.Contains("embed", StringComparison.OrdinalIgnoreCase) && element.QuerySelector("blockquote") is not null)
+        {
+            return false;
+        }
         // Protect wrappers that hold the bulk of the story.
         var prose = stats[element].Prose;
         return prose * 2 < bodyProse || prose < 200;

@@ -151,7 +151,8 @@ internal sealed class BlockCollector(DocumentStatistics stats, LinkResolver link
             }
             else if (child.NodeType == NodeType.Text)
             {
-                var data = child.TextContent;
+                // Source line breaks are plain white space; only <br> breaks a line.
+                var data = child.TextContent.Replace('\n', ' ').Replace('\r', ' ');
                 _text.Append(data);
                 _html.Append(WebUtility.HtmlEncode(data));
             }
