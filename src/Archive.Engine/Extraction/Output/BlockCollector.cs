@@ -175,7 +175,7 @@ internal sealed class BlockCollector(DocumentStatistics stats, LinkResolver link
         return tag switch
         {
             "ul" or "ol" => density > 0.5 || density > 0.3 && EveryItemLinks(element, nodeStats.Text),
-            "dl" or "div" or "section" or "table" or "nav" or "span" => density > 0.5,
+            "dl" or "div" or "section" or "table" or "nav" => density > 0.5,
             "p" or "li" => density > 0.9 && nodeStats.Text < 150,
             _ => false,
         };

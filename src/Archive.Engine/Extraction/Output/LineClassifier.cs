@@ -68,6 +68,12 @@ internal static partial class LineClassifier
     [GeneratedRegex(@"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|"
         + @"nov(?:ember)?|dec(?:ember)?|mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:rs(?:day)?)?|fri(?:day)?|sat(?:urday)?|"
         + @"sun(?:day)?|published|updated|posted|last|modified|on|at|am|pm|a\.m\.|p\.m\.|[ecmp][sd]t|utc|gmt|bst|cet|cest|ist|"
+        + @"janeiro|fevereiro|março|abril|maio|junho|julho|agosto|setembro|outubro|novembro|dezembro|enero|febrero|marzo|mayo|"
+        + @"junio|julio|septiembre|octubre|noviembre|diciembre|janvier|février|mars|avril|mai|juin|juillet|août|septembre|"
+        + @"octobre|novembre|décembre|januar|februar|märz|juni|juli|oktober|dezember|segunda|terça|quarta|quinta|sexta|feira|"
+        + @"sábado|domingo|lunes|martes|miércoles|jueves|viernes|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|montag|"
+        + @"dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|de|às|a las|le|um|uhr|publicado|atualizado|actualizado|publié|"
+        + @"veröffentlicht|aktualisiert|"
         + @"\d{1,2}(?:st|nd|rd|th)|\d+)\b|[\s,.:/|•·–—-]+",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex DateWords();
