@@ -17,7 +17,7 @@ internal static partial class BoilerplateHints
         + @"caption|credit|byline|dateline|tags|tag-?list|topics|keywords|toolbar|widget|skip-?link|print-?only|sr-only|"
         + @"visually-?hidden|screen-?reader|modal|popup|overlay|banner|masthead|pagination|pager|ticker|"
         + @"follow|donate|rating|reactions|jump-?link|video-?player|gallery|slideshow|carousel|lightbox|next-?article|"
-        + @"prev-?article|post-?nav|nav-?links|footnote-?ad|\bads?\b|ad-|-ad\b|_ad\b|\bad_|adslot|ad-?slot|dfp|\bmeta\b|"
+        + @"prev-?article|post-?nav|nav-?links|footnote-?ad|\bads?\b|\bad-|-ad\b|_ad\b|\bad_|adslot|ad-?slot|dfp|\bmeta\b|"
         + @"post-?meta|entry-?meta|article-?meta|story-?meta|timestamp|publish-?date|\bhide\b|\bhidden\b",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex StrongNegative();

@@ -177,6 +177,9 @@ internal sealed class BlockCollector(DocumentStatistics stats, LinkResolver link
             "ul" or "ol" => density > 0.5 || density > 0.3 && EveryItemLinks(element, nodeStats.Text),
             "dl" or "div" or "section" or "table" or "nav" => density > 0.5,
             "p" or "li" => density > 0.9 && nodeStats.Text < 150,
+            // Hover cards and inline link clusters (several links, nothing else) inside a sentence.
+            "span" => density > 0.9 && nodeStats.Text > 80 && element.Closest("a") is null
+                && element.GetElementsByTagName("a").Length >= 2,
             _ => false,
         };
     }
