@@ -36,9 +36,13 @@ internal sealed class BlockCollector(DocumentStatistics stats, LinkResolver link
         var tag = element.LocalName;
         if (IsLinkFarm(element, tag))
         {
+            if (!HtmlTags.IsBlock(tag))
+            {
+                return;
+            }
             Flush();
-            // "More stories" heading over a dropped link list goes with it.
-            if (_blocks.Count > 0 && _blocks[^1].Kind == BlockKind.Heading)
+            // A "More stories" heading or label over a dropped link list goes with it.
+            if (_blocks.Count > 0 && IsLabel(_blocks[^1]))
             {
                 _blocks.RemoveAt(_blocks.Count - 1);
             }
@@ -185,6 +189,11 @@ internal sealed class BlockCollector(DocumentStatistics stats, LinkResolver link
     }
 
     private const int TeaserChars = 600;
+    private const int MaxLabelChars = 60;
+
+    private static bool IsLabel(ContentBlock block) =>
+        block.Kind == BlockKind.Heading
+        || block.Kind == BlockKind.Paragraph && block.Text.Length <= MaxLabelChars && block.Text[^1] is not ('.' or '!' or '?' or '"' or '”');
 
     // A teaser card: a snippet of another story closed by a "Read more" link.
     private static bool EndsInReadMore(IElement element)

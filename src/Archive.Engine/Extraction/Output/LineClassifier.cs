@@ -74,7 +74,7 @@ internal static partial class LineClassifier
         + @"sábado|domingo|lunes|martes|miércoles|jueves|viernes|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|montag|"
         + @"dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|de|às|a las|le|um|uhr|publicado|atualizado|actualizado|publié|"
         + @"veröffentlicht|aktualisiert|"
-        + @"\d{1,2}(?:st|nd|rd|th)|\d+)\b|[\s,.:/|•·–—-]+",
+        + @"\d{1,2}(?:st|nd|rd|th)|\d{1,2}:\d{2}(?::\d{2})?\s*(?:am|pm|h)?|\d+)\b|[\s,.:/|•·–—()-]+",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex DateWords();
 
