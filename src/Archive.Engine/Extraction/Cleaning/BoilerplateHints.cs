@@ -62,7 +62,8 @@ internal static partial class BoilerplateHints
         + @"(?:Sign up|Subscribe|Register)\b.{0,80}\b(?:newsletter|updates|inbox|email|free)|"
         + @"(?:Subscribe|Sign up|Newsletter|Log in|Sign in|Register)\W*$|Subscribe to\b.{0,140}$|"
         + @"(?:Read|See|Watch|Listen)(?: (?:more|next|also|full|the latest))?\s*(?::|»|›|>)|"
-        + @"(?:Related|Recommended|Trending|Most read|Most popular|More from|More stories|Advertisement|Advert|Sponsored|Anzeige|"
+        + @"(?:Related|Recommended|Trending|Most read|Most popular|Most viewed|More from|More stories|Advertisement|Advert|Sponsored|"
+        + @"Don'?t miss|Must read|Editor'?s picks?|You (?:may|might) also like|Also read|See also|Top stories|Latest news|Anzeige|"
         + @"Publicidad|Publicidade|Publicité|Pubblicità|Werbung|Tags|Topics|Categories|Filed under|Share|Compartilhe|Comparte)"
         + @"(?:\s*(?::|stories|articles|content|links|coverage))?\W*$|"
         + @"(?:Comments?|COMMENTS?|Leave a (?:comment|reply)|Join the (?:discussion|conversation)|Show comments|"
@@ -75,6 +76,13 @@ internal static partial class BoilerplateHints
         + @")",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex FurnitureLine();
+
+    /// <summary>Promotions and legal lines that give themselves away anywhere in a short line.</summary>
+    [GeneratedRegex(@"\b(?:sign up|subscribe)\b.{0,120}\bnewsletter|\bnewsletter\b.{0,120}\b(?:sign up|subscribe)\b|\bclick here\b|"
+        + @"\bsubject to copyright\b|\ball rights reserved\b|^(?:.{0,40}\s)?(?:Posted|Published|Publicado|Publié|Publicada|Veröffentlicht)\s+"
+        + @"(?:by|por|par|von)\s|\b(?:Tags|Categoria|Category|Categories|Filed under)\s*:",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    public static partial Regex PromoAnywhere();
 
     /// <summary>"By Jane Doe", "By Jane Doe and John Roe | Reuters" — a byline standing alone as a line.</summary>
     [GeneratedRegex(@"^(?:By|Por|Par|Von|Di|Door|Av|Af)\s+\p{Lu}[\p{L}.'’-]*(?:[\s,&|–—-]+(?:and\s+|y\s+|et\s+|und\s+)?[\p{L}.'’-]+){0,8}\s*$",

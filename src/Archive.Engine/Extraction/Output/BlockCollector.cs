@@ -180,7 +180,7 @@ internal sealed class BlockCollector(DocumentStatistics stats, LinkResolver link
         {
             "ul" or "ol" => density > 0.5 || density > 0.3 && EveryItemLinks(element, nodeStats.Text),
             "dl" or "div" or "section" or "table" or "nav" => density > 0.5,
-            "p" or "li" => density > 0.9 && nodeStats.Text < 150,
+            "p" or "li" => density > 0.7 && nodeStats.Text < 200,
             // Hover cards and inline link clusters (several links, nothing else) inside a sentence.
             "span" => density > 0.9 && nodeStats.Text > 80 && element.Closest("a") is null
                 && element.GetElementsByTagName("a").Length >= 2,

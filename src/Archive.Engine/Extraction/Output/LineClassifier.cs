@@ -8,6 +8,7 @@ namespace Archive.Engine.Extraction.Output;
 internal static partial class LineClassifier
 {
     private const int MaxFurnitureChars = 220;
+    private const int MaxPromoChars = 250;
 
     private static readonly HashSet<string> NameConnectors = new(StringComparer.Ordinal)
     {
@@ -20,7 +21,8 @@ internal static partial class LineClassifier
         {
             return false;
         }
-        return BoilerplateHints.FurnitureLine().IsMatch(line) || IsByline(line) || IsDateLine(line);
+        return BoilerplateHints.FurnitureLine().IsMatch(line) || IsByline(line) || IsDateLine(line)
+            || line.Length <= MaxPromoChars && BoilerplateHints.PromoAnywhere().IsMatch(line);
     }
 
     public static bool IsReadMoreLink(string text) => ReadMore().IsMatch(text);
@@ -32,19 +34,26 @@ internal static partial class LineClassifier
         {
             return false;
         }
-        var words = line[match.Length..].Split([' ', ',', '&', '|', '–', '—', '-', '/', '\u00A0'], StringSplitOptions.RemoveEmptyEntries);
+        var words = line[match.Length..].Split([' ', ',', '&', '|', '–', '—', '-', '/', '／', '·', '•', '\u00A0'],
+            StringSplitOptions.RemoveEmptyEntries);
         if (words.Length is 0 or > 10)
         {
             return false;
         }
+        var named = false;
         foreach (var word in words)
         {
-            if (!char.IsUpper(word[0]) && !NameConnectors.Contains(word))
+            // Names are capitalised (or uncased scripts); a trailing date is allowed.
+            if (char.IsLetter(word[0]) && !char.IsLower(word[0]))
+            {
+                named = true;
+            }
+            else if (!NameConnectors.Contains(word) && !char.IsDigit(word[0]))
             {
                 return false;
             }
         }
-        return true;
+        return named;
     }
 
     private static bool IsDateLine(string line)
@@ -83,7 +92,8 @@ internal static partial class LineClassifier
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ReadMore();
 
-    [GeneratedRegex(@"^(?:By|BY|Por|POR|Par|Von|Door|Di|Av|Af|Written by|Words by|Reporting by|Story by)\s+", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:By|BY|by|Por|POR|por|Par|par|Von|von|Door|door|Di|Av|Af|Written by|Words by|Reporting by|Story by)\s+",
+        RegexOptions.CultureInvariant)]
     private static partial Regex BylinePrefix();
 
     [GeneratedRegex(@"^(?:Published|Updated|Posted|Last updated|Last modified|Date)(?:\s+on)?\s*:?\s*",
