@@ -18,6 +18,7 @@ internal sealed class BlockCollector(DocumentStatistics stats, LinkResolver link
     private readonly List<ArticleLink> _links = [];
     private readonly Stack<(BlockKind Kind, int Level, IElement? Group, bool Ordered)> _context = new();
     private IElement? _quote;
+    private bool _linkHeavy;
     private readonly string? _title = title is null ? null : Normalize(title);
 
     public IReadOnlyList<ContentBlock> Collect(IEnumerable<IElement> roots)
@@ -80,6 +81,7 @@ internal sealed class BlockCollector(DocumentStatistics stats, LinkResolver link
         else if (tag == "li")
         {
             var list = element.ParentElement;
+            _linkHeavy = IsMostlyLinks(element);
             WalkBlock(element, (BlockKind.ListItem, 0, list, list?.LocalName == "ol"));
         }
         else if (tag == "blockquote")
@@ -93,6 +95,7 @@ internal sealed class BlockCollector(DocumentStatistics stats, LinkResolver link
         }
         else if (HtmlTags.IsBlock(tag))
         {
+            _linkHeavy = tag == "p" && IsMostlyLinks(element);
             WalkBlock(element, (BlockKind.Paragraph, 0, null, false));
         }
         else
@@ -103,11 +106,23 @@ internal sealed class BlockCollector(DocumentStatistics stats, LinkResolver link
 
     private void WalkBlock(IElement element, (BlockKind, int, IElement?, bool) context)
     {
+        var linkHeavy = _linkHeavy;
+        _linkHeavy = false;
         Flush();
+        _linkHeavy = linkHeavy;
         _context.Push(context);
         WalkChildren(element);
         Flush();
+        _linkHeavy = false;
         _context.Pop();
+    }
+
+    // Short paragraphs that are mostly links are teasers ("Story title [VIDEO]"); the assembler drops them after
+    // it has had the chance to read them as attribution lines.
+    private bool IsMostlyLinks(IElement element)
+    {
+        var nodeStats = stats[element];
+        return nodeStats.Text < 200 && nodeStats.LinkDensity > 0.7;
     }
 
     private void WalkInline(IElement element, string tag)
@@ -180,7 +195,6 @@ internal sealed class BlockCollector(DocumentStatistics stats, LinkResolver link
         {
             "ul" or "ol" => density > 0.5 || density > 0.3 && EveryItemLinks(element, nodeStats.Text),
             "dl" or "div" or "section" or "table" or "nav" => density > 0.5,
-            "p" or "li" => density > 0.7 && nodeStats.Text < 200,
             // Hover cards and inline link clusters (several links, nothing else) inside a sentence.
             "span" => density > 0.9 && nodeStats.Text > 80 && element.Closest("a") is null
                 && element.GetElementsByTagName("a").Length >= 2,
@@ -238,7 +252,7 @@ internal sealed class BlockCollector(DocumentStatistics stats, LinkResolver link
         {
             return;
         }
-        Add(new ContentBlock(kind, text, html, level, group, ordered, _quote, blockLinks));
+        Add(new ContentBlock(kind, text, html, level, group, ordered, _quote, blockLinks) { LinkHeavy = _linkHeavy });
     }
 
     private void Add(ContentBlock block) => _blocks.Add(block);
