@@ -280,6 +280,25 @@ namespace Archive.Migrations.Migrations
                     b.ToTable("captures", (string)null);
                 });
 
+            modelBuilder.Entity("Archive.Data.Entities.FingerprintKey", b =>
+                {
+                    b.Property<long>("Key")
+                        .HasColumnType("bigint")
+                        .HasColumnName("key");
+
+                    b.Property<Guid>("ArticleId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("article_id");
+
+                    b.HasKey("Key", "ArticleId")
+                        .HasName("pk_fingerprint_keys");
+
+                    b.HasIndex("ArticleId")
+                        .HasDatabaseName("ix_fingerprint_keys_article_id");
+
+                    b.ToTable("fingerprint_keys", (string)null);
+                });
+
             modelBuilder.Entity("Archive.Data.Entities.Job", b =>
                 {
                     b.Property<Guid>("Id")
@@ -416,6 +435,101 @@ namespace Archive.Migrations.Migrations
                     b.ToTable("publisher_domains", (string)null);
                 });
 
+            modelBuilder.Entity("Archive.Data.Entities.RepublicationLink", b =>
+                {
+                    b.Property<Guid>("RepublicationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("republication_id");
+
+                    b.Property<DateTimeOffset>("ComputedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("computed_at");
+
+                    b.Property<double>("Containment")
+                        .HasColumnType("double precision")
+                        .HasColumnName("containment");
+
+                    b.Property<Guid>("DerivedFromId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("derived_from_id");
+
+                    b.Property<string>("Diff")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("diff");
+
+                    b.Property<string>("Evidence")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("evidence");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid>("OriginId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("origin_id");
+
+                    b.Property<double>("Similarity")
+                        .HasColumnType("double precision")
+                        .HasColumnName("similarity");
+
+                    b.Property<double>("SourceCoverage")
+                        .HasColumnType("double precision")
+                        .HasColumnName("source_coverage");
+
+                    b.HasKey("RepublicationId")
+                        .HasName("pk_lineage_links");
+
+                    b.HasIndex("DerivedFromId")
+                        .HasDatabaseName("ix_lineage_links_derived_from_id");
+
+                    b.HasIndex("Kind")
+                        .HasDatabaseName("ix_lineage_links_kind");
+
+                    b.HasIndex("OriginId")
+                        .HasDatabaseName("ix_lineage_links_origin_id");
+
+                    b.ToTable("lineage_links", (string)null);
+                });
+
+            modelBuilder.Entity("Archive.Data.Entities.StoryPair", b =>
+                {
+                    b.Property<Guid>("ArticleA")
+                        .HasColumnType("uuid")
+                        .HasColumnName("article_a");
+
+                    b.Property<Guid>("ArticleB")
+                        .HasColumnType("uuid")
+                        .HasColumnName("article_b");
+
+                    b.Property<double>("ContainmentOfAInB")
+                        .HasColumnType("double precision")
+                        .HasColumnName("containment_of_a_in_b");
+
+                    b.Property<double>("ContainmentOfBInA")
+                        .HasColumnType("double precision")
+                        .HasColumnName("containment_of_b_in_a");
+
+                    b.Property<double>("Similarity")
+                        .HasColumnType("double precision")
+                        .HasColumnName("similarity");
+
+                    b.HasKey("ArticleA", "ArticleB")
+                        .HasName("pk_story_pairs");
+
+                    b.HasIndex("ArticleB")
+                        .HasDatabaseName("ix_story_pairs_article_b");
+
+                    b.ToTable("story_pairs", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_story_pairs_ordered", "article_a < article_b");
+                        });
+                });
+
             modelBuilder.Entity("Archive.Data.Entities.Article", b =>
                 {
                     b.HasOne("Archive.Data.Entities.ArticleVersion", "CurrentVersion")
@@ -467,6 +581,16 @@ namespace Archive.Migrations.Migrations
                     b.Navigation("Capture");
                 });
 
+            modelBuilder.Entity("Archive.Data.Entities.FingerprintKey", b =>
+                {
+                    b.HasOne("Archive.Data.Entities.Article", null)
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_fingerprint_keys_articles_article_id");
+                });
+
             modelBuilder.Entity("Archive.Data.Entities.PublisherDomain", b =>
                 {
                     b.HasOne("Archive.Data.Entities.Publisher", null)
@@ -475,6 +599,53 @@ namespace Archive.Migrations.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_publisher_domains_publishers_publisher_id");
+                });
+
+            modelBuilder.Entity("Archive.Data.Entities.RepublicationLink", b =>
+                {
+                    b.HasOne("Archive.Data.Entities.Article", "DerivedFrom")
+                        .WithMany()
+                        .HasForeignKey("DerivedFromId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_lineage_links_articles_derived_from_id");
+
+                    b.HasOne("Archive.Data.Entities.Article", "Origin")
+                        .WithMany()
+                        .HasForeignKey("OriginId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_lineage_links_articles_origin_id");
+
+                    b.HasOne("Archive.Data.Entities.Article", "Republication")
+                        .WithOne()
+                        .HasForeignKey("Archive.Data.Entities.RepublicationLink", "RepublicationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_lineage_links_articles_republication_id");
+
+                    b.Navigation("DerivedFrom");
+
+                    b.Navigation("Origin");
+
+                    b.Navigation("Republication");
+                });
+
+            modelBuilder.Entity("Archive.Data.Entities.StoryPair", b =>
+                {
+                    b.HasOne("Archive.Data.Entities.Article", null)
+                        .WithMany()
+                        .HasForeignKey("ArticleA")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_story_pairs_articles_article_a");
+
+                    b.HasOne("Archive.Data.Entities.Article", null)
+                        .WithMany()
+                        .HasForeignKey("ArticleB")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_story_pairs_articles_article_b");
                 });
 
             modelBuilder.Entity("Archive.Data.Entities.Article", b =>

@@ -1,4 +1,5 @@
 using Archive.Api.Articles;
+using Archive.Api.Audit;
 using Archive.Api.Captures;
 using Archive.Api.Database;
 using Archive.Api.Extensions;
@@ -22,6 +23,7 @@ app.UseApiDefaults();
 app.MapCaptures();
 app.MapArticles();
 app.MapPublishers();
+app.MapAudit();
 
 await app.RunAsync();
 

@@ -12,6 +12,9 @@ public sealed class ArchiveDbContext(DbContextOptions<ArchiveDbContext> options)
     public DbSet<ArticleUrl> ArticleUrls => Set<ArticleUrl>();
     public DbSet<ArticleVersion> ArticleVersions => Set<ArticleVersion>();
     public DbSet<Job> Jobs => Set<Job>();
+    public DbSet<FingerprintKey> FingerprintKeys => Set<FingerprintKey>();
+    public DbSet<StoryPair> StoryPairs => Set<StoryPair>();
+    public DbSet<RepublicationLink> LineageLinks => Set<RepublicationLink>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Archive.Api.Articles;
 
 /// <summary>Builds the article JSON: one version (the current one unless asked) with its capture and publisher.</summary>
-public sealed class ArticleReader(ArchiveDbContext db)
+public sealed class ArticleReader(ArchiveDbContext db, Lineage.LineageReader lineage)
 {
     public async Task<ArticleResponse?> ReadAsync(Guid articleId, Guid? versionId, CancellationToken ct)
     {
@@ -33,6 +33,7 @@ public sealed class ArticleReader(ArchiveDbContext db)
             JsonSerializer.Deserialize<ArticleEvidence>(version.Evidence, JsonSerializerOptions.Web),
             new CaptureRef(capture.Id, capture.CapturedAt, capture.FinalUrl, capture.HttpStatus, capture.RawSha256,
                 capture.Source.ToString().ToLowerInvariant()),
-            versionCount);
+            versionCount,
+            await lineage.ForArticleAsync(article.Id, ct));
     }
 }

@@ -21,7 +21,8 @@ public sealed record ArticleResponse(
     string Html,
     ArticleEvidence? Evidence,
     CaptureRef Capture,
-    int VersionCount);
+    int VersionCount,
+    Lineage.ArticleLineage? Lineage = null);
 
 public sealed record PublisherRef(Guid Id, string Name, string Domain);
 

@@ -1,4 +1,5 @@
 using Archive.Api.Extensions;
+using Archive.Api.Lineage;
 using Archive.Data;
 using Archive.Engine.Text;
 using Archive.Engine.Urls;
@@ -17,6 +18,8 @@ internal static class ArticlesApi
         group.MapGet("/{id:guid}", GetAsync).WithSummary("An article's clean version (the current one, or ?version=) with its provenance.");
         group.MapGet("/{id:guid}/versions", GetVersionsAsync).WithSummary("Every captured version of an article, newest first.");
         group.MapGet("/{id:guid}/text", GetTextAsync).WithSummary("An article's clean text as text/plain.");
+        group.MapGet("/{id:guid}/lineage", GetLineageAsync)
+            .WithSummary("The article's whole family as a tree from its origin, with each republication's diff against its parent.");
         return group;
     }
 
@@ -58,6 +61,12 @@ internal static class ArticlesApi
             .Reverse()
             .ToList();
         return TypedResults.Ok(result);
+    }
+
+    private static async Task<Results<Ok<LineageTree>, ProblemHttpResult>> GetLineageAsync(Guid id, LineageReader lineage, CancellationToken ct)
+    {
+        var tree = await lineage.TreeAsync(id, ct);
+        return tree is null ? Problems.NotFound("Article", id) : TypedResults.Ok(tree);
     }
 
     private static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetTextAsync(Guid id, Guid? version, ArticleReader reader,

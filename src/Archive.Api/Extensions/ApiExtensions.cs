@@ -28,6 +28,9 @@ internal static class ApiExtensions
         builder.Services.AddSingleton<ArticleExtractor>();
         builder.Services.AddScoped<PublisherResolver>();
         builder.Services.AddScoped<CaptureIngestor>();
+        builder.Services.AddScoped<Lineage.LineageService>();
+        builder.Services.AddScoped<Lineage.LineageReader>();
+        builder.Services.AddScoped<Audit.AuditQueries>();
         builder.Services.AddScoped<Articles.ArticleReader>();
         builder.Services.AddScoped<Jobs.JobQueue>();
         builder.Services.AddSingleton<Jobs.JobSignal>();

@@ -28,7 +28,8 @@ internal static class FailureClassifier
         FetchConnectException connect => connect.Reason,
         AuthenticationException => FetchFailureReason.Tls,
         SocketException { SocketErrorCode: SocketError.ConnectionRefused } => FetchFailureReason.Refused,
-        SocketException { SocketErrorCode: SocketError.HostNotFound or SocketError.NoData or SocketError.TryAgain } => FetchFailureReason.Dns,
+        SocketException { SocketErrorCode: SocketError.HostNotFound or SocketError.NoData or SocketError.TryAgain }
+            => FetchFailureReason.Dns,
         SocketException { SocketErrorCode: SocketError.TimedOut } => FetchFailureReason.Timeout,
         _ => null,
     };

@@ -33,7 +33,10 @@ public sealed class FetchOptions
     /// </summary>
     public string AllowedPorts { get; set; } = "80,443,1024-65535";
 
-    /// <summary>Ports refused even inside <see cref="AllowedPorts"/>: well-known internal services (databases, caches, proxies, cluster APIs).</summary>
+    /// <summary>
+    /// Ports refused even inside <see cref="AllowedPorts"/>: well-known internal services (databases, caches, proxies,
+    /// container and cluster APIs) that have no business serving news pages.
+    /// </summary>
     public string DeniedPorts { get; set; } =
         "1080,2375,2376,2379,2380,3128,3306,5432,5984,6379,6443,8500,9200,9300,10250,10255,11211,27017";
 

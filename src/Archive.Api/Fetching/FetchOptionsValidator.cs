@@ -13,9 +13,9 @@ internal sealed class FetchOptionsValidator : IValidateOptions<FetchOptions>
             errors.Add($"{nameof(FetchOptions.MaxBodyBytes)} must be between 1 and {int.MaxValue - 1}.");
         }
 
-        if (options.Timeout <= TimeSpan.Zero)
+        if (options.Timeout <= TimeSpan.Zero || options.Timeout > TimeSpan.FromHours(1))
         {
-            errors.Add($"{nameof(FetchOptions.Timeout)} must be positive.");
+            errors.Add($"{nameof(FetchOptions.Timeout)} must be positive and at most an hour.");
         }
 
         if (options.MaxRedirects is < 0 or > 20)

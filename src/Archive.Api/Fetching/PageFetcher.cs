@@ -15,7 +15,10 @@ public sealed class PageFetcher(HttpClient client, FetchPolicy policy, TimeProvi
 
     private readonly FetchOptions _options = policy.Options;
 
-    /// <summary>Captures <paramref name="url"/>. Throws <see cref="OperationCanceledException"/> only when <paramref name="ct"/> is cancelled.</summary>
+    /// <summary>
+    /// Captures <paramref name="url"/>. Throws <see cref="OperationCanceledException"/> only when <paramref name="ct"/> is
+    /// cancelled; the configured deadline ends as a <see cref="FetchFailureReason.Timeout"/> failure instead.
+    /// </summary>
     public async Task<FetchOutcome> FetchAsync(Uri url, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(url);
@@ -33,6 +36,10 @@ public sealed class PageFetcher(HttpClient client, FetchPolicy policy, TimeProvi
         catch (Exception ex) when (!ct.IsCancellationRequested && FailureClassifier.TryClassify(ex, out var reason, out var message))
         {
             return trail.Fail(reason, message);
+        }
+        catch (Exception ex) when (ct.IsCancellationRequested && ex is not OperationCanceledException)
+        {
+            throw new OperationCanceledException("The capture was cancelled.", ex, ct);
         }
     }
 
@@ -61,7 +68,12 @@ public sealed class PageFetcher(HttpClient client, FetchPolicy policy, TimeProvi
                     return trail.Fail(FetchFailureReason.TooManyRedirects, $"More than {_options.MaxRedirects} redirects.");
                 }
 
-                current = location.IsAbsoluteUri ? location : new Uri(current, location);
+                if (!Uri.TryCreate(current, location, out var next))
+                {
+                    return trail.Fail(FetchFailureReason.InvalidUrl, $"The redirect target '{location}' is not a usable URL.");
+                }
+
+                current = next;
                 continue;
             }
 
@@ -101,7 +113,7 @@ public sealed class PageFetcher(HttpClient client, FetchPolicy policy, TimeProvi
             return trail.Fail(FetchFailureReason.NotHtml, $"The response is {declared}, not HTML.");
         }
 
-        var identity = headers.ContentEncoding.Count == 0;
+        var identity = headers.ContentEncoding.All(e => e.Equals("identity", StringComparison.OrdinalIgnoreCase));
         if (identity && headers.ContentLength > _options.MaxBodyBytes)
         {
             return trail.Fail(FetchFailureReason.TooLarge, TooLargeMessage($"declares {headers.ContentLength} bytes"));

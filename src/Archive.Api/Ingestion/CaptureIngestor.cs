@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Text.Json;
+using Archive.Api.Lineage;
 using Archive.Data;
 using Archive.Data.Entities;
 using Archive.Engine.Decoding;
@@ -14,7 +15,7 @@ namespace Archive.Api.Ingestion;
 /// Stores a raw page as an immutable capture and the article version derived from it, in one transaction:
 /// decode → extract (engine) → content hash → publisher → article identity → version → current pointer.
 /// </summary>
-public sealed class CaptureIngestor(ArchiveDbContext db, ArticleExtractor extractor, PublisherResolver publishers)
+public sealed class CaptureIngestor(ArchiveDbContext db, ArticleExtractor extractor, PublisherResolver publishers, LineageService lineage)
 {
     public async Task<IngestResult> IngestAsync(RawPage page, Func<Capture, ArticleVersion, Task>? inSameTransaction,
         CancellationToken ct)
@@ -26,7 +27,7 @@ public sealed class CaptureIngestor(ArchiveDbContext db, ArticleExtractor extrac
         var contentHash = ContentHash.OfText(extracted.Text);
 
         var strategy = db.Database.CreateExecutionStrategy();
-        return await strategy.ExecuteAsync(async () =>
+        var result = await strategy.ExecuteAsync(async () =>
         {
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -56,6 +57,9 @@ public sealed class CaptureIngestor(ArchiveDbContext db, ArticleExtractor extrac
             await transaction.CommitAsync(ct);
             return new IngestResult(capture.Id, article.Id, version.Id);
         });
+        // Lineage is derived data, recomputable from the captures: it runs after the capture is safely stored.
+        await lineage.UpdateAsync(result.ArticleId, ct);
+        return result;
     }
 
     private async Task<Article> FindOrCreateArticleAsync(RawPage page, Publisher? publisher, CancellationToken ct)
@@ -125,7 +129,7 @@ public sealed class CaptureIngestor(ArchiveDbContext db, ArticleExtractor extrac
             Text = extracted.Text,
             Html = extracted.Html,
             ContentHash = hash.Hex,
-            Evidence = JsonSerializer.Serialize(new ArticleEvidence(extracted.Attributions, extracted.Links, meta.IsBasedOn, meta.Authors),
+            Evidence = JsonSerializer.Serialize(new ArticleEvidence(extracted.Attributions, extracted.Links, meta.IsBasedOn, meta.Authors, meta.SiteName),
                 JsonSerializerOptions.Web),
         };
     }
@@ -156,4 +160,5 @@ public sealed record ArticleEvidence(
     IReadOnlyList<Attribution> Attributions,
     IReadOnlyList<ArticleLink> Links,
     IReadOnlyList<string> IsBasedOn,
-    IReadOnlyList<string> Authors);
+    IReadOnlyList<string> Authors,
+    string? SiteName = null);

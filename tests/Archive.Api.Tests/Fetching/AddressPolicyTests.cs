@@ -96,6 +96,21 @@ public sealed class AddressPolicyTests
     }
 
     [Theory]
+    [InlineData("https://news.example/2024/story", true)]
+    [InlineData("http://news.example:8080/story", true)]
+    [InlineData("ftp://news.example/story", false)]
+    [InlineData("http://user:pw@news.example/", false)]
+    [InlineData("http://news.example:6379/", false)]
+    [InlineData("/relative/path", false)]
+    public void Submission_time_check_rejects_what_the_fetcher_would_refuse_before_the_network(string url, bool fetchable)
+    {
+        var policy = new FetchPolicy(Options.Create(new FetchOptions()));
+
+        Assert.Equal(fetchable, policy.IsFetchable(new Uri(url, UriKind.RelativeOrAbsolute), out var problem));
+        Assert.Equal(fetchable, problem is null);
+    }
+
+    [Theory]
     [InlineData(80, true)]
     [InlineData(443, true)]
     [InlineData(8080, true)]

@@ -51,6 +51,7 @@ public sealed class FetchOptionsTests
     [InlineData("Fetching:DeniedPorts", "70000")]
     [InlineData("Fetching:MaxBodyBytes", "0")]
     [InlineData("Fetching:Timeout", "-00:00:01")]
+    [InlineData("Fetching:Timeout", "2.00:00:00")]
     [InlineData("Fetching:MaxRedirects", "-1")]
     public void Invalid_settings_fail_validation(string key, string value) =>
         Assert.Throws<OptionsValidationException>(() => Bind(new() { [key] = value }));

@@ -41,13 +41,18 @@ internal sealed class FetcherHarness : IDisposable
     /// <summary>Production rules with the real system resolver, for names the operating system maps to loopback.</summary>
     public static FetcherHarness WithSystemResolver() => Create([], systemResolver: true);
 
+    /// <summary>Loopback allowed, and every HttpClient in the container given the standard resilience handler.</summary>
+    public static FetcherHarness WithHostWideResilience() =>
+        Create([("Fetching:AllowedNetworks:0", "127.0.0.1/32")], hostWideResilience: true);
+
     public Task<FetchOutcome> FetchAsync(Uri url) => Fetcher.FetchAsync(url, CancellationToken.None);
 
     public Task<FetchOutcome> FetchAsync(string url) => FetchAsync(new Uri(url));
 
     public void Dispose() => _host.Dispose();
 
-    private static FetcherHarness Create((string Key, string Value)[] settings, bool systemResolver = false)
+    private static FetcherHarness Create(
+        (string Key, string Value)[] settings, bool systemResolver = false, bool hostWideResilience = false)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -65,6 +70,11 @@ internal sealed class FetcherHarness : IDisposable
         }
 
         builder.Services.AddSingleton<ISocketConnector>(connector);
+        if (hostWideResilience)
+        {
+            builder.Services.ConfigureHttpClientDefaults(http => http.AddStandardResilienceHandler());
+        }
+
         builder.AddFetching();
         return new FetcherHarness(builder.Build(), resolver, connector);
     }
@@ -75,6 +85,8 @@ internal sealed class ScriptedResolver : IHostResolver
 {
     private readonly ConcurrentDictionary<string, ConcurrentQueue<IPAddress[]>> _answers = new(StringComparer.OrdinalIgnoreCase);
 
+    private readonly ConcurrentDictionary<string, bool> _stalled = new(StringComparer.OrdinalIgnoreCase);
+
     public ConcurrentQueue<string> Lookups { get; } = new();
 
     /// <summary>Each call to the resolver for <paramref name="host"/> takes the next answer; the last one repeats.</summary>
@@ -84,9 +96,21 @@ internal sealed class ScriptedResolver : IHostResolver
         return this;
     }
 
-    public Task<IPAddress[]> ResolveAsync(string host, CancellationToken cancellationToken)
+    /// <summary>Lookups of <paramref name="host"/> never answer, like a resolver that has gone quiet.</summary>
+    public ScriptedResolver Stall(string host)
+    {
+        _stalled[host] = true;
+        return this;
+    }
+
+    public async Task<IPAddress[]> ResolveAsync(string host, CancellationToken cancellationToken)
     {
         Lookups.Enqueue(host);
+        if (_stalled.ContainsKey(host))
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
+
         if (!_answers.TryGetValue(host, out var queue) || !queue.TryPeek(out var answer))
         {
             throw new SocketException((int)SocketError.HostNotFound);
@@ -97,7 +121,7 @@ internal sealed class ScriptedResolver : IHostResolver
             queue.TryDequeue(out answer);
         }
 
-        return Task.FromResult(answer!);
+        return answer!;
     }
 }
 
@@ -106,13 +130,23 @@ internal sealed class RecordingConnector : ISocketConnector
 {
     private readonly SocketConnector _real = new();
 
+    private readonly ConcurrentDictionary<IPAddress, bool> _blackholes = new();
+
     public ConcurrentQueue<IPEndPoint> Dialled { get; } = new();
 
-    public ValueTask<Stream> ConnectAsync(IPEndPoint endPoint, CancellationToken cancellationToken)
+    /// <summary>Dials to <paramref name="address"/> never complete, like a firewall that drops SYNs.</summary>
+    public void Blackhole(string address) => _blackholes[IPAddress.Parse(address)] = true;
+
+    public async ValueTask<Stream> ConnectAsync(IPEndPoint endPoint, CancellationToken cancellationToken)
     {
         Dialled.Enqueue(endPoint);
+        if (_blackholes.ContainsKey(endPoint.Address))
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
+
         return endPoint.Address.Equals(IPAddress.Loopback)
-            ? _real.ConnectAsync(endPoint, cancellationToken)
+            ? await _real.ConnectAsync(endPoint, cancellationToken)
             : throw new SocketException((int)SocketError.ConnectionRefused);
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.IO.Compression;
 using System.Net;
 using System.Text;
@@ -22,6 +23,7 @@ public sealed class FixtureOrigin : IAsyncLifetime
 
     private WebApplication? _app;
     private int _connections;
+    private readonly ConcurrentDictionary<string, int> _hits = new();
     private readonly byte[] _gzipPage = Compress(Encoding.UTF8.GetBytes(PlainHtml), s => new GZipStream(s, CompressionLevel.Optimal));
     private readonly byte[] _brotliPage = Compress(Encoding.UTF8.GetBytes(PlainHtml), s => new BrotliStream(s, CompressionLevel.Optimal));
     private readonly byte[] _gzipBomb = Compress(new byte[16 * 1024 * 1024], s => new GZipStream(s, CompressionLevel.SmallestSize));
@@ -62,8 +64,15 @@ public sealed class FixtureOrigin : IAsyncLifetime
         }
     }
 
+    public int Hits(string path) => _hits.TryGetValue(path, out var hits) ? hits : 0;
+
     private void MapRoutes(WebApplication app)
     {
+        app.Use((context, next) =>
+        {
+            _hits.AddOrUpdate(context.Request.Path.Value ?? "", 1, (_, n) => n + 1);
+            return next(context);
+        });
         app.MapGet("/page", () => Results.Text(PlainHtml, "text/html; charset=utf-8"));
         app.MapGet("/xhtml", () => Results.Text(PlainHtml, "application/xhtml+xml"));
         app.MapGet("/odd-headers", (HttpContext context) =>

@@ -34,6 +34,31 @@ public sealed class HostileResponseTests(FixtureOrigin origin) : IClassFixture<F
     }
 
     [Fact]
+    public async Task Resolver_that_never_answers_ends_as_a_timeout()
+    {
+        _harness.Resolver.Stall("slow-dns.example");
+        var clock = Stopwatch.StartNew();
+
+        var outcome = await _harness.FetchAsync("http://slow-dns.example/");
+
+        Assert.Equal(FetchFailureReason.Timeout, outcome.Failure?.Reason);
+        Assert.InRange(clock.Elapsed, TimeSpan.Zero, Bound);
+    }
+
+    [Fact]
+    public async Task Connect_that_never_completes_ends_as_a_timeout()
+    {
+        _harness.Resolver.Answer("blackhole.example", ["93.184.216.99"]);
+        _harness.Connector.Blackhole("93.184.216.99");
+        var clock = Stopwatch.StartNew();
+
+        var outcome = await _harness.FetchAsync("http://blackhole.example/");
+
+        Assert.Equal(FetchFailureReason.Timeout, outcome.Failure?.Reason);
+        Assert.InRange(clock.Elapsed, TimeSpan.Zero, Bound);
+    }
+
+    [Fact]
     public async Task Honest_content_length_over_the_cap_is_rejected_before_reading_the_body()
     {
         var outcome = await _harness.FetchAsync(origin.Url("/big/honest"));

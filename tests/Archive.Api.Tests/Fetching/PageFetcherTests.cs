@@ -165,6 +165,17 @@ public sealed class PageFetcherTests(FixtureOrigin origin) : IClassFixture<Fixtu
     }
 
     [Fact]
+    public async Task Host_wide_resilience_defaults_do_not_retry_the_fetcher()
+    {
+        using var resilient = FetcherHarness.WithHostWideResilience();
+
+        var outcome = await resilient.FetchAsync(origin.Url("/status/502"));
+
+        Assert.Equal(FetchFailureReason.HttpStatus, outcome.Failure?.Reason);
+        Assert.Equal(1, origin.Hits("/status/502"));
+    }
+
+    [Fact]
     public async Task Unresolvable_host_fails_as_dns()
     {
         var outcome = await _harness.FetchAsync("http://no-such-host.test/");

@@ -219,7 +219,8 @@ public sealed class SsrfTests(FixtureOrigin origin) : IClassFixture<FixtureOrigi
         Assert.Empty(harness.Resolver.Lookups);
     }
 
-    private void AssertRefusedWithoutConnecting(FetchOutcome outcome, FetcherHarness harness, int connectionsBefore, FetchFailureReason reason)
+    private void AssertRefusedWithoutConnecting(
+        FetchOutcome outcome, FetcherHarness harness, int connectionsBefore, FetchFailureReason reason)
     {
         Assert.False(outcome.Succeeded, "the fetch should have been refused");
         Assert.Equal(reason, outcome.Failure.Reason);

@@ -1,0 +1,96 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Archive.Api.Extensions;
+using Archive.Api.Publishers;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Archive.Api.Audit;
+
+internal static class AuditApi
+{
+    private const int MaxPageSize = 1000;
+    private static readonly string[] Kinds =
+        ["verbatim", "attributed", "markup", "commentary", "excerpt", "edited"];
+
+    public static RouteGroupBuilder MapAudit(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/audit").WithTags("Audit");
+        group.MapGet("/republications", RepublicationsAsync)
+            .WithSummary("Every republication link, oldest first, filtered by republisher (publisher), source, time (from/to) and kind; " +
+                "paged JSON, or every matching row with format=csv.");
+        group.MapGet("/publishers/{id:guid}", PublisherAsync).WithSummary("What an outlet republished and from whom, and who republished it.");
+        group.MapGet("/matrix", MatrixAsync).WithSummary("Outlet × outlet counts: how many articles each republisher took from each source.");
+        return group;
+    }
+
+    private static async Task<Results<Ok<Paged<AuditRow>>, FileContentHttpResult, ProblemHttpResult>> RepublicationsAsync(
+        AuditQueries audit, CancellationToken ct, string? publisher = null, string? source = null, DateTimeOffset? from = null,
+        DateTimeOffset? to = null, string? kind = null, string? format = null, int page = 1, int pageSize = 100)
+    {
+        if (Paging.Explain(page, pageSize, MaxPageSize) is { } pagingProblem)
+        {
+            return pagingProblem;
+        }
+        if (kind is not null && !Kinds.Contains(kind))
+        {
+            return Problems.BadRequest("Unknown kind.", $"kind must be one of {string.Join(", ", Kinds)}, not '{kind}'.");
+        }
+        if (format is not (null or "json" or "csv"))
+        {
+            return Problems.BadRequest("Unknown format.", $"format must be json or csv, not '{format}'.");
+        }
+        if (from > to)
+        {
+            return Problems.BadRequest("Empty time range.", $"from ({from:O}) is after to ({to:O}).");
+        }
+        Guid? publisherId = null, sourceId = null;
+        if (publisher is not null && (publisherId = await audit.FindOutletAsync(publisher, ct)) is null)
+        {
+            return Problems.NotFound("Publisher", publisher);
+        }
+        if (source is not null && (sourceId = await audit.FindOutletAsync(source, ct)) is null)
+        {
+            return Problems.NotFound("Publisher", source);
+        }
+        var links = audit.Links(new AuditFilter(publisherId, sourceId, from, to, kind));
+        if (format == "csv")
+        {
+            return TypedResults.File(Csv(await audit.RowsAsync(links, ct)), "text/csv; charset=utf-8", "republications.csv");
+        }
+        var total = await links.CountAsync(ct);
+        var rows = await audit.RowsAsync(links.Skip((page - 1) * pageSize).Take(pageSize), ct);
+        return TypedResults.Ok(new Paged<AuditRow>(page, pageSize, total, rows));
+    }
+
+    private static async Task<Results<Ok<PublisherAudit>, ProblemHttpResult>> PublisherAsync(Guid id, AuditQueries audit, CancellationToken ct)
+    {
+        var result = await audit.PublisherAsync(id, ct);
+        return result is null ? Problems.NotFound("Publisher", id) : TypedResults.Ok(result);
+    }
+
+    private static async Task<Ok<AuditMatrix>> MatrixAsync(AuditQueries audit, CancellationToken ct) =>
+        TypedResults.Ok(await audit.MatrixAsync(ct));
+
+    private static byte[] Csv(IEnumerable<AuditRow> rows)
+    {
+        var csv = new StringBuilder();
+        csv.AppendLine("republication_url,republication_publisher,republication_published_at,derived_from_url,derived_from_publisher," +
+            "origin_url,origin_publisher,kind,similarity,containment,evidence");
+        foreach (var r in rows)
+        {
+            csv.AppendJoin(',', new[]
+            {
+                r.Republication.Url, r.Republication.Publisher.Name, r.Republication.PublishedAt?.ToString("O", CultureInfo.InvariantCulture),
+                r.DerivedFrom.Url, r.DerivedFrom.Publisher.Name, r.Origin.Url, r.Origin.Publisher.Name, r.Kind,
+                r.Similarity.ToString("0.####", CultureInfo.InvariantCulture), r.Containment.ToString("0.####", CultureInfo.InvariantCulture),
+                JsonSerializer.Serialize(r.Evidence, JsonSerializerOptions.Web),
+            }.Select(Field)).AppendLine();
+        }
+        return Encoding.UTF8.GetBytes(csv.ToString());
+    }
+
+    private static string Field(string? value) =>
+        value is null ? "" : value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : value;
+}

@@ -1,0 +1,67 @@
+using System.Text.Json;
+using Archive.Data;
+using Archive.Data.Entities;
+using Archive.Engine.Lineage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Archive.Api.Lineage;
+
+/// <summary>Reads stored lineage links into the shapes the API returns.</summary>
+public sealed class LineageReader(ArchiveDbContext db)
+{
+    public async Task<ArticleLineage> ForArticleAsync(Guid articleId, CancellationToken ct)
+    {
+        var own = await db.LineageLinks.AsNoTracking().SingleOrDefaultAsync(l => l.RepublicationId == articleId, ct);
+        var originId = own?.OriginId ?? articleId;
+        var family = await db.LineageLinks.AsNoTracking().Where(l => l.OriginId == originId).ToListAsync(ct);
+        if (own is null && family.Count == 0)
+        {
+            return new ArticleLineage(null, null, null, null, null, [], []);
+        }
+        var refs = await RefsAsync([originId, .. family.Select(l => l.RepublicationId), .. own is null ? [] : new[] { own.DerivedFromId }], ct);
+        // The origin lists its whole family; a copy lists the copies taken from it.
+        var republications = family.Where(l => originId == articleId || l.DerivedFromId == articleId)
+            .OrderBy(l => refs[l.RepublicationId].PublishedAt ?? DateTimeOffset.MaxValue).ThenBy(l => refs[l.RepublicationId].Url, StringComparer.Ordinal)
+            .Select(l => new Republication(l.RepublicationId, refs[l.RepublicationId].Url, refs[l.RepublicationId].Publisher, l.DerivedFromId,
+                l.Kind, l.Similarity, l.Containment, Evidence(l)))
+            .ToList();
+        return own is null
+            ? new ArticleLineage(refs[originId], null, "origin", null, null, [], republications)
+            : new ArticleLineage(refs[originId], refs[own.DerivedFromId], own.Kind, own.Similarity, own.Containment, Evidence(own), republications);
+    }
+
+    public async Task<LineageTree?> TreeAsync(Guid articleId, CancellationToken ct)
+    {
+        if (!await db.Articles.AnyAsync(a => a.Id == articleId, ct))
+        {
+            return null;
+        }
+        var originId = await db.LineageLinks.Where(l => l.RepublicationId == articleId).Select(l => (Guid?)l.OriginId).SingleOrDefaultAsync(ct)
+            ?? articleId;
+        var links = await db.LineageLinks.AsNoTracking().Where(l => l.OriginId == originId).ToListAsync(ct);
+        var refs = await RefsAsync([originId, .. links.Select(l => l.RepublicationId)], ct);
+        var children = links.ToLookup(l => l.DerivedFromId);
+
+        LineageNode Build(Guid id, RepublicationLink? link) => new(
+            refs[id], link?.Kind ?? "origin", link?.Similarity, link?.Containment, link?.SourceCoverage,
+            link is null ? [] : Evidence(link),
+            link is null ? null : JsonSerializer.Deserialize<PassageDiff>(link.Diff, JsonSerializerOptions.Web),
+            [.. children[id].OrderBy(c => refs[c.RepublicationId].PublishedAt ?? DateTimeOffset.MaxValue)
+                .ThenBy(c => refs[c.RepublicationId].Url, StringComparer.Ordinal)
+                .Select(c => Build(c.RepublicationId, c))]);
+
+        return new LineageTree(articleId, refs[originId], Build(originId, null), links.Count + 1);
+    }
+
+    internal static IReadOnlyList<LineageEvidence> Evidence(RepublicationLink link) =>
+        JsonSerializer.Deserialize<List<LineageEvidence>>(link.Evidence, JsonSerializerOptions.Web) ?? [];
+
+    private async Task<Dictionary<Guid, ArticleRef>> RefsAsync(IEnumerable<Guid> ids, CancellationToken ct)
+    {
+        var wanted = ids.Distinct().ToList();
+        return await db.Articles.AsNoTracking().Where(a => wanted.Contains(a.Id))
+            .Select(a => new ArticleRef(a.Id, a.Url, a.Publisher != null ? a.Publisher.Name : null,
+                a.Publisher != null ? a.Publisher.PrimaryDomain : null, a.CurrentVersion != null ? a.CurrentVersion.PublishedAt : null))
+            .ToDictionaryAsync(r => r.ArticleId, ct);
+    }
+}

@@ -1,0 +1,156 @@
+using System.Text.Json;
+using Archive.Api.Ingestion;
+using Archive.Data;
+using Archive.Data.Entities;
+using Archive.Engine.Lineage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Archive.Api.Lineage;
+
+/// <summary>
+/// Keeps lineage current as articles arrive: fingerprint the article's current text, find candidates through the indexed
+/// fingerprint keys, confirm them on the texts, store confirmed same-story pairs, and re-resolve the whole family (the
+/// connected component of pairs) from scratch. Because a family's links are recomputed from its full member set every
+/// time, an origin that arrives after its copies re-links them, and the result never depends on arrival order.
+/// </summary>
+public sealed class LineageService(ArchiveDbContext db, TimeProvider time, ILogger<LineageService> logger)
+{
+    // One lineage update at a time: families can merge, and two concurrent updates of one family must not interleave.
+    private const long LineageLock = 0x4c494e45414745;
+
+    public async Task UpdateAsync(Guid articleId, CancellationToken ct)
+    {
+        var strategy = db.Database.CreateExecutionStrategy();
+        await strategy.ExecuteAsync(async () =>
+        {
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({LineageLock})", ct);
+            var member = (await LoadMembersAsync([articleId], ct)).SingleOrDefault();
+            if (member is null)
+            {
+                return;
+            }
+            // The family before this update: its members need new links too if this article's text no longer joins them.
+            var before = await FamilyOfAsync(articleId, ct);
+
+            var fingerprint = Fingerprinter.Compute(member.CanonicalText);
+            await ReplaceKeysAsync(articleId, fingerprint, ct);
+            await db.StoryPairs.Where(p => p.ArticleA == articleId || p.ArticleB == articleId).ExecuteDeleteAsync(ct);
+            var candidates = await CandidatesAsync(articleId, fingerprint, ct);
+            foreach (var candidate in await LoadMembersAsync(candidates, ct))
+            {
+                var comparison = TextComparer.Compare(candidate.CanonicalText, member.CanonicalText);
+                if (LineageRules.IsSameStory(comparison))
+                {
+                    db.StoryPairs.Add(NewPair(Guid.Parse(candidate.Id), articleId, comparison));
+                }
+            }
+            await db.SaveChangesAsync(ct);
+
+            var after = await FamilyOfAsync(articleId, ct);
+            var affected = before.Union(after).ToList();
+            await RelinkAsync(affected, ct);
+            await transaction.CommitAsync(ct);
+            logger.LogDebug("Lineage of {ArticleId}: {Candidates} candidates, family of {Members}", articleId, candidates.Count, after.Count);
+        });
+    }
+
+    private async Task RelinkAsync(IReadOnlyList<Guid> affected, CancellationToken ct)
+    {
+        await db.LineageLinks.Where(l => affected.Contains(l.RepublicationId)).ExecuteDeleteAsync(ct);
+        var members = await LoadMembersAsync(affected, ct);
+        if (members.Count < 2)
+        {
+            return;
+        }
+        var now = time.GetUtcNow();
+        foreach (var link in LineageResolver.Resolve(members))
+        {
+            db.LineageLinks.Add(new RepublicationLink
+            {
+                RepublicationId = Guid.Parse(link.RepublicationId),
+                DerivedFromId = Guid.Parse(link.DerivedFromId),
+                OriginId = Guid.Parse(link.OriginId),
+                Kind = link.Kind,
+                Similarity = Math.Round(link.Similarity, 4),
+                Containment = Math.Round(link.Containment, 4),
+                SourceCoverage = Math.Round(link.SourceCoverage, 4),
+                Evidence = JsonSerializer.Serialize(link.Evidence, JsonSerializerOptions.Web),
+                Diff = JsonSerializer.Serialize(link.Diff, JsonSerializerOptions.Web),
+                ComputedAt = now,
+            });
+        }
+        await db.SaveChangesAsync(ct);
+    }
+
+    private async Task ReplaceKeysAsync(Guid articleId, Fingerprint fingerprint, CancellationToken ct)
+    {
+        await db.FingerprintKeys.Where(k => k.ArticleId == articleId).ExecuteDeleteAsync(ct);
+        var keys = fingerprint.IndexKeys.Distinct().ToArray();
+        await db.Database.ExecuteSqlAsync(
+            $"INSERT INTO fingerprint_keys (key, article_id) SELECT k, {articleId} FROM unnest({keys}) AS k ON CONFLICT DO NOTHING", ct);
+    }
+
+    /// <summary>Articles sharing at least <see cref="Fingerprint.CandidateMinSharedKeys"/> index keys: an index scan per key.</summary>
+    private async Task<List<Guid>> CandidatesAsync(Guid articleId, Fingerprint fingerprint, CancellationToken ct)
+    {
+        var keys = fingerprint.IndexKeys.Distinct().ToArray();
+        return await db.Database.SqlQuery<Guid>($"""
+            SELECT article_id AS "Value" FROM fingerprint_keys
+            WHERE key = ANY({keys}) AND article_id <> {articleId}
+            GROUP BY article_id HAVING count(*) >= {Fingerprint.CandidateMinSharedKeys}
+            """).ToListAsync(ct);
+    }
+
+    /// <summary>The connected component of confirmed pairs that holds <paramref name="articleId"/>.</summary>
+    private async Task<List<Guid>> FamilyOfAsync(Guid articleId, CancellationToken ct) =>
+        await db.Database.SqlQuery<Guid>($"""
+            WITH RECURSIVE family(id) AS (
+                SELECT {articleId}
+                UNION
+                SELECT CASE WHEN p.article_a = f.id THEN p.article_b ELSE p.article_a END
+                FROM story_pairs p JOIN family f ON p.article_a = f.id OR p.article_b = f.id)
+            SELECT id AS "Value" FROM family
+            """).ToListAsync(ct);
+
+    private async Task<List<LineageMember>> LoadMembersAsync(IReadOnlyCollection<Guid> articleIds, CancellationToken ct)
+    {
+        var rows = await db.Articles.AsNoTracking()
+            .Where(a => articleIds.Contains(a.Id) && a.CurrentVersion != null)
+            .Select(a => new { a.Id, a.Url, Version = a.CurrentVersion! })
+            .ToListAsync(ct);
+        return [.. rows.Select(r => ToMember(r.Id, r.Url, r.Version))];
+    }
+
+    internal static LineageMember ToMember(Guid articleId, string url, ArticleVersion version)
+    {
+        var evidence = JsonSerializer.Deserialize<ArticleEvidence>(version.Evidence, JsonSerializerOptions.Web);
+        return new LineageMember
+        {
+            Id = articleId.ToString(),
+            Url = url,
+            CanonicalText = Engine.Text.CanonicalText.Normalize(version.Text),
+            PublisherName = version.PublisherName,
+            SiteName = evidence?.SiteName,
+            Byline = version.Byline,
+            PublishedAt = version.PublishedAt,
+            CanonicalUrl = version.CanonicalUrl,
+            IsBasedOn = evidence?.IsBasedOn ?? [],
+            Attributions = evidence?.Attributions ?? [],
+            Links = evidence?.Links ?? [],
+        };
+    }
+
+    private static StoryPair NewPair(Guid a, Guid b, TextComparison comparison) => a.CompareTo(b) < 0
+        ? new StoryPair
+        {
+            ArticleA = a, ArticleB = b, Similarity = comparison.Similarity,
+            ContainmentOfAInB = comparison.ContainmentOfAInB, ContainmentOfBInA = comparison.ContainmentOfBInA,
+        }
+        : new StoryPair
+        {
+            ArticleA = b, ArticleB = a, Similarity = comparison.Similarity,
+            ContainmentOfAInB = comparison.ContainmentOfBInA, ContainmentOfBInA = comparison.ContainmentOfAInB,
+        };
+}

@@ -1,0 +1,46 @@
+using Archive.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Archive.Data.Configurations;
+
+internal sealed class FingerprintKeyConfiguration : IEntityTypeConfiguration<FingerprintKey>
+{
+    public void Configure(EntityTypeBuilder<FingerprintKey> builder)
+    {
+        // The primary key's btree starts with the key: a candidate lookup is an index scan, never a table scan.
+        builder.HasKey(k => new { k.Key, k.ArticleId });
+        builder.HasIndex(k => k.ArticleId);
+        builder.HasOne<Article>().WithMany().HasForeignKey(k => k.ArticleId);
+    }
+}
+
+internal sealed class StoryPairConfiguration : IEntityTypeConfiguration<StoryPair>
+{
+    public void Configure(EntityTypeBuilder<StoryPair> builder)
+    {
+        builder.HasKey(p => new { p.ArticleA, p.ArticleB });
+        builder.HasIndex(p => p.ArticleB);
+        builder.HasOne<Article>().WithMany().HasForeignKey(p => p.ArticleA);
+        builder.HasOne<Article>().WithMany().HasForeignKey(p => p.ArticleB);
+        builder.ToTable(t => t.HasCheckConstraint("ck_story_pairs_ordered", "article_a < article_b"));
+    }
+}
+
+internal sealed class RepublicationLinkConfiguration : IEntityTypeConfiguration<RepublicationLink>
+{
+    public void Configure(EntityTypeBuilder<RepublicationLink> builder)
+    {
+        builder.ToTable("lineage_links");
+        builder.HasKey(l => l.RepublicationId);
+        builder.HasOne(l => l.Republication).WithOne().HasForeignKey<RepublicationLink>(l => l.RepublicationId);
+        builder.HasOne(l => l.DerivedFrom).WithMany().HasForeignKey(l => l.DerivedFromId);
+        builder.HasOne(l => l.Origin).WithMany().HasForeignKey(l => l.OriginId);
+        builder.HasIndex(l => l.DerivedFromId);
+        builder.HasIndex(l => l.OriginId);
+        builder.HasIndex(l => l.Kind);
+        builder.Property(l => l.Kind).HasMaxLength(32);
+        builder.Property(l => l.Evidence).HasColumnType("jsonb");
+        builder.Property(l => l.Diff).HasColumnType("jsonb");
+    }
+}
