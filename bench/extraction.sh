@@ -22,8 +22,8 @@ cat "$out/ours.stderr" "$out/ours.time"
 
 if [ -n "${SKIP_PEERS:-}" ]; then
   python3 "$shared/bench/extraction/score_zyte.py" "$truth" "$out/ours.json" --n-bootstrap 200
+  echo "outputs in $out"
 else
   EXTRA="$out/ours.json" "$shared/bench/extraction/run_peers.sh" "$html" "$truth" "$out"
 fi
 echo "ours: $(grep -o 'ms/page' -m1 "$out/ours.stderr" >/dev/null && sed -n 's/.*(\(.*ms\/page\)).*/\1/p' "$out/ours.stderr") warm, $(sed -n 's/.*max_rss_kb=\([0-9]*\).*/\1/p' "$out/ours.time") KB peak RSS"
-echo "outputs in $out"

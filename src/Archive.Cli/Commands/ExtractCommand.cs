@@ -27,6 +27,22 @@ internal static class ExtractCommand
         return command;
     }
 
+    // One bad page must not sink a batch: report it and emit an empty article in its place.
+    private static ExtractedArticle ExtractOne(ArticleExtractor extractor, string path, string html)
+    {
+        try
+        {
+            return extractor.Extract(html, null);
+        }
+#pragma warning disable CA1031 // the batch reports any failure per page and carries on
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            Console.Error.WriteLine($"{path}: {exception.GetType().Name}: {exception.Message}");
+            return new ExtractedArticle(string.Empty, string.Empty, new ArticleMetadata(), [], []);
+        }
+    }
+
     private static int Run(string[] paths, string format, bool timings)
     {
         var pages = PageFiles.Load(paths);
@@ -42,14 +58,14 @@ internal static class ExtractCommand
             // One untimed pass warms the JIT and caches, so the figure is steady-state extraction cost.
             foreach (var page in decoded)
             {
-                extractor.Extract(page.Html, null);
+                ExtractOne(extractor, page.Path, page.Html);
             }
         }
         var results = new List<(string Id, string Path, ExtractedArticle Article)>(decoded.Count);
         var stopwatch = Stopwatch.StartNew();
         foreach (var page in decoded)
         {
-            results.Add((page.Id, page.Path, extractor.Extract(page.Html, null)));
+            results.Add((page.Id, page.Path, ExtractOne(extractor, page.Path, page.Html)));
         }
         stopwatch.Stop();
         if (timings)

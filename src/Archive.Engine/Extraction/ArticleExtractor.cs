@@ -30,8 +30,12 @@ public sealed class ArticleExtractor
         }
         var picked = ContentPicker.Pick(body);
         var blocks = new BlockCollector(picked.Statistics, new LinkResolver(baseUri), metadata.Title).Collect(picked.Roots);
-        var (text, cleanHtml, attributions, links) = ArticleAssembler.Assemble(blocks);
-        return new ExtractedArticle(text, cleanHtml, metadata, attributions, links);
+        var assembled = ArticleAssembler.Assemble(blocks);
+        if (metadata.Byline is null && assembled.VisibleByline is { } byline)
+        {
+            metadata = metadata with { Byline = byline, Authors = [byline] };
+        }
+        return new ExtractedArticle(assembled.Text, assembled.Html, metadata, assembled.Attributions, assembled.Links);
     }
 #pragma warning restore CA1822
 

@@ -5,13 +5,13 @@ using AngleSharp.Html.Parser.Tokens.Struct;
 
 namespace Archive.Engine.Extraction;
 
-/// <summary>A parsed page: the DOM, plus the JSON-LD blocks lifted from the source before script text was skipped.</summary>
+/// <summary>A parsed page: the DOM, plus the JSON-LD blocks lifted from the source before scripts were cut out.</summary>
 internal sealed record ParsedPage(IHtmlDocument Document, IReadOnlyList<string> JsonLd);
 
 /// <summary>
 /// The engine's one AngleSharp set-up: every stage parses through here so options never drift apart.
-/// Parsing dominates extraction time, so the tokenizer skips what no stage reads: script and style text, comments,
-/// source positions, and attributes other than the few the stages look at.
+/// Parsing dominates extraction time, so scripts, styles and comments are cut out first (<see cref="HtmlPrefilter"/>)
+/// and the tokenizer skips the rest of what no stage reads: source positions and attributes other than the few used.
 /// </summary>
 internal static class HtmlParsing
 {
@@ -37,8 +37,8 @@ internal static class HtmlParsing
 
     public static ParsedPage Parse(string html)
     {
-        var jsonLd = JsonLdScanner.Find(html);
-        var document = (t_parser ??= new HtmlParser(Options, Context)).ParseDocument(html);
+        var (filtered, jsonLd) = HtmlPrefilter.Filter(html);
+        var document = (t_parser ??= new HtmlParser(Options, Context)).ParseDocument(filtered);
         return new ParsedPage(document, jsonLd);
     }
 

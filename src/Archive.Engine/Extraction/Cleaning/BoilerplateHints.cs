@@ -59,6 +59,9 @@ internal static partial class BoilerplateHints
         + @"(?:©|Copyright\b).{0,120}$|"
         + @"(?:Follow|Like)\s+(?:us|him|her|them|[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3})\s+on\s+(?:Twitter|Facebook|Instagram|X|LinkedIn|"
         + @"Telegram|YouTube|TikTok|Threads|Bluesky|Gab|Truth Social)|"
+        + @"Follow\b.{0,80}\bon (?:Twitter|Facebook|Instagram|LinkedIn|Telegram|YouTube|TikTok|Threads|Bluesky)\b|"
+        + @"(?:Like|Enjoy(?:ed)?|Love) (?:this|the) (?:story|article|post)\b|Share (?:it|this) with\b|"
+        + @"(?:Highlights|Key points|Summary|Listen to this article|Listen|Print this page)\W*$|"
         + @"(?:Sign up|Subscribe|Register)\b.{0,80}\b(?:newsletter|updates|inbox|email|free)|"
         + @"(?:Subscribe|Sign up|Newsletter|Log in|Sign in|Register)\W*$|Subscribe to\b.{0,140}$|"
         + @"(?:Read|See|Watch|Listen)(?: (?:more|next|also|full|the latest))?\s*(?::|»|›|>)|"
@@ -79,7 +82,7 @@ internal static partial class BoilerplateHints
 
     /// <summary>Promotions and legal lines that give themselves away anywhere in a short line.</summary>
     [GeneratedRegex(@"\b(?:sign up|subscribe)\b.{0,120}\bnewsletter|\bnewsletter\b.{0,120}\b(?:sign up|subscribe)\b|\bclick here\b|"
-        + @"\bsubject to copyright\b|\ball rights reserved\b|^(?:.{0,40}\s)?(?:Posted|Published|Publicado|Publié|Publicada|Veröffentlicht)\s+"
+        + @"\bsubject to copyright\b|\ball rights reserved\b|©|\bcontributed (?:to )?this (?:report|story|article)\W*$|^(?:.{0,40}\s)?(?:Posted|Published|Publicado|Publié|Publicada|Veröffentlicht)\s+"
         + @"(?:by|por|par|von)\s|\b(?:Tags|Categoria|Category|Categories|Filed under)\s*:",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex PromoAnywhere();

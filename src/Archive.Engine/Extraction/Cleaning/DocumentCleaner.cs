@@ -71,7 +71,7 @@ internal static class DocumentCleaner
                 {
                     break;
                 }
-                var chars = NonSpaceLength(box.TextContent, MaxCaptionChars + 1);
+                var chars = NonSpaceLength(box, MaxCaptionChars + 1);
                 if (chars > MaxCaptionChars)
                 {
                     break;
@@ -85,14 +85,25 @@ internal static class DocumentCleaner
         }
     }
 
-    private static int NonSpaceLength(string text, int limit)
+    // Counts text without building the subtree's string, stopping at the limit: boxes can be whole articles.
+    private static int NonSpaceLength(INode node, int limit)
     {
         var count = 0;
-        foreach (var ch in text)
+        for (var child = node.FirstChild; child is not null && count < limit; child = child.NextSibling)
         {
-            if (!char.IsWhiteSpace(ch) && ++count >= limit)
+            if (child.NodeType == NodeType.Text)
             {
-                break;
+                foreach (var ch in child.TextContent)
+                {
+                    if (!char.IsWhiteSpace(ch) && ++count >= limit)
+                    {
+                        break;
+                    }
+                }
+            }
+            else if (child.NodeType == NodeType.Element)
+            {
+                count += NonSpaceLength(child, limit - count);
             }
         }
         return count;
@@ -158,7 +169,11 @@ internal static class DocumentCleaner
         return protectedElements;
     }
 
-    private sealed record FurnitureContext(DocumentStatistics Stats, int BodyProse, HashSet<IElement> Protected);
+    // Verdicts are cached per class/id string: templates repeat the same names hundreds of times per page.
+    private sealed record FurnitureContext(DocumentStatistics Stats, int BodyProse, HashSet<IElement> Protected)
+    {
+        public Dictionary<string, bool> Verdicts { get; } = new(StringComparer.Ordinal);
+    }
 
     private static void CollectFurniture(IElement element, FurnitureContext context, List<IElement> doomed)
     {
@@ -192,13 +207,12 @@ internal static class DocumentCleaner
         {
             return false;
         }
-        var strong = BoilerplateHints.StrongNegative().IsMatch(names);
-        var weak = !strong && BoilerplateHints.WeakNegative().IsMatch(names) && !BoilerplateHints.Positive().IsMatch(names);
-        if (!strong && !weak)
+        if (!context.Verdicts.TryGetValue(names, out var furnitureName))
         {
-            return false;
+            furnitureName = IsFurnitureName(names);
+            context.Verdicts[names] = furnitureName;
         }
-        if (BoilerplateHints.ArticleBodyName().IsMatch(names) && !LooksLikeBodyWithQualifier(names))
+        if (!furnitureName)
         {
             return false;
         }
@@ -210,6 +224,17 @@ internal static class DocumentCleaner
         // Protect wrappers that hold the bulk of the story.
         var prose = stats[element].Prose;
         return prose * 2 < bodyProse || prose < 200;
+    }
+
+    private static bool IsFurnitureName(string names)
+    {
+        var strong = BoilerplateHints.StrongNegative().IsMatch(names);
+        var weak = !strong && BoilerplateHints.WeakNegative().IsMatch(names) && !BoilerplateHints.Positive().IsMatch(names);
+        if (!strong && !weak)
+        {
+            return false;
+        }
+        return !BoilerplateHints.ArticleBodyName().IsMatch(names) || LooksLikeBodyWithQualifier(names);
     }
 
     // "article-body-related" or "post-content-share" name furniture that sits inside the body.

@@ -27,21 +27,20 @@ internal static class MetadataExtractor
     public static ArticleMetadata Extract(ParsedPage page, Uri? pageUrl)
     {
         var document = page.Document;
-        var tags = MetaTags.Read(document);
+        var tags = PageSignals.Read(document);
         var jsonLd = JsonLdReader.Read(page.JsonLd);
 
         var title = First(jsonLd?.Headline, tags["og:title"], tags["twitter:title"], tags["dc.title"],
-            Text(document.QuerySelector("h1")), TitleElement(document));
-        var authors = Authors(jsonLd, tags, document);
+            tags.FirstHeading, TitleElement(document));
+        var authors = Authors(jsonLd, tags);
         var (publishedRaw, published) = FirstDate(jsonLd?.DatePublished, tags["article:published_time"],
             tags["og:published_time"], tags["article:published"], tags["datepublished"], tags["pubdate"], tags["publishdate"],
             tags["publish-date"], tags["parsely-pub-date"], tags["sailthru.date"], tags["dc.date.issued"], tags["dc.date"],
-            tags["date"], Attribute(document, "[itemprop='datePublished']", "content", "datetime"),
-            Attribute(document, "time[datetime]", "datetime"));
+            tags["date"], tags.ItemPublished, tags.FirstTime);
         var (modifiedRaw, modified) = FirstDate(jsonLd?.DateModified, tags["article:modified_time"], tags["og:updated_time"],
-            tags["datemodified"], tags["last-modified"], Attribute(document, "[itemprop='dateModified']", "content", "datetime"));
+            tags["datemodified"], tags["last-modified"], tags.ItemModified);
         var siteName = First(tags["og:site_name"], tags["application-name"], jsonLd?.Publisher);
-        var canonical = First(document.QuerySelector("link[rel~='canonical' i]")?.GetAttribute("href"), tags["og:url"], jsonLd?.Url);
+        var canonical = First(tags.Canonical, tags["og:url"], jsonLd?.Url);
         var links = new LinkResolver(pageUrl);
 
         return new ArticleMetadata
@@ -63,7 +62,7 @@ internal static class MetadataExtractor
         };
     }
 
-    private static List<string> Authors(JsonLdArticle? jsonLd, MetaTags tags, IHtmlDocument document)
+    private static List<string> Authors(JsonLdArticle? jsonLd, PageSignals tags)
     {
         if (jsonLd is { Authors.Count: > 0 })
         {
@@ -75,15 +74,7 @@ internal static class MetadataExtractor
         {
             return [StripBy(fromTags)];
         }
-        var visible = document.QuerySelectorAll("[itemprop~='author'], [rel~='author'], .byline, .author, [class*='byline']")
-            .Select(e => e.GetAttribute("content") ?? (e.QuerySelector("[itemprop='name']") ?? e).TextContent)
-            .Select(BlockCollector.Normalize)
-            .Where(t => t.Length is > 1 and < 100)
-            .Select(StripBy)
-            .Distinct(StringComparer.Ordinal)
-            .Take(5)
-            .ToList();
-        return visible;
+        return tags.Bylines;
     }
 
     private static string StripBy(string value)
@@ -107,14 +98,7 @@ internal static class MetadataExtractor
         return (null, null);
     }
 
-    private static string? Attribute(IHtmlDocument document, string selector, params string[] names)
-    {
-        var element = document.QuerySelector(selector);
-        return element is null ? null : names.Select(element.GetAttribute).FirstOrDefault(v => !string.IsNullOrWhiteSpace(v));
-    }
 
-    private static string? Text(IElement? element) =>
-        element is null ? null : BlockCollector.Normalize(element.TextContent) is { Length: > 0 } text ? text : null;
 
     private static string? TitleElement(IHtmlDocument document) => string.IsNullOrWhiteSpace(document.Title) ? null : document.Title.Trim();
 

@@ -13,10 +13,10 @@ internal static class ArticleAssembler
     private const int LeadingWindow = 2;
     private const int TrailingWindow = 5;
 
-    public static (string Text, string Html, List<Attribution> Attributions, List<ArticleLink> Links) Assemble(
-        IReadOnlyList<ContentBlock> blocks)
+    public static AssembledArticle Assemble(IReadOnlyList<ContentBlock> blocks)
     {
         var kept = new List<ContentBlock>(blocks.Count);
+        string? byline = null;
         var attributions = new List<Attribution>();
         for (var i = 0; i < blocks.Count; i++)
         {
@@ -30,13 +30,15 @@ internal static class ArticleAssembler
             }
             if (block.LinkHeavy || block.Kind != BlockKind.Table && LineClassifier.IsFurniture(block.Text))
             {
+                // A visible "By …" line is the byline when the markup named no author.
+                byline ??= LineClassifier.IsByline(block.Text) ? LineClassifier.StripByline(block.Text) : null;
                 continue;
             }
             kept.Add(block);
         }
         var text = string.Join("\n\n", kept.Select(b => b.Text));
         var links = kept.SelectMany(b => b.Links).Where(l => !l.Url.StartsWith("mailto:", StringComparison.Ordinal)).ToList();
-        return (text, WriteHtml(kept), attributions, links);
+        return new AssembledArticle(text, WriteHtml(kept), attributions, links, byline);
     }
 
     private static string WriteHtml(List<ContentBlock> blocks)
@@ -93,3 +95,7 @@ internal static class ArticleAssembler
 
     internal static string Encode(string value) => WebUtility.HtmlEncode(value);
 }
+
+/// <summary>The outputs of the build stage, plus a byline line found in the text (kept out of it).</summary>
+internal sealed record AssembledArticle(
+    string Text, string Html, List<Attribution> Attributions, List<ArticleLink> Links, string? VisibleByline);

@@ -71,7 +71,8 @@ internal static partial class AttributionFinder
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ReadMoreOutlet();
 
-    [GeneratedRegex(@"\s+(?:with (?:kind )?permission|under (?:a |the )?(?:Creative Commons|CC[- ]BY)|and is republished|is republished).*$",
+    [GeneratedRegex(@"\s+(?:with (?:kind )?permission|under (?:a |the )?(?:Creative Commons|CC[- ]BY)|and is republished|is republished|"
+        + @"by clicking here|click here|here)\b.*$",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PermissionTail();
 

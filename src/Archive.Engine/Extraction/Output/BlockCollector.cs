@@ -18,6 +18,7 @@ internal sealed class BlockCollector(DocumentStatistics stats, LinkResolver link
     private readonly List<ArticleLink> _links = [];
     private readonly Stack<(BlockKind Kind, int Level, IElement? Group, bool Ordered)> _context = new();
     private IElement? _quote;
+    private IElement? _root;
     private bool _linkHeavy;
     private readonly string? _title = title is null ? null : Normalize(title);
 
@@ -26,6 +27,7 @@ internal sealed class BlockCollector(DocumentStatistics stats, LinkResolver link
         _context.Push((BlockKind.Paragraph, 0, null, false));
         foreach (var root in roots)
         {
+            _root = root;
             Walk(root);
             Flush();
         }
@@ -187,7 +189,8 @@ internal sealed class BlockCollector(DocumentStatistics stats, LinkResolver link
             return false;
         }
         var density = nodeStats.LinkDensity;
-        if (nodeStats.Text < TeaserChars && tag is "div" or "article" or "li" or "section" && EndsInReadMore(element))
+        // The picked story itself is never a teaser card, however short it is.
+        if (nodeStats.Text < TeaserChars && element != _root && tag is "div" or "article" or "li" or "section" && EndsInReadMore(element))
         {
             return true;
         }

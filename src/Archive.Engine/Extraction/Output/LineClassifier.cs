@@ -25,6 +25,8 @@ internal static partial class LineClassifier
             || line.Length <= MaxPromoChars && BoilerplateHints.PromoAnywhere().IsMatch(line);
     }
 
+    public static string StripByline(string line) => BylinePrefix().Replace(line, string.Empty).Trim();
+
     public static bool IsReadMoreLink(string text) => ReadMore().IsMatch(text);
 
     public static bool IsByline(string line)
