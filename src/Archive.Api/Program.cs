@@ -1,3 +1,4 @@
+using Archive.Api.Access;
 using Archive.Api.Articles;
 using Archive.Api.Audit;
 using Archive.Api.Captures;
@@ -11,6 +12,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddArchiveDatabase();
 builder.AddApiDefaults();
+builder.AddAccess();
 builder.AddIngestion();
 builder.AddFetching();
 builder.AddFetchWorker();
@@ -18,8 +20,11 @@ builder.AddFetchWorker();
 var app = builder.Build();
 
 await app.PrepareDatabaseAsync();
+await app.PrepareAccessAsync();
 app.UseApiDefaults();
+app.UseAccess();
 
+app.MapKeys();
 app.MapCaptures();
 app.MapArticles();
 app.MapPublishers();
