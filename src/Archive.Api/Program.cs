@@ -5,6 +5,7 @@ using Archive.Api.Captures;
 using Archive.Api.Database;
 using Archive.Api.Extensions;
 using Archive.Api.Fetching;
+using Archive.Api.Idempotency;
 using Archive.Api.Jobs;
 using Archive.Api.Publishers;
 
@@ -13,6 +14,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddArchiveDatabase();
 builder.AddApiDefaults();
 builder.AddAccess();
+builder.AddIdempotency();
 builder.AddIngestion();
 builder.AddFetching();
 builder.AddFetchWorker();
@@ -23,6 +25,7 @@ await app.PrepareDatabaseAsync();
 await app.PrepareAccessAsync();
 app.UseApiDefaults();
 app.UseAccess();
+app.UseIdempotency();
 
 app.MapKeys();
 app.MapCaptures();

@@ -35,6 +35,7 @@ internal static class ApiExtensions
         builder.Services.AddScoped<Jobs.JobQueue>();
         builder.Services.AddSingleton<Jobs.JobSignal>();
         builder.Services.AddOptions<Jobs.JobQueueOptions>().BindConfiguration("Jobs");
+        builder.Services.AddOptions<Captures.CaptureOptions>().BindConfiguration("Captures");
         return builder;
     }
 
