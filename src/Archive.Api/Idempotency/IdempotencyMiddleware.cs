@@ -23,10 +23,13 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, IOptions<Idemp
 {
     public const string HeaderName = "Idempotency-Key";
     private const int MaxKeyLength = 200;
+    private static readonly TimeSpan AbandonedAfter = TimeSpan.FromMinutes(2);
 
     public async Task InvokeAsync(HttpContext http, ArchiveDbContext db)
     {
-        if (!HttpMethods.IsPost(http.Request.Method) || !http.Request.Headers.TryGetValue(HeaderName, out var header))
+        // Submissions only: replaying POST /api/keys would mean storing a key's secret.
+        if (!HttpMethods.IsPost(http.Request.Method) || !http.Request.Path.StartsWithSegments("/api/captures", StringComparison.OrdinalIgnoreCase)
+            || !http.Request.Headers.TryGetValue(HeaderName, out var header))
         {
             await next(http);
             return;
@@ -42,7 +45,11 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, IOptions<Idemp
         var requestHash = await HashRequestAsync(http.Request);
         var now = time.GetUtcNow();
         var expired = now - options.Value.Retention;
-        await db.IdempotentRequests.Where(r => r.Caller == caller && r.Key == key && r.CreatedAt < expired).ExecuteDeleteAsync(http.RequestAborted);
+        // A first request still "running" after this long died with its process; its key is free again.
+        var abandoned = now - AbandonedAfter;
+        await db.IdempotentRequests
+            .Where(r => r.Caller == caller && r.Key == key && (r.CreatedAt < expired || (r.StatusCode == null && r.CreatedAt < abandoned)))
+            .ExecuteDeleteAsync(http.RequestAborted);
         var claimed = await db.Database.ExecuteSqlAsync($"""
             INSERT INTO idempotent_requests (caller, key, request_hash, created_at) VALUES ({caller}, {key}, {requestHash}, {now})
             ON CONFLICT DO NOTHING
