@@ -9,6 +9,7 @@ shift || true
 seeds=${*:-1 2}
 score=$repo/../shared/bench/lineage/score.py
 work=$(mktemp -d /tmp/archive-lineage.XXXXXX)
+chmod 755 "$work"   # the embedded PostgreSQL runs as the postgres user when we are root
 port=${PORT:-5177}
 
 dotnet build "$repo/src/Archive.Api" -c Release -v q -o "$work/api" >/dev/null
@@ -19,7 +20,11 @@ run() { # run NAME [--shuffle SEED]: a fresh service and database per run
   Database__DataDirectory=$pgdir Urls=http://127.0.0.1:$port Worker__Enabled=false Logging__LogLevel__Default=Warning \
     dotnet "$work/api/Archive.Api.dll" >"$work/$name.log" 2>&1 &
   local pid=$!
-  for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && break; sleep 1; done
+  for _ in $(seq 1 120); do
+    curl -sf "http://127.0.0.1:$port/health" >/dev/null && break
+    kill -0 "$pid" 2>/dev/null || { echo "the service did not start:"; tail -20 "$work/$name.log"; exit 1; }
+    sleep 1
+  done
   echo "== $name"
   python3 "$repo/bench/lineage_run.py" "http://127.0.0.1:$port" "$data" "$work/$name.json" "$@"
   python3 "$score" --truth "$data/truth.json" --pred "$work/$name.json" --json "$work/$name.score.json"

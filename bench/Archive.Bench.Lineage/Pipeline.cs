@@ -12,8 +12,30 @@ internal sealed class Pipeline
     private readonly Dictionary<long, List<int>> _keys = [];
     private readonly List<(int A, int B)> _confirmed = [];
     private readonly Dictionary<(string, string), TextComparison> _comparisons = [];
+    private readonly Dictionary<string, HashSet<long>> _shingles = [];
 
     public List<LineageMember> Members { get; } = [];
+
+    /// <summary>Signals to withhold, to see how much each mechanism carries: "dates", "evidence" (attributions, links,
+    /// markup), "names" (publisher and site names).</summary>
+    public HashSet<string> Ablations { get; init; } = [];
+
+    private LineageMember Ablate(LineageMember member)
+    {
+        if (Ablations.Contains("dates"))
+        {
+            member = member with { PublishedAt = null, ModifiedAt = null };
+        }
+        if (Ablations.Contains("evidence"))
+        {
+            member = member with { Attributions = [], Links = [], CanonicalUrl = null, IsBasedOn = [] };
+        }
+        if (Ablations.Contains("names"))
+        {
+            member = member with { PublisherName = null, SiteName = null };
+        }
+        return member;
+    }
     public int CandidatePairs { get; private set; }
 
     /// <summary>Candidates the confirm step turned down, to see how close the negatives come to the thresholds.</summary>
@@ -25,7 +47,7 @@ internal sealed class Pipeline
     public void Add(string url, string html)
     {
         var article = _extractor.Extract(html, new Uri(url));
-        var member = LineageMember.From(url, url, article);
+        var member = Ablate(LineageMember.From(url, url, article));
         var fingerprint = Fingerprinter.Compute(member.CanonicalText);
         var index = Members.Count;
         Members.Add(member);
@@ -54,7 +76,7 @@ internal sealed class Pipeline
             }
             CandidatePairs++;
             var comparison = Compare(Members[candidate], member);
-            if (LineageRules.IsSameStory(comparison))
+            if (LineageRules.IsSameStory(Members[candidate], member, comparison))
             {
                 _confirmed.Add((candidate, index));
             }
@@ -79,6 +101,9 @@ internal sealed class Pipeline
         return [.. families.SelectMany(f => LineageResolver.Resolve([.. f.Select(i => Members[i])], Compare))];
     }
 
+    private HashSet<long> Shingled(LineageMember member) =>
+        _shingles.TryGetValue(member.Id, out var set) ? set : _shingles[member.Id] = Shingles.HashSet(member.CanonicalText);
+
     public TextComparison Compare(LineageMember a, LineageMember b)
     {
         if (_comparisons.TryGetValue((a.Id, b.Id), out var known))
@@ -89,7 +114,7 @@ internal sealed class Pipeline
         {
             return reverse.Swap();
         }
-        var comparison = TextComparer.Compare(a.CanonicalText, b.CanonicalText);
+        var comparison = TextComparer.Measure(Shingled(a), Shingled(b));
         _comparisons[(a.Id, b.Id)] = comparison;
         return comparison;
     }

@@ -4,7 +4,7 @@ using Archive.Engine.Lineage;
 
 // Offline lineage benchmark: pages arrive one by one in manifest order (or a seeded shuffle of it); candidates are
 // found only through index keys, as the database would find them; confirmed pairs form families, which are resolved.
-// usage: Archive.Bench.Lineage <manifest.jsonl> <pred.json> [--seed N] [--report report.txt]
+// usage: Archive.Bench.Lineage <manifest.jsonl> <pred.json> [--seed N] [--report report.txt] [--ablate dates,evidence,names]
 if (args.Length == 3 && args[0] == "--probe")
 {
     // Show what lineage receives from the extractor for one page: --probe <page.html> <url>
@@ -29,7 +29,7 @@ if (seed is { } s)
     pages = [.. pages.OrderBy(_ => random.Next())];
 }
 
-var pipeline = new Pipeline();
+var pipeline = new Pipeline { Ablations = [.. (Optional(args, "--ablate") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries)] };
 
 foreach (var page in pages)
 {

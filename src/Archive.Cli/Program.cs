@@ -4,5 +4,7 @@ using Archive.Cli.Commands;
 var root = new RootCommand("Archive: provenance-tracking archive for news articles.")
 {
     ExtractCommand.Create(),
+    SubmitCommand.Create(),
+    ShowCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

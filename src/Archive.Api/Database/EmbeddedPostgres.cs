@@ -35,6 +35,12 @@ public sealed class EmbeddedPostgres(string dataDirectory, string? binDirectory 
             if (asRoot)
             {
                 await RunAsync("chown", ["postgres:postgres", DataDirectory], false, ct);
+                if (await RunAsync("test", ["-x", DataDirectory], true, ct, allowFailure: true) != 0)
+                {
+                    throw new InvalidOperationException(
+                        $"The postgres user cannot reach {DataDirectory}: a parent folder is not traversable by other users. " +
+                        "Make it so (chmod o+x) or set Database:DataDirectory to a folder under one that is.");
+                }
             }
             await RunAsync(Path.Combine(bin, "initdb"),
                 ["-D", DataDirectory, "-U", User, "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"], asRoot, ct);

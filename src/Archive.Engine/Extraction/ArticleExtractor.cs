@@ -17,8 +17,9 @@ public sealed class ArticleExtractor
     public ExtractedArticle Extract(string html, Uri? pageUrl)
     {
         ArgumentNullException.ThrowIfNull(html);
-        var document = HtmlParsing.Parse(html);
-        var metadata = MetadataExtractor.Extract(document, pageUrl);
+        var page = HtmlParsing.Parse(html);
+        var document = page.Document;
+        var metadata = MetadataExtractor.Extract(page, pageUrl);
         var baseUri = BaseUri(document.QuerySelector("base[href]")?.GetAttribute("href"), pageUrl, metadata.CanonicalUrl);
 
         DocumentCleaner.Clean(document);

@@ -1,14 +1,33 @@
 using AngleSharp;
 using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
+using AngleSharp.Html.Parser.Tokens.Struct;
 
 namespace Archive.Engine.Extraction;
 
-/// <summary>The engine's one AngleSharp set-up: every stage parses through here so options never drift apart.</summary>
+/// <summary>A parsed page: the DOM, plus the JSON-LD blocks lifted from the source before script text was skipped.</summary>
+internal sealed record ParsedPage(IHtmlDocument Document, IReadOnlyList<string> JsonLd);
+
+/// <summary>
+/// The engine's one AngleSharp set-up: every stage parses through here so options never drift apart.
+/// Parsing dominates extraction time, so the tokenizer skips what no stage reads: script and style text, comments,
+/// source positions, and attributes other than the few the stages look at.
+/// </summary>
 internal static class HtmlParsing
 {
-    // Scripting on makes <noscript> raw text, which we drop anyway; it saves building throw-away subtrees.
-    private static readonly HtmlParserOptions Options = new() { IsScripting = true };
+    private static readonly HtmlParserOptions Options = new()
+    {
+        // Scripting on makes <noscript> raw text, skipped like script text: it only ever holds fallbacks.
+        IsScripting = true,
+        IsNotConsumingCharacterReferences = false,
+        DisableElementPositionTracking = true,
+        SkipComments = true,
+        SkipScriptText = true,
+        SkipRawText = true,
+        SkipCDATA = true,
+        SkipProcessingInstructions = true,
+        ShouldEmitAttribute = KeepAttribute,
+    };
 
     private static readonly IBrowsingContext Context = BrowsingContext.New(Configuration.Default);
 
@@ -16,5 +35,17 @@ internal static class HtmlParsing
     [ThreadStatic]
     private static HtmlParser? t_parser;
 
-    public static IHtmlDocument Parse(string html) => (t_parser ??= new HtmlParser(Options, Context)).ParseDocument(html);
+    public static ParsedPage Parse(string html)
+    {
+        var jsonLd = JsonLdScanner.Find(html);
+        var document = (t_parser ??= new HtmlParser(Options, Context)).ParseDocument(html);
+        return new ParsedPage(document, jsonLd);
+    }
+
+    private static bool KeepAttribute(ref StructHtmlToken token, ReadOnlyMemory<char> name) => name.Span switch
+    {
+        "class" or "id" or "href" or "itemprop" or "role" or "hidden" or "aria-hidden" or "style" or "rel" or "content"
+            or "property" or "name" or "http-equiv" or "lang" or "datetime" or "itemtype" or "xml:lang" => true,
+        _ => false,
+    };
 }

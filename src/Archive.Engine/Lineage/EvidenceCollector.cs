@@ -97,14 +97,14 @@ public static partial class EvidenceCollector
         return new PairEvidence([.. items.Distinct()], strength, wire.Count > 0);
     }
 
-    private static bool NamesOutlet(string text, string? name, IReadOnlyList<string> names)
+    private static bool NamesOutlet(string text, string? name, OutletNames names)
     {
         // "Source: Military Watch" → "Military Watch"; the name may be the leading part of the outlet's full name.
         var colon = text.IndexOf(':', StringComparison.Ordinal);
         var afterColon = colon >= 0 && colon + 1 < text.Length ? text[(colon + 1)..] : null;
-        return names.Any(n => Outlets.Mentions(text, n)
-            || (name is not null && Outlets.NameMatches(name, n))
-            || (afterColon is not null && Outlets.NameMatches(afterColon, n)));
+        return names.InText.Any(n => Outlets.Mentions(text, n))
+            || names.Whole.Any(n => (name is not null && Outlets.NameMatches(name, n))
+                || (afterColon is not null && Outlets.NameMatches(afterColon, n)));
     }
 
     /// <summary>Short paragraphs at the start or end of the copy that the source does not carry: where a republisher

@@ -28,7 +28,7 @@ internal sealed class FamilyGraph
     /// <summary>The comparison with <paramref name="a"/>'s text as A.</summary>
     public TextComparison Comparison(int a, int b) => _comparisons[a, b];
 
-    public bool SameStory(int a, int b) => a != b && LineageRules.IsSameStory(_comparisons[a, b]);
+    public bool SameStory(int a, int b) => a != b && LineageRules.IsSameStory(Members[a], Members[b], _comparisons[a, b]);
 
     /// <summary>What <paramref name="copy"/> says about <paramref name="source"/>.</summary>
     public PairEvidence Evidence(int copy, int source) =>
@@ -74,7 +74,8 @@ internal sealed class FamilyGraph
     /// <summary>
     /// Members ordered so that every source comes before what copies it: a member whose attribution, links or markup
     /// point at another comes after it; otherwise earlier publication first (an undated page that others name as
-    /// their source counts as earliest, an undated page nobody names as latest); then the stable URL order. Publish
+    /// their source counts as earliest; one nobody names is placed by its modification time, which bounds its
+    /// publication from above, or else last); then the stable URL order. Publish
     /// times decide only where the pages themselves say nothing, and capture times never do.
     /// </summary>
     public List<int> SourceFirstOrder(List<int> component)
@@ -91,7 +92,8 @@ internal sealed class FamilyGraph
             var ready = remaining.Where(m => pointsAt[m].All(order.Contains)).ToList();
             // A cycle of pointers (two pages attributing each other) is broken by publish time.
             var next = (ready.Count > 0 ? ready : remaining)
-                .OrderBy(m => Members[m].PublishedAt ?? (pointedAt.Contains(m) ? DateTimeOffset.MinValue : DateTimeOffset.MaxValue))
+                .OrderBy(m => Members[m].PublishedAt
+                    ?? (pointedAt.Contains(m) ? DateTimeOffset.MinValue : Members[m].ModifiedAt ?? DateTimeOffset.MaxValue))
                 .ThenBy(m => m)
                 .First();
             order.Add(next);

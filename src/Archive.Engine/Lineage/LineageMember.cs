@@ -23,6 +23,10 @@ public sealed record LineageMember
     /// copy before its original, so it says nothing about which came first.</summary>
     public DateTimeOffset? PublishedAt { get; init; }
 
+    /// <summary>When the page says it was last changed: an upper bound on its publish time, used to place a page
+    /// that gives no publish time.</summary>
+    public DateTimeOffset? ModifiedAt { get; init; }
+
     public string? CanonicalUrl { get; init; }
     public IReadOnlyList<string> IsBasedOn { get; init; } = [];
     public IReadOnlyList<Attribution> Attributions { get; init; } = [];
@@ -45,6 +49,7 @@ public sealed record LineageMember
             SiteName = metadata.SiteName,
             Byline = metadata.Byline ?? (metadata.Authors.Count > 0 ? string.Join(", ", metadata.Authors) : null),
             PublishedAt = metadata.PublishedAt,
+            ModifiedAt = metadata.ModifiedAt,
             CanonicalUrl = metadata.CanonicalUrl,
             IsBasedOn = metadata.IsBasedOn,
             Attributions = article.Attributions,

@@ -7,22 +7,29 @@ namespace Archive.Engine.Lineage;
 /// </summary>
 public static class LineageResolver
 {
-    /// <summary>Resolves with <see cref="TextComparer.Compare"/> on the members' canonical texts.</summary>
-    public static IReadOnlyList<LineageLink> Resolve(IReadOnlyList<LineageMember> members) =>
-        Resolve(members, static (a, b) => TextComparer.Compare(a.CanonicalText, b.CanonicalText));
+    /// <summary>Resolves with <see cref="TextComparer.Measure"/> on the members' canonical texts.</summary>
+    public static IReadOnlyList<LineageLink> Resolve(IReadOnlyList<LineageMember> members)
+    {
+        ArgumentNullException.ThrowIfNull(members);
+        var shingles = new Dictionary<string, HashSet<long>>(StringComparer.Ordinal);
+        HashSet<long> Of(LineageMember m) =>
+            shingles.TryGetValue(m.Id, out var set) ? set : shingles[m.Id] = Shingles.HashSet(m.CanonicalText);
+        return Resolve(members, (a, b) => TextComparer.Measure(Of(a), Of(b)));
+    }
 
     /// <param name="members">A family (or any set) of members; members that are the same story as no other member
     /// produce no link, and several unrelated stories may be passed at once.</param>
-    /// <param name="compare">Compares A with B (A's text first); called once per unordered pair.</param>
+    /// <param name="compare">Compares A with B (A's text first); called once per unordered pair. Only the figures are
+    /// used (<see cref="TextComparer.Measure"/> is enough): each link's diff is computed here, for its two texts.</param>
     public static IReadOnlyList<LineageLink> Resolve(
         IReadOnlyList<LineageMember> members, Func<LineageMember, LineageMember, TextComparison> compare)
     {
         ArgumentNullException.ThrowIfNull(members);
         ArgumentNullException.ThrowIfNull(compare);
         var sorted = members
-            .DistinctBy(m => m.Id)
             .OrderBy(m => m.Url, StringComparer.Ordinal)
             .ThenBy(m => m.Id, StringComparer.Ordinal)
+            .DistinctBy(m => m.Id)
             .ToList();
         var family = new FamilyGraph(sorted, compare);
         var links = new List<LineageLink>();
@@ -97,6 +104,7 @@ public static class LineageResolver
     {
         var comparison = family.Comparison(source, member);
         var evidence = family.Evidence(member, source);
+        var diff = TextComparer.Diff(family.Members[source].CanonicalText, family.Members[member].CanonicalText);
         var items = evidence.Items.Append(new LineageEvidence(
             EvidenceTypes.Text,
             FormattableString.Invariant(
@@ -105,35 +113,38 @@ public static class LineageResolver
             family.Members[member].Id,
             family.Members[source].Id,
             family.Members[origin].Id,
-            KindOf(comparison, evidence),
+            KindOf(comparison, diff, evidence),
             comparison.Similarity,
             comparison.ContainmentOfBInA,
             comparison.ContainmentOfAInB,
             [.. items],
-            comparison.Diff);
+            diff);
     }
 
-    /// <summary>The kind of reuse, from the comparison with the source as A and the copy as B.</summary>
-    private static string KindOf(TextComparison comparison, PairEvidence evidence)
+    /// <summary>The kind of reuse, from the comparison with the source as A and the copy as B, and its diff.</summary>
+    private static string KindOf(TextComparison comparison, PassageDiff diff, PairEvidence evidence)
     {
-        var copyInSource = comparison.ContainmentOfBInA;
-        var sourceInCopy = comparison.ContainmentOfAInB;
-        if (comparison.Similarity < LineageRules.VerbatimSimilarity)
+        var carriesWholeSource = comparison.ContainmentOfAInB >= LineageRules.WhollyContained;
+        var insideSource = comparison.ContainmentOfBInA >= LineageRules.WhollyContained;
+        if (carriesWholeSource)
         {
-            if (copyInSource >= LineageRules.WhollyContained && sourceInCopy < LineageRules.WhollyContained)
-            {
-                return LineageKinds.Excerpt;
-            }
-            if (sourceInCopy >= LineageRules.WhollyContained && copyInSource < LineageRules.WhollyContained)
+            if (IsSubstantial(comparison.ShinglesB - comparison.SharedShingles, comparison.ShinglesB))
             {
                 return LineageKinds.Commentary;
             }
-            return LineageKinds.Edited;
+            if (evidence.Items.Any(e => e.Type is EvidenceTypes.Canonical or EvidenceTypes.IsBasedOn))
+            {
+                return LineageKinds.Markup;
+            }
+            return evidence.Strength >= EvidenceStrength.Name ? LineageKinds.Attributed : LineageKinds.Verbatim;
         }
-        if (evidence.Items.Any(e => e.Type is EvidenceTypes.Canonical or EvidenceTypes.IsBasedOn))
-        {
-            return LineageKinds.Markup;
-        }
-        return evidence.Strength >= EvidenceStrength.Name ? LineageKinds.Attributed : LineageKinds.Verbatim;
+        // The first part only: whole paragraphs dropped, nothing reordered, at most the cut paragraph changed.
+        return insideSource && diff.Moved.Count == 0 && diff.Edited.Count <= 1 ? LineageKinds.Excerpt : LineageKinds.Edited;
     }
+
+    /// <summary>Text a copy added (or lost) that is more than extraction noise: a relation's worth of shingles and a
+    /// twentieth of the text.</summary>
+    private static bool IsSubstantial(int shingles, int of) =>
+        shingles >= LineageRules.MinSharedShingles && shingles >= of * (1 - LineageRules.WhollyContained) / 2;
+
 }

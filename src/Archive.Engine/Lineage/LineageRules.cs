@@ -28,6 +28,19 @@ public static class LineageRules
     /// not evidence of an intermediate copy.</summary>
     public const double SharedShinglesToleranceShare = 0.05;
 
+    /// <summary>
+    /// Whether two members carry the same story as different publications. Pages of one host are never linked: the
+    /// text they share is most often the site's template (a cleaner that missed a sidebar leaves the same words in
+    /// every page of the site), and a site re-posting its own article is a question of URL identity, not syndication.
+    /// Hosts are compared without <c>www.</c>, not by registrable domain, so two blogs on one platform stay distinct.
+    /// </summary>
+    public static bool IsSameStory(LineageMember a, LineageMember b, TextComparison comparison)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        return !string.Equals(a.Host, b.Host, StringComparison.Ordinal) && IsSameStory(comparison);
+    }
+
     public static bool IsSameStory(TextComparison comparison)
     {
         ArgumentNullException.ThrowIfNull(comparison);

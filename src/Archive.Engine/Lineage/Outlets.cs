@@ -33,10 +33,14 @@ internal static class Outlets
         return string.Join('.', labels[^Math.Min(keep, labels.Length)..]);
     }
 
-    /// <summary>The names a republisher might use for the outlet behind <paramref name="member"/>, folded.</summary>
-    public static IReadOnlyList<string> NamesOf(LineageMember member)
+    /// <summary>The names a republisher might use for the outlet behind <paramref name="member"/>, folded: its publisher
+    /// and site names and its host and registrable domain (searched for anywhere in a line), and the bare domain label
+    /// ("militarywatchmagazine"), which is matched only against the whole name an attribution gives, since a label can
+    /// be an ordinary word ("news") that turns up inside other outlets' names.</summary>
+    public static OutletNames NamesOf(LineageMember member)
     {
         var names = new List<string>();
+        var labels = new List<string>();
         foreach (var raw in new[] { member.PublisherName, member.SiteName })
         {
             if (string.IsNullOrWhiteSpace(raw))
@@ -55,10 +59,15 @@ internal static class Outlets
             var registrable = RegistrableDomain(host);
             names.Add(Fold(host));
             names.Add(Fold(registrable));
-            names.Add(Fold(registrable.Split('.')[0]));
+            labels.Add(Fold(registrable.Split('.')[0]));
         }
-        return [.. names.Where(n => n.Replace(" ", "", StringComparison.Ordinal).Length >= MinNameLength).Distinct()];
+        // "The Verge" is also written "Verge".
+        names.AddRange(names.Where(n => n.StartsWith("the ", StringComparison.Ordinal)).Select(n => n[4..]).ToList());
+        return new OutletNames(Usable(names), Usable(names.Concat(labels)));
     }
+
+    private static List<string> Usable(IEnumerable<string> names) =>
+        [.. names.Where(n => n.Replace(" ", "", StringComparison.Ordinal).Length >= MinNameLength).Distinct()];
 
     /// <summary>Whether <paramref name="text"/> names the outlet <paramref name="folded"/> (from <see cref="NamesOf"/>).</summary>
     public static bool Mentions(string text, string folded)
@@ -160,3 +169,7 @@ internal static class Outlets
         return Host(url) + path + uri.Query;
     }
 }
+
+/// <param name="InText">Names to look for inside a line of text.</param>
+/// <param name="Whole">Names an attribution's whole name may equal or begin (includes the bare domain label).</param>
+internal sealed record OutletNames(IReadOnlyList<string> InText, IReadOnlyList<string> Whole);

@@ -11,13 +11,22 @@ public static class TextComparer
     /// paragraph rather than a drop and an addition.</summary>
     private const double EditedParagraphOverlap = 0.5;
 
+    /// <summary>The figures and the diff of B relative to A.</summary>
     public static TextComparison Compare(string canonicalA, string canonicalB)
     {
         ArgumentNullException.ThrowIfNull(canonicalA);
         ArgumentNullException.ThrowIfNull(canonicalB);
-        var a = Shingles.HashSet(canonicalA);
-        var b = Shingles.HashSet(canonicalB);
-        var shared = a.Count(b.Contains);
+        return Measure(Shingles.HashSet(canonicalA), Shingles.HashSet(canonicalB)) with { Diff = Diff(canonicalA, canonicalB) };
+    }
+
+    /// <summary>The figures alone (an empty diff), from shingle sets a caller may keep between comparisons: enough to
+    /// decide <see cref="LineageRules.IsSameStory"/> and to resolve a family, whose links get their diffs afterwards.</summary>
+    public static TextComparison Measure(IReadOnlySet<long> a, IReadOnlySet<long> b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        var (small, large) = a.Count <= b.Count ? (a, b) : (b, a);
+        var shared = small.Count(large.Contains);
         var union = a.Count + b.Count - shared;
         return new TextComparison(
             union == 0 ? 0 : (double)shared / union,
@@ -26,7 +35,7 @@ public static class TextComparer
             shared,
             a.Count,
             b.Count,
-            Diff(canonicalA, canonicalB));
+            PassageDiff.Empty);
     }
 
     public static PassageDiff Diff(string canonicalA, string canonicalB)

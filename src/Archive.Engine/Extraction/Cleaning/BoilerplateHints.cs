@@ -15,16 +15,16 @@ internal static partial class BoilerplateHints
         + @"paywall|regwall|piano|sidebar|side-bar|breadcrumb|advert|sponsor|outbrain|taboola|recirc|read-?more|read-?next|"
         + @"more-?stories|trending|popular|most-?read|author-?bio|about-?the-?author|author-?info|authorbox|author-?box|"
         + @"caption|credit|byline|dateline|tags|tag-?list|topics|keywords|toolbar|widget|skip-?link|print-?only|sr-only|"
-        + @"visually-?hidden|screen-?reader|modal|popup|overlay|banner|masthead|pagination|pager|breaking|ticker|"
+        + @"visually-?hidden|screen-?reader|modal|popup|overlay|banner|masthead|pagination|pager|ticker|"
         + @"follow|donate|rating|reactions|jump-?link|video-?player|gallery|slideshow|carousel|lightbox|next-?article|"
-        + @"prev-?article|post-?nav|nav-?links|footnote-?ad|\bads?\b|ad-|-ad\b|_ad\b|\bad_|adslot|ad-?slot|dfp|\bmeta\b|"
+        + @"prev-?article|post-?nav|nav-?links|footnote-?ad|\bads?\b|\bad-|-ad\b|_ad\b|\bad_|adslot|ad-?slot|dfp|\bmeta\b|"
         + @"post-?meta|entry-?meta|article-?meta|story-?meta|timestamp|publish-?date|\bhide\b|\bhidden\b",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex StrongNegative();
 
     /// <summary>Class/id words that mark furniture unless the name also carries a content word.</summary>
     [GeneratedRegex(@"header|footer|menu|\bnav|navigation|extra|aside|supplement|shoutbox|legends|remark|rss|login|search|"
-        + @"masthead|bottom|top-?bar|utility", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+        + @"masthead|bottom|top-?bar|utility|breaking", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex WeakNegative();
 
     [GeneratedRegex(@"article|body|content|main|post|entry|story|text|blog|prose|rich-?text",
@@ -60,8 +60,11 @@ internal static partial class BoilerplateHints
         + @"(?:Follow|Like)\s+(?:us|him|her|them|[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3})\s+on\s+(?:Twitter|Facebook|Instagram|X|LinkedIn|"
         + @"Telegram|YouTube|TikTok|Threads|Bluesky|Gab|Truth Social)|"
         + @"(?:Sign up|Subscribe|Register)\b.{0,80}\b(?:newsletter|updates|inbox|email|free)|"
+        + @"(?:Subscribe|Sign up|Newsletter|Log in|Sign in|Register)\W*$|Subscribe to\b.{0,140}$|"
         + @"(?:Read|See|Watch|Listen)(?: (?:more|next|also|full|the latest))?\s*(?::|»|›|>)|"
-        + @"(?:Related|Recommended|Trending|Most read|Most popular|More from|More stories|Advertisement|Sponsored|ADVERTISEMENT)"
+        + @"(?:Related|Recommended|Trending|Most read|Most popular|Most viewed|More from|More stories|Advertisement|Advert|Sponsored|"
+        + @"Don'?t miss|Must read|Editor'?s picks?|You (?:may|might) also like|Also read|See also|Top stories|Latest news|Anzeige|"
+        + @"Publicidad|Publicidade|Publicité|Pubblicità|Werbung|Tags|Topics|Categories|Filed under|Share|Compartilhe|Comparte)"
         + @"(?:\s*(?::|stories|articles|content|links|coverage))?\W*$|"
         + @"(?:Comments?|COMMENTS?|Leave a (?:comment|reply)|Join the (?:discussion|conversation)|Show comments|"
         + @"View comments|\d+ comments?)\W*$|"
@@ -73,6 +76,13 @@ internal static partial class BoilerplateHints
         + @")",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex FurnitureLine();
+
+    /// <summary>Promotions and legal lines that give themselves away anywhere in a short line.</summary>
+    [GeneratedRegex(@"\b(?:sign up|subscribe)\b.{0,120}\bnewsletter|\bnewsletter\b.{0,120}\b(?:sign up|subscribe)\b|\bclick here\b|"
+        + @"\bsubject to copyright\b|\ball rights reserved\b|^(?:.{0,40}\s)?(?:Posted|Published|Publicado|Publié|Publicada|Veröffentlicht)\s+"
+        + @"(?:by|por|par|von)\s|\b(?:Tags|Categoria|Category|Categories|Filed under)\s*:",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    public static partial Regex PromoAnywhere();
 
     /// <summary>"By Jane Doe", "By Jane Doe and John Roe | Reuters" — a byline standing alone as a line.</summary>
     [GeneratedRegex(@"^(?:By|Por|Par|Von|Di|Door|Av|Af)\s+\p{Lu}[\p{L}.'’-]*(?:[\s,&|–—-]+(?:and\s+|y\s+|et\s+|und\s+)?[\p{L}.'’-]+){0,8}\s*$",

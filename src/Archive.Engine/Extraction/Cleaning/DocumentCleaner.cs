@@ -32,12 +32,15 @@ internal static class DocumentCleaner
             return;
         }
         var doomed = new List<IElement>();
+        CollectMediaBoxes(body, doomed);
+        RemoveAll(doomed);
         CollectStructural(body, doomed);
         RemoveAll(doomed);
 
         var stats = DocumentStatistics.Compute(body);
         var bodyProse = Math.Max(1, stats[body].Prose);
-        CollectFurniture(body, stats, bodyProse, doomed);
+        var marked = MarkedBodies(document);
+        CollectFurniture(body, new FurnitureContext(stats, bodyProse, marked), doomed);
         RemoveAll(doomed);
     }
 
@@ -45,9 +48,54 @@ internal static class DocumentCleaner
     {
         foreach (var element in doomed)
         {
-            element.Remove();
+            // A box may sit inside another doomed box; removing it twice is harmless only if it still has a parent.
+            if (element.Parent is not null)
+            {
+                element.Remove();
+            }
         }
         doomed.Clear();
+    }
+
+    private const int MaxCaptionChars = 250;
+
+    // An image wrapper whose only text is short is a photo with its caption and credit, whatever its class names.
+    private static void CollectMediaBoxes(IElement body, List<IElement> doomed)
+    {
+        foreach (var image in body.GetElementsByTagName("img"))
+        {
+            var box = image.ParentElement;
+            for (var level = 0; box is not null && level < 3; level++, box = box.ParentElement)
+            {
+                if (box.LocalName is not ("div" or "span" or "a" or "picture" or "figure" or "center"))
+                {
+                    break;
+                }
+                var chars = NonSpaceLength(box.TextContent, MaxCaptionChars + 1);
+                if (chars > MaxCaptionChars)
+                {
+                    break;
+                }
+                if (chars > 0)
+                {
+                    doomed.Add(box);
+                    break;
+                }
+            }
+        }
+    }
+
+    private static int NonSpaceLength(string text, int limit)
+    {
+        var count = 0;
+        foreach (var ch in text)
+        {
+            if (!char.IsWhiteSpace(ch) && ++count >= limit)
+            {
+                break;
+            }
+        }
+        return count;
     }
 
     private static void CollectStructural(IElement element, List<IElement> doomed)
@@ -97,29 +145,45 @@ internal static class DocumentCleaner
             || compact.Contains("visibility:hidden", StringComparison.OrdinalIgnoreCase);
     }
 
-    private static void CollectFurniture(IElement element, DocumentStatistics stats, int bodyProse, List<IElement> doomed)
+    // Elements the markup itself calls the story body, and their ancestors, are never furniture.
+    private static HashSet<IElement> MarkedBodies(IHtmlDocument document)
+    {
+        var protectedElements = new HashSet<IElement>(ReferenceEqualityComparer.Instance);
+        foreach (var marked in document.QuerySelectorAll("[itemprop~='articleBody' i]"))
+        {
+            for (IElement? element = marked; element is not null && protectedElements.Add(element); element = element.ParentElement)
+            {
+            }
+        }
+        return protectedElements;
+    }
+
+    private sealed record FurnitureContext(DocumentStatistics Stats, int BodyProse, HashSet<IElement> Protected);
+
+    private static void CollectFurniture(IElement element, FurnitureContext context, List<IElement> doomed)
     {
         for (var child = element.FirstElementChild; child is not null; child = child.NextElementSibling)
         {
-            if (IsFurniture(child, stats, bodyProse))
+            if (IsFurniture(child, context))
             {
                 doomed.Add(child);
             }
             else
             {
-                CollectFurniture(child, stats, bodyProse, doomed);
+                CollectFurniture(child, context, doomed);
             }
         }
     }
 
-    private static bool IsFurniture(IElement element, DocumentStatistics stats, int bodyProse)
+    private static bool IsFurniture(IElement element, FurnitureContext context)
     {
-        var tag = element.LocalName;
-        if (tag is "body" or "main" or "article" or "a" or "table" or "tbody" or "tr" or "td")
+        if (context.Protected.Contains(element))
         {
             return false;
         }
-        if (element.GetAttribute("itemprop") is { } itemprop && itemprop.Contains("articleBody", StringComparison.OrdinalIgnoreCase))
+        var (stats, bodyProse) = (context.Stats, context.BodyProse);
+        var tag = element.LocalName;
+        if (tag is "body" or "main" or "article" or "a" or "table" or "tbody" or "tr" or "td")
         {
             return false;
         }
@@ -135,6 +199,11 @@ internal static class DocumentCleaner
             return false;
         }
         if (BoilerplateHints.ArticleBodyName().IsMatch(names) && !LooksLikeBodyWithQualifier(names))
+        {
+            return false;
+        }
+        // Embedded posts (tweets, Instagram) quoted by the story sit in "social-embed" wrappers.
+        if (names.Contains("embed", StringComparison.OrdinalIgnoreCase) && element.QuerySelector("blockquote") is not null)
         {
             return false;
         }

@@ -92,19 +92,28 @@ internal static class ContentPicker
         return score;
     }
 
-    // Climb while the parent holds much more prose than the winner: the story continues outside it.
+    private const int GrowLevels = 6;
+    private const double GrowGain = 1.3;
+
+    // Templates split one story across chunks between figures and ads, so the winner may hold only part of it. Look a few
+    // levels up (through plain wrappers) for an ancestor holding clearly more prose, and take it if it is not link-heavy.
     private static IElement Grow(IElement best, DocumentStatistics stats, IElement body)
     {
         var current = best;
-        while (current.ParentElement is { } parent && parent != body && parent.LocalName != "html")
+        var probe = best;
+        for (var level = 0; level < GrowLevels && probe.ParentElement is { } parent && parent != body && parent.LocalName != "html"; level++)
         {
-            var own = stats[current].Prose;
-            var parentStats = stats[parent];
-            if (parentStats.Prose < own * 1.4 || parentStats.LinkDensity > 0.5)
+            probe = parent;
+            var probeStats = stats[probe];
+            if (probeStats.LinkDensity > 0.4)
             {
                 break;
             }
-            current = parent;
+            if (probeStats.Prose >= stats[current].Prose * GrowGain)
+            {
+                current = probe;
+                level = 0;
+            }
         }
         return current;
     }

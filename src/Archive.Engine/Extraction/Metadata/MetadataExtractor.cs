@@ -24,10 +24,11 @@ namespace Archive.Engine.Extraction.Metadata;
 /// </summary>
 internal static class MetadataExtractor
 {
-    public static ArticleMetadata Extract(IHtmlDocument document, Uri? pageUrl)
+    public static ArticleMetadata Extract(ParsedPage page, Uri? pageUrl)
     {
+        var document = page.Document;
         var tags = MetaTags.Read(document);
-        var jsonLd = JsonLdReader.Read(document.QuerySelectorAll("script[type='application/ld+json' i]").Select(s => s.TextContent));
+        var jsonLd = JsonLdReader.Read(page.JsonLd);
 
         var title = First(jsonLd?.Headline, tags["og:title"], tags["twitter:title"], tags["dc.title"],
             Text(document.QuerySelector("h1")), TitleElement(document));

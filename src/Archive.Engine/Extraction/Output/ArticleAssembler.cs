@@ -28,7 +28,7 @@ internal static class ArticleAssembler
                 attributions.Add(new Attribution(block.Text, found.Name, found.Url, position));
                 continue;
             }
-            if (block.Kind != BlockKind.Table && LineClassifier.IsFurniture(block.Text))
+            if (block.LinkHeavy || block.Kind != BlockKind.Table && LineClassifier.IsFurniture(block.Text))
             {
                 continue;
             }

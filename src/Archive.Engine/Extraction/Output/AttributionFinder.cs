@@ -47,7 +47,7 @@ internal static partial class AttributionFinder
 
     private static string? CleanName(string value)
     {
-        var name = value.Trim().TrimEnd('.', ':', ';', ',').Trim();
+        var name = PermissionTail().Replace(value, string.Empty).Trim().TrimEnd('.', ':', ';', ',').Trim();
         if (name.StartsWith("the ", StringComparison.Ordinal))
         {
             name = name[4..];
@@ -61,7 +61,8 @@ internal static partial class AttributionFinder
         + @"(?:(?:This|The) (?:article|story|post|piece|report)\s+(?:was\s+)?(?:first|originally)?\s*(?:appeared|published|posted|ran)\s+(?:on|in|at|by)\s+)|"
         + @"(?:(?:Originally|First)\s+(?:published|posted|appeared)\s+(?:on|in|at|by)\s+)|"
         + @"(?:Republished|Reprinted|Reposted|Cross-posted)\s+(?:from|with permission (?:from|of)|courtesy of)\s+|"
-        + @"(?:Courtesy of)\s+)"
+        + @"(?:Courtesy of)\s+|"
+        + @"Via\s+(?=\p{Lu}[^.!?]{0,60}$))"
         + @"(?<rest>.+)$",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Explicit();
@@ -69,6 +70,10 @@ internal static partial class AttributionFinder
     [GeneratedRegex(@"^Read (?:more|the original)\s*:\s*(?<name>[^–—|:]{2,60}?)\s+[–—|-]\s+\S.+$",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ReadMoreOutlet();
+
+    [GeneratedRegex(@"\s+(?:with (?:kind )?permission|under (?:a |the )?(?:Creative Commons|CC[- ]BY)|and is republished|is republished).*$",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PermissionTail();
 
     [GeneratedRegex(@"\s+[–—|]\s+|\s+-\s+")]
     private static partial Regex SplitOnDash();

@@ -18,6 +18,7 @@ internal sealed class BlockCollector(DocumentStatistics stats, LinkResolver link
     private readonly List<ArticleLink> _links = [];
     private readonly Stack<(BlockKind Kind, int Level, IElement? Group, bool Ordered)> _context = new();
     private IElement? _quote;
+    private bool _linkHeavy;
     private readonly string? _title = title is null ? null : Normalize(title);
 
     public IReadOnlyList<ContentBlock> Collect(IEnumerable<IElement> roots)
@@ -36,6 +37,16 @@ internal sealed class BlockCollector(DocumentStatistics stats, LinkResolver link
         var tag = element.LocalName;
         if (IsLinkFarm(element, tag))
         {
+            if (!HtmlTags.IsBlock(tag))
+            {
+                return;
+            }
+            Flush();
+            // A "More stories" heading or label over a dropped link list goes with it.
+            if (_blocks.Count > 0 && IsLabel(_blocks[^1]))
+            {
+                _blocks.RemoveAt(_blocks.Count - 1);
+            }
             return;
         }
         switch (tag)
@@ -70,6 +81,7 @@ internal sealed class BlockCollector(DocumentStatistics stats, LinkResolver link
         else if (tag == "li")
         {
             var list = element.ParentElement;
+            _linkHeavy = IsMostlyLinks(element);
             WalkBlock(element, (BlockKind.ListItem, 0, list, list?.LocalName == "ol"));
         }
         else if (tag == "blockquote")
@@ -83,6 +95,7 @@ internal sealed class BlockCollector(DocumentStatistics stats, LinkResolver link
         }
         else if (HtmlTags.IsBlock(tag))
         {
+            _linkHeavy = tag == "p" && IsMostlyLinks(element);
             WalkBlock(element, (BlockKind.Paragraph, 0, null, false));
         }
         else
@@ -93,11 +106,23 @@ internal sealed class BlockCollector(DocumentStatistics stats, LinkResolver link
 
     private void WalkBlock(IElement element, (BlockKind, int, IElement?, bool) context)
     {
+        var linkHeavy = _linkHeavy;
+        _linkHeavy = false;
         Flush();
+        _linkHeavy = linkHeavy;
         _context.Push(context);
         WalkChildren(element);
         Flush();
+        _linkHeavy = false;
         _context.Pop();
+    }
+
+    // Short paragraphs that are mostly links are teasers ("Story title [VIDEO]"); the assembler drops them after
+    // it has had the chance to read them as attribution lines.
+    private bool IsMostlyLinks(IElement element)
+    {
+        var nodeStats = stats[element];
+        return nodeStats.Text < 200 && nodeStats.LinkDensity > 0.7;
     }
 
     private void WalkInline(IElement element, string tag)
@@ -145,7 +170,8 @@ internal sealed class BlockCollector(DocumentStatistics stats, LinkResolver link
             }
             else if (child.NodeType == NodeType.Text)
             {
-                var data = child.TextContent;
+                // Source line breaks are plain white space; only <br> breaks a line.
+                var data = child.TextContent.Replace('\n', ' ').Replace('\r', ' ');
                 _text.Append(data);
                 _html.Append(WebUtility.HtmlEncode(data));
             }
@@ -161,12 +187,52 @@ internal sealed class BlockCollector(DocumentStatistics stats, LinkResolver link
             return false;
         }
         var density = nodeStats.LinkDensity;
+        if (nodeStats.Text < TeaserChars && tag is "div" or "article" or "li" or "section" && EndsInReadMore(element))
+        {
+            return true;
+        }
         return tag switch
         {
-            "ul" or "ol" or "dl" or "div" or "section" or "table" or "nav" or "span" => density > 0.5,
-            "p" or "li" => density > 0.9 && nodeStats.Text < 150,
+            "ul" or "ol" => density > 0.5 || density > 0.3 && EveryItemLinks(element, nodeStats.Text),
+            "dl" or "div" or "section" or "table" or "nav" => density > 0.5,
+            // Hover cards and inline link clusters (several links, nothing else) inside a sentence.
+            "span" => density > 0.9 && nodeStats.Text > 80 && element.Closest("a") is null
+                && element.GetElementsByTagName("a").Length >= 2,
             _ => false,
         };
+    }
+
+    private const int TeaserChars = 600;
+    private const int MaxLabelChars = 60;
+
+    private static bool IsLabel(ContentBlock block) =>
+        block.Kind == BlockKind.Heading
+        || block.Kind == BlockKind.Paragraph && block.Text.Length <= MaxLabelChars && block.Text[^1] is not ('.' or '!' or '?' or '"' or '”');
+
+    // A teaser card: a snippet of another story closed by a "Read more" link.
+    private static bool EndsInReadMore(IElement element)
+    {
+        var anchors = element.GetElementsByTagName("a");
+        return anchors.Length > 0 && LineClassifier.IsReadMoreLink(Normalize(anchors[^1].TextContent));
+    }
+
+    // Headline lists ("More stories": short items, each a link) as opposed to prose lists that cite sources.
+    private static bool EveryItemLinks(IElement list, int listText)
+    {
+        var items = 0;
+        for (var item = list.FirstElementChild; item is not null; item = item.NextElementSibling)
+        {
+            if (item.LocalName != "li")
+            {
+                continue;
+            }
+            items++;
+            if (item.QuerySelector("a[href]") is null)
+            {
+                return false;
+            }
+        }
+        return items >= 2 && listText / items < 100;
     }
 
     private void Flush()
@@ -186,7 +252,7 @@ internal sealed class BlockCollector(DocumentStatistics stats, LinkResolver link
         {
             return;
         }
-        Add(new ContentBlock(kind, text, html, level, group, ordered, _quote, blockLinks));
+        Add(new ContentBlock(kind, text, html, level, group, ordered, _quote, blockLinks) { LinkHeavy = _linkHeavy });
     }
 
     private void Add(ContentBlock block) => _blocks.Add(block);

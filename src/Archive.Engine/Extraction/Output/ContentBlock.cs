@@ -14,4 +14,8 @@ internal enum BlockKind
 /// <summary>One paragraph-level unit of the story, as text and as allow-listed HTML.</summary>
 /// <param name="Group">The list or blockquote element it sits in, so HTML output can rebuild the grouping.</param>
 internal sealed record ContentBlock(BlockKind Kind, string Text, string Html, int Level, IElement? Group, bool Ordered,
-    IElement? Quote, IReadOnlyList<ArticleLink> Links);
+    IElement? Quote, IReadOnlyList<ArticleLink> Links)
+{
+    /// <summary>Short and mostly link text: a teaser unless it turns out to be an attribution line.</summary>
+    public bool LinkHeavy { get; init; }
+}

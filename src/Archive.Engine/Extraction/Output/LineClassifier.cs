@@ -8,6 +8,7 @@ namespace Archive.Engine.Extraction.Output;
 internal static partial class LineClassifier
 {
     private const int MaxFurnitureChars = 220;
+    private const int MaxPromoChars = 250;
 
     private static readonly HashSet<string> NameConnectors = new(StringComparer.Ordinal)
     {
@@ -20,8 +21,11 @@ internal static partial class LineClassifier
         {
             return false;
         }
-        return BoilerplateHints.FurnitureLine().IsMatch(line) || IsByline(line) || IsDateLine(line);
+        return BoilerplateHints.FurnitureLine().IsMatch(line) || IsByline(line) || IsDateLine(line)
+            || line.Length <= MaxPromoChars && BoilerplateHints.PromoAnywhere().IsMatch(line);
     }
+
+    public static bool IsReadMoreLink(string text) => ReadMore().IsMatch(text);
 
     public static bool IsByline(string line)
     {
@@ -30,32 +34,66 @@ internal static partial class LineClassifier
         {
             return false;
         }
-        var words = line[match.Length..].Split([' ', ',', '&', '|', '–', '—', '-', '/', '\u00A0'], StringSplitOptions.RemoveEmptyEntries);
+        var words = line[match.Length..].Split([' ', ',', '&', '|', '–', '—', '-', '/', '／', '·', '•', '\u00A0'],
+            StringSplitOptions.RemoveEmptyEntries);
         if (words.Length is 0 or > 10)
         {
             return false;
         }
+        var named = false;
         foreach (var word in words)
         {
-            if (!char.IsUpper(word[0]) && !NameConnectors.Contains(word))
+            // Names are capitalised (or uncased scripts); a trailing date is allowed.
+            if (char.IsLetter(word[0]) && !char.IsLower(word[0]))
+            {
+                named = true;
+            }
+            else if (!NameConnectors.Contains(word) && !char.IsDigit(word[0]))
             {
                 return false;
             }
         }
-        return true;
+        return named;
     }
 
     private static bool IsDateLine(string line)
     {
-        if (line.Length > 60)
+        if (line.Length > 80 || !line.Any(char.IsDigit))
         {
             return false;
         }
         var stripped = DatePrefix().Replace(line, string.Empty).Trim();
-        return stripped.Any(char.IsDigit) && DateParser.TryParse(stripped, out _);
+        if (DateParser.TryParse(stripped, out _))
+        {
+            return true;
+        }
+        // "Published Monday, November 18, 2019 8:22AM EST": nothing left once date words are taken out.
+        return YearLike().IsMatch(line) && DateWords().Replace(line, " ").Trim().Length == 0;
     }
 
-    [GeneratedRegex(@"^(?:By|BY|Por|POR|Par|Von|Door|Di|Av|Af|Written by|Words by|Reporting by|Story by)\s+", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:19|20)\d{2}\b")]
+    private static partial Regex YearLike();
+
+    [GeneratedRegex(@"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|"
+        + @"nov(?:ember)?|dec(?:ember)?|mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:rs(?:day)?)?|fri(?:day)?|sat(?:urday)?|"
+        + @"sun(?:day)?|published|updated|posted|last|modified|on|at|am|pm|a\.m\.|p\.m\.|[ecmp][sd]t|utc|gmt|bst|cet|cest|ist|"
+        + @"janeiro|fevereiro|março|abril|maio|junho|julho|agosto|setembro|outubro|novembro|dezembro|enero|febrero|marzo|mayo|"
+        + @"junio|julio|septiembre|octubre|noviembre|diciembre|janvier|février|mars|avril|mai|juin|juillet|août|septembre|"
+        + @"octobre|novembre|décembre|januar|februar|märz|juni|juli|oktober|dezember|segunda|terça|quarta|quinta|sexta|feira|"
+        + @"sábado|domingo|lunes|martes|miércoles|jueves|viernes|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|montag|"
+        + @"dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|de|às|a las|le|um|uhr|publicado|atualizado|actualizado|publié|"
+        + @"veröffentlicht|aktualisiert|"
+        + @"\d{1,2}(?:st|nd|rd|th)|\d{1,2}:\d{2}(?::\d{2})?\s*(?:am|pm|h)?|\d+)\b|[\s,.:/|•·–—()-]+",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex DateWords();
+
+    [GeneratedRegex(@"^(?:read (?:more|full (?:story|article)|the (?:full |rest of the )?(?:story|article))|continue reading|full story|"
+        + @"more\W*$|leia mais|leer más|lire la suite|weiterlesen|leggi (?:tutto|di più))",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ReadMore();
+
+    [GeneratedRegex(@"^(?:By|BY|by|Por|POR|por|Par|par|Von|von|Door|door|Di|Av|Af|Written by|Words by|Reporting by|Story by)\s+",
+        RegexOptions.CultureInvariant)]
     private static partial Regex BylinePrefix();
 
     [GeneratedRegex(@"^(?:Published|Updated|Posted|Last updated|Last modified|Date)(?:\s+on)?\s*:?\s*",

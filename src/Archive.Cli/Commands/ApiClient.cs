@@ -1,0 +1,72 @@
+using System.CommandLine;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Archive.Cli.Commands;
+
+/// <summary>The archive service over HTTP, for the commands that talk to it (submit, show).</summary>
+internal sealed class ApiClient : IDisposable
+{
+    private readonly HttpClient _http;
+
+    public static Option<Uri> ServerOption() => new("--server")
+    {
+        Description = "The archive service (default: $ARCHIVE_URL or http://localhost:8080).",
+        DefaultValueFactory = _ => new Uri(Environment.GetEnvironmentVariable("ARCHIVE_URL") ?? "http://localhost:8080"),
+    };
+
+    public ApiClient(Uri server)
+    {
+        _http = new HttpClient { BaseAddress = server, Timeout = TimeSpan.FromMinutes(2) };
+        // Keys travel in X-Api-Key; taken from the environment so they never show in shell history or process lists.
+        if (Environment.GetEnvironmentVariable("ARCHIVE_API_KEY") is { Length: > 0 } key)
+        {
+            _http.DefaultRequestHeaders.Add("X-Api-Key", key);
+        }
+    }
+
+    public async Task<JsonElement> PostAsync(string path, object body, CancellationToken ct) =>
+        await ReadAsync(await _http.PostAsJsonAsync(path, body, ct), ct);
+
+    public async Task<JsonElement> GetAsync(string path, CancellationToken ct) => await ReadAsync(await _http.GetAsync(path, ct), ct);
+
+    public async Task<string> GetTextAsync(string path, CancellationToken ct)
+    {
+        using var response = await _http.GetAsync(path, ct);
+        var text = await response.Content.ReadAsStringAsync(ct);
+        return response.IsSuccessStatusCode ? text : throw new ApiException(Describe(text, (int)response.StatusCode));
+    }
+
+    public void Dispose() => _http.Dispose();
+
+    private static async Task<JsonElement> ReadAsync(HttpResponseMessage response, CancellationToken ct)
+    {
+        using (response)
+        {
+            var text = await response.Content.ReadAsStringAsync(ct);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new ApiException(Describe(text, (int)response.StatusCode));
+            }
+            return JsonDocument.Parse(text).RootElement.Clone();
+        }
+    }
+
+    /// <summary>A problem-details answer as one line: status, title, detail and field errors.</summary>
+    private static string Describe(string body, int status)
+    {
+        try
+        {
+            var problem = JsonDocument.Parse(body).RootElement;
+            var title = problem.TryGetProperty("title", out var t) ? t.GetString() : null;
+            var detail = problem.TryGetProperty("detail", out var d) ? d.GetString() : null;
+            return $"{status} {title} {detail}".Trim();
+        }
+        catch (JsonException)
+        {
+            return $"{status} {body}".Trim();
+        }
+    }
+}
+
+internal sealed class ApiException(string message) : Exception(message);

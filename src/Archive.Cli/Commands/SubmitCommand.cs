@@ -1,0 +1,75 @@
+using System.CommandLine;
+using System.Text.Json;
+
+namespace Archive.Cli.Commands;
+
+/// <summary><c>archive submit URL… [--wait]</c> or <c>archive submit URL --file page.html [--captured-at T]</c>.</summary>
+internal static class SubmitCommand
+{
+    public static Command Create()
+    {
+        var urls = new Argument<string[]>("urls") { Description = "URLs to archive (one job each).", Arity = ArgumentArity.OneOrMore };
+        var file = new Option<FileInfo?>("--file") { Description = "Upload this saved page as the capture of the (single) URL." };
+        var capturedAt = new Option<DateTimeOffset?>("--captured-at") { Description = "When the uploaded page was captured." };
+        var wait = new Option<bool>("--wait") { Description = "Wait until every job is done or failed." };
+        var server = ApiClient.ServerOption();
+        var command = new Command("submit", "Submit URLs to the archive service, or upload a saved page.") { urls, file, capturedAt, wait, server };
+        command.SetAction((parse, ct) => Run(parse.GetValue(urls)!, parse.GetValue(file), parse.GetValue(capturedAt), parse.GetValue(wait),
+            parse.GetValue(server)!, ct));
+        return command;
+    }
+
+    private static async Task<int> Run(string[] urls, FileInfo? file, DateTimeOffset? capturedAt, bool wait, Uri server, CancellationToken ct)
+    {
+        using var api = new ApiClient(server);
+        try
+        {
+            if (file is not null)
+            {
+                if (urls.Length != 1)
+                {
+                    Console.Error.WriteLine("--file uploads one page: give exactly one URL.");
+                    return 2;
+                }
+                var html = await File.ReadAllTextAsync(file.FullName, ct);
+                var article = await api.PostAsync("/api/captures", new { url = urls[0], html, capturedAt }, ct);
+                Console.WriteLine($"{article.GetProperty("id")}\t{article.GetProperty("contentHash")}\t{article.GetProperty("title")}");
+                return 0;
+            }
+            var jobs = urls.Length == 1
+                ? [await api.PostAsync("/api/captures", new { url = urls[0] }, ct)]
+                : (await api.PostAsync("/api/captures/batch", new { urls }, ct)).GetProperty("jobs").EnumerateArray().ToList();
+            var failed = 0;
+            foreach (var job in jobs)
+            {
+                var state = wait ? await WaitAsync(api, job.GetProperty("id").GetGuid(), ct) : job;
+                failed += state.GetProperty("state").GetString() == "failed" ? 1 : 0;
+                Console.WriteLine(Line(state));
+            }
+            return failed == 0 ? 0 : 1;
+        }
+        catch (ApiException ex)
+        {
+            Console.Error.WriteLine(ex.Message);
+            return 1;
+        }
+    }
+
+    private static async Task<JsonElement> WaitAsync(ApiClient api, Guid id, CancellationToken ct)
+    {
+        while (true)
+        {
+            var status = await api.GetAsync($"/api/captures/{id}", ct);
+            if (status.GetProperty("state").GetString() is "done" or "failed")
+            {
+                return status.GetProperty("job");
+            }
+            await Task.Delay(500, ct);
+        }
+    }
+
+    private static string Line(JsonElement job) =>
+        $"{job.GetProperty("id")}\t{job.GetProperty("state")}\t{job.GetProperty("url")}" +
+        (job.TryGetProperty("failure", out var f) && f.ValueKind == JsonValueKind.Object ? $"\t{f.GetProperty("reason")}: {f.GetProperty("message")}" : "") +
+        (job.TryGetProperty("articleId", out var a) && a.ValueKind == JsonValueKind.String ? $"\tarticle {a}" : "");
+}
