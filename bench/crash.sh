@@ -22,8 +22,10 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# The short lease lets a restarted service take over the jobs the killed one held; rate limits are off for the run.
-service_env=(Jobs__Lease=00:00:10 Jobs__RetryDelay=00:00:01 Jobs__MaxAttempts=5 Access__RateLimit__Enabled=false Worker__Concurrency=4)
+# The short lease lets a restarted service take over the jobs the killed one held; rate limits and per-host politeness
+# are off for the run (every page comes from the one origin).
+service_env=(Jobs__Lease=00:00:10 Jobs__RetryDelay=00:00:01 Jobs__MaxAttempts=5 Access__RateLimit__Enabled=false Worker__Concurrency=4
+  Politeness__PerHostConcurrency=4 Politeness__MinDelay=00:00:00)
 
 echo "== building (Release) and generating $pages pages"
 build_service

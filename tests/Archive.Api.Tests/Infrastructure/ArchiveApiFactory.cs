@@ -20,6 +20,7 @@ public class ArchiveApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         new("Fetching:AllowedNetworks:0", "127.0.0.1/32"),
         new("Fetching:Timeout", "00:00:05"),
         new("Jobs:RetryDelay", "00:00:00.200"),
+        new("Politeness:MinDelay", "00:00:00.050"),
     ];
 
     public async Task InitializeAsync()
