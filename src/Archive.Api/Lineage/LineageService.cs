@@ -41,7 +41,7 @@ public sealed class LineageService(ArchiveDbContext db, TimeProvider time, ILogg
             foreach (var candidate in await LoadMembersAsync(candidates, ct))
             {
                 var comparison = TextComparer.Compare(candidate.CanonicalText, member.CanonicalText);
-                if (LineageRules.IsSameStory(comparison))
+                if (LineageRules.IsSameStory(candidate, member, comparison))
                 {
                     db.StoryPairs.Add(NewPair(Guid.Parse(candidate.Id), articleId, comparison));
                 }
@@ -135,6 +135,7 @@ public sealed class LineageService(ArchiveDbContext db, TimeProvider time, ILogg
             SiteName = evidence?.SiteName,
             Byline = version.Byline,
             PublishedAt = version.PublishedAt,
+            ModifiedAt = version.ModifiedAt,
             CanonicalUrl = version.CanonicalUrl,
             IsBasedOn = evidence?.IsBasedOn ?? [],
             Attributions = evidence?.Attributions ?? [],

@@ -19,19 +19,9 @@ internal static class Outlets
         return host.StartsWith("www.", StringComparison.Ordinal) ? host[4..] : host;
     }
 
-    /// <summary>The domain an organisation registers ("blog.comwrap.com" → "comwrap.com", "a.b.com.br" → "b.com.br").
-    /// Without a public-suffix list: a two-letter country code under a short second level (co.uk, com.br) keeps three
-    /// labels.</summary>
-    public static string RegistrableDomain(string host)
-    {
-        var labels = host.Split('.', StringSplitOptions.RemoveEmptyEntries);
-        if (labels.Length <= 2)
-        {
-            return host;
-        }
-        var keep = labels[^1].Length == 2 && labels[^2].Length <= 3 ? 3 : 2;
-        return string.Join('.', labels[^Math.Min(keep, labels.Length)..]);
-    }
+    /// <summary>The domain an organisation registers ("blog.comwrap.com" → "comwrap.com", "a.b.com.br" → "b.com.br"),
+    /// by the embedded Public Suffix List; the host itself when it has none (an IP address, a bare suffix).</summary>
+    public static string RegistrableDomain(string host) => Publishers.PublicSuffixList.Default.RegistrableDomain(host) ?? host;
 
     /// <summary>The names a republisher might use for the outlet behind <paramref name="member"/>, folded: its publisher
     /// and site names and its host and registrable domain (searched for anywhere in a line), and the bare domain label
