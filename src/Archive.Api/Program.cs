@@ -1,9 +1,11 @@
+using Archive.Api.Access;
 using Archive.Api.Articles;
 using Archive.Api.Audit;
 using Archive.Api.Captures;
 using Archive.Api.Database;
 using Archive.Api.Extensions;
 using Archive.Api.Fetching;
+using Archive.Api.Idempotency;
 using Archive.Api.Jobs;
 using Archive.Api.Publishers;
 
@@ -11,6 +13,8 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddArchiveDatabase();
 builder.AddApiDefaults();
+builder.AddAccess();
+builder.AddIdempotency();
 builder.AddIngestion();
 builder.AddFetching();
 builder.AddFetchWorker();
@@ -18,8 +22,12 @@ builder.AddFetchWorker();
 var app = builder.Build();
 
 await app.PrepareDatabaseAsync();
+await app.PrepareAccessAsync();
 app.UseApiDefaults();
+app.UseAccess();
+app.UseIdempotency();
 
+app.MapKeys();
 app.MapCaptures();
 app.MapArticles();
 app.MapPublishers();

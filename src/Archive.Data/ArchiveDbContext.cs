@@ -15,6 +15,8 @@ public sealed class ArchiveDbContext(DbContextOptions<ArchiveDbContext> options)
     public DbSet<FingerprintKey> FingerprintKeys => Set<FingerprintKey>();
     public DbSet<StoryPair> StoryPairs => Set<StoryPair>();
     public DbSet<RepublicationLink> LineageLinks => Set<RepublicationLink>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<IdempotentRequest> IdempotentRequests => Set<IdempotentRequest>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -18,8 +18,9 @@ internal static class CaptureMapping
         c.Source.ToString().ToLowerInvariant(), c.SubmittedBy, articleId);
 }
 
-/// <summary>Who submitted a request. Until API keys exist this is the caller's address.</summary>
+/// <summary>Who submitted a request: <c>key:&lt;key id&gt;</c>, or <c>loopback</c> in open local mode (no key exists).</summary>
 internal static class Submitter
 {
-    public static string Of(HttpContext http) => $"ip:{http.Connection.RemoteIpAddress?.ToString() ?? "local"}";
+    public static string Of(HttpContext http) =>
+        http.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value is { } keyId ? $"key:{keyId}" : "loopback";
 }

@@ -3,8 +3,11 @@ using FluentValidation;
 
 namespace Archive.Api.Captures;
 
-/// <summary>Submit a URL to fetch, or — with <see cref="Html"/> — upload a page already captured elsewhere.</summary>
-public sealed record CaptureRequest(string? Url, string? Html = null, DateTimeOffset? CapturedAt = null);
+/// <summary>
+/// Submit a URL to fetch, or — with <see cref="Html"/> — upload a page already captured elsewhere.
+/// <see cref="Force"/> fetches again even when the URL was submitted within Captures:ReuseWindow.
+/// </summary>
+public sealed record CaptureRequest(string? Url, string? Html = null, DateTimeOffset? CapturedAt = null, bool Force = false);
 
 public sealed record BatchCaptureRequest(IReadOnlyList<string?>? Urls);
 

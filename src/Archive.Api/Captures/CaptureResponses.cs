@@ -10,7 +10,8 @@ public sealed record JobResponse(
     DateTimeOffset? FinishedAt,
     FailureResponse? Failure,
     Guid? CaptureId,
-    Guid? ArticleId);
+    Guid? ArticleId,
+    bool Reused = false);
 
 public sealed record FailureResponse(string Reason, string? Message);
 

@@ -6,6 +6,7 @@ using Archive.Data;
 using Archive.Data.Entities;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Archive.Api.Captures;
 
@@ -23,14 +24,19 @@ internal static class CapturesApi
         return group;
     }
 
-    private static async Task<Results<Accepted<JobResponse>, Created<ArticleResponse>>> SubmitAsync(
+    private static async Task<Results<Accepted<JobResponse>, Ok<JobResponse>, Created<ArticleResponse>>> SubmitAsync(
         CaptureRequest request, HttpContext http, JobQueue queue, CaptureIngestor ingestor, ArticleReader reader,
-        TimeProvider time, CancellationToken ct)
+        TimeProvider time, IOptions<CaptureOptions> options, CancellationToken ct)
     {
         var url = new Uri(request.Url!);
         var submittedBy = Submitter.Of(http);
         if (request.Html is null)
         {
+            if (!request.Force && await queue.FindRecentAsync(url.AbsoluteUri, options.Value.ReuseWindow, ct) is { } recent)
+            {
+                http.Response.Headers.ContentLocation = $"/api/captures/{recent.Id}";
+                return TypedResults.Ok(recent.ToResponse() with { Reused = true });
+            }
             var job = (await queue.EnqueueAsync([url.AbsoluteUri], submittedBy, null, ct))[0];
             return TypedResults.Accepted($"/api/captures/{job.Id}", job.ToResponse());
         }

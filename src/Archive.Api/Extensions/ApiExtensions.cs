@@ -35,6 +35,7 @@ internal static class ApiExtensions
         builder.Services.AddScoped<Jobs.JobQueue>();
         builder.Services.AddSingleton<Jobs.JobSignal>();
         builder.Services.AddOptions<Jobs.JobQueueOptions>().BindConfiguration("Jobs");
+        builder.Services.AddOptions<Captures.CaptureOptions>().BindConfiguration("Captures");
         return builder;
     }
 
@@ -42,9 +43,10 @@ internal static class ApiExtensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.MapOpenApi();
-        app.MapScalarApiReference("/docs");
-        app.MapHealthChecks("/health");
+        // Documentation and liveness stay public even when reads need a key (Access:ReadsRequireKey).
+        app.MapOpenApi().AllowAnonymous();
+        app.MapScalarApiReference("/docs").AllowAnonymous();
+        app.MapHealthChecks("/health").AllowAnonymous();
         return app;
     }
 }

@@ -15,7 +15,8 @@ public sealed class WorkerOptions
 }
 
 /// <summary>Works the PostgreSQL job queue: lease a job, fetch it, store capture and article with the job's completion.</summary>
-internal sealed class FetchWorker(IServiceScopeFactory scopes, IOptions<WorkerOptions> options, JobSignal signal, ILogger<FetchWorker> logger)
+internal sealed class FetchWorker(IServiceScopeFactory scopes, IOptions<WorkerOptions> options, JobSignal signal, HostGate gate,
+    ILogger<FetchWorker> logger)
     : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
@@ -58,7 +59,12 @@ internal sealed class FetchWorker(IServiceScopeFactory scopes, IOptions<WorkerOp
             return false;
         }
         var fetcher = scope.ServiceProvider.GetRequiredService<PageFetcher>();
-        var outcome = await fetcher.FetchAsync(new Uri(job.Url), ct);
+        var url = new Uri(job.Url);
+        FetchOutcome outcome;
+        using (await gate.EnterAsync(url.IdnHost, ct))
+        {
+            outcome = await fetcher.FetchAsync(url, ct);
+        }
         if (!outcome.Succeeded)
         {
             var failure = outcome.Failure;
@@ -110,6 +116,8 @@ internal static class FetchWorkerExtensions
     public static IHostApplicationBuilder AddFetchWorker(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<WorkerOptions>().BindConfiguration("Worker");
+        builder.Services.AddOptions<PolitenessOptions>().BindConfiguration("Politeness");
+        builder.Services.AddSingleton<HostGate>();
         builder.Services.AddHostedService<FetchWorker>();
         return builder;
     }

@@ -38,6 +38,20 @@ public sealed class JobQueue(ArchiveDbContext db, IOptions<JobQueueOptions> opti
         return jobs;
     }
 
+    /// <summary>The newest submission of <paramref name="url"/> within <paramref name="window"/> that has not failed, or null.</summary>
+    public async Task<Job?> FindRecentAsync(string url, TimeSpan window, CancellationToken ct)
+    {
+        if (window <= TimeSpan.Zero)
+        {
+            return null;
+        }
+        var since = time.GetUtcNow() - window;
+        return await db.Jobs.AsNoTracking()
+            .Where(j => j.Url == url && j.CreatedAt >= since && j.State != JobState.Failed)
+            .OrderByDescending(j => j.CreatedAt)
+            .FirstOrDefaultAsync(ct);
+    }
+
     /// <summary>Takes the next claimable job (queued and due, or fetching with an expired lease), or null.</summary>
     public async Task<Job?> LeaseAsync(CancellationToken ct)
     {

@@ -81,5 +81,7 @@ internal sealed class JobConfiguration : IEntityTypeConfiguration<Job>
         // The worker's lease query scans only claimable jobs.
         builder.HasIndex(j => new { j.State, j.NextAttemptAt });
         builder.HasIndex(j => j.BatchId);
+        // A recent submission of the same URL is found and reused (Captures:ReuseWindow).
+        builder.HasIndex(j => new { j.Url, j.CreatedAt });
     }
 }

@@ -3,16 +3,24 @@ using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace Archive.Api.Tests.Infrastructure;
 
-/// <summary>The whole service on a fresh database of its own; fetches may reach 127.0.0.1 (the fixture origin) only here.</summary>
+/// <summary>
+/// The whole service on a fresh database of its own; fetches may reach 127.0.0.1 (the fixture origin) only here.
+/// The service starts with <see cref="AdminKey"/> provisioned (ARCHIVE_ADMIN_KEY) and every client from CreateClient sends it,
+/// because TestServer reports no remote address, which the service deliberately does not treat as loopback.
+/// </summary>
 public class ArchiveApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
+    public const string AdminKey = "test-admin-key-0123456789abcdef";
+
     public string ConnectionString { get; private set; } = "";
 
     protected virtual IEnumerable<KeyValuePair<string, string?>> Settings =>
     [
+        new("ARCHIVE_ADMIN_KEY", AdminKey),
         new("Fetching:AllowedNetworks:0", "127.0.0.1/32"),
         new("Fetching:Timeout", "00:00:05"),
         new("Jobs:RetryDelay", "00:00:00.200"),
+        new("Politeness:MinDelay", "00:00:00.050"),
     ];
 
     public async Task InitializeAsync()
@@ -32,6 +40,24 @@ public class ArchiveApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         }
     }
 
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        client.DefaultRequestHeaders.Add("X-Api-Key", AdminKey);
+    }
+
+    /// <summary>A client that sends no API key, or the given one.</summary>
+    public HttpClient CreateClientWithKey(string? key)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Remove("X-Api-Key");
+        if (key is not null)
+        {
+            client.DefaultRequestHeaders.Add("X-Api-Key", key);
+        }
+        return client;
+    }
+
     async Task IAsyncLifetime.DisposeAsync()
     {
         await DisposeAsync();
@@ -42,5 +68,6 @@ public class ArchiveApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 /// <summary>The service with the default fetch policy: no private address allowed, not even the fixture origin.</summary>
 public sealed class DefaultPolicyApiFactory : ArchiveApiFactory
 {
-    protected override IEnumerable<KeyValuePair<string, string?>> Settings => [new("Fetching:Timeout", "00:00:05")];
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings =>
+        [new("ARCHIVE_ADMIN_KEY", AdminKey), new("Fetching:Timeout", "00:00:05")];
 }

@@ -1,0 +1,65 @@
+using Archive.Api.Extensions;
+using Archive.Data;
+using Archive.Data.Entities;
+using FluentValidation;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Archive.Api.Access;
+
+public sealed record CreateKeyRequest(string? Name, string? Role);
+
+public sealed record ApiKeyResponse(Guid Id, string Name, string Role, string Prefix, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt);
+
+/// <summary>The answer to POST /api/keys: the only time the secret is shown.</summary>
+public sealed record CreatedKeyResponse(Guid Id, string Name, string Role, string Prefix, DateTimeOffset CreatedAt, string Key);
+
+internal sealed class CreateKeyRequestValidator : AbstractValidator<CreateKeyRequest>
+{
+    public CreateKeyRequestValidator()
+    {
+        RuleFor(r => r.Name).NotEmpty().WithMessage("name is required.").MaximumLength(200);
+        RuleFor(r => r.Role).Must(ApiKeyRoles.IsValid)
+            .WithMessage(r => $"role '{r.Role}' is not one of {string.Join(", ", ApiKeyRoles.All)}.");
+    }
+}
+
+/// <summary>Key management, for admin keys only.</summary>
+internal static class KeysApi
+{
+    public static RouteGroupBuilder MapKeys(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/keys").WithTags("Keys").RequireAuthorization(AccessExtensions.AdminPolicy).WithValidation();
+        group.MapPost("/", CreateAsync).WithSummary("Create a key; the answer holds its secret, shown this once.");
+        group.MapGet("/", ListAsync).WithSummary("Every key, revoked ones included, without secrets.");
+        group.MapDelete("/{id:guid}", RevokeAsync).WithSummary("Revoke a key; it is refused from then on.");
+        return group;
+    }
+
+    private static async Task<Created<CreatedKeyResponse>> CreateAsync(CreateKeyRequest request, ArchiveDbContext db, KeyRegistry registry,
+        TimeProvider time, CancellationToken ct)
+    {
+        var secret = ApiKeySecrets.Generate();
+        var key = new ApiKey
+        {
+            Name = request.Name!, Role = request.Role!, Prefix = ApiKeySecrets.Prefix(secret), Hash = ApiKeySecrets.Hash(secret),
+            CreatedAt = time.GetUtcNow(),
+        };
+        db.ApiKeys.Add(key);
+        await db.SaveChangesAsync(ct);
+        registry.KeyCreated();
+        return TypedResults.Created($"/api/keys/{key.Id}", new CreatedKeyResponse(key.Id, key.Name, key.Role, key.Prefix, key.CreatedAt, secret));
+    }
+
+    private static async Task<Ok<List<ApiKeyResponse>>> ListAsync(ArchiveDbContext db, CancellationToken ct) =>
+        TypedResults.Ok(await db.ApiKeys.AsNoTracking().OrderBy(k => k.CreatedAt)
+            .Select(k => new ApiKeyResponse(k.Id, k.Name, k.Role, k.Prefix, k.CreatedAt, k.RevokedAt)).ToListAsync(ct));
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> RevokeAsync(Guid id, ArchiveDbContext db, TimeProvider time,
+        CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var found = await db.ApiKeys.Where(k => k.Id == id).ExecuteUpdateAsync(s => s.SetProperty(k => k.RevokedAt, k => k.RevokedAt ?? now), ct);
+        return found == 0 ? Problems.NotFound("Key", id) : TypedResults.NoContent();
+    }
+}

@@ -1,0 +1,16 @@
+namespace Archive.Data.Entities;
+
+/// <summary>An API key. Only the SHA-256 of the secret is stored; the secret itself is shown once, when the key is made.</summary>
+public sealed class ApiKey
+{
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public required string Name { get; init; }
+    /// <summary>The first characters of the secret, so people can tell their keys apart; never enough to use.</summary>
+    public required string Prefix { get; init; }
+    /// <summary>Lower-case hex SHA-256 of the whole secret.</summary>
+    public required string Hash { get; init; }
+    /// <summary>reader, submitter or admin.</summary>
+    public required string Role { get; init; }
+    public DateTimeOffset CreatedAt { get; init; } = DateTimeOffset.UtcNow;
+    public DateTimeOffset? RevokedAt { get; set; }
+}
