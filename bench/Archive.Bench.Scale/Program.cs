@@ -48,6 +48,7 @@ else
         }
     }
     await embedded.StopAsync();
+    NpgsqlConnection.ClearAllPools(); // the pooled admin connection died with the restart
     await embedded.EnsureStartedAsync();
     await embedded.EnsureDatabaseAsync("archive_scale");
     connectionString = embedded.ConnectionString("archive_scale") + ";Command Timeout=0";
