@@ -17,9 +17,13 @@ public sealed class ArticleReader(ArchiveDbContext db, Lineage.LineageReader lin
         {
             return null;
         }
-        var version = await db.ArticleVersions.AsNoTracking().Include(v => v.Capture)
+        var version = await db.ArticleVersions.AsNoTracking()
             .SingleOrDefaultAsync(v => v.Id == wanted && v.ArticleId == articleId, ct);
-        if (version?.Capture is not { } capture)
+        // The capture's reference fields only: its raw bytes are not needed to describe it.
+        var capture = version is null ? null : await db.Captures.AsNoTracking().Where(c => c.Id == version.CaptureId)
+            .Select(c => new CaptureRef(c.Id, c.CapturedAt, c.FinalUrl, c.HttpStatus, c.RawSha256, c.Source.ToString()))
+            .SingleOrDefaultAsync(ct);
+        if (version is null || capture is null)
         {
             return null;
         }
@@ -31,8 +35,7 @@ public sealed class ArticleReader(ArchiveDbContext db, Lineage.LineageReader lin
             publisher is null ? null : new PublisherRef(publisher.Id, publisher.Name, publisher.PrimaryDomain),
             ContentHash.Prefix + version.ContentHash, version.Text, version.Html,
             JsonSerializer.Deserialize<ArticleEvidence>(version.Evidence, JsonSerializerOptions.Web),
-            new CaptureRef(capture.Id, capture.CapturedAt, capture.FinalUrl, capture.HttpStatus, capture.RawSha256,
-                capture.Source.ToString().ToLowerInvariant()),
+            capture with { Source = capture.Source.ToLowerInvariant() },
             versionCount,
             await lineage.ForArticleAsync(article.Id, ct));
     }

@@ -55,6 +55,21 @@ public sealed class JobQueue(ArchiveDbContext db, IOptions<JobQueueOptions> opti
     /// <summary>Takes the next claimable job (queued and due, or fetching with an expired lease), or null.</summary>
     public async Task<Job?> LeaseAsync(CancellationToken ct)
     {
+        while (await LeaseOneAsync(ct) is { } job)
+        {
+            // A job whose lease keeps expiring (its worker dies on it every time) stops at the attempt limit too.
+            if (job.Attempts <= options.Value.MaxAttempts)
+            {
+                return job;
+            }
+            await FailAsync(job, "abandoned", $"{job.Attempts - 1} attempts ended without an answer: the worker working it stopped each time.",
+                transient: false, ct);
+        }
+        return null;
+    }
+
+    private async Task<Job?> LeaseOneAsync(CancellationToken ct)
+    {
         var now = time.GetUtcNow();
         var leaseUntil = now + options.Value.Lease;
         var leased = await db.Jobs.FromSql($"""

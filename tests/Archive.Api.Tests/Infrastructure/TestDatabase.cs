@@ -5,7 +5,7 @@ namespace Archive.Api.Tests.Infrastructure;
 
 /// <summary>
 /// The PostgreSQL server the tests run against: the one named by ConnectionStrings__Archive, or else the same
-/// embedded default the service uses (its own cluster under the temp folder). Every test class gets a fresh
+/// embedded default the service uses (a cluster of the run's own under the temp folder). Every test class gets a fresh
 /// database of its own, built by the service's migrations at start-up.
 /// </summary>
 internal static class TestDatabase
@@ -42,11 +42,57 @@ internal static class TestDatabase
         {
             return configured;
         }
-        var embedded = new EmbeddedPostgres(Path.Combine(Path.GetTempPath(), "archive-tests-pg"));
-        if (await embedded.EnsureStartedAsync())
+        // A cluster of this test run's own: another run (another checkout, a parallel `dotnet test`) can neither stop it
+        // nor see its databases. It is stopped and removed when the run ends.
+        RemoveClustersOfEndedRuns();
+        var dataDirectory = Path.Combine(Path.GetTempPath(), $"archive-tests-pg-{Environment.ProcessId}");
+        var embedded = new EmbeddedPostgres(dataDirectory);
+        await embedded.EnsureStartedAsync();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {
-            AppDomain.CurrentDomain.ProcessExit += (_, _) => embedded.StopAsync().GetAwaiter().GetResult();
-        }
+            embedded.StopAsync().GetAwaiter().GetResult();
+            TryDelete(dataDirectory);
+        };
         return embedded.ConnectionString("postgres");
+    }
+
+    /// <summary>A run that was killed, or whose exit handler was cut short, leaves its cluster folder behind.</summary>
+    private static void RemoveClustersOfEndedRuns()
+    {
+        foreach (var dir in Directory.GetDirectories(Path.GetTempPath(), "archive-tests-pg-*"))
+        {
+            if (int.TryParse(Path.GetFileName(dir)["archive-tests-pg-".Length..], out var pid) && !IsRunning(pid)
+                && !File.Exists(Path.Combine(dir, "postmaster.pid")))
+            {
+                TryDelete(dir);
+            }
+        }
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    private static void TryDelete(string dir)
+    {
+        try
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
     }
 }

@@ -1,0 +1,56 @@
+using Archive.Api.Tests.Infrastructure;
+using Archive.Data;
+using Archive.Data.Entities;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Archive.Api.Tests.Jobs;
+
+public sealed class LeaseTests(ArchiveApiFactory factory) : IClassFixture<ArchiveApiFactory>
+{
+    [Fact]
+    public async Task A_job_whose_worker_died_on_every_attempt_fails_as_abandoned_at_the_limit()
+    {
+        var job = new Job
+        {
+            Url = "https://example.com/kills-its-worker",
+            State = JobState.Fetching,
+            Attempts = 3,
+            LeaseUntil = DateTimeOffset.UtcNow.AddMinutes(-1),
+        };
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ArchiveDbContext>();
+            db.Jobs.Add(job);
+            await db.SaveChangesAsync();
+        }
+
+        var status = await factory.CreateClient().WaitForJobAsync(job.Id);
+
+        Assert.Equal("failed", status.GetProperty("state").GetString());
+        Assert.Equal("abandoned", status.GetProperty("job").GetProperty("failure").GetProperty("reason").GetString());
+    }
+
+    [Fact]
+    public async Task A_job_whose_worker_died_once_is_taken_over_and_finished()
+    {
+        var job = new Job
+        {
+            Url = "http://127.0.0.1:1/taken-over",
+            State = JobState.Fetching,
+            Attempts = 1,
+            LeaseUntil = DateTimeOffset.UtcNow.AddMinutes(-1),
+        };
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ArchiveDbContext>();
+            db.Jobs.Add(job);
+            await db.SaveChangesAsync();
+        }
+
+        var status = await factory.CreateClient().WaitForJobAsync(job.Id);
+
+        // Port 1 is refused by policy at once: what matters is that a second attempt was made.
+        Assert.True(status.GetProperty("job").GetProperty("attempts").GetInt32() >= 2, status.ToString());
+        Assert.NotEqual("abandoned", status.GetProperty("job").GetProperty("failure").GetProperty("reason").GetString());
+    }
+}
