@@ -9,12 +9,11 @@ namespace Archive.Bench.Scale;
 /// <summary>The SQL the bench runs against the real schema (migrated with the real <see cref="ArchiveDbContext"/>).</summary>
 internal static class Database
 {
-    /// <summary>LineageService's candidate query, verbatim apart from EF's parameter names.</summary>
-    public const string CandidateSql = """
-        SELECT article_id AS "Value" FROM fingerprint_keys
-        WHERE key = ANY($1) AND article_id <> $2
-        GROUP BY article_id HAVING count(*) >= $3
-        """;
+    /// <summary>LineageService's candidate query, the same constant the service runs.</summary>
+    public const string CandidateSql = FingerprintSql.Candidates;
+
+    /// <summary>The common-key limit ($4): the service's default unless the run sets --key-limit.</summary>
+    public static int CommonKeyLimit { get; set; } = FingerprintSql.DefaultCommonKeyLimit;
 
     private const long LineageLock = 0x4c494e45414745;
 
@@ -118,9 +117,10 @@ internal static class Database
         {
             Parameters =
             {
-                new() { Value = keys, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint },
-                new() { Value = self, NpgsqlDbType = NpgsqlDbType.Uuid },
-                new() { Value = Archive.Engine.Lineage.Fingerprint.CandidateMinSharedKeys },
+                new("keys", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = keys },
+                new("article_id", NpgsqlDbType.Uuid) { Value = self },
+                new("min_shared", Archive.Engine.Lineage.Fingerprint.CandidateMinSharedKeys),
+                new("key_limit", CommonKeyLimit),
             },
         };
         var result = new List<Guid>();

@@ -207,9 +207,10 @@ static async Task<StageResult> RunStageAsync(NpgsqlConnection connection, Corpus
         {
             Parameters =
             {
-                new() { Value = probe.Keys, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Bigint },
-                new() { Value = Guid.NewGuid() },
-                new() { Value = Archive.Engine.Lineage.Fingerprint.CandidateMinSharedKeys },
+                new("keys", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Bigint) { Value = probe.Keys },
+                new("article_id", NpgsqlTypes.NpgsqlDbType.Uuid) { Value = Guid.NewGuid() },
+                new("min_shared", Archive.Engine.Lineage.Fingerprint.CandidateMinSharedKeys),
+                new("key_limit", Database.CommonKeyLimit),
             },
         };
         var lines = new List<string>();

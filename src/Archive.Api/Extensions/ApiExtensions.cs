@@ -29,6 +29,7 @@ internal static class ApiExtensions
         builder.Services.AddScoped<PublisherResolver>();
         builder.Services.AddScoped<CaptureIngestor>();
         builder.Services.AddScoped<Lineage.LineageService>();
+        builder.Services.AddOptions<Lineage.LineageOptions>().BindConfiguration("Lineage");
         builder.Services.AddScoped<Lineage.LineageReader>();
         builder.Services.AddScoped<Audit.AuditQueries>();
         builder.Services.AddScoped<Articles.ArticleReader>();

@@ -4,8 +4,17 @@ using Archive.Data;
 using Archive.Data.Entities;
 using Archive.Engine.Lineage;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using NpgsqlTypes;
 
 namespace Archive.Api.Lineage;
+
+public sealed class LineageOptions
+{
+    /// <summary>Fingerprint keys held by this many articles or more are ignored when looking for candidates.</summary>
+    public int CommonKeyLimit { get; set; } = FingerprintSql.DefaultCommonKeyLimit;
+}
 
 /// <summary>
 /// Keeps lineage current as articles arrive: fingerprint the article's current text, find candidates through the indexed
@@ -13,7 +22,7 @@ namespace Archive.Api.Lineage;
 /// connected component of pairs) from scratch. Because a family's links are recomputed from its full member set every
 /// time, an origin that arrives after its copies re-links them, and the result never depends on arrival order.
 /// </summary>
-public sealed class LineageService(ArchiveDbContext db, TimeProvider time, ILogger<LineageService> logger)
+public sealed class LineageService(ArchiveDbContext db, TimeProvider time, IOptions<LineageOptions> options, ILogger<LineageService> logger)
 {
     // One lineage update at a time: families can merge, and two concurrent updates of one family must not interleave.
     private const long LineageLock = 0x4c494e45414745;
@@ -92,15 +101,17 @@ public sealed class LineageService(ArchiveDbContext db, TimeProvider time, ILogg
             $"INSERT INTO fingerprint_keys (key, article_id) SELECT k, {articleId} FROM unnest({keys}) AS k ON CONFLICT DO NOTHING", ct);
     }
 
-    /// <summary>Articles sharing at least <see cref="Fingerprint.CandidateMinSharedKeys"/> index keys: an index scan per key.</summary>
+    /// <summary>Articles sharing at least <see cref="Fingerprint.CandidateMinSharedKeys"/> index keys: bounded index scans per key
+    /// (see <see cref="FingerprintSql.Candidates"/>).</summary>
     private async Task<List<Guid>> CandidatesAsync(Guid articleId, Fingerprint fingerprint, CancellationToken ct)
     {
         var keys = fingerprint.IndexKeys.Distinct().ToArray();
-        return await db.Database.SqlQuery<Guid>($"""
-            SELECT article_id AS "Value" FROM fingerprint_keys
-            WHERE key = ANY({keys}) AND article_id <> {articleId}
-            GROUP BY article_id HAVING count(*) >= {Fingerprint.CandidateMinSharedKeys}
-            """).ToListAsync(ct);
+        return await db.Database.SqlQueryRaw<Guid>(FingerprintSql.Candidates,
+                new NpgsqlParameter("keys", null) { Value = keys, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint },
+                new NpgsqlParameter("article_id", null) { Value = articleId, NpgsqlDbType = NpgsqlDbType.Uuid },
+                new NpgsqlParameter("min_shared", null) { Value = Fingerprint.CandidateMinSharedKeys },
+                new NpgsqlParameter("key_limit", null) { Value = options.Value.CommonKeyLimit })
+            .ToListAsync(ct);
     }
 
     /// <summary>The connected component of confirmed pairs that holds <paramref name="articleId"/>.</summary>
