@@ -11,32 +11,43 @@ public sealed class ArticleReader(ArchiveDbContext db, Lineage.LineageReader lin
 {
     public async Task<ArticleResponse?> ReadAsync(Guid articleId, Guid? versionId, CancellationToken ct)
     {
-        var article = await db.Articles.AsNoTracking().Include(a => a.Publisher).SingleOrDefaultAsync(a => a.Id == articleId, ct);
+        // One round trip for the article, its publisher and version count; one for the version with its capture's
+        // reference fields (never the raw bytes); one or two for lineage. Reads are the hot path.
+        var article = await db.Articles.AsNoTracking().Where(a => a.Id == articleId)
+            .Select(a => new
+            {
+                a.Id,
+                a.Url,
+                a.CurrentVersionId,
+                Publisher = a.Publisher == null ? null : new PublisherRef(a.Publisher.Id, a.Publisher.Name, a.Publisher.PrimaryDomain),
+                VersionCount = a.Versions.Count,
+            })
+            .SingleOrDefaultAsync(ct);
         var wanted = versionId ?? article?.CurrentVersionId;
         if (article is null || wanted is null)
         {
             return null;
         }
-        var version = await db.ArticleVersions.AsNoTracking()
-            .SingleOrDefaultAsync(v => v.Id == wanted && v.ArticleId == articleId, ct);
-        // The capture's reference fields only: its raw bytes are not needed to describe it.
-        var capture = version is null ? null : await db.Captures.AsNoTracking().Where(c => c.Id == version.CaptureId)
-            .Select(c => new CaptureRef(c.Id, c.CapturedAt, c.FinalUrl, c.HttpStatus, c.RawSha256, c.Source.ToString()))
+        var found = await db.ArticleVersions.AsNoTracking().Where(v => v.Id == wanted && v.ArticleId == articleId)
+            .Select(v => new
+            {
+                Version = v,
+                Capture = new CaptureRef(v.Capture!.Id, v.Capture.CapturedAt, v.Capture.FinalUrl, v.Capture.HttpStatus, v.Capture.RawSha256,
+                    v.Capture.Source == Data.Entities.CaptureSource.Fetched ? "fetched" : "uploaded"),
+            })
             .SingleOrDefaultAsync(ct);
-        if (version is null || capture is null)
+        if (found is null)
         {
             return null;
         }
-        var publisher = article.Publisher;
-        var versionCount = await db.ArticleVersions.CountAsync(v => v.ArticleId == articleId, ct);
+        var version = found.Version;
         return new ArticleResponse(
             article.Id, article.Url, version.Id, version.Id == article.CurrentVersionId, version.CanonicalUrl, version.Title,
             version.Byline, version.PublishedAt, version.PublishedRaw, version.ModifiedAt, version.Language, version.Description,
-            publisher is null ? null : new PublisherRef(publisher.Id, publisher.Name, publisher.PrimaryDomain),
-            ContentHash.Prefix + version.ContentHash, version.Text, version.Html,
+            article.Publisher, ContentHash.Prefix + version.ContentHash, version.Text, version.Html,
             JsonSerializer.Deserialize<ArticleEvidence>(version.Evidence, JsonSerializerOptions.Web),
-            capture with { Source = capture.Source.ToLowerInvariant() },
-            versionCount,
+            found.Capture,
+            article.VersionCount,
             await lineage.ForArticleAsync(article.Id, ct));
     }
 }

@@ -11,9 +11,13 @@ public sealed class LineageReader(ArchiveDbContext db)
 {
     public async Task<ArticleLineage> ForArticleAsync(Guid articleId, CancellationToken ct)
     {
-        var own = await db.LineageLinks.AsNoTracking().SingleOrDefaultAsync(l => l.RepublicationId == articleId, ct);
+        // The family in one query: every link of the story whose origin is this article's origin (or this article).
+        var originOfThis = db.LineageLinks.Where(l => l.RepublicationId == articleId).Select(l => (Guid?)l.OriginId);
+        var family = await db.LineageLinks.AsNoTracking()
+            .Where(l => l.OriginId == articleId || l.OriginId == originOfThis.FirstOrDefault())
+            .ToListAsync(ct);
+        var own = family.SingleOrDefault(l => l.RepublicationId == articleId);
         var originId = own?.OriginId ?? articleId;
-        var family = await db.LineageLinks.AsNoTracking().Where(l => l.OriginId == originId).ToListAsync(ct);
         if (own is null && family.Count == 0)
         {
             return new ArticleLineage(null, null, null, null, null, [], []);

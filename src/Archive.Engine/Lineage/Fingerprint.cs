@@ -2,7 +2,7 @@ namespace Archive.Engine.Lineage;
 
 /// <summary>
 /// What the database keeps of a text to find its relatives without scanning: the sorted, distinct
-/// <see cref="IndexKeys"/> go into <c>fingerprint_keys(key bigint, article_version_id)</c> (btree on key).
+/// <see cref="IndexKeys"/> go into <c>fingerprint_keys(key bigint, article_id)</c> (primary key led by key).
 /// Another text is a candidate relative when it shares at least <see cref="CandidateMinSharedKeys"/> keys;
 /// candidates are then confirmed on the texts themselves with <see cref="TextComparer.Compare"/>.
 /// </summary>
