@@ -439,6 +439,10 @@ namespace Archive.Migrations.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("finished_at");
 
+                    b.Property<bool>("IgnoreRobots")
+                        .HasColumnType("boolean")
+                        .HasColumnName("ignore_robots");
+
                     b.Property<DateTimeOffset?>("LeaseUntil")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("lease_until");

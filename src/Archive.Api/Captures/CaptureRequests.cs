@@ -6,8 +6,10 @@ namespace Archive.Api.Captures;
 /// <summary>
 /// Submit a URL to fetch, or — with <see cref="Html"/> — upload a page already captured elsewhere.
 /// <see cref="Force"/> fetches again even when the URL was submitted within Captures:ReuseWindow.
+/// <see cref="IgnoreRobots"/> (admin keys only) fetches even where robots.txt disallows it.
 /// </summary>
-public sealed record CaptureRequest(string? Url, string? Html = null, DateTimeOffset? CapturedAt = null, bool Force = false);
+public sealed record CaptureRequest(string? Url, string? Html = null, DateTimeOffset? CapturedAt = null, bool Force = false,
+    bool IgnoreRobots = false);
 
 public sealed record BatchCaptureRequest(IReadOnlyList<string?>? Urls);
 

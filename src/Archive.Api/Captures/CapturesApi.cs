@@ -24,12 +24,17 @@ internal static class CapturesApi
         return group;
     }
 
-    private static async Task<Results<Accepted<JobResponse>, Ok<JobResponse>, Created<ArticleResponse>>> SubmitAsync(
+    private static async Task<Results<Accepted<JobResponse>, Ok<JobResponse>, Created<ArticleResponse>, ProblemHttpResult>> SubmitAsync(
         CaptureRequest request, HttpContext http, JobQueue queue, CaptureIngestor ingestor, ArticleReader reader,
         TimeProvider time, IOptions<CaptureOptions> options, CancellationToken ct)
     {
         var url = new Uri(request.Url!);
         var submittedBy = Submitter.Of(http);
+        if (request.IgnoreRobots && !http.User.IsInRole(Access.ApiKeyRoles.Admin))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Only an admin may override robots.txt.",
+                detail: "ignoreRobots needs an admin key in X-Api-Key.");
+        }
         if (request.Html is null)
         {
             if (!request.Force && await queue.FindRecentAsync(url.AbsoluteUri, options.Value.ReuseWindow, ct) is { } recent)
@@ -37,7 +42,7 @@ internal static class CapturesApi
                 http.Response.Headers.ContentLocation = $"/api/captures/{recent.Id}";
                 return TypedResults.Ok(recent.ToResponse() with { Reused = true });
             }
-            var job = (await queue.EnqueueAsync([url.AbsoluteUri], submittedBy, null, ct))[0];
+            var job = (await queue.EnqueueAsync([url.AbsoluteUri], submittedBy, null, ct, request.IgnoreRobots))[0];
             return TypedResults.Accepted($"/api/captures/{job.Id}", job.ToResponse());
         }
         var result = await ingestor.IngestAsync(new RawPage

@@ -19,7 +19,19 @@ public sealed class PageFetcher(HttpClient client, FetchPolicy policy, TimeProvi
     /// Captures <paramref name="url"/>. Throws <see cref="OperationCanceledException"/> only when <paramref name="ct"/> is
     /// cancelled; the configured deadline ends as a <see cref="FetchFailureReason.Timeout"/> failure instead.
     /// </summary>
-    public async Task<FetchOutcome> FetchAsync(Uri url, CancellationToken ct)
+    public Task<FetchOutcome> FetchAsync(Uri url, CancellationToken ct) => FetchAsync(url, Expect.Page(_options.MaxBodyBytes), ct);
+
+    /// <summary>
+    /// Fetches the robots.txt of <paramref name="pageUrl"/>'s origin under the same address policy, redirects and deadline
+    /// as a page, accepting any text and at most 500 KiB (RFC 9309 asks crawlers to read at least that much).
+    /// </summary>
+    public Task<FetchOutcome> FetchRobotsAsync(Uri pageUrl, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(pageUrl);
+        return FetchAsync(new Uri(pageUrl, "/robots.txt"), Expect.Text(Math.Min(500 * 1024, _options.MaxBodyBytes)), ct);
+    }
+
+    private async Task<FetchOutcome> FetchAsync(Uri url, Expect expect, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(url);
         var trail = new Trail(url, time.GetUtcNow(), time.GetTimestamp(), time);
@@ -27,7 +39,7 @@ public sealed class PageFetcher(HttpClient client, FetchPolicy policy, TimeProvi
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, deadline.Token);
         try
         {
-            return await FollowAsync(trail, linked.Token);
+            return await FollowAsync(trail, expect, linked.Token);
         }
         catch (Exception) when (deadline.IsCancellationRequested && !ct.IsCancellationRequested)
         {
@@ -43,7 +55,7 @@ public sealed class PageFetcher(HttpClient client, FetchPolicy policy, TimeProvi
         }
     }
 
-    private async Task<FetchOutcome> FollowAsync(Trail trail, CancellationToken ct)
+    private async Task<FetchOutcome> FollowAsync(Trail trail, Expect expect, CancellationToken ct)
     {
         var current = trail.RequestedUrl;
         while (true)
@@ -77,7 +89,7 @@ public sealed class PageFetcher(HttpClient client, FetchPolicy policy, TimeProvi
                 continue;
             }
 
-            return await ReadPageAsync(trail, response, received, ct);
+            return await ReadPageAsync(trail, response, received, expect, ct);
         }
     }
 
@@ -98,7 +110,7 @@ public sealed class PageFetcher(HttpClient client, FetchPolicy policy, TimeProvi
     }
 
     private async Task<FetchOutcome> ReadPageAsync(
-        Trail trail, HttpResponseMessage response, IReadOnlyList<KeyValuePair<string, string>> received, CancellationToken ct)
+        Trail trail, HttpResponseMessage response, IReadOnlyList<KeyValuePair<string, string>> received, Expect expect, CancellationToken ct)
     {
         if (trail.Status is < 200 or >= 300)
         {
@@ -107,14 +119,14 @@ public sealed class PageFetcher(HttpClient client, FetchPolicy policy, TimeProvi
 
         var headers = response.Content.Headers;
         var declared = headers.ContentType?.MediaType;
-        var mediaType = HtmlMediaType(declared);
+        var mediaType = expect.Html ? HtmlMediaType(declared) : declared ?? "text/plain";
         if (declared is not null && mediaType is null)
         {
             return trail.Fail(FetchFailureReason.NotHtml, $"The response is {declared}, not HTML.");
         }
 
         var identity = headers.ContentEncoding.All(e => e.Equals("identity", StringComparison.OrdinalIgnoreCase));
-        if (identity && headers.ContentLength > _options.MaxBodyBytes)
+        if (identity && headers.ContentLength > expect.MaxBytes)
         {
             return trail.Fail(FetchFailureReason.TooLarge, TooLargeMessage($"declares {headers.ContentLength} bytes"));
         }
@@ -128,7 +140,7 @@ public sealed class PageFetcher(HttpClient client, FetchPolicy policy, TimeProvi
         byte[]? body;
         await using (decoded)
         {
-            body = await CappedReader.ReadAsync(decoded, _options.MaxBodyBytes, identity ? headers.ContentLength : null, ct);
+            body = await CappedReader.ReadAsync(decoded, expect.MaxBytes, identity ? headers.ContentLength : null, ct);
         }
 
         if (body is null)
@@ -136,7 +148,7 @@ public sealed class PageFetcher(HttpClient client, FetchPolicy policy, TimeProvi
             return trail.Fail(FetchFailureReason.TooLarge, TooLargeMessage("is larger"));
         }
 
-        if (declared is null && !HtmlSniffer.LooksLikeHtml(body))
+        if (expect.Html && declared is null && !HtmlSniffer.LooksLikeHtml(body))
         {
             return trail.Fail(FetchFailureReason.NotHtml, "The response has no Content-Type and does not look like HTML.");
         }
@@ -145,6 +157,14 @@ public sealed class PageFetcher(HttpClient client, FetchPolicy policy, TimeProvi
     }
 
     private string TooLargeMessage(string what) => $"The page {what} than the {_options.MaxBodyBytes}-byte limit.";
+
+    /// <summary>What a fetch accepts: an HTML page up to the body cap, or (robots.txt) any text up to a smaller cap.</summary>
+    private sealed record Expect(bool Html, long MaxBytes)
+    {
+        public static Expect Page(long maxBytes) => new(true, maxBytes);
+
+        public static Expect Text(long maxBytes) => new(false, maxBytes);
+    }
 
     private static string? HtmlMediaType(string? declared) => declared switch
     {

@@ -1,4 +1,5 @@
 using Archive.Api.Fetching;
+using Archive.Api.Fetching.Robots;
 using Archive.Api.Ingestion;
 using Archive.Data.Entities;
 using Microsoft.Extensions.Options;
@@ -63,6 +64,17 @@ internal sealed class FetchWorker(IServiceScopeFactory scopes, IOptions<WorkerOp
         FetchOutcome outcome;
         using (await gate.EnterAsync(url.IdnHost, ct))
         {
+            var robots = job.IgnoreRobots ? RobotsVerdict.Allowed : await scope.ServiceProvider.GetRequiredService<RobotsPolicy>().CheckAsync(url, ct);
+            if (robots != RobotsVerdict.Allowed)
+            {
+                var disallowed = robots == RobotsVerdict.Disallowed;
+                logger.LogInformation("Job {JobId}: robots.txt {Verdict} {Url}", job.Id, robots, job.Url);
+                await queue.FailAsync(job, disallowed ? "robots-disallowed" : "robots-unavailable",
+                    disallowed ? "The site's robots.txt disallows this URL for the archive's user agent."
+                        : "The site's robots.txt answered with a server error; fetching waits until it can be read.",
+                    transient: !disallowed, ct);
+                return true;
+            }
             outcome = await fetcher.FetchAsync(url, ct);
         }
         if (!outcome.Succeeded)
@@ -118,6 +130,7 @@ internal static class FetchWorkerExtensions
         builder.Services.AddOptions<WorkerOptions>().BindConfiguration("Worker");
         builder.Services.AddOptions<PolitenessOptions>().BindConfiguration("Politeness");
         builder.Services.AddSingleton<HostGate>();
+        builder.Services.AddSingleton<Fetching.Robots.RobotsPolicy>();
         builder.Services.AddHostedService<FetchWorker>();
         return builder;
     }

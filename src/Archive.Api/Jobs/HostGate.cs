@@ -9,6 +9,10 @@ public sealed class PolitenessOptions
     public int PerHostConcurrency { get; set; } = 2;
     /// <summary>Least time between the starts of two fetches of one host.</summary>
     public TimeSpan MinDelay { get; set; } = TimeSpan.FromSeconds(1);
+    /// <summary>Refuse URLs a site's robots.txt disallows for our user agent (an admin may override per submission).</summary>
+    public bool HonourRobots { get; set; } = true;
+    /// <summary>How long one origin's robots.txt is trusted before it is fetched again.</summary>
+    public TimeSpan RobotsCacheDuration { get; set; } = TimeSpan.FromHours(1);
 }
 
 /// <summary>

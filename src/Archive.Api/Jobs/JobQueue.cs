@@ -20,7 +20,8 @@ public sealed class JobQueueOptions
 /// </summary>
 public sealed class JobQueue(ArchiveDbContext db, IOptions<JobQueueOptions> options, TimeProvider time, JobSignal signal)
 {
-    public async Task<IReadOnlyList<Job>> EnqueueAsync(IEnumerable<string> urls, string? submittedBy, Guid? batchId, CancellationToken ct)
+    public async Task<IReadOnlyList<Job>> EnqueueAsync(IEnumerable<string> urls, string? submittedBy, Guid? batchId, CancellationToken ct,
+        bool ignoreRobots = false)
     {
         var now = time.GetUtcNow();
         var jobs = urls.Select(url => new Job
@@ -28,6 +29,7 @@ public sealed class JobQueue(ArchiveDbContext db, IOptions<JobQueueOptions> opti
             Url = url,
             SubmittedBy = submittedBy,
             BatchId = batchId,
+            IgnoreRobots = ignoreRobots,
             CreatedAt = now,
             UpdatedAt = now,
             NextAttemptAt = now,

@@ -19,6 +19,8 @@ public sealed class Job
     public Guid? ArticleId { get; set; }
     public string? SubmittedBy { get; init; }
     public Guid? BatchId { get; init; }
+    /// <summary>An admin asked to capture the URL even though robots.txt disallows it.</summary>
+    public bool IgnoreRobots { get; init; }
 }
 
 public enum JobState

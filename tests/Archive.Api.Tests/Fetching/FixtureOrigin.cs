@@ -74,6 +74,8 @@ public sealed class FixtureOrigin : IAsyncLifetime
             return next(context);
         });
         app.MapGet("/page", () => Results.Text(PlainHtml, "text/html; charset=utf-8"));
+        app.MapGet("/robots.txt", () => Results.Text("User-agent: *\nDisallow: /private/\n", "text/plain"));
+        app.MapGet("/private/page", () => Results.Text(PlainHtml, "text/html; charset=utf-8"));
         app.MapGet("/xhtml", () => Results.Text(PlainHtml, "application/xhtml+xml"));
         app.MapGet("/odd-headers", (HttpContext context) =>
         {

@@ -100,3 +100,44 @@ public sealed class DefaultPolicySubmissionTests(DefaultPolicyApiFactory factory
         Assert.Equal(0, origin.Connections);
     }
 }
+
+public sealed class RobotsSubmissionTests(ArchiveApiFactory factory, FixtureOrigin origin)
+    : IClassFixture<ArchiveApiFactory>, IClassFixture<FixtureOrigin>
+{
+    [Fact]
+    public async Task A_url_robots_txt_disallows_fails_as_robots_disallowed_without_fetching_the_page()
+    {
+        var client = factory.CreateClient();
+        var job = await (await client.PostJsonAsync("/api/captures", new { url = origin.Url("/private/page") })).ReadJsonAsync(HttpStatusCode.Accepted);
+
+        var status = await client.WaitForJobAsync(job.GetProperty("id").GetGuid());
+
+        Assert.Equal("failed", status.GetProperty("state").GetString());
+        Assert.Equal("robots-disallowed", status.GetProperty("job").GetProperty("failure").GetProperty("reason").GetString());
+        Assert.Equal(1, status.GetProperty("job").GetProperty("attempts").GetInt32());
+    }
+
+    [Fact]
+    public async Task An_admin_may_override_robots_txt_for_one_submission()
+    {
+        var admin = factory.CreateClient();
+        var job = await (await admin.PostJsonAsync("/api/captures", new { url = origin.Url("/private/page"), ignoreRobots = true, force = true }))
+            .ReadJsonAsync(HttpStatusCode.Accepted);
+
+        var status = await admin.WaitForJobAsync(job.GetProperty("id").GetGuid());
+
+        Assert.Equal("done", status.GetProperty("state").GetString());
+    }
+
+    [Fact]
+    public async Task Only_an_admin_may_override_robots_txt()
+    {
+        var admin = factory.CreateClient();
+        var created = await (await admin.PostJsonAsync("/api/keys", new { name = "robots submitter", role = "submitter" }))
+            .ReadJsonAsync(HttpStatusCode.Created);
+        var submitter = factory.CreateClientWithKey(created.GetProperty("key").GetString());
+
+        await (await submitter.PostJsonAsync("/api/captures", new { url = origin.Url("/private/page"), ignoreRobots = true }))
+            .ReadProblemAsync(HttpStatusCode.Forbidden);
+    }
+}
