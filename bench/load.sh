@@ -37,20 +37,27 @@ echo "   nproc=$(nproc), wrk $(wrk -v 2>&1 | head -1 | awk '{print $2}'), each r
 page='<html><head><title>Read me</title></head><body><article><h1>Read me</h1>'
 for i in $(seq 1 8); do page+="<p>Paragraph $i of the article that the load test reads again and again, long enough to look like news.</p>"; done
 page+='</article></body></html>'
-article=$(curl -sf -X POST "$base/api/captures" -H 'content-type: application/json' -H "X-Api-Key: $admin_key" \
-  -d "{\"url\":\"https://load.example/read-me\",\"html\":\"$page\"}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
-read_url="$base/api/articles/$article"
+# Reads spread over READ_ARTICLES articles (default 200), each uploaded once, chosen at random per request.
+read_articles=${READ_ARTICLES:-200}
+ids_file=$work/article-ids.txt
+for i in $(seq 1 "$read_articles"); do
+  curl -sf -X POST "$base/api/captures" -H 'content-type: application/json' -H "X-Api-Key: $admin_key" \
+    -d "{\"url\":\"https://load.example/read-me-$i\",\"html\":\"${page//Read me/Read me $i}\"}" \
+    | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])' >>"$ids_file"
+done
+read_url="$base/api/articles/$(head -1 "$ids_file")"
+export IDS_FILE=$ids_file
 curl -sf "$read_url" >/dev/null
 
-wrk -t2 -c32 -d2s "$read_url" >/dev/null # warm-up (JIT, pools)
-wrk -t2 -c32 -d"${duration}s" --latency "$read_url" >"$work/read-saturated.txt"
-DELAY_MS=20 wrk -t2 -c10 -d"${duration}s" --latency -s "$repo/bench/load-paced.lua" "$read_url" >"$work/read-paced.txt"
+wrk -t2 -c32 -d2s -s "$repo/bench/load-read.lua" "$base" >/dev/null # warm-up (JIT, pools)
+wrk -t2 -c32 -d"${duration}s" --latency -s "$repo/bench/load-read.lua" "$base" >"$work/read-saturated.txt"
+DELAY_MS=20 wrk -t2 -c12 -d"${duration}s" --latency -s "$repo/bench/load-read.lua" "$base" >"$work/read-paced.txt"
 ARCHIVE_KEY=$admin_key wrk -t2 -c8 -d"${duration}s" --latency -s "$repo/bench/load-upload.lua" "$base" >"$work/upload.txt"
 
 echo "== soak: ${soak}s of reads (-c8) and uploads (-c4) together, RSS sampled every 5 s"
 (while kill -0 "$service_pid" 2>/dev/null; do echo "$SECONDS $(rss_kb "$service_pid")"; sleep 5; done) >"$work/rss.txt" &
 sampler_pid=$!
-wrk -t1 -c8 -d"${soak}s" --latency "$read_url" >"$work/soak-read.txt" &
+wrk -t1 -c8 -d"${soak}s" --latency -s "$repo/bench/load-read.lua" "$base" >"$work/soak-read.txt" &
 reads_pid=$!
 ARCHIVE_KEY=$admin_key wrk -t1 -c4 -d"${soak}s" --latency -s "$repo/bench/load-upload.lua" "$base" >"$work/soak-upload.txt"
 wait "$reads_pid"
@@ -58,8 +65,8 @@ sleep 1
 kill "$sampler_pid" 2>/dev/null || true; sampler_pid=""
 
 echo "== results"
-summarise "GET article, 32 connections" "$work/read-saturated.txt"
-summarise "GET article, paced (10 conn, 20 ms)" "$work/read-paced.txt"
+summarise "GET article (of $read_articles), 32 conn" "$work/read-saturated.txt"
+summarise "GET article, paced (12 conn, 20 ms)" "$work/read-paced.txt"
 summarise "POST upload, 8 connections" "$work/upload.txt"
 summarise "soak GET article, 8 connections" "$work/soak-read.txt"
 summarise "soak POST upload, 4 connections" "$work/soak-upload.txt"

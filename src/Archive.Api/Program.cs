@@ -26,6 +26,7 @@ await app.PrepareAccessAsync();
 app.UseApiDefaults();
 app.UseAccess();
 app.UseIdempotency();
+app.UseOutputCache();
 
 app.MapKeys();
 app.MapCaptures();

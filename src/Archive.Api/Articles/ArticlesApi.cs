@@ -15,10 +15,10 @@ internal static class ArticlesApi
         var group = routes.MapGroup("/api/articles").WithTags("Articles");
 
         group.MapGet("/", FindByUrlAsync).WithSummary("The article archived under a URL (requested or final).");
-        group.MapGet("/{id:guid}", GetAsync).WithSummary("An article's clean version (the current one, or ?version=) with its provenance.");
-        group.MapGet("/{id:guid}/versions", GetVersionsAsync).WithSummary("Every captured version of an article, newest first.");
-        group.MapGet("/{id:guid}/text", GetTextAsync).WithSummary("An article's clean text as text/plain.");
-        group.MapGet("/{id:guid}/lineage", GetLineageAsync)
+        group.MapGet("/{id:guid}", GetAsync).CacheOutput(ArticleCache.PolicyName).WithSummary("An article's clean version (the current one, or ?version=) with its provenance.");
+        group.MapGet("/{id:guid}/versions", GetVersionsAsync).CacheOutput(ArticleCache.PolicyName).WithSummary("Every captured version of an article, newest first.");
+        group.MapGet("/{id:guid}/text", GetTextAsync).CacheOutput(ArticleCache.PolicyName).WithSummary("An article's clean text as text/plain.");
+        group.MapGet("/{id:guid}/lineage", GetLineageAsync).CacheOutput(ArticleCache.PolicyName)
             .WithSummary("The article's whole family as a tree from its origin, with each republication's diff against its parent.");
         return group;
     }

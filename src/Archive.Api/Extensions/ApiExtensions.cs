@@ -33,6 +33,9 @@ internal static class ApiExtensions
         builder.Services.AddScoped<Lineage.LineageReader>();
         builder.Services.AddScoped<Audit.AuditQueries>();
         builder.Services.AddScoped<Articles.ArticleReader>();
+        builder.Services.AddSingleton<Articles.ArticleCache>();
+        var cacheDuration = builder.Configuration.GetValue("Articles:CacheDuration", TimeSpan.FromMinutes(5));
+        builder.Services.AddOutputCache(o => o.AddPolicy(Articles.ArticleCache.PolicyName, new Articles.ArticleCachePolicy(cacheDuration)));
         builder.Services.AddScoped<Jobs.JobQueue>();
         builder.Services.AddSingleton<Jobs.JobSignal>();
         builder.Services.AddOptions<Jobs.JobQueueOptions>().BindConfiguration("Jobs");

@@ -22,7 +22,8 @@ public sealed class LineageOptions
 /// connected component of pairs) from scratch. Because a family's links are recomputed from its full member set every
 /// time, an origin that arrives after its copies re-links them, and the result never depends on arrival order.
 /// </summary>
-public sealed class LineageService(ArchiveDbContext db, TimeProvider time, IOptions<LineageOptions> options, ILogger<LineageService> logger)
+public sealed class LineageService(ArchiveDbContext db, TimeProvider time, IOptions<LineageOptions> options, Articles.ArticleCache cache,
+    ILogger<LineageService> logger)
 {
     // One lineage update at a time: families can merge, and two concurrent updates of one family must not interleave.
     private const long LineageLock = 0x4c494e45414745;
@@ -61,6 +62,8 @@ public sealed class LineageService(ArchiveDbContext db, TimeProvider time, IOpti
             var affected = before.Union(after).ToList();
             await RelinkAsync(affected, ct);
             await transaction.CommitAsync(ct);
+            // The article itself (a new version) and every family member whose links may have changed.
+            await cache.EvictAsync(affected, ct);
             logger.LogDebug("Lineage of {ArticleId}: {Candidates} candidates, family of {Members}", articleId, candidates.Count, after.Count);
         });
     }

@@ -121,12 +121,18 @@ public sealed class LineageTests(ArchiveApiFactory factory) : IClassFixture<Arch
         var copy = await UploadAsync(Copier.Url("ferry-union"), Copier.Page(story.Title, story.Paragraphs, Published.AddDays(1),
             after: $"<p>Source: {Origin.Name}</p>"));
         Assert.Equal(JsonValueKind.Null, copy.GetProperty("lineage").GetProperty("origin").ValueKind);
+        // Read (and so cached) before the origin arrives: the origin's arrival must not leave a stale answer behind.
+        Assert.Equal(JsonValueKind.Null, (await GetAsync(Id(copy))).GetProperty("lineage").GetProperty("origin").ValueKind);
+        var treeBefore = await (await _client.GetAsync($"/api/articles/{Id(copy)}/lineage")).ReadJsonAsync(HttpStatusCode.OK);
+        Assert.Equal(1, treeBefore.GetProperty("members").GetInt32());
 
         var origin = await UploadAsync(Origin.Url("ferry-union"), Origin.Page(story.Title, story.Paragraphs, Published));
 
         var relinked = (await GetAsync(Id(copy))).GetProperty("lineage");
         Assert.Equal(Id(origin), relinked.GetProperty("origin").GetProperty("articleId").GetGuid());
         Assert.Equal(Id(origin), relinked.GetProperty("derivedFrom").GetProperty("articleId").GetGuid());
+        var treeAfter = await (await _client.GetAsync($"/api/articles/{Id(copy)}/lineage")).ReadJsonAsync(HttpStatusCode.OK);
+        Assert.Equal(2, treeAfter.GetProperty("members").GetInt32());
     }
 
     [Fact]
