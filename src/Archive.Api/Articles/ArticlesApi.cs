@@ -69,12 +69,14 @@ internal static class ArticlesApi
         return tree is null ? Problems.NotFound("Article", id) : TypedResults.Ok(tree);
     }
 
-    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetTextAsync(Guid id, Guid? version, ArticleReader reader,
+    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetTextAsync(Guid id, Guid? version, ArchiveDbContext db,
         CancellationToken ct)
     {
-        var article = await reader.ReadAsync(id, version, ct);
-        return article is null
-            ? Problems.NotFound("Article", id)
-            : TypedResults.Text(article.Text, "text/plain; charset=utf-8");
+        // The text alone: no need to build the whole article JSON (publisher, capture, lineage) to answer this.
+        var wanted = version ?? await db.Articles.Where(a => a.Id == id).Select(a => a.CurrentVersionId).SingleOrDefaultAsync(ct);
+        var text = wanted is null ? null
+            : await db.ArticleVersions.Where(v => v.Id == wanted && v.ArticleId == id).Select(v => v.Text).SingleOrDefaultAsync(ct);
+        return text is null ? Problems.NotFound(version is null ? "Article" : "Article version", version ?? id)
+            : TypedResults.Text(text, "text/plain; charset=utf-8");
     }
 }

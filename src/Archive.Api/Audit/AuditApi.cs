@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Archive.Api.Extensions;
 using Archive.Api.Publishers;
+using Archive.Engine.Lineage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,8 +12,6 @@ namespace Archive.Api.Audit;
 internal static class AuditApi
 {
     private const int MaxPageSize = 1000;
-    private static readonly string[] Kinds =
-        ["verbatim", "attributed", "markup", "commentary", "excerpt", "edited"];
 
     public static RouteGroupBuilder MapAudit(this IEndpointRouteBuilder routes)
     {
@@ -33,9 +32,9 @@ internal static class AuditApi
         {
             return pagingProblem;
         }
-        if (kind is not null && !Kinds.Contains(kind))
+        if (kind is not null && !LineageKinds.All.Contains(kind))
         {
-            return Problems.BadRequest("Unknown kind.", $"kind must be one of {string.Join(", ", Kinds)}, not '{kind}'.");
+            return Problems.BadRequest("Unknown kind.", $"kind must be one of {string.Join(", ", LineageKinds.All)}, not '{kind}'.");
         }
         if (format is not (null or "json" or "csv"))
         {

@@ -48,8 +48,11 @@ public sealed class LineageService(ArchiveDbContext db, TimeProvider time, IOpti
             await ReplaceKeysAsync(articleId, fingerprint, ct);
             await db.StoryPairs.Where(p => p.ArticleA == articleId || p.ArticleB == articleId).ExecuteDeleteAsync(ct);
             var candidates = await CandidatesAsync(articleId, fingerprint, ct);
+            // Members already read are kept for the relink, which needs most of them again.
+            var known = new Dictionary<Guid, LineageMember> { [articleId] = member };
             foreach (var candidate in await LoadMembersAsync(candidates, ct))
             {
+                known[Guid.Parse(candidate.Id)] = candidate;
                 var comparison = TextComparer.Compare(candidate.CanonicalText, member.CanonicalText);
                 if (LineageRules.IsSameStory(candidate, member, comparison))
                 {
@@ -60,7 +63,7 @@ public sealed class LineageService(ArchiveDbContext db, TimeProvider time, IOpti
 
             var after = await FamilyOfAsync(articleId, ct);
             var affected = before.Union(after).ToList();
-            await RelinkAsync(affected, ct);
+            await RelinkAsync(affected, known, ct);
             await transaction.CommitAsync(ct);
             // The article itself (a new version) and every family member whose links may have changed.
             await cache.EvictAsync(affected, ct);
@@ -68,10 +71,14 @@ public sealed class LineageService(ArchiveDbContext db, TimeProvider time, IOpti
         });
     }
 
-    private async Task RelinkAsync(IReadOnlyList<Guid> affected, CancellationToken ct)
+    private async Task RelinkAsync(IReadOnlyList<Guid> affected, Dictionary<Guid, LineageMember> known, CancellationToken ct)
     {
         await db.LineageLinks.Where(l => affected.Contains(l.RepublicationId)).ExecuteDeleteAsync(ct);
-        var members = await LoadMembersAsync(affected, ct);
+        foreach (var loaded in await LoadMembersAsync([.. affected.Where(id => !known.ContainsKey(id))], ct))
+        {
+            known[Guid.Parse(loaded.Id)] = loaded;
+        }
+        var members = affected.Where(known.ContainsKey).Select(id => known[id]).ToList();
         if (members.Count < 2)
         {
             return;

@@ -44,4 +44,6 @@ public static class LineageKinds
 
     /// <summary>Reworded, shortened or reordered.</summary>
     public const string Edited = "edited";
+
+    public static IReadOnlyList<string> All { get; } = [Verbatim, Attributed, Markup, Commentary, Excerpt, Edited];
 }

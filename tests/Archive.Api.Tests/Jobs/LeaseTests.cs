@@ -10,19 +10,7 @@ public sealed class LeaseTests(ArchiveApiFactory factory) : IClassFixture<Archiv
     [Fact]
     public async Task A_job_whose_worker_died_on_every_attempt_fails_as_abandoned_at_the_limit()
     {
-        var job = new Job
-        {
-            Url = "https://example.com/kills-its-worker",
-            State = JobState.Fetching,
-            Attempts = 3,
-            LeaseUntil = DateTimeOffset.UtcNow.AddMinutes(-1),
-        };
-        await using (var scope = factory.Services.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<ArchiveDbContext>();
-            db.Jobs.Add(job);
-            await db.SaveChangesAsync();
-        }
+        var job = await InsertExpiredLeaseAsync("https://example.com/kills-its-worker", attempts: 3);
 
         var status = await factory.CreateClient().WaitForJobAsync(job.Id);
 
@@ -33,24 +21,23 @@ public sealed class LeaseTests(ArchiveApiFactory factory) : IClassFixture<Archiv
     [Fact]
     public async Task A_job_whose_worker_died_once_is_taken_over_and_finished()
     {
-        var job = new Job
-        {
-            Url = "http://127.0.0.1:1/taken-over",
-            State = JobState.Fetching,
-            Attempts = 1,
-            LeaseUntil = DateTimeOffset.UtcNow.AddMinutes(-1),
-        };
-        await using (var scope = factory.Services.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<ArchiveDbContext>();
-            db.Jobs.Add(job);
-            await db.SaveChangesAsync();
-        }
+        var job = await InsertExpiredLeaseAsync("http://127.0.0.1:1/taken-over", attempts: 1);
 
         var status = await factory.CreateClient().WaitForJobAsync(job.Id);
 
         // Port 1 is refused by policy at once: what matters is that a second attempt was made.
         Assert.True(status.GetProperty("job").GetProperty("attempts").GetInt32() >= 2, status.ToString());
         Assert.NotEqual("abandoned", status.GetProperty("job").GetProperty("failure").GetProperty("reason").GetString());
+    }
+
+    /// <summary>A job a worker leased and then died on: still fetching, its lease already expired.</summary>
+    private async Task<Job> InsertExpiredLeaseAsync(string url, int attempts)
+    {
+        var job = new Job { Url = url, State = JobState.Fetching, Attempts = attempts, LeaseUntil = DateTimeOffset.UtcNow.AddMinutes(-1) };
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ArchiveDbContext>();
+        db.Jobs.Add(job);
+        await db.SaveChangesAsync();
+        return job;
     }
 }
