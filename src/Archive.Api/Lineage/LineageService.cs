@@ -25,10 +25,50 @@ public sealed class LineageOptions
 public sealed class LineageService(ArchiveDbContext db, TimeProvider time, IOptions<LineageOptions> options, Articles.ArticleCache cache,
     ILogger<LineageService> logger)
 {
-    // One lineage update at a time: families can merge, and two concurrent updates of one family must not interleave.
+    // Updates that may change a family hold this lock exclusively: families can merge, and two concurrent relinks of one
+    // family must not interleave. The check that an article changes no family holds it shared, so such checks run side by side.
     private const long LineageLock = 0x4c494e45414745;
 
     public async Task UpdateAsync(Guid articleId, CancellationToken ct)
+    {
+        db.ChangeTracker.Clear();
+        var member = (await LoadMembersAsync([articleId], ct)).SingleOrDefault();
+        if (member is null)
+        {
+            return;
+        }
+        var fingerprint = Fingerprinter.Compute(member.CanonicalText);
+        // The keys are committed before any lookup. Of two copies arriving together, the one that looks second therefore
+        // sees the other's keys, and no pair can be missed without the exclusive lock.
+        await ReplaceKeysAsync(articleId, fingerprint, ct);
+        if (await ChangesNoFamilyAsync(articleId, fingerprint, ct))
+        {
+            await cache.EvictAsync([articleId], ct);
+            logger.LogDebug("Lineage of {ArticleId}: no candidates, no family", articleId);
+            return;
+        }
+        await UpdateFamilyAsync(articleId, member, fingerprint, ct);
+    }
+
+    /// <summary>
+    /// True when the article has no candidates and is in no family: the common case of a story seen nowhere else, settled
+    /// under the shared lock. A concurrent family update holds the lock exclusively, so this waits for it and sees its pairs.
+    /// </summary>
+    private async Task<bool> ChangesNoFamilyAsync(Guid articleId, Fingerprint fingerprint, CancellationToken ct)
+    {
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async () =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock_shared({LineageLock})", ct);
+            var alone = (await CandidatesAsync(articleId, fingerprint, ct)).Count == 0
+                && !await db.StoryPairs.AnyAsync(p => p.ArticleA == articleId || p.ArticleB == articleId, ct);
+            await transaction.CommitAsync(ct);
+            return alone;
+        });
+    }
+
+    private async Task UpdateFamilyAsync(Guid articleId, LineageMember member, Fingerprint fingerprint, CancellationToken ct)
     {
         var strategy = db.Database.CreateExecutionStrategy();
         await strategy.ExecuteAsync(async () =>
@@ -36,16 +76,9 @@ public sealed class LineageService(ArchiveDbContext db, TimeProvider time, IOpti
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({LineageLock})", ct);
-            var member = (await LoadMembersAsync([articleId], ct)).SingleOrDefault();
-            if (member is null)
-            {
-                return;
-            }
             // The family before this update: its members need new links too if this article's text no longer joins them.
             var before = await FamilyOfAsync(articleId, ct);
 
-            var fingerprint = Fingerprinter.Compute(member.CanonicalText);
-            await ReplaceKeysAsync(articleId, fingerprint, ct);
             await db.StoryPairs.Where(p => p.ArticleA == articleId || p.ArticleB == articleId).ExecuteDeleteAsync(ct);
             var candidates = await CandidatesAsync(articleId, fingerprint, ct);
             // Members already read are kept for the relink, which needs most of them again.
@@ -103,12 +136,14 @@ public sealed class LineageService(ArchiveDbContext db, TimeProvider time, IOpti
         await db.SaveChangesAsync(ct);
     }
 
+    /// <summary>Replaces the article's keys in one statement batch, committed on its own (see <see cref="UpdateAsync"/>).</summary>
     private async Task ReplaceKeysAsync(Guid articleId, Fingerprint fingerprint, CancellationToken ct)
     {
-        await db.FingerprintKeys.Where(k => k.ArticleId == articleId).ExecuteDeleteAsync(ct);
         var keys = fingerprint.IndexKeys.Distinct().ToArray();
-        await db.Database.ExecuteSqlAsync(
-            $"INSERT INTO fingerprint_keys (key, article_id) SELECT k, {articleId} FROM unnest({keys}) AS k ON CONFLICT DO NOTHING", ct);
+        await db.Database.ExecuteSqlAsync($"""
+            DELETE FROM fingerprint_keys WHERE article_id = {articleId} AND NOT (key = ANY({keys}));
+            INSERT INTO fingerprint_keys (key, article_id) SELECT k, {articleId} FROM unnest({keys}) AS k ON CONFLICT DO NOTHING
+            """, ct);
     }
 
     /// <summary>Articles sharing at least <see cref="Fingerprint.CandidateMinSharedKeys"/> index keys: bounded index scans per key

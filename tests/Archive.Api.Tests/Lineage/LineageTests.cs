@@ -171,6 +171,39 @@ public sealed class LineageTests(ArchiveApiFactory factory) : IClassFixture<Arch
     }
 
     [Fact]
+    public async Task Copies_uploaded_at_the_same_time_as_their_original_all_join_its_family()
+    {
+        // Unrelated stories take the shared path while the copies race for the family; none may be missed or misfiled.
+        var story = new Story(14, "Harbour pilots vote to strike");
+        var copiers = Enumerable.Range(1, 6).Select(i => new Outlet($"Racing Copier {i}", $"racingcopier{i}.net")).ToList();
+        var uploads = new List<Task<JsonElement>>
+        {
+            UploadAsync(Origin.Url("pilots-strike"), Origin.Page(story.Title, story.Paragraphs, Published)),
+        };
+        uploads.AddRange(copiers.Select((c, i) => UploadAsync(c.Url("pilots-strike"),
+            c.Page(story.Title, story.Paragraphs, Published.AddHours(i + 1), after: $"<p>Source: {Origin.Name}</p>"))));
+        uploads.AddRange(Enumerable.Range(0, 6).Select(i =>
+        {
+            var unrelated = new Story(100 + i, $"Unrelated council story {i}");
+            return UploadAsync(Blog.Url($"unrelated-{i}"), Blog.Page(unrelated.Title, unrelated.Paragraphs, Published));
+        }));
+        var articles = await Task.WhenAll(uploads);
+
+        var origin = Id(articles[0]);
+        var tree = await (await _client.GetAsync($"/api/articles/{origin}/lineage")).ReadJsonAsync(HttpStatusCode.OK);
+        Assert.Equal(1 + copiers.Count, tree.GetProperty("members").GetInt32());
+        foreach (var copy in articles.Skip(1).Take(copiers.Count))
+        {
+            var lineage = (await GetAsync(Id(copy))).GetProperty("lineage");
+            Assert.Equal(origin, lineage.GetProperty("origin").GetProperty("articleId").GetGuid());
+        }
+        foreach (var unrelated in articles.Skip(1 + copiers.Count))
+        {
+            Assert.Equal(JsonValueKind.Null, (await GetAsync(Id(unrelated))).GetProperty("lineage").GetProperty("origin").ValueKind);
+        }
+    }
+
+    [Fact]
     public async Task The_audit_lists_who_republished_whom_and_filters_by_outlet_and_kind()
     {
         var story = new Story(13, "Airport runway tender signed");
