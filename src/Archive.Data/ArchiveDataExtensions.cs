@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace Archive.Data;
 
@@ -11,8 +12,24 @@ public static class ArchiveDataExtensions
     public static void ConfigureArchiveDb(this DbContextOptionsBuilder options, string connectionString)
     {
         ArgumentNullException.ThrowIfNull(options);
-        options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly(MigrationsAssembly))
+        options.UseNpgsql(WithStatementPreparation(connectionString), npgsql => npgsql.MigrationsAssembly(MigrationsAssembly))
             .UseSnakeCaseNamingConvention();
+    }
+
+    /// <summary>
+    /// Lets Npgsql prepare the statements the service sends again and again (an upload or a read runs the same few dozen),
+    /// so PostgreSQL parses each once per connection and can reuse its plan. A connection string that sets
+    /// <c>Max Auto Prepare</c> itself keeps its value. Statements whose best plan depends on their arguments (the lineage
+    /// lookups) ask for custom plans in their own transaction.
+    /// </summary>
+    public static string WithStatementPreparation(string connectionString)
+    {
+        // NpgsqlConnectionStringBuilder knows every keyword; the plain builder holds only the ones present.
+        if (new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString }.ContainsKey("Max Auto Prepare"))
+        {
+            return connectionString;
+        }
+        return new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = 64, AutoPrepareMinUsages = 2 }.ConnectionString;
     }
 
     public static IServiceCollection AddArchiveDb(this IServiceCollection services, Func<IServiceProvider, string> connectionString) =>

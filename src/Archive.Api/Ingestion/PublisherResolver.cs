@@ -23,11 +23,17 @@ public sealed class PublisherResolver(ArchiveDbContext db)
         ArgumentNullException.ThrowIfNull(metadata);
         var domain = DomainOf(finalUrl);
         var name = FirstName(metadata.PublisherName, metadata.SiteName) ?? domain;
-        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({"publisher:" + domain}, 1))", ct);
-        var publisherId = await db.PublisherDomains.Where(d => d.Domain == domain).Select(d => (Guid?)d.PublisherId).SingleOrDefaultAsync(ct);
-        if (publisherId is { } id)
+        // Known outlets (nearly every page) are read without a lock: a lock held to the end of the ingest transaction
+        // would make every upload from one outlet wait for the one before it.
+        var existing = await FindAsync(domain, ct);
+        if (existing is null)
         {
-            var existing = await db.Publishers.SingleAsync(p => p.Id == id, ct);
+            // A new outlet: two of its first pages arriving at once must create it once.
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({"publisher:" + domain}, 1))", ct);
+            existing = await FindAsync(domain, ct);
+        }
+        if (existing is not null)
+        {
             // A publisher first seen without a name gets one as soon as a page declares it.
             if (existing.Name == existing.PrimaryDomain && name != domain)
             {
@@ -40,6 +46,12 @@ public sealed class PublisherResolver(ArchiveDbContext db)
         db.Publishers.Add(publisher);
         return publisher;
     }
+
+    private Task<Publisher?> FindAsync(string domain, CancellationToken ct) =>
+        (from d in db.PublisherDomains
+         join p in db.Publishers on d.PublisherId equals p.Id
+         where d.Domain == domain
+         select p).SingleOrDefaultAsync(ct);
 
     private static string? FirstName(params string?[] candidates) =>
         candidates.Select(c => c?.Trim()).FirstOrDefault(c => !string.IsNullOrEmpty(c) && c.Length <= 300);

@@ -29,6 +29,11 @@ public sealed class LineageService(ArchiveDbContext db, TimeProvider time, IOpti
     // family must not interleave. The check that an article changes no family holds it shared, so such checks run side by side.
     private const long LineageLock = 0x4c494e45414745;
 
+    // Lineage statements take key arrays and walk families whose sizes vary call to call; a generic plan cached while the
+    // tables were small would go on scanning them whole. Statements are prepared (see ArchiveDataExtensions), so ask for
+    // plans made for each call's arguments, for the rest of the transaction.
+    private const string CustomPlans = "SET LOCAL plan_cache_mode = force_custom_plan";
+
     public async Task UpdateAsync(Guid articleId, CancellationToken ct)
     {
         db.ChangeTracker.Clear();
@@ -53,19 +58,38 @@ public sealed class LineageService(ArchiveDbContext db, TimeProvider time, IOpti
     /// <summary>
     /// True when the article has no candidates and is in no family: the common case of a story seen nowhere else, settled
     /// under the shared lock. A concurrent family update holds the lock exclusively, so this waits for it and sees its pairs.
+    /// One round trip: a batch runs in one implicit transaction (the lock is held to its end), and each statement in it takes
+    /// its own snapshot, so the check sees what was committed before the lock was granted.
     /// </summary>
     private async Task<bool> ChangesNoFamilyAsync(Guid articleId, Fingerprint fingerprint, CancellationToken ct)
     {
-        var strategy = db.Database.CreateExecutionStrategy();
-        return await strategy.ExecuteAsync(async () =>
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(ct);
+        try
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock_shared({LineageLock})", ct);
-            var alone = (await CandidatesAsync(articleId, fingerprint, ct)).Count == 0
-                && !await db.StoryPairs.AnyAsync(p => p.ArticleA == articleId || p.ArticleB == articleId, ct);
-            await transaction.CommitAsync(ct);
-            return alone;
-        });
+            var check = new NpgsqlBatchCommand($"""
+                SELECT EXISTS (SELECT FROM story_pairs WHERE article_a = @article_id OR article_b = @article_id)
+                    OR EXISTS ({FingerprintSql.Candidates})
+                """);
+            check.Parameters.AddRange(CandidateParameters(articleId, fingerprint));
+            await using var batch = new NpgsqlBatch(connection)
+            {
+                BatchCommands =
+                {
+                    new NpgsqlBatchCommand("SELECT pg_advisory_xact_lock_shared($1)") { Parameters = { new() { Value = LineageLock } } },
+                    new NpgsqlBatchCommand(CustomPlans),
+                    check,
+                },
+            };
+            await using var reader = await batch.ExecuteReaderAsync(ct);
+            await reader.NextResultAsync(ct);
+            await reader.ReadAsync(ct);
+            return !reader.GetBoolean(0);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
 
     private async Task UpdateFamilyAsync(Guid articleId, LineageMember member, Fingerprint fingerprint, CancellationToken ct)
@@ -76,6 +100,7 @@ public sealed class LineageService(ArchiveDbContext db, TimeProvider time, IOpti
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({LineageLock})", ct);
+            await db.Database.ExecuteSqlRawAsync(CustomPlans, ct);
             // The family before this update: its members need new links too if this article's text no longer joins them.
             var before = await FamilyOfAsync(articleId, ct);
 
@@ -148,16 +173,16 @@ public sealed class LineageService(ArchiveDbContext db, TimeProvider time, IOpti
 
     /// <summary>Articles sharing at least <see cref="Fingerprint.CandidateMinSharedKeys"/> index keys: bounded index scans per key
     /// (see <see cref="FingerprintSql.Candidates"/>).</summary>
-    private async Task<List<Guid>> CandidatesAsync(Guid articleId, Fingerprint fingerprint, CancellationToken ct)
-    {
-        var keys = fingerprint.IndexKeys.Distinct().ToArray();
-        return await db.Database.SqlQueryRaw<Guid>(FingerprintSql.Candidates,
-                new NpgsqlParameter("keys", null) { Value = keys, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint },
-                new NpgsqlParameter("article_id", null) { Value = articleId, NpgsqlDbType = NpgsqlDbType.Uuid },
-                new NpgsqlParameter("min_shared", null) { Value = Fingerprint.CandidateMinSharedKeys },
-                new NpgsqlParameter("key_limit", null) { Value = options.Value.CommonKeyLimit })
-            .ToListAsync(ct);
-    }
+    private async Task<List<Guid>> CandidatesAsync(Guid articleId, Fingerprint fingerprint, CancellationToken ct) =>
+        await db.Database.SqlQueryRaw<Guid>(FingerprintSql.Candidates, [.. CandidateParameters(articleId, fingerprint)]).ToListAsync(ct);
+
+    private NpgsqlParameter[] CandidateParameters(Guid articleId, Fingerprint fingerprint) =>
+    [
+        new("keys", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = fingerprint.IndexKeys.Distinct().ToArray() },
+        new("article_id", NpgsqlDbType.Uuid) { Value = articleId },
+        new("min_shared", NpgsqlDbType.Integer) { Value = Fingerprint.CandidateMinSharedKeys },
+        new("key_limit", NpgsqlDbType.Integer) { Value = options.Value.CommonKeyLimit },
+    ];
 
     /// <summary>The connected component of confirmed pairs that holds <paramref name="articleId"/>.</summary>
     private async Task<List<Guid>> FamilyOfAsync(Guid articleId, CancellationToken ct) =>

@@ -101,6 +101,19 @@ public sealed class UploadTests(ArchiveApiFactory factory) : IClassFixture<Archi
         Assert.Equal("https://news.example.co.uk/a", articles.GetProperty("items")[0].GetProperty("url").GetString());
     }
 
+    [Fact]
+    public async Task Pages_from_a_new_outlet_arriving_at_once_make_one_publisher()
+    {
+        var uploads = Enumerable.Range(1, 8).Select(i => _client.PostJsonAsync("/api/captures",
+            new { url = $"https://www.racingoutlet.net/story-{i}", html = Page($"Story {i} from an outlet nobody archived before.") }));
+        var articles = await Task.WhenAll((await Task.WhenAll(uploads)).Select(r => r.ReadJsonAsync(HttpStatusCode.Created)));
+
+        var ids = articles.Select(a => a.GetProperty("publisher").GetProperty("id").GetGuid()).Distinct().ToList();
+        var id = Assert.Single(ids);
+        var listed = await (await _client.GetAsync($"/api/publishers/{id}/articles")).ReadJsonAsync(HttpStatusCode.OK);
+        Assert.Equal(8, listed.GetProperty("total").GetInt32());
+    }
+
     internal static string Page(string paragraph) =>
         $"<html lang=\"en\"><head><title>Story</title></head><body><article><h1>Story</h1><p>{paragraph}</p>" +
         $"<p>{paragraph} It goes on for a second paragraph so that the page reads as an article.</p></article></body></html>";
