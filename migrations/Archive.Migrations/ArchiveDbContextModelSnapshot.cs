@@ -489,6 +489,25 @@ namespace Archive.Migrations.Migrations
                     b.ToTable("jobs", (string)null);
                 });
 
+            modelBuilder.Entity("Archive.Data.Entities.PendingLineage", b =>
+                {
+                    b.Property<Guid>("ArticleId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("article_id");
+
+                    b.Property<DateTimeOffset>("QueuedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("queued_at");
+
+                    b.HasKey("ArticleId")
+                        .HasName("pk_pending_lineage");
+
+                    b.HasIndex("QueuedAt")
+                        .HasDatabaseName("ix_pending_lineage_queued_at");
+
+                    b.ToTable("pending_lineage", (string)null);
+                });
+
             modelBuilder.Entity("Archive.Data.Entities.Publisher", b =>
                 {
                     b.Property<Guid>("Id")
@@ -696,6 +715,16 @@ namespace Archive.Migrations.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_fingerprint_keys_articles_article_id");
+                });
+
+            modelBuilder.Entity("Archive.Data.Entities.PendingLineage", b =>
+                {
+                    b.HasOne("Archive.Data.Entities.Article", null)
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_pending_lineage_articles_article_id");
                 });
 
             modelBuilder.Entity("Archive.Data.Entities.PublisherDomain", b =>

@@ -30,6 +30,8 @@ internal static class ApiExtensions
         builder.Services.AddScoped<CaptureIngestor>();
         builder.Services.AddScoped<Lineage.LineageService>();
         builder.Services.AddOptions<Lineage.LineageOptions>().BindConfiguration("Lineage");
+        builder.Services.AddSingleton<Lineage.LineageSweeper>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Lineage.LineageSweeper>());
         builder.Services.AddScoped<Lineage.LineageReader>();
         builder.Services.AddScoped<Audit.AuditQueries>();
         builder.Services.AddScoped<Articles.ArticleReader>();

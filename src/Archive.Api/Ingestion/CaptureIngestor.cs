@@ -15,7 +15,8 @@ namespace Archive.Api.Ingestion;
 /// Stores a raw page as an immutable capture and the article version derived from it, in one transaction:
 /// decode → extract (engine) → content hash → publisher → article identity → version → current pointer.
 /// </summary>
-public sealed class CaptureIngestor(ArchiveDbContext db, ArticleExtractor extractor, PublisherResolver publishers, LineageService lineage)
+public sealed class CaptureIngestor(ArchiveDbContext db, ArticleExtractor extractor, PublisherResolver publishers, LineageService lineage,
+    TimeProvider time)
 {
     public async Task<IngestResult> IngestAsync(RawPage page, Func<Capture, ArticleVersion, Task>? inSameTransaction,
         CancellationToken ct)
@@ -38,7 +39,20 @@ public sealed class CaptureIngestor(ArchiveDbContext db, ArticleExtractor extrac
             var article = await FindOrCreateArticleAsync(page, publisher, ct);
             var version = NewVersion(article.Id, capture, extracted, contentHash, publisher);
             db.ArticleVersions.Add(version);
+            // Lineage is owed from this commit on; the row outlives a crash before the update below (see LineageSweeper).
+            var isNew = db.Entry(article).State == EntityState.Added;
+            if (isNew)
+            {
+                db.PendingLineage.Add(new PendingLineage { ArticleId = article.Id, QueuedAt = time.GetUtcNow() });
+            }
             await db.SaveChangesAsync(ct);
+            if (!isNew)
+            {
+                await db.Database.ExecuteSqlAsync($"""
+                    INSERT INTO pending_lineage (article_id, queued_at) VALUES ({article.Id}, {time.GetUtcNow()})
+                    ON CONFLICT (article_id) DO UPDATE SET queued_at = excluded.queued_at
+                    """, ct);
+            }
 
             // The current version is the newest capture, whatever order captures arrive in (uploads can be old).
             var current = article.CurrentVersionId is { } id
@@ -57,8 +71,9 @@ public sealed class CaptureIngestor(ArchiveDbContext db, ArticleExtractor extrac
             await transaction.CommitAsync(ct);
             return new IngestResult(capture.Id, article.Id, version.Id);
         });
-        // Lineage is derived data, recomputable from the captures: it runs after the capture is safely stored.
-        await lineage.UpdateAsync(result.ArticleId, ct);
+        // Lineage is derived data, recomputable from the captures: it runs after the capture is safely stored, and runs to
+        // its end even if the caller hangs up (a short update; what a crash interrupts, the sweeper finishes).
+        await lineage.UpdateAsync(result.ArticleId, CancellationToken.None);
         return result;
     }
 

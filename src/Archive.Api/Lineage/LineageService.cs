@@ -14,6 +14,10 @@ public sealed class LineageOptions
 {
     /// <summary>Fingerprint keys held by this many articles or more are ignored when looking for candidates.</summary>
     public int CommonKeyLimit { get; set; } = FingerprintSql.DefaultCommonKeyLimit;
+    /// <summary>How often the sweeper looks for lineage owed to articles whose update never finished.</summary>
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>How long an owed update may stay pending before the sweeper runs it (the upload normally does within ms).</summary>
+    public TimeSpan SweepAfter { get; set; } = TimeSpan.FromMinutes(1);
 }
 
 /// <summary>
@@ -32,9 +36,24 @@ public sealed class LineageService(ArchiveDbContext db, TimeProvider time, IOpti
     // Lineage statements take key arrays and walk families whose sizes vary call to call; a generic plan cached while the
     // tables were small would go on scanning them whole. Statements are prepared (see ArchiveDataExtensions), so ask for
     // plans made for each call's arguments, for the rest of the transaction.
-    private const string CustomPlans = "SET LOCAL plan_cache_mode = force_custom_plan";
+    // set_config(..., true) rather than SET LOCAL: it is also meant for the implicit transaction of a statement batch.
+    private const string CustomPlans = "SELECT set_config('plan_cache_mode', 'force_custom_plan', true)";
+
+    // Lineage writes are derived data: the pending_lineage row written with the version in the ingest transaction (a
+    // synchronous commit) is removed only after them, and WAL is durable in order, so a crash that loses them keeps
+    // the row and the sweeper redoes the update. They can therefore skip waiting for the WAL flush.
+    private const string AsyncCommit = "SELECT set_config('synchronous_commit', 'off', true)";
 
     public async Task UpdateAsync(Guid articleId, CancellationToken ct)
+    {
+        var started = time.GetUtcNow();
+        await UpdateLineageAsync(articleId, ct);
+        // Owed updates queued before this one read the article are settled by it.
+        await db.Database.ExecuteSqlAsync(
+            $"SELECT set_config('synchronous_commit', 'off', true); DELETE FROM pending_lineage WHERE article_id = {articleId} AND queued_at <= {started}", ct);
+    }
+
+    private async Task UpdateLineageAsync(Guid articleId, CancellationToken ct)
     {
         db.ChangeTracker.Clear();
         var member = (await LoadMembersAsync([articleId], ct)).SingleOrDefault();
@@ -82,7 +101,11 @@ public sealed class LineageService(ArchiveDbContext db, TimeProvider time, IOpti
                 },
             };
             await using var reader = await batch.ExecuteReaderAsync(ct);
-            await reader.NextResultAsync(ct);
+            // The check's answer is the last result set (after the lock's and the setting's).
+            for (var i = 1; i < batch.BatchCommands.Count; i++)
+            {
+                await reader.NextResultAsync(ct);
+            }
             await reader.ReadAsync(ct);
             return !reader.GetBoolean(0);
         }
@@ -100,7 +123,7 @@ public sealed class LineageService(ArchiveDbContext db, TimeProvider time, IOpti
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({LineageLock})", ct);
-            await db.Database.ExecuteSqlRawAsync(CustomPlans, ct);
+            await db.Database.ExecuteSqlRawAsync($"{CustomPlans}; {AsyncCommit}", ct);
             // The family before this update: its members need new links too if this article's text no longer joins them.
             var before = await FamilyOfAsync(articleId, ct);
 
@@ -166,6 +189,7 @@ public sealed class LineageService(ArchiveDbContext db, TimeProvider time, IOpti
     {
         var keys = fingerprint.IndexKeys.Distinct().ToArray();
         await db.Database.ExecuteSqlAsync($"""
+            SELECT set_config('synchronous_commit', 'off', true);
             DELETE FROM fingerprint_keys WHERE article_id = {articleId} AND NOT (key = ANY({keys}));
             INSERT INTO fingerprint_keys (key, article_id) SELECT k, {articleId} FROM unnest({keys}) AS k ON CONFLICT DO NOTHING
             """, ct);

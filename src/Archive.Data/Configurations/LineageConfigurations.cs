@@ -15,6 +15,17 @@ internal sealed class FingerprintKeyConfiguration : IEntityTypeConfiguration<Fin
     }
 }
 
+internal sealed class PendingLineageConfiguration : IEntityTypeConfiguration<PendingLineage>
+{
+    public void Configure(EntityTypeBuilder<PendingLineage> builder)
+    {
+        builder.ToTable("pending_lineage");
+        builder.HasKey(p => p.ArticleId);
+        builder.HasIndex(p => p.QueuedAt);
+        builder.HasOne<Article>().WithMany().HasForeignKey(p => p.ArticleId);
+    }
+}
+
 internal sealed class StoryPairConfiguration : IEntityTypeConfiguration<StoryPair>
 {
     public void Configure(EntityTypeBuilder<StoryPair> builder)

@@ -7,6 +7,16 @@ public sealed class FingerprintKey
     public required Guid ArticleId { get; init; }
 }
 
+/// <summary>
+/// An article whose lineage is owed: written with each new version in the ingest transaction, removed when its lineage
+/// update has run. A row left behind (the process died between the two) is picked up again by the lineage sweeper.
+/// </summary>
+public sealed class PendingLineage
+{
+    public required Guid ArticleId { get; init; }
+    public required DateTimeOffset QueuedAt { get; init; }
+}
+
 /// <summary>Two articles whose texts were confirmed to carry the same story (ArticleA &lt; ArticleB). Families are the
 /// connected components of these pairs; lineage is resolved per family.</summary>
 public sealed class StoryPair

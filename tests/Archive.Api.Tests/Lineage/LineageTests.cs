@@ -1,6 +1,10 @@
 using System.Net;
 using System.Text.Json;
+using Archive.Api.Lineage;
 using Archive.Api.Tests.Infrastructure;
+using Archive.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Archive.Api.Tests.Lineage;
 
@@ -201,6 +205,32 @@ public sealed class LineageTests(ArchiveApiFactory factory) : IClassFixture<Arch
         {
             Assert.Equal(JsonValueKind.Null, (await GetAsync(Id(unrelated))).GetProperty("lineage").GetProperty("origin").ValueKind);
         }
+    }
+
+    [Fact]
+    public async Task Lineage_an_interrupted_ingest_owed_is_run_by_the_sweeper()
+    {
+        var story = new Story(15, "Fishing quota talks collapse");
+        var origin = await UploadAsync(Origin.Url("quota-talks"), Origin.Page(story.Title, story.Paragraphs, Published));
+        var copy = await UploadAsync(Copier.Url("quota-talks"), Copier.Page(story.Title, story.Paragraphs, Published.AddHours(3)));
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ArchiveDbContext>();
+        Assert.False(await db.PendingLineage.AnyAsync(p => p.ArticleId == Id(origin) || p.ArticleId == Id(copy)));
+
+        // What a process killed between storing the copy and its lineage update leaves: the version and the owed row, no
+        // keys, pairs or links.
+        await db.Database.ExecuteSqlAsync($"""
+            DELETE FROM lineage_links WHERE republication_id = {Id(copy)};
+            DELETE FROM story_pairs WHERE article_a = {Id(copy)} OR article_b = {Id(copy)};
+            DELETE FROM fingerprint_keys WHERE article_id = {Id(copy)};
+            INSERT INTO pending_lineage (article_id, queued_at) VALUES ({Id(copy)}, now() - interval '10 minutes')
+            """);
+        var sweeper = factory.Services.GetRequiredService<LineageSweeper>();
+        Assert.True(await sweeper.SweepOnceAsync(CancellationToken.None) >= 1);
+
+        var lineage = (await GetAsync(Id(copy))).GetProperty("lineage");
+        Assert.Equal(Id(origin), lineage.GetProperty("origin").GetProperty("articleId").GetGuid());
+        Assert.False(await db.PendingLineage.AnyAsync(p => p.ArticleId == Id(copy)));
     }
 
     [Fact]
