@@ -52,6 +52,8 @@ curl -sf "$read_url" >/dev/null
 wrk -t2 -c32 -d2s -s "$repo/bench/load-read.lua" "$base" >/dev/null # warm-up (JIT, pools)
 wrk -t2 -c32 -d"${duration}s" --latency -s "$repo/bench/load-read.lua" "$base" >"$work/read-saturated.txt"
 DELAY_MS=20 wrk -t2 -c12 -d"${duration}s" --latency -s "$repo/bench/load-read.lua" "$base" >"$work/read-paced.txt"
+# Warm-up of the upload path as for reads: until the JIT has tiered it up, the first seconds measure the compiler.
+ARCHIVE_KEY=$admin_key wrk -t2 -c8 -d10s -s "$repo/bench/load-upload.lua" "$base" >/dev/null
 ARCHIVE_KEY=$admin_key wrk -t2 -c8 -d"${duration}s" --latency -s "$repo/bench/load-upload.lua" "$base" >"$work/upload.txt"
 
 echo "== soak: ${soak}s of reads (-c8) and uploads (-c4) together, RSS sampled every 5 s"
@@ -71,4 +73,4 @@ summarise "POST upload, 8 connections" "$work/upload.txt"
 summarise "soak GET article, 8 connections" "$work/soak-read.txt"
 summarise "soak POST upload, 4 connections" "$work/soak-upload.txt"
 awk 'NR==1 {first=$2} {last=$2; if ($2>max) max=$2; n++} END { printf "service RSS over the soak: start %d MiB, max %d MiB, end %d MiB (%d samples)\n", first/1024, max/1024, last/1024, n }' "$work/rss.txt"
-echo "articles stored: $(sql 'SELECT count(*) FROM articles')"
+echo "articles stored: $(sql 'SELECT count(*) FROM articles'), lineage updates still owed: $(sql 'SELECT count(*) FROM pending_lineage')"
