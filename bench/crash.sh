@@ -25,7 +25,7 @@ trap cleanup EXIT
 # The short lease lets a restarted service take over the jobs the killed one held; rate limits and per-host politeness
 # are off for the run (every page comes from the one origin).
 service_env=(Jobs__Lease=00:00:10 Jobs__RetryDelay=00:00:01 Jobs__MaxAttempts=5 Access__RateLimit__Enabled=false Worker__Concurrency=4
-  Politeness__PerHostConcurrency=4 Politeness__MinDelay=00:00:00)
+  Politeness__PerHostConcurrency=4 Politeness__MinDelay=00:00:00 Lineage__SweepAfter=00:00:05 Lineage__SweepInterval=00:00:02)
 
 echo "== building (Release) and generating $pages pages"
 build_service
@@ -88,7 +88,7 @@ batch1=$(submit_round 1)
 wait_until_done_at_least "$batch1" "$kill_after" 300 || true
 before=$(done_in "$batch1"); inflight=$(sql "SELECT count(*) FROM jobs WHERE batch_id = '$batch1' AND state = 'fetching'")
 kill -KILL "$service_pid"; wait "$service_pid" 2>/dev/null || true; service_pid=""
-echo "   killed with $before done and $inflight leased"
+echo "   killed with $before done and $inflight leased; lineage updates left owed: $(sql 'SELECT count(*) FROM pending_lineage')"
 start_service "$service_port" "$work/service.log" "${service_env[@]}"
 wait_until_settled "$batch1" 600 || true
 echo "   settled in $((SECONDS - t0)) s"
@@ -109,4 +109,10 @@ check_round "round 2 (PostgreSQL restart)" "$batch2"
 dupes=$(sql "SELECT count(*) FROM (SELECT job_id FROM captures WHERE job_id IS NOT NULL GROUP BY job_id HAVING count(*) > 1) d")
 echo "captures sharing a job: $dupes; worker errors logged: $(grep -c 'fetch worker failed' "$work/service.log" || true); takeovers dropped as already done: $(grep -c 'completed by another worker' "$work/service.log" || true)"
 [ "$dupes" = 0 ] || failures=$((failures + 1))
+# Lineage owed by a killed ingest is run by the sweeper (here after 5 s): none may stay owed, and every article has keys.
+deadline=$((SECONDS + 60))
+until owed=$(sql 'SELECT count(*) FROM pending_lineage'); [ "$owed" = 0 ] || [ $SECONDS -ge $deadline ]; do sleep 1; done
+keyless=$(sql 'SELECT count(*) FROM articles a WHERE NOT EXISTS (SELECT FROM fingerprint_keys k WHERE k.article_id = a.id)')
+echo "lineage updates still owed: $owed; articles without lineage keys: $keyless"
+[ "$owed" = 0 ] && [ "$keyless" = 0 ] || failures=$((failures + 1))
 if [ "$failures" = 0 ]; then echo "RESULT: PASS"; else echo "RESULT: FAIL ($failures checks)"; exit 1; fi
