@@ -85,17 +85,16 @@ public sealed class CaptureIngestor(ArchiveDbContext db, ArticleExtractor extrac
         {
             await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({key}, 1))", ct);
         }
-        var articleId = await db.ArticleUrls.Where(u => keys.Contains(u.UrlKey)).Select(u => (Guid?)u.ArticleId).FirstOrDefaultAsync(ct);
-        var article = articleId is { } existing
-            ? await db.Articles.SingleAsync(a => a.Id == existing, ct)
+        var known = await db.ArticleUrls.Where(u => keys.Contains(u.UrlKey)).Select(u => new { u.UrlKey, u.ArticleId }).ToListAsync(ct);
+        var article = known.Count > 0
+            ? await db.Articles.SingleAsync(a => a.Id == known[0].ArticleId, ct)
             : null;
         if (article is null)
         {
             article = new Article { Url = page.FinalUrl.AbsoluteUri, PublisherId = publisher?.Id };
             db.Articles.Add(article);
         }
-        var known = await db.ArticleUrls.Where(u => keys.Contains(u.UrlKey)).Select(u => u.UrlKey).ToListAsync(ct);
-        foreach (var key in keys.Except(known))
+        foreach (var key in keys.Except(known.Select(k => k.UrlKey)))
         {
             db.ArticleUrls.Add(new ArticleUrl { UrlKey = key, ArticleId = article.Id });
         }
