@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Archive.Api.Ingestion;
 using Archive.Data;
@@ -44,13 +45,17 @@ public sealed class LineageService(ArchiveDbContext db, TimeProvider time, IOpti
     // the row and the sweeper redoes the update. They can therefore skip waiting for the WAL flush.
     private const string AsyncCommit = "SELECT set_config('synchronous_commit', 'off', true)";
 
+    /// <summary>A lineage write sent as one batch (one implicit transaction) that starts with <see cref="AsyncCommit"/>.</summary>
+    private static FormattableString DerivedWrite(FormattableString sql) =>
+        FormattableStringFactory.Create($"{AsyncCommit}; {sql.Format}", sql.GetArguments());
+
     public async Task UpdateAsync(Guid articleId, CancellationToken ct)
     {
         var started = time.GetUtcNow();
         await UpdateLineageAsync(articleId, ct);
         // Owed updates queued before this one read the article are settled by it.
         await db.Database.ExecuteSqlAsync(
-            $"SELECT set_config('synchronous_commit', 'off', true); DELETE FROM pending_lineage WHERE article_id = {articleId} AND queued_at <= {started}", ct);
+            DerivedWrite($"DELETE FROM pending_lineage WHERE article_id = {articleId} AND queued_at <= {started}"), ct);
     }
 
     private async Task UpdateLineageAsync(Guid articleId, CancellationToken ct)
@@ -61,17 +66,18 @@ public sealed class LineageService(ArchiveDbContext db, TimeProvider time, IOpti
         {
             return;
         }
-        var fingerprint = Fingerprinter.Compute(member.CanonicalText);
+        // The fingerprint's index keys are sorted and distinct: one array serves the key write and every lookup.
+        long[] keys = [.. Fingerprinter.Compute(member.CanonicalText).IndexKeys];
         // The keys are committed before any lookup. Of two copies arriving together, the one that looks second therefore
         // sees the other's keys, and no pair can be missed without the exclusive lock.
-        await ReplaceKeysAsync(articleId, fingerprint, ct);
-        if (await ChangesNoFamilyAsync(articleId, fingerprint, ct))
+        await ReplaceKeysAsync(articleId, keys, ct);
+        if (await ChangesNoFamilyAsync(articleId, keys, ct))
         {
             await cache.EvictAsync([articleId], ct);
             logger.LogDebug("Lineage of {ArticleId}: no candidates, no family", articleId);
             return;
         }
-        await UpdateFamilyAsync(articleId, member, fingerprint, ct);
+        await UpdateFamilyAsync(articleId, member, keys, ct);
     }
 
     /// <summary>
@@ -80,7 +86,7 @@ public sealed class LineageService(ArchiveDbContext db, TimeProvider time, IOpti
     /// One round trip: a batch runs in one implicit transaction (the lock is held to its end), and each statement in it takes
     /// its own snapshot, so the check sees what was committed before the lock was granted.
     /// </summary>
-    private async Task<bool> ChangesNoFamilyAsync(Guid articleId, Fingerprint fingerprint, CancellationToken ct)
+    private async Task<bool> ChangesNoFamilyAsync(Guid articleId, long[] keys, CancellationToken ct)
     {
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(ct);
@@ -90,7 +96,7 @@ public sealed class LineageService(ArchiveDbContext db, TimeProvider time, IOpti
                 SELECT EXISTS (SELECT FROM story_pairs WHERE article_a = @article_id OR article_b = @article_id)
                     OR EXISTS ({FingerprintSql.Candidates})
                 """);
-            check.Parameters.AddRange(CandidateParameters(articleId, fingerprint));
+            check.Parameters.AddRange(CandidateParameters(articleId, keys));
             await using var batch = new NpgsqlBatch(connection)
             {
                 BatchCommands =
@@ -115,20 +121,19 @@ public sealed class LineageService(ArchiveDbContext db, TimeProvider time, IOpti
         }
     }
 
-    private async Task UpdateFamilyAsync(Guid articleId, LineageMember member, Fingerprint fingerprint, CancellationToken ct)
+    private async Task UpdateFamilyAsync(Guid articleId, LineageMember member, long[] keys, CancellationToken ct)
     {
         var strategy = db.Database.CreateExecutionStrategy();
         await strategy.ExecuteAsync(async () =>
         {
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({LineageLock})", ct);
-            await db.Database.ExecuteSqlRawAsync($"{CustomPlans}; {AsyncCommit}", ct);
+            await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({LineageLock}); {CustomPlans}; {AsyncCommit}", ct);
             // The family before this update: its members need new links too if this article's text no longer joins them.
             var before = await FamilyOfAsync(articleId, ct);
 
             await db.StoryPairs.Where(p => p.ArticleA == articleId || p.ArticleB == articleId).ExecuteDeleteAsync(ct);
-            var candidates = await CandidatesAsync(articleId, fingerprint, ct);
+            var candidates = await CandidatesAsync(articleId, keys, ct);
             // Members already read are kept for the relink, which needs most of them again.
             var known = new Dictionary<Guid, LineageMember> { [articleId] = member };
             foreach (var candidate in await LoadMembersAsync(candidates, ct))
@@ -185,24 +190,20 @@ public sealed class LineageService(ArchiveDbContext db, TimeProvider time, IOpti
     }
 
     /// <summary>Replaces the article's keys in one statement batch, committed on its own (see <see cref="UpdateAsync"/>).</summary>
-    private async Task ReplaceKeysAsync(Guid articleId, Fingerprint fingerprint, CancellationToken ct)
-    {
-        var keys = fingerprint.IndexKeys.Distinct().ToArray();
-        await db.Database.ExecuteSqlAsync($"""
-            SELECT set_config('synchronous_commit', 'off', true);
+    private async Task ReplaceKeysAsync(Guid articleId, long[] keys, CancellationToken ct) =>
+        await db.Database.ExecuteSqlAsync(DerivedWrite($"""
             DELETE FROM fingerprint_keys WHERE article_id = {articleId} AND NOT (key = ANY({keys}));
             INSERT INTO fingerprint_keys (key, article_id) SELECT k, {articleId} FROM unnest({keys}) AS k ON CONFLICT DO NOTHING
-            """, ct);
-    }
+            """), ct);
 
     /// <summary>Articles sharing at least <see cref="Fingerprint.CandidateMinSharedKeys"/> index keys: bounded index scans per key
     /// (see <see cref="FingerprintSql.Candidates"/>).</summary>
-    private async Task<List<Guid>> CandidatesAsync(Guid articleId, Fingerprint fingerprint, CancellationToken ct) =>
-        await db.Database.SqlQueryRaw<Guid>(FingerprintSql.Candidates, [.. CandidateParameters(articleId, fingerprint)]).ToListAsync(ct);
+    private async Task<List<Guid>> CandidatesAsync(Guid articleId, long[] keys, CancellationToken ct) =>
+        await db.Database.SqlQueryRaw<Guid>(FingerprintSql.Candidates, [.. CandidateParameters(articleId, keys)]).ToListAsync(ct);
 
-    private NpgsqlParameter[] CandidateParameters(Guid articleId, Fingerprint fingerprint) =>
+    private NpgsqlParameter[] CandidateParameters(Guid articleId, long[] keys) =>
     [
-        new("keys", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = fingerprint.IndexKeys.Distinct().ToArray() },
+        new("keys", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = keys },
         new("article_id", NpgsqlDbType.Uuid) { Value = articleId },
         new("min_shared", NpgsqlDbType.Integer) { Value = Fingerprint.CandidateMinSharedKeys },
         new("key_limit", NpgsqlDbType.Integer) { Value = options.Value.CommonKeyLimit },
