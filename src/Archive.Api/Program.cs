@@ -3,6 +3,7 @@ using Archive.Api.Articles;
 using Archive.Api.Audit;
 using Archive.Api.Captures;
 using Archive.Api.Database;
+using Archive.Api.Export;
 using Archive.Api.Extensions;
 using Archive.Api.Fetching;
 using Archive.Api.Idempotency;
@@ -18,6 +19,7 @@ builder.AddIdempotency();
 builder.AddIngestion();
 builder.AddFetching();
 builder.AddFetchWorker();
+builder.AddExport();
 
 var app = builder.Build();
 
@@ -33,6 +35,7 @@ app.MapCaptures();
 app.MapArticles();
 app.MapPublishers();
 app.MapAudit();
+app.MapExport();
 
 await app.RunAsync();
 

@@ -60,7 +60,8 @@ public sealed class WarcWriter(Stream output, bool gzip = true) : IDisposable
         }
         Field(head, "Content-Type", record.ContentType);
         Field(head, "WARC-Block-Digest", BlockDigest(record));
-        if (record.HttpHead is not null)
+        // A resource record's block is its payload; an HTTP block's payload follows its head.
+        if (record.HttpHead is not null || record.Type == WarcTypes.Resource)
         {
             Field(head, "WARC-Payload-Digest", WarcFormat.Sha256(SHA256.HashData(record.Body.Span)));
         }
