@@ -7,6 +7,7 @@ using Archive.Api.Export;
 using Archive.Api.Extensions;
 using Archive.Api.Fetching;
 using Archive.Api.Idempotency;
+using Archive.Api.Imports;
 using Archive.Api.Jobs;
 using Archive.Api.Publishers;
 
@@ -20,6 +21,7 @@ builder.AddIngestion();
 builder.AddFetching();
 builder.AddFetchWorker();
 builder.AddExport();
+builder.AddImports();
 
 var app = builder.Build();
 
@@ -36,6 +38,7 @@ app.MapArticles();
 app.MapPublishers();
 app.MapAudit();
 app.MapExport();
+app.MapImports();
 
 await app.RunAsync();
 

@@ -26,7 +26,6 @@ public sealed class Import
 
 public enum ImportState
 {
-    Receiving,
     Queued,
     Running,
     Done,

@@ -34,6 +34,7 @@ public sealed class NewsOrigin : IAsyncLifetime
         _app = builder.Build();
         _app.MapGet("/news/{slug}", (string slug) =>
             Results.Text(Article($"Story {slug}", $"The council met on Tuesday about {slug}."), "text/html; charset=utf-8"));
+        _app.MapGet("/old/{slug}", (string slug) => Results.Redirect($"/news/{slug}", permanent: true));
         _app.MapGet("/gzip/{slug}", async (string slug, HttpContext http) =>
         {
             // Sent gzip-encoded and chunked: the archive stores the decoded page and keeps the headers as received.
