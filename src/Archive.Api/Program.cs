@@ -9,6 +9,7 @@ using Archive.Api.Fetching;
 using Archive.Api.Idempotency;
 using Archive.Api.Imports;
 using Archive.Api.Jobs;
+using Archive.Api.Memento;
 using Archive.Api.Publishers;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -22,6 +23,7 @@ builder.AddFetching();
 builder.AddFetchWorker();
 builder.AddExport();
 builder.AddImports();
+builder.AddMemento();
 
 var app = builder.Build();
 
@@ -39,6 +41,7 @@ app.MapPublishers();
 app.MapAudit();
 app.MapExport();
 app.MapImports();
+app.MapMemento();
 
 await app.RunAsync();
 

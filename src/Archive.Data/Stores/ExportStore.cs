@@ -119,3 +119,31 @@ public sealed class ExportStore(ArchiveDbContext db)
             await Get<Guid?>(), await Get<string>(), await Get<Guid?>(), await Get<string>());
     }
 }
+
+public sealed record MementoRef(Guid VersionId, Guid ArticleId, string ArticleUrl, DateTimeOffset CapturedAt);
+
+public sealed record MementoPage(Guid VersionId, Guid ArticleId, Guid CaptureId, string ArticleUrl, string FinalUrl, DateTimeOffset CapturedAt,
+    string? Title, string? Byline, DateTimeOffset? PublishedAt, string? PublisherName, string Text, string ContentHash, string? Language);
+
+/// <summary>The reads behind Memento: an article's captures in time order, found by a URL key, and one of them in full.</summary>
+public sealed class MementoStore(ArchiveDbContext db)
+{
+    public async Task<List<MementoRef>> ForUrlKeyAsync(string urlKey, CancellationToken ct)
+    {
+        var articleId = await db.ArticleUrls.Where(u => u.UrlKey == urlKey).Select(u => (Guid?)u.ArticleId).SingleOrDefaultAsync(ct);
+        if (articleId is null)
+        {
+            return [];
+        }
+        return await db.ArticleVersions.AsNoTracking().Where(v => v.ArticleId == articleId)
+            .OrderBy(v => v.CapturedAt).ThenBy(v => v.Id)
+            .Select(v => new MementoRef(v.Id, v.ArticleId, db.Articles.Where(a => a.Id == v.ArticleId).Select(a => a.Url).Single(), v.CapturedAt))
+            .ToListAsync(ct);
+    }
+
+    public Task<MementoPage?> PageAsync(Guid versionId, CancellationToken ct) =>
+        db.ArticleVersions.AsNoTracking().Where(v => v.Id == versionId)
+            .Select(v => new MementoPage(v.Id, v.ArticleId, v.CaptureId, db.Articles.Where(a => a.Id == v.ArticleId).Select(a => a.Url).Single(),
+                v.Capture!.FinalUrl, v.CapturedAt, v.Title, v.Byline, v.PublishedAt, v.PublisherName, v.Text, v.ContentHash, v.Language))
+            .SingleOrDefaultAsync(ct);
+}
