@@ -17,7 +17,8 @@ internal sealed class ApiClient : IDisposable
 
     public ApiClient(Uri server)
     {
-        _http = new HttpClient { BaseAddress = server, Timeout = TimeSpan.FromMinutes(2) };
+        // Uploads of large WARCs take as long as they take; the server answers as soon as the body is stored.
+        _http = new HttpClient { BaseAddress = server, Timeout = Timeout.InfiniteTimeSpan };
         // Keys travel in X-Api-Key; taken from the environment so they never show in shell history or process lists.
         if (Environment.GetEnvironmentVariable("ARCHIVE_API_KEY") is { Length: > 0 } key)
         {
@@ -27,6 +28,9 @@ internal sealed class ApiClient : IDisposable
 
     public async Task<JsonElement> PostAsync(string path, object body, CancellationToken ct) =>
         await ReadAsync(await _http.PostAsJsonAsync(path, body, ct), ct);
+
+    public async Task<JsonElement> PostContentAsync(string path, HttpContent content, CancellationToken ct) =>
+        await ReadAsync(await _http.PostAsync(path, content, ct), ct);
 
     public async Task<JsonElement> GetAsync(string path, CancellationToken ct) => await ReadAsync(await _http.GetAsync(path, ct), ct);
 
