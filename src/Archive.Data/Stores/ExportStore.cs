@@ -50,19 +50,36 @@ public sealed class ExportStore(ArchiveDbContext db)
 
     public async Task<ExportSummary> SummariseAsync(ExportSelection selection, CancellationToken ct)
     {
-        await using var command = await CommandAsync($"SELECT count(*), max(c.captured_at) {From}", selection, ct);
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        await reader.ReadAsync(ct);
-        return new ExportSummary((int)reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetFieldValue<DateTimeOffset>(1));
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var command = Command($"SELECT count(*), max(c.captured_at) {From}", selection);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            await reader.ReadAsync(ct);
+            return new ExportSummary((int)reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetFieldValue<DateTimeOffset>(1));
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
 
     public async IAsyncEnumerable<ExportedCapture> StreamAsync(ExportSelection selection, [EnumeratorCancellation] CancellationToken ct)
     {
-        await using var command = await CommandAsync($"SELECT {Columns} {From}", selection, ct, " ORDER BY c.captured_at, c.id");
-        await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, ct);
-        while (await reader.ReadAsync(ct))
+        // Opened and closed through EF, so the pooled context gives its connection back however the export ends.
+        await db.Database.OpenConnectionAsync(ct);
+        try
         {
-            yield return await ReadAsync(reader, ct);
+            await using var command = Command($"SELECT {Columns} {From}", selection, " ORDER BY c.captured_at, c.id");
+            await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, ct);
+            while (await reader.ReadAsync(ct))
+            {
+                yield return await ReadAsync(reader, ct);
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
         }
     }
 
@@ -73,14 +90,9 @@ public sealed class ExportStore(ArchiveDbContext db)
 
     public Task<bool> PublisherExistsAsync(Guid id, CancellationToken ct) => db.Publishers.AnyAsync(p => p.Id == id, ct);
 
-    private async Task<DbCommand> CommandAsync(string select, ExportSelection selection, CancellationToken ct, string tail = "")
+    private NpgsqlCommand Command(string select, ExportSelection selection, string tail = "")
     {
-        var connection = db.Database.GetDbConnection();
-        if (connection.State != ConnectionState.Open)
-        {
-            await db.Database.OpenConnectionAsync(ct);
-        }
-        var command = (NpgsqlCommand)connection.CreateCommand();
+        var command = (NpgsqlCommand)db.Database.GetDbConnection().CreateCommand();
         var where = new StringBuilder(" WHERE true");
         void Filter(string condition, string name, object? value)
         {
