@@ -49,4 +49,12 @@ while read -r uri date; do
   if [ "$same_date$same_bytes" = yesyes ]; then ok=$((ok + 1)); else bad=$((bad + 1)); fi
 done < "$work/dates"
 echo "$ok pages read back with wget's date and the origin's bytes, $bad not"
+
+# And out again: the whole archive as WARC through `archive export`, read by warcio (tools/interop).
+ARCHIVE_URL=http://127.0.0.1:8406 dotnet "$repo/src/Archive.Cli/bin/Release/net10.0/archive.dll" export --format warc -o "$work/export.warc.gz" 2>/dev/null
+[ -d "$repo/tools/interop/node_modules/warcio" ] || npm ci --no-audit --no-fund --prefix "$repo/tools/interop" >/dev/null
+node "$repo/tools/interop/check-warc.mjs" "$work/export.warc.gz" > "$work/records.jsonl"
+echo "exported WARC: $(wc -l < "$work/records.jsonl") records read by warcio;" \
+  "$(grep -c '"blockDigestOk":true' "$work/records.jsonl") block digests match, $(grep -c '"blockDigestOk":false' "$work/records.jsonl" || true) do not;" \
+  "$(grep -c '"type":"response"' "$work/records.jsonl") responses, $(grep -c '"type":"conversion"' "$work/records.jsonl") clean texts"
 [ "$bad" = 0 ]

@@ -7,5 +7,6 @@ var root = new RootCommand("Archive: provenance-tracking archive for news articl
     SubmitCommand.Create(),
     ShowCommand.Create(),
     ImportCommand.Create(),
+    ExportCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

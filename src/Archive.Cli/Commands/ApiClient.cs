@@ -41,6 +41,33 @@ internal sealed class ApiClient : IDisposable
         return response.IsSuccessStatusCode ? text : throw new ApiException(Describe(text, (int)response.StatusCode));
     }
 
+    /// <summary>Streams a response body to a file (never held in memory); returns its size.</summary>
+    public async Task<long> DownloadAsync(string path, string file, Action<long> progress, CancellationToken ct)
+    {
+        using var response = await _http.GetAsync(path, HttpCompletionOption.ResponseHeadersRead, ct);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new ApiException(Describe(await response.Content.ReadAsStringAsync(ct), (int)response.StatusCode));
+        }
+        await using var body = await response.Content.ReadAsStreamAsync(ct);
+        await using var target = File.Create(file);
+        var buffer = new byte[1 << 16];
+        long total = 0, reported = 0;
+        int read;
+        while ((read = await body.ReadAsync(buffer, ct)) > 0)
+        {
+            await target.WriteAsync(buffer.AsMemory(0, read), ct);
+            total += read;
+            if (total - reported >= 1 << 20)
+            {
+                reported = total;
+                progress(total);
+            }
+        }
+        progress(total);
+        return total;
+    }
+
     public void Dispose() => _http.Dispose();
 
     private static async Task<JsonElement> ReadAsync(HttpResponseMessage response, CancellationToken ct)
