@@ -74,16 +74,10 @@ internal static class ImportCommand
     }
 
     /// <summary>Reports how much of the file the upload has read.</summary>
-    private sealed class ProgressStream(Stream inner, long total, Action<long, long> report) : Stream
+    private sealed class ProgressStream(Stream inner, long total, Action<long, long> report) : Archive.Engine.Warc.ReadOnlyStream
     {
         private long _read;
         private long _reported = -1;
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
 
         public override long Length => total;
 
@@ -92,13 +86,6 @@ internal static class ImportCommand
         public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
         {
             var read = await inner.ReadAsync(buffer, cancellationToken);
-            Advance(read);
-            return read;
-        }
-
-        public override int Read(byte[] buffer, int offset, int count)
-        {
-            var read = inner.Read(buffer, offset, count);
             Advance(read);
             return read;
         }
@@ -112,16 +99,6 @@ internal static class ImportCommand
                 report(_read, total);
             }
         }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
         protected override void Dispose(bool disposing)
         {
