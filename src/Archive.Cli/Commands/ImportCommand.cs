@@ -67,6 +67,11 @@ internal static class ImportCommand
 
     private static void Bar(string label, long done, long total, string suffix = "")
     {
+        // A bar redrawn in place only makes sense on a terminal; a log gets the final summary line alone.
+        if (Console.IsErrorRedirected)
+        {
+            return;
+        }
         const int width = 30;
         var share = total == 0 ? 1 : Math.Clamp((double)done / total, 0, 1);
         var filled = (int)(share * width);
