@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using Archive.Api.Tests.Infrastructure;
 using Archive.Engine.Warc;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Archive.Api.Tests.Interop;
 
@@ -135,6 +136,70 @@ public sealed class WarcImportTests(ImportApiFactory factory, NewsOrigin origin)
         Assert.Equal(1, import.GetProperty("imported").GetInt32());
         Assert.Equal(1, import.GetProperty("failed").GetInt32());
         Assert.Equal("digest-mismatch", import.GetProperty("problems")[0].GetProperty("reason").GetString());
+    }
+
+    [Fact]
+    public async Task An_import_a_stop_interrupted_runs_again_at_start_up_and_adds_only_what_is_missing()
+    {
+        var file = await WgetAsync(origin.Url("/news/resumed-one"), origin.Url("/news/resumed-two"));
+        var first = await ImportAsync(file);
+        Assert.Equal(2, first.GetProperty("imported").GetInt32());
+        // A second copy of the file, left "running" as a crash would leave it, with a third page the first run never saw.
+        var third = await WgetAsync(origin.Url("/news/resumed-three"));
+        Guid id;
+        using (var scope = factory.Services.CreateScope())
+        {
+            var store = scope.ServiceProvider.GetRequiredService<Archive.Data.Stores.ImportStore>();
+            var spooled = Path.Combine(factory.Spool, "interrupted.warc");
+            Directory.CreateDirectory(factory.Spool);
+            // gzip members concatenate: the first file's records, then the third page's.
+            await File.WriteAllBytesAsync(spooled, [.. await File.ReadAllBytesAsync(file), .. await File.ReadAllBytesAsync(third)]);
+            id = (await store.CreateAsync(new Archive.Data.Entities.Import
+            {
+                State = Archive.Data.Entities.ImportState.Running, SpoolPath = spooled, BytesTotal = new FileInfo(spooled).Length,
+                CreatedAt = DateTimeOffset.UtcNow, Records = 3, Imported = 1,
+            }, default)).Id;
+        }
+        var runner = new Archive.Api.Imports.ImportRunner(factory.Services.GetRequiredService<IServiceScopeFactory>(),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<Archive.Api.Imports.ImportRunner>.Instance);
+        await runner.StartAsync(default);
+        JsonElement import;
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        do
+        {
+            await Task.Delay(100);
+            import = await (await _client.GetAsync($"/api/imports/{id}")).ReadJsonAsync(HttpStatusCode.OK);
+            Assert.True(DateTime.UtcNow < deadline, import.ToString());
+        }
+        while (import.GetProperty("state").GetString() is "queued" or "running");
+        await runner.StopAsync(default);
+        Assert.Equal("done", import.GetProperty("state").GetString());
+        Assert.Equal(1, import.GetProperty("imported").GetInt32());
+        Assert.Equal(2, import.GetProperty("duplicates").GetInt32());
+        Assert.Equal(0, import.GetProperty("failed").GetInt32());
+        Assert.False(File.Exists(Path.Combine(factory.Spool, "interrupted.warc")));
+    }
+
+    [Fact]
+    public async Task A_compression_bomb_in_a_record_is_skipped_not_inflated()
+    {
+        using var packed = new MemoryStream();
+        await using (var gzip = new System.IO.Compression.GZipStream(packed, System.IO.Compression.CompressionLevel.SmallestSize, leaveOpen: true))
+        {
+            await gzip.WriteAsync(new byte[64 * 1024 * 1024]);
+        }
+        var http = System.Text.Encoding.ASCII.GetBytes(
+            $"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\nContent-Length: {packed.Length}\r\n\r\n");
+        var head = System.Text.Encoding.ASCII.GetBytes("WARC/1.1\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:6f1c1a8e-0000-4000-8000-000000000001>\r\n" +
+            $"WARC-Date: 2024-01-01T00:00:00Z\r\nWARC-Target-URI: https://bomb.example/\r\nContent-Type: application/http; msgtype=response\r\n" +
+            $"Content-Length: {http.Length + packed.Length}\r\n\r\n");
+        var file = Path.GetTempFileName();
+        await File.WriteAllBytesAsync(file, [.. head, .. http, .. packed.ToArray(), .. "\r\n\r\n"u8.ToArray()]);
+        var import = await ImportAsync(file);
+        Assert.Equal("done", import.GetProperty("state").GetString());
+        Assert.Equal(0, import.GetProperty("imported").GetInt32());
+        Assert.Equal("too-large", import.GetProperty("problems")[0].GetProperty("reason").GetString());
+        await (await _client.GetAsync("/api/articles?url=https://bomb.example/")).ReadProblemAsync(HttpStatusCode.NotFound);
     }
 
     [Fact]

@@ -111,6 +111,24 @@ public sealed class WarcRoundTripTests
     }
 
     [Fact]
+    public async Task A_header_with_no_end_is_refused_without_reading_it_all_into_memory()
+    {
+        var endless = new MemoryStream(Encoding.ASCII.GetBytes("WARC/1.1\r\nWARC-Type: " + new string('x', WarcReader.MaxHeaderBytes * 2)));
+        await using var reader = await WarcReader.OpenAsync(endless, default);
+        await Assert.ThrowsAsync<WarcFormatException>(() => reader.NextAsync(default));
+    }
+
+    [Theory]
+    [InlineData("WARC/1.1\r\nWARC-Type: resource\r\n\r\n")]
+    [InlineData("WARC/1.1\r\nContent-Length: -5\r\n\r\n")]
+    [InlineData("<html>not a warc</html>")]
+    public async Task Malformed_records_are_format_errors(string text)
+    {
+        await using var reader = await WarcReader.OpenAsync(new MemoryStream(Encoding.ASCII.GetBytes(text)), default);
+        await Assert.ThrowsAsync<WarcFormatException>(() => reader.NextAsync(default));
+    }
+
+    [Fact]
     public void Stored_headers_keep_transfer_headers_under_another_name_and_restore_them()
     {
         var head = HttpHead.ForStoredResponse(200,
