@@ -11,6 +11,7 @@ using Archive.Api.Imports;
 using Archive.Api.Jobs;
 using Archive.Api.Memento;
 using Archive.Api.Publishers;
+using Archive.Api.Search;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -24,6 +25,7 @@ builder.AddFetchWorker();
 builder.AddExport();
 builder.AddImports();
 builder.AddMemento();
+builder.AddSearch();
 
 var app = builder.Build();
 
@@ -42,6 +44,7 @@ app.MapAudit();
 app.MapExport();
 app.MapImports();
 app.MapMemento();
+app.MapSearch();
 
 await app.RunAsync();
 
