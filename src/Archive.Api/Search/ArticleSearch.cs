@@ -24,7 +24,7 @@ public sealed partial class ArticleSearch(SearchStore store, AuditQueries outlet
         }
         if (ContentHashPattern().Match(q) is { Success: true } hash)
         {
-            var ids = await store.ArticlesWithContentHashAsync(hash.Groups[1].Value.ToLowerInvariant(), SearchStore.CountLimit, ct);
+            var ids = await store.ArticlesWithContentHashAsync(hash.Groups[1].Value.ToLowerInvariant(), SearchStore.PageDepth, ct);
             return (await ExactAsync(request, q, SearchMatch.ContentHash, ids, ct), null);
         }
         Guid? publisherId = null;
@@ -34,15 +34,16 @@ public sealed partial class ArticleSearch(SearchStore store, AuditQueries outlet
         }
         var results = await store.SearchAsync(new SearchQuery(q, publisherId, request.From, request.To,
             string.IsNullOrWhiteSpace(request.Language) ? null : request.Language, request.Order, request.Page, request.PageSize), ct);
-        return (new SearchResponse(q, SearchMatch.Text, request.Page, request.PageSize, results.Total, results.TotalIsLowerBound,
-            [.. results.Hits.Select(Result)]), null);
+        var relevance = request.Order == SearchOrder.Relevance;
+        return (new SearchResponse(q, SearchMatch.Text, relevance ? "relevance" : "newest", request.Page, request.PageSize, results.Total,
+            relevance ? Math.Min(results.Total, SearchStore.RankWindow) : null, [.. results.Hits.Select(Result)]), null);
     }
 
     private async Task<SearchResponse> ExactAsync(SearchRequest request, string q, SearchMatch match, List<Guid> ids, CancellationToken ct)
     {
         var page = ids.Skip((request.Page - 1) * request.PageSize).Take(request.PageSize).ToList();
         var hits = page.Count == 0 ? [] : await store.HitsAsync(page, ct);
-        return new SearchResponse(q, match, request.Page, request.PageSize, ids.Count, false, [.. hits.Select(Result)]);
+        return new SearchResponse(q, match, "newest", request.Page, request.PageSize, ids.Count, null, [.. hits.Select(Result)]);
     }
 
     private static SearchResult Result(SearchHit hit)

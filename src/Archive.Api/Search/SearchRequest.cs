@@ -16,6 +16,9 @@ public sealed record SearchRequest(string? Q, string? Publisher = null, DateTime
     public const int MaxPageSize = 100;
 
     public SearchOrder Order => Sort == "newest" ? SearchOrder.Newest : SearchOrder.Relevance;
+
+    /// <summary>How deep this order can be paged.</summary>
+    public int Deepest => Order == SearchOrder.Relevance ? SearchStore.RankWindow : SearchStore.PageDepth;
 }
 
 internal sealed class SearchRequestValidator : AbstractValidator<SearchRequest>
@@ -35,9 +38,11 @@ internal sealed class SearchRequestValidator : AbstractValidator<SearchRequest>
         RuleFor(r => r.Page).GreaterThanOrEqualTo(1).WithMessage("page must be 1 or more.");
         RuleFor(r => r.PageSize).InclusiveBetween(1, SearchRequest.MaxPageSize)
             .WithMessage($"pageSize must be between 1 and {SearchRequest.MaxPageSize}.");
-        // Results are counted up to SearchStore.CountLimit; deeper pages are not served (narrow the query instead).
-        RuleFor(r => r).Must(r => (long)r.Page * r.PageSize <= SearchStore.CountLimit)
-            .WithName("page").WithMessage($"Only the first {SearchStore.CountLimit:N0} results can be paged through; narrow the query.")
+        // Relevance ranks the newest SearchStore.RankWindow matches, and newest-first pages stop at SearchStore.PageDepth:
+        // deeper pages are not served (narrow the query, or sort by newest).
+        RuleFor(r => r).Must(r => (long)r.Page * r.PageSize <= r.Deepest)
+            .WithName("page").WithMessage(r => $"Only the first {r.Deepest:N0} results can be paged through when sorting by {r.Sort ?? "relevance"}; " +
+                "narrow the query" + (r.Order == SearchOrder.Relevance ? " or sort by newest." : "."))
             .When(r => r.Page >= 1 && r.PageSize is >= 1 and <= SearchRequest.MaxPageSize);
         RuleFor(r => r.To).GreaterThan(r => r.From).WithMessage("to must be after from.").When(r => r.From is not null && r.To is not null);
     }

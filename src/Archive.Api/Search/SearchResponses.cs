@@ -26,12 +26,14 @@ public sealed record SearchResult(
     string? Language,
     double Score);
 
-/// <summary>One page of results. <see cref="Total"/> is exact unless <see cref="TotalIsLowerBound"/> (past 10,000 matches).</summary>
+/// <summary>One page of results and how many articles match in all. Relevance orders the newest <see cref="Ranked"/>
+/// matches (at most 200; all of them for a query that names a story); null when sorted by newest.</summary>
 public sealed record SearchResponse(
     string Query,
     SearchMatch Match,
+    string Sort,
     int Page,
     int PageSize,
     int Total,
-    bool TotalIsLowerBound,
+    int? Ranked,
     IReadOnlyList<SearchResult> Items);

@@ -23,39 +23,45 @@ public sealed record SearchHit(Guid ArticleId, Guid VersionId, string Url, strin
     Guid? PublisherId, string? PublisherName, string? PublisherDomain, DateTimeOffset? PublishedAt, DateTimeOffset CapturedAt,
     string? Language, float Rank);
 
-/// <summary>A page of hits. <see cref="Total"/> is exact up to <see cref="SearchStore.CountLimit"/>; past it the count stops
-/// there and <see cref="TotalIsLowerBound"/> is set.</summary>
-public sealed record SearchResults(int Total, bool TotalIsLowerBound, IReadOnlyList<SearchHit> Hits);
+/// <summary>A page of hits and how many articles match in all.</summary>
+public sealed record SearchResults(int Total, IReadOnlyList<SearchHit> Hits);
 
 /// <summary>
 /// PostgreSQL full-text search over <c>article_search</c> (one row per article, its current version's tsvector, kept by
 /// triggers; see the ArticleSearch migration).
 /// </summary>
 /// <remarks>
-/// Each article is indexed in its own language. A query has no language, so it is read once per text search configuration
-/// and each reading is joined with that configuration's marker lexeme (<c>'~english'</c>), which every article's vector
-/// carries: an English article matches only the English reading (stemmed, English stop words dropped), a German one only
-/// the German reading, and the GIN index decides all of it. <c>websearch_to_tsquery</c> gives the syntax people type:
-/// <c>"a phrase"</c>, <c>-excluded</c>, <c>or</c>. Headlines are cut and marked with the article's own reading alone (the
-/// marker lexeme is in no text).
+/// <para>Each article is indexed in its own language, every lexeme prefixed with the language's code (<c>'en:said'</c>). A
+/// query has no language, so it is read once per language (<c>websearch_to_tsquery</c>: <c>"a phrase"</c>, <c>-excluded</c>,
+/// <c>or</c>) and the readings, prefixed alike, are joined with OR: an English article matches only the English reading
+/// (stemmed, English stop words dropped), a German one only the German reading, and the GIN index alone decides it. Ranks
+/// and headlines use each article's own reading.</para>
+/// <para>One statement reads the matches once through the GIN index (a bitmap scan whatever the query, because the tsquery
+/// is computed in the statement: a plan estimated on a common word would walk the table instead and read every vector)
+/// and counts them there. Ranking reads each ranked article's vector out of line, so it is bounded: relevance orders the
+/// newest <see cref="RankWindow"/> matches, which is all of them for a query that names a story and the most relevant
+/// recent ones for a broad one. Newest-first paging goes <see cref="PageDepth"/> deep.</para>
 /// </remarks>
 public sealed class SearchStore(ArchiveDbContext db)
 {
     public const char MarkStart = '\u0002';
     public const char MarkEnd = '\u0003';
-    public const int CountLimit = 10_000;
+    public const int RankWindow = 200;
+    public const int PageDepth = 1_000;
     /// <summary>Text past this many characters is not indexed (the ArticleSearch migration caps it alike).</summary>
     public const int IndexedLength = 250_000;
 
-    private const string Query = """
-        WITH q AS (
-            SELECT (SELECT string_agg('(' || alt::text || ') & ' || quote_literal('~' || cfg::text), ' | ')
-                    FROM (SELECT cfg, websearch_to_tsquery(cfg, @text) AS alt FROM unnest(/*configs*/) AS cfg) readings
-                    WHERE numnode(alt) > 0)::tsquery AS query)
+    private const string Readings = """
+        WITH readings AS MATERIALIZED (
+            SELECT code, archive_search_config(code) AS cfg, websearch_to_tsquery(archive_search_config(code), @text) AS alt
+            FROM unnest(/*languages*/) AS code),
+        q AS (
+            SELECT (SELECT string_agg('(' || archive_search_qualify(alt, code)::text || ')', ' | ')
+                    FROM readings WHERE numnode(alt) > 0)::tsquery AS query)
         """;
 
-    private const string AllConfigs = "(SELECT array_agg(oid::regconfig) FROM pg_ts_config WHERE cfgnamespace = 'pg_catalog'::regnamespace)";
-    private const string OneConfig = "ARRAY[archive_search_config(@language)]";
+    private const string AllLanguages = "archive_search_languages()";
+    private const string OneLanguage = "ARRAY[archive_search_language(@language)]";
 
     private static readonly string Headline =
         $"StartSel={MarkStart}, StopSel={MarkEnd}, MaxFragments=2, MaxWords=32, MinWords=12, FragmentDelimiter=\" … \"";
@@ -65,43 +71,55 @@ public sealed class SearchStore(ArchiveDbContext db)
     public async Task<SearchResults> SearchAsync(SearchQuery query, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(query);
+        var relevance = query.Order == SearchOrder.Relevance;
+        var order = relevance ? "rank DESC, sort_at DESC, article_id" : "sort_at DESC, article_id";
         await db.Database.OpenConnectionAsync(ct);
         try
         {
-            var total = await CountAsync(query, ct);
-            if (total == 0)
-            {
-                return new SearchResults(0, false, []);
-            }
-            var order = query.Order == SearchOrder.Newest ? "s.sort_at DESC, s.article_id" : "rank DESC, s.sort_at DESC, s.article_id";
             await using var command = Command(query, $"""
-                , hits AS (
-                    SELECT s.article_id, s.version_id, s.config, ts_rank(s.document, q.query) AS rank, s.sort_at
+                , matches AS (
+                    SELECT s.article_id, s.version_id, s.language, s.sort_at, s.document, count(*) OVER () AS total
                     FROM article_search s, q WHERE s.document @@ q.query/*filters*/
+                    ORDER BY s.sort_at DESC, s.article_id LIMIT @window),
+                hits AS (
+                    SELECT m.article_id, m.version_id, m.sort_at, m.total, r.cfg, r.alt,
+                           ts_rank(m.document, archive_search_qualify(r.alt, r.code)) AS rank
+                    FROM matches m JOIN readings r ON r.code = m.language
                     ORDER BY {order} LIMIT @limit OFFSET @offset)
                 SELECT h.article_id, h.version_id, a.url, v.title,
-                       ts_headline(h.config, translate(coalesce(v.title, ''), @marks, ''), websearch_to_tsquery(h.config, @text), @title_options),
-                       ts_headline(h.config, translate(left(v.text, {IndexedLength}), @marks, ''), websearch_to_tsquery(h.config, @text),
-                           @snippet_options),
-                       p.id, p.name, p.primary_domain, v.published_at, v.captured_at, v.language, h.rank
+                       ts_headline(h.cfg, translate(coalesce(v.title, ''), @marks, ''), h.alt, @title_options),
+                       ts_headline(h.cfg, translate(left(v.text, {IndexedLength}), @marks, ''), h.alt, @snippet_options),
+                       p.id, p.name, p.primary_domain, v.published_at, v.captured_at, v.language, h.rank, h.total
                 FROM hits h
                 JOIN articles a ON a.id = h.article_id
                 JOIN article_versions v ON v.id = h.version_id
                 LEFT JOIN publishers p ON p.id = a.publisher_id
-                ORDER BY {order.Replace("s.", "h.", StringComparison.Ordinal)}
+                ORDER BY {order.Replace("rank", "h.rank", StringComparison.Ordinal).Replace("sort_at", "h.sort_at", StringComparison.Ordinal)
+                    .Replace(" article_id", " h.article_id", StringComparison.Ordinal)}
                 """);
+            var offset = (query.Page - 1) * query.PageSize;
+            command.Parameters.AddWithValue("window", relevance ? RankWindow : offset + query.PageSize);
             command.Parameters.AddWithValue("limit", query.PageSize);
-            command.Parameters.AddWithValue("offset", (long)(query.Page - 1) * query.PageSize);
+            command.Parameters.AddWithValue("offset", offset);
             command.Parameters.AddWithValue("marks", new string([MarkStart, MarkEnd]));
             command.Parameters.AddWithValue("title_options", TitleHeadline);
             command.Parameters.AddWithValue("snippet_options", Headline);
             var hits = new List<SearchHit>();
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
+            long total = 0;
+            await using (var reader = await command.ExecuteReaderAsync(ct))
             {
-                hits.Add(Read(reader));
+                while (await reader.ReadAsync(ct))
+                {
+                    hits.Add(Read(reader));
+                    total = reader.GetInt64(13);
+                }
             }
-            return new SearchResults(total, total >= CountLimit, hits);
+            // A page past the last match says nothing of the total: count apart (only then).
+            if (hits.Count == 0 && query.Page > 1)
+            {
+                total = await CountAsync(query, ct);
+            }
+            return new SearchResults((int)total, hits);
         }
         finally
         {
@@ -155,11 +173,10 @@ public sealed class SearchStore(ArchiveDbContext db)
     public Task<Guid?> ArticleWithUrlKeyAsync(string urlKey, CancellationToken ct) =>
         db.ArticleUrls.Where(u => u.UrlKey == urlKey).Select(u => (Guid?)u.ArticleId).SingleOrDefaultAsync(ct);
 
-    private async Task<int> CountAsync(SearchQuery query, CancellationToken ct)
+    private async Task<long> CountAsync(SearchQuery query, CancellationToken ct)
     {
-        await using var command = Command(query,
-            $" SELECT count(*) FROM (SELECT 1 FROM article_search s, q WHERE s.document @@ q.query/*filters*/ LIMIT {CountLimit}) matches");
-        return (int)(long)(await command.ExecuteScalarAsync(ct))!;
+        await using var command = Command(query, " SELECT count(*) FROM article_search s, q WHERE s.document @@ q.query/*filters*/");
+        return (long)(await command.ExecuteScalarAsync(ct))!;
     }
 
     private NpgsqlCommand Command(SearchQuery query, string body)
@@ -186,7 +203,7 @@ public sealed class SearchStore(ArchiveDbContext db)
         {
             command.Parameters.AddWithValue("language", language);
         }
-        command.CommandText = Query.Replace("/*configs*/", query.Language is null ? AllConfigs : OneConfig, StringComparison.Ordinal)
+        command.CommandText = Readings.Replace("/*languages*/", query.Language is null ? AllLanguages : OneLanguage, StringComparison.Ordinal)
             + body.Replace("/*filters*/", filters.ToString(), StringComparison.Ordinal);
         return command;
     }

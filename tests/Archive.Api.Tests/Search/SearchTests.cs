@@ -68,6 +68,24 @@ public sealed class SearchTests(ArchiveApiFactory factory) : IClassFixture<Archi
     }
 
     [Fact]
+    public async Task Relevance_puts_an_article_about_the_words_before_one_that_mentions_them_once()
+    {
+        var passing = await UploadAsync(Gazette.Url("museum-night"), Page(Gazette, "Museum opens late for one night", "en",
+            "The museum opens late on Friday, and a cormorant exhibit will be shown in the old hall.", "Tickets are free."),
+            Published.AddDays(3));
+        var about = await UploadAsync(Echo.Url("cormorant-colony"), Page(Echo, "Cormorant colony returns to the estuary", "en",
+            "The cormorant colony has returned to the estuary for the first time in a decade.",
+            "Cormorant numbers rose after the fishing ban, and wardens counted cormorant nests along the river."));
+
+        var result = await SearchAsync("q=cormorant");
+
+        Assert.Equal([about, passing], Items(result).Select(Id));
+        Assert.Equal("relevance", result.GetProperty("sort").GetString());
+        Assert.Equal(2, result.GetProperty("ranked").GetInt32());
+        Assert.True(Items(result)[0].GetProperty("score").GetDouble() > Items(result)[1].GetProperty("score").GetDouble());
+    }
+
+    [Fact]
     public async Task A_URL_or_a_content_hash_finds_the_article_it_names()
     {
         var url = Gazette.Url("quay-wall");
