@@ -11,6 +11,7 @@ using Archive.Api.Imports;
 using Archive.Api.Jobs;
 using Archive.Api.Memento;
 using Archive.Api.Publishers;
+using Archive.Api.Reader;
 using Archive.Api.Search;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -26,6 +27,7 @@ builder.AddExport();
 builder.AddImports();
 builder.AddMemento();
 builder.AddSearch();
+builder.AddReader();
 
 var app = builder.Build();
 
@@ -45,6 +47,7 @@ app.MapExport();
 app.MapImports();
 app.MapMemento();
 app.MapSearch();
+app.MapReader();
 
 await app.RunAsync();
 
