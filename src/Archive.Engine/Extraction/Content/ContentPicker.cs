@@ -11,9 +11,10 @@ namespace Archive.Engine.Extraction.Content;
 /// </summary>
 internal static class ContentPicker
 {
-    public static PickedContent Pick(IElement body)
+    public static PickedContent Pick(IElement body) => Pick(body, DocumentStatistics.Compute(body));
+
+    public static PickedContent Pick(IElement body, DocumentStatistics stats)
     {
-        var stats = DocumentStatistics.Compute(body);
         var candidates = new List<IElement>();
         foreach (var (element, nodeStats) in stats.All)
         {
