@@ -115,8 +115,10 @@ internal static class DocumentCleaner
     private static int NonSpaceLength(INode node, int limit)
     {
         var count = 0;
-        for (var child = node.FirstChild; child is not null && count < limit; child = child.NextSibling)
+        var children = node.ChildNodes;
+        for (var i = 0; i < children.Length && count < limit; i++)
         {
+            var child = children[i];
             if (child.NodeType == NodeType.Text)
             {
                 foreach (var ch in child.TextContent)
@@ -137,7 +139,7 @@ internal static class DocumentCleaner
 
     private static void CollectStructural(IElement element, List<IElement> doomed, bool keepSections)
     {
-        for (var child = element.FirstElementChild; child is not null; child = child.NextElementSibling)
+        foreach (var child in element.ElementChildren())
         {
             if (IsStructuralJunk(child, keepSections))
             {
@@ -203,11 +205,13 @@ internal static class DocumentCleaner
     private sealed record FurnitureContext(DocumentStatistics Stats, int BodyProse, HashSet<IElement> Protected)
     {
         public Dictionary<string, bool> Verdicts { get; } = new(StringComparer.Ordinal);
+        public HashSet<INode> FlowParents { get; } = new(ReferenceEqualityComparer.Instance);
+        public HashSet<IElement> InFlow { get; } = new(ReferenceEqualityComparer.Instance);
     }
 
     private static void CollectFurniture(IElement element, FurnitureContext context, List<IElement> doomed)
     {
-        for (var child = element.FirstElementChild; child is not null; child = child.NextElementSibling)
+        foreach (var child in element.ElementChildren())
         {
             if (IsFurniture(child, context))
             {
@@ -239,7 +243,7 @@ internal static class DocumentCleaner
         }
         // An inline element inside a sentence ("threatened <span class=hover-card>Rep. X</span> (D-Minn.)") carries words
         // of that sentence whatever it is named; removing it whole would cut the sentence.
-        if (!HtmlTags.IsBlock(tag) && InTextFlow(element))
+        if (!HtmlTags.IsBlock(tag) && InTextFlow(element, context))
         {
             return false;
         }
@@ -262,31 +266,42 @@ internal static class DocumentCleaner
         return prose * 2 < bodyProse || prose < 200;
     }
 
-    private static bool InTextFlow(IElement element)
+    // Whether a non-blank text node stands beside the element with no block between them. Worked out once per parent
+    // for all its children, since a parent may hold thousands of named inline elements.
+    private static bool InTextFlow(IElement element, FurnitureContext context)
     {
-        for (var node = element.PreviousSibling; node is not null; node = node.PreviousSibling)
+        if (element.Parent is not { } parent)
         {
-            if (node.NodeType == NodeType.Text && !string.IsNullOrWhiteSpace(node.TextContent))
+            return false;
+        }
+        if (context.FlowParents.Add(parent))
+        {
+            var run = new List<IElement>();
+            var text = false;
+            var children = parent.ChildNodes;
+            for (var i = 0; i <= children.Length; i++)
             {
-                return true;
-            }
-            if (node is IElement sibling && HtmlTags.IsBlock(sibling.LocalName))
-            {
-                break;
+                var child = i < children.Length ? children[i] : null;
+                if (child is null || child is IElement block && HtmlTags.IsBlock(block.LocalName))
+                {
+                    if (text)
+                    {
+                        context.InFlow.UnionWith(run);
+                    }
+                    run.Clear();
+                    text = false;
+                }
+                else if (child is IElement inline)
+                {
+                    run.Add(inline);
+                }
+                else if (child.NodeType == NodeType.Text && !string.IsNullOrWhiteSpace(child.TextContent))
+                {
+                    text = true;
+                }
             }
         }
-        for (var node = element.NextSibling; node is not null; node = node.NextSibling)
-        {
-            if (node.NodeType == NodeType.Text && !string.IsNullOrWhiteSpace(node.TextContent))
-            {
-                return true;
-            }
-            if (node is IElement sibling && HtmlTags.IsBlock(sibling.LocalName))
-            {
-                break;
-            }
-        }
-        return false;
+        return context.InFlow.Contains(element);
     }
 
     private static bool IsFurnitureName(string names)

@@ -130,7 +130,7 @@ internal static class ContentPicker
         var bestStats = stats[best];
         var threshold = Math.Max(10, bestStats.Score * 0.2);
         var result = new List<IElement>();
-        for (var sibling = parent.FirstElementChild; sibling is not null; sibling = sibling.NextElementSibling)
+        foreach (var sibling in parent.ElementChildren())
         {
             if (sibling == best)
             {

@@ -191,8 +191,10 @@ internal sealed class BlockCollector(DocumentStatistics stats, LinkResolver link
 
     private void WalkChildren(IElement element)
     {
-        for (var child = element.FirstChild; child is not null; child = child.NextSibling)
+        var children = element.ChildNodes;
+        for (var i = 0; i < children.Length; i++)
         {
+            var child = children[i];
             if (child is IElement childElement)
             {
                 Walk(childElement);
@@ -263,7 +265,7 @@ internal sealed class BlockCollector(DocumentStatistics stats, LinkResolver link
     private static bool EveryItemLinks(IElement list, int listText)
     {
         var items = 0;
-        for (var item = list.FirstElementChild; item is not null; item = item.NextElementSibling)
+        foreach (var item in list.ElementChildren())
         {
             if (item.LocalName != "li")
             {

@@ -183,7 +183,7 @@ internal static class BlockFeatures
         {
             var (element, context, depth) = stack.Pop();
             result[element] = (context, depth);
-            for (var child = element.FirstElementChild; child is not null; child = child.NextElementSibling)
+            foreach (var child in element.ElementChildren())
             {
                 var own = TagBit(child.LocalName) | (page.Picked.Contains(child) ? PickedBit : 0) | (page.MediaBoxes.Contains(child) ? MediaBit : 0);
                 stack.Push((child, context | own, depth + 1));
@@ -303,7 +303,7 @@ internal static class BlockFeatures
         if (!counts.TryGetValue(parent, out var byKind))
         {
             byKind = [];
-            for (var sibling = parent.FirstElementChild; sibling is not null; sibling = sibling.NextElementSibling)
+            foreach (var sibling in parent.ElementChildren())
             {
                 var kind = (sibling.LocalName, sibling.GetAttribute("class") ?? string.Empty);
                 byKind[kind] = byKind.GetValueOrDefault(kind) + 1;
