@@ -39,10 +39,25 @@ public static class VersionDiff
         for (var i = 0; i < lines.Count; i++)
         {
             var line = lines[i];
-            if (line.Type == ChangeType.Deleted && words && i + 1 < lines.Count && lines[i + 1].Type == ChangeType.Inserted)
+            // Blank lines between paragraphs are layout, not text.
+            if (string.IsNullOrWhiteSpace(line.Text))
             {
-                blocks.Add(new DiffBlock(DiffBlockKind.Changed, lines[i + 1].Text, Words(line.Text, lines[i + 1].Text)));
-                i++;
+                continue;
+            }
+            if (line.Type == ChangeType.Deleted && words && Next(lines, i) is { Type: ChangeType.Inserted } next)
+            {
+                var changes = Words(line.Text, next.Line.Text);
+                // A paragraph mostly rewritten reads better as the old one removed and the new one added.
+                if (changes.Where(w => w.Change == ChangeType.Unchanged).Sum(w => w.Text.Length) * 2 >= Math.Max(line.Text.Length, next.Line.Text.Length))
+                {
+                    blocks.Add(new DiffBlock(DiffBlockKind.Changed, next.Line.Text, changes));
+                }
+                else
+                {
+                    blocks.Add(new DiffBlock(DiffBlockKind.Removed, line.Text, []));
+                    blocks.Add(new DiffBlock(DiffBlockKind.Added, next.Line.Text, []));
+                }
+                i = next.Index;
                 continue;
             }
             blocks.Add(line.Type switch
@@ -83,6 +98,19 @@ public static class VersionDiff
             result.Add(new DiffWords(Join(diff.PiecesNew, at, diff.PiecesNew.Count - at), ChangeType.Unchanged));
         }
         return result;
+    }
+
+    /// <summary>The next line that is not blank.</summary>
+    private static (DiffPiece Line, int Index, ChangeType Type)? Next(List<DiffPiece> lines, int i)
+    {
+        for (var j = i + 1; j < lines.Count; j++)
+        {
+            if (!string.IsNullOrWhiteSpace(lines[j].Text))
+            {
+                return (lines[j], j, lines[j].Type);
+            }
+        }
+        return null;
     }
 
     private static string Join(IEnumerable<string> pieces, int start, int count) => string.Concat(pieces.Skip(start).Take(count));
