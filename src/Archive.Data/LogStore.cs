@@ -1,0 +1,244 @@
+using Archive.Data.Entities;
+using Archive.Transparency.Entries;
+using Archive.Transparency.Merkle;
+using Archive.Transparency.Notes;
+using Archive.Transparency.Tiles;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Archive.Data;
+
+/// <summary>
+/// Every statement and lock of the transparency log. Entries are owed (<see cref="PendingLogEntry"/>) in the transaction
+/// of what they record, and integrated by <see cref="IntegrateAsync"/>: one pass at a time across all processes takes the
+/// owed entries in order, gives them the next dense indexes, grows the tiles, signs a checkpoint and commits it all at once.
+/// </summary>
+public sealed class LogStore(ArchiveDbContext db)
+{
+    /// <summary>Integration passes of every process sharing the database serialise on this key.</summary>
+    private const long SequencerLock = 0x4c4f4753455131; // "LOGSEQ1"
+
+    public sealed record SignedCheckpoint(long TreeSize, byte[] RootHash, string Note);
+
+    public sealed record Integration(long TreeSize, int Added, SignedCheckpoint Checkpoint);
+
+    /// <summary>Owes the capture's entry; saved with the caller's next SaveChanges, in its transaction.</summary>
+    public void OweCapture(CaptureEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        db.PendingLogEntries.Add(new PendingLogEntry
+        {
+            Entry = entry.ToBytes(), Kind = LogEntryKind.Capture, CaptureId = entry.CaptureId, ArticleIds = [entry.ArticleId],
+            ContentHash = HexOf(entry.ContentHash), RawHash = HexOf(entry.RawHash), QueuedAt = entry.ReceivedAt,
+        });
+    }
+
+    /// <summary>Owes the entries of a lineage decision; saved with the caller's next SaveChanges, in its transaction.</summary>
+    public void OweLineage(Guid decision, DateTimeOffset decidedAt, IEnumerable<LineageEntry.Member> members)
+    {
+        foreach (var (entry, articles) in LineageEntry.Build(decision, decidedAt, members))
+        {
+            db.PendingLogEntries.Add(new PendingLogEntry
+            {
+                Entry = entry, Kind = LogEntryKind.Lineage, ArticleIds = [.. articles], QueuedAt = decidedAt,
+            });
+        }
+    }
+
+    public Task<bool> AnyOwedAsync(CancellationToken ct) => db.PendingLogEntries.AnyAsync(ct);
+
+    /// <summary>
+    /// One integration pass: up to <paramref name="maxEntries"/> owed entries, oldest first, become entries at the next
+    /// indexes, with their tiles and a checkpoint signed for the new size, in one transaction under the sequencer lock.
+    /// An empty log gets its size-0 checkpoint. Returns null when there was nothing to do.
+    /// </summary>
+    public async Task<Integration?> IntegrateAsync(NoteSigner signer, int maxEntries, DateTimeOffset now, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(signer);
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var transaction = await connection.BeginTransactionAsync(ct);
+            var (latest, owed) = await ReadStateAsync(connection, transaction, maxEntries, ct);
+            if (owed.Count == 0 && latest is not null)
+            {
+                return null;
+            }
+            var size = latest?.TreeSize ?? 0;
+            var appender = new TileAppender(size, await ReadTilesAsync(connection, transaction,
+                TileAppender.RightEdge(size).Select(t => (t.Level, t.Index)), ct));
+            foreach (var (_, entry) in owed)
+            {
+                appender.Append(TreeHashing.LeafHash(entry));
+            }
+            var root = appender.Root();
+            var note = signer.Sign(new Checkpoint(signer.Name, appender.Size, root).ToText());
+            var changed = appender.Changed.ToList();
+            await using var write = new NpgsqlBatch(connection, transaction)
+            {
+                BatchCommands =
+                {
+                    Command("""
+                        WITH moved AS (DELETE FROM log_pending WHERE id = ANY($1) RETURNING *)
+                        INSERT INTO log_entries (idx, entry, kind, capture_id, article_ids, content_hash, raw_hash, logged_at)
+                        SELECT $2 + row_number() OVER (ORDER BY id) - 1, entry, kind, capture_id, article_ids, content_hash, raw_hash, $3
+                        FROM moved
+                        """, owed.Select(o => o.Id).ToArray(), size, now),
+                    Command("""
+                        INSERT INTO log_tiles (level, idx, hashes) SELECT * FROM unnest($1::integer[], $2::bigint[], $3::bytea[])
+                        ON CONFLICT (level, idx) DO UPDATE SET hashes = excluded.hashes
+                        """, changed.Select(t => t.Level).ToArray(), changed.Select(t => t.Index).ToArray(), changed.Select(t => t.Hashes).ToArray()),
+                    Command("INSERT INTO log_checkpoints (tree_size, root_hash, note, signed_at) VALUES ($1, $2, $3, $4)",
+                        appender.Size, root, note, now),
+                },
+            };
+            await write.ExecuteNonQueryAsync(ct);
+            if (write.BatchCommands[0].RecordsAffected != owed.Count)
+            {
+                throw new InvalidOperationException("Owed log entries changed under the sequencer lock; the pass is abandoned.");
+            }
+            await transaction.CommitAsync(ct);
+            return new Integration(appender.Size, owed.Count, new SignedCheckpoint(appender.Size, root, note));
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private static async Task<(SignedCheckpoint? Latest, List<(long Id, byte[] Entry)> Owed)> ReadStateAsync(NpgsqlConnection connection,
+        NpgsqlTransaction transaction, int maxEntries, CancellationToken ct)
+    {
+        await using var batch = new NpgsqlBatch(connection, transaction)
+        {
+            BatchCommands =
+            {
+                Command("SELECT pg_advisory_xact_lock($1)", SequencerLock),
+                Command("SELECT tree_size, root_hash, note FROM log_checkpoints ORDER BY tree_size DESC LIMIT 1"),
+                Command("SELECT id, entry FROM log_pending ORDER BY id LIMIT $1", maxEntries),
+            },
+        };
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        await reader.NextResultAsync(ct);
+        SignedCheckpoint? latest = null;
+        if (await reader.ReadAsync(ct))
+        {
+            latest = new SignedCheckpoint(reader.GetInt64(0), (byte[])reader[1], reader.GetString(2));
+        }
+        await reader.NextResultAsync(ct);
+        var owed = new List<(long, byte[])>();
+        while (await reader.ReadAsync(ct))
+        {
+            owed.Add((reader.GetInt64(0), (byte[])reader[1]));
+        }
+        return (latest, owed);
+    }
+
+    public async Task<SignedCheckpoint?> LatestCheckpointAsync(CancellationToken ct) =>
+        await db.LogCheckpoints.AsNoTracking().OrderByDescending(c => c.TreeSize)
+            .Select(c => new SignedCheckpoint(c.TreeSize, c.RootHash, c.Note)).FirstOrDefaultAsync(ct);
+
+    /// <summary>The tiles holding every node the proofs of a tree need (proofs read O(log n) hashes: a few tiles, one query).</summary>
+    public async Task<TileSet> TilesForAsync(IEnumerable<(int Level, long Index)> nodes, CancellationToken ct)
+    {
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            return await ReadTilesAsync(connection, null, TileSet.TilesFor(nodes), ct);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private static async Task<TileSet> ReadTilesAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction,
+        IEnumerable<(int Level, long Index)> tiles, CancellationToken ct)
+    {
+        var keys = tiles.ToList();
+        var set = new TileSet();
+        if (keys.Count == 0)
+        {
+            return set;
+        }
+        await using var command = new NpgsqlCommand("""
+            SELECT t.level, t.idx, t.hashes FROM unnest($1::integer[], $2::bigint[]) AS k(level, idx)
+            JOIN log_tiles t ON t.level = k.level AND t.idx = k.idx
+            """, connection, transaction)
+        {
+            Parameters = { new() { Value = keys.Select(k => k.Level).ToArray() }, new() { Value = keys.Select(k => k.Index).ToArray() } },
+        };
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            set.Add(reader.GetInt32(0), reader.GetInt64(1), (byte[])reader[2]);
+        }
+        return set;
+    }
+
+    /// <summary>The stored hashes of tile (level, index), as many as there are (a partial tile grows up to 256).</summary>
+    public async Task<byte[]?> TileAsync(int level, long index, CancellationToken ct) =>
+        await db.LogTiles.AsNoTracking().Where(t => t.Level == level && t.Index == index).Select(t => t.Hashes).SingleOrDefaultAsync(ct);
+
+    /// <summary>Entries [start, start + count) in index order (fewer when the log is shorter).</summary>
+    public async Task<List<byte[]>> EntriesAsync(long start, int count, CancellationToken ct) =>
+        await db.LogEntries.AsNoTracking().Where(e => e.Index >= start && e.Index < start + count).OrderBy(e => e.Index)
+            .Select(e => e.Entry).ToListAsync(ct);
+
+    public async Task<LogEntry?> EntryAsync(long index, CancellationToken ct) =>
+        await db.LogEntries.AsNoTracking().SingleOrDefaultAsync(e => e.Index == index, ct);
+
+    public async Task<LogEntry?> EntryOfCaptureAsync(Guid captureId, CancellationToken ct) =>
+        await db.LogEntries.AsNoTracking().SingleOrDefaultAsync(e => e.CaptureId == captureId, ct);
+
+    /// <summary>Capture entries whose text or raw bytes have these hashes (hex), first logged first.</summary>
+    public async Task<List<LogEntry>> CapturesWithAsync(string? contentHash, string? rawHash, int limit, CancellationToken ct) =>
+        await db.LogEntries.AsNoTracking()
+            .Where(e => (contentHash != null && e.ContentHash == contentHash) || (rawHash != null && e.RawHash == rawHash))
+            .OrderBy(e => e.Index).Take(limit).ToListAsync(ct);
+
+    /// <summary>
+    /// The first capture entry of a text (by content hash, hex): the archive's own first-seen evidence for it, which no
+    /// claimed capture time can move earlier.
+    /// </summary>
+    public async Task<LogEntry?> FirstSeenAsync(string contentHash, CancellationToken ct) =>
+        await db.LogEntries.AsNoTracking().Where(e => e.ContentHash == contentHash).OrderBy(e => e.Index).FirstOrDefaultAsync(ct);
+
+    /// <summary>For each article, the latest lineage entry that covers it (the decision that stands).</summary>
+    public async Task<Dictionary<Guid, LogEntry>> LatestLineageEntriesAsync(IReadOnlyCollection<Guid> articleIds, CancellationToken ct)
+    {
+        var ids = articleIds.ToArray();
+        var kind = (string)Kinds.ConvertToProvider(LogEntryKind.Lineage)!;
+        var latest = await db.Database.SqlQuery<ArticleIndex>($"""
+            SELECT DISTINCT ON (a) a AS article, e.idx AS index
+            FROM log_entries e CROSS JOIN LATERAL unnest(e.article_ids) AS a
+            WHERE e.kind = {kind} AND e.article_ids && {ids} AND a = ANY({ids})
+            ORDER BY a, e.idx DESC
+            """).ToListAsync(ct);
+        var indexes = latest.Select(l => l.Index).Distinct().ToArray();
+        var entries = await db.LogEntries.AsNoTracking().Where(e => indexes.Contains(e.Index)).ToDictionaryAsync(e => e.Index, ct);
+        return latest.ToDictionary(l => l.Article, l => entries[l.Index]);
+    }
+
+    private sealed record ArticleIndex(Guid Article, long Index);
+
+    private static readonly LowerCaseEnumConverter<LogEntryKind> Kinds = new();
+
+    private static NpgsqlBatchCommand Command(string sql, params object[] values)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (var value in values)
+        {
+            command.Parameters.Add(value is DateTimeOffset time
+                ? new NpgsqlParameter { Value = time.ToUniversalTime(), NpgsqlDbType = NpgsqlDbType.TimestampTz }
+                : new NpgsqlParameter { Value = value });
+        }
+        return command;
+    }
+
+    private static string? HexOf(string? prefixed) =>
+        prefixed is null ? null : prefixed.StartsWith("sha256:", StringComparison.Ordinal) ? prefixed["sha256:".Length..] : prefixed;
+}
