@@ -7,6 +7,7 @@ using Archive.Api.Extensions;
 using Archive.Api.Fetching;
 using Archive.Api.Idempotency;
 using Archive.Api.Jobs;
+using Archive.Api.Log;
 using Archive.Api.Publishers;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -16,6 +17,7 @@ builder.AddApiDefaults();
 builder.AddAccess();
 builder.AddIdempotency();
 builder.AddIngestion();
+builder.AddLog();
 builder.AddFetching();
 builder.AddFetchWorker();
 
@@ -33,6 +35,7 @@ app.MapCaptures();
 app.MapArticles();
 app.MapPublishers();
 app.MapAudit();
+app.MapLog();
 
 await app.RunAsync();
 

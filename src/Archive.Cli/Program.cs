@@ -6,5 +6,6 @@ var root = new RootCommand("Archive: provenance-tracking archive for news articl
     ExtractCommand.Create(),
     SubmitCommand.Create(),
     ShowCommand.Create(),
+    VerifyCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

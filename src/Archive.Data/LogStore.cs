@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Archive.Data.Entities;
 using Archive.Transparency.Entries;
 using Archive.Transparency.Merkle;
@@ -23,10 +25,10 @@ public sealed class LogStore(ArchiveDbContext db)
 
     public sealed record Integration(long TreeSize, int Added, SignedCheckpoint Checkpoint);
 
-    /// <summary>Owes the capture's entry; saved with the caller's next SaveChanges, in its transaction.</summary>
-    public void OweCapture(CaptureEntry entry)
+    /// <summary>Owes the entry of a capture and its version; saved with the caller's next SaveChanges, in its transaction.</summary>
+    public void OweCapture(Capture capture, ArticleVersion version)
     {
-        ArgumentNullException.ThrowIfNull(entry);
+        var entry = EntryOf(capture, version);
         db.PendingLogEntries.Add(new PendingLogEntry
         {
             Entry = entry.ToBytes(), Kind = LogEntryKind.Capture, CaptureId = entry.CaptureId, ArticleIds = [entry.ArticleId],
@@ -34,10 +36,13 @@ public sealed class LogStore(ArchiveDbContext db)
         });
     }
 
-    /// <summary>Owes the entries of a lineage decision; saved with the caller's next SaveChanges, in its transaction.</summary>
-    public void OweLineage(Guid decision, DateTimeOffset decidedAt, IEnumerable<LineageEntry.Member> members)
+    /// <summary>
+    /// Owes the entries of a lineage decision: every affected article with the link it now has (null for an origin or an
+    /// article left without a family). Saved with the caller's next SaveChanges, in its transaction.
+    /// </summary>
+    public void OweLineage(Guid decision, DateTimeOffset decidedAt, IEnumerable<(Guid Article, RepublicationLink? Link)> members)
     {
-        foreach (var (entry, articles) in LineageEntry.Build(decision, decidedAt, members))
+        foreach (var (entry, articles) in LineageEntry.Build(decision, decidedAt, members.Select(m => MemberOf(m.Article, m.Link))))
         {
             db.PendingLogEntries.Add(new PendingLogEntry
             {
@@ -45,6 +50,22 @@ public sealed class LogStore(ArchiveDbContext db)
             });
         }
     }
+
+    /// <summary>The capture entry a capture and its version make (also how verification rebuilds it from what is stored).</summary>
+    public static CaptureEntry EntryOf(Capture capture, ArticleVersion version)
+    {
+        ArgumentNullException.ThrowIfNull(capture);
+        ArgumentNullException.ThrowIfNull(version);
+        return new CaptureEntry(capture.Id, version.ArticleId, version.Id, capture.RequestedUrl, capture.FinalUrl, capture.CapturedAt,
+            JsonNamingPolicy.KebabCaseLower.ConvertName(capture.Source.ToString()), capture.SubmittedBy, Sha256Prefix + capture.RawSha256.Trim(),
+            Sha256Prefix + version.ContentHash.Trim(), capture.StoredAt);
+    }
+
+    /// <summary>A lineage decision's member as logged (also how verification rebuilds it from the stored link).</summary>
+    public static LineageEntry.Member MemberOf(Guid article, RepublicationLink? link) => link is null
+        ? new LineageEntry.Member(article)
+        : new LineageEntry.Member(article, link.DerivedFromId, link.OriginId, link.Kind, link.Similarity, link.Containment, link.SourceCoverage,
+            JsonNode.Parse(link.Evidence));
 
     public Task<bool> AnyOwedAsync(CancellationToken ct) => db.PendingLogEntries.AnyAsync(ct);
 
@@ -140,6 +161,30 @@ public sealed class LogStore(ArchiveDbContext db)
         await db.LogCheckpoints.AsNoTracking().OrderByDescending(c => c.TreeSize)
             .Select(c => new SignedCheckpoint(c.TreeSize, c.RootHash, c.Note)).FirstOrDefaultAsync(ct);
 
+    /// <summary>RFC 9162 audit path of entry <paramref name="index"/> in the tree of <paramref name="treeSize"/> (both checked by the caller).</summary>
+    public async Task<List<byte[]>> ProveInclusionAsync(long index, long treeSize, CancellationToken ct)
+    {
+        var needed = new NodeRecorder();
+        MerkleTree.InclusionProof(needed, index, treeSize);
+        return MerkleTree.InclusionProof(await TilesForAsync(needed.Nodes, ct), index, treeSize);
+    }
+
+    /// <summary>RFC 9162 consistency proof from the tree of <paramref name="from"/> to the tree of <paramref name="to"/>.</summary>
+    public async Task<List<byte[]>> ProveConsistencyAsync(long from, long to, CancellationToken ct)
+    {
+        var needed = new NodeRecorder();
+        MerkleTree.ConsistencyProof(needed, from, to);
+        return MerkleTree.ConsistencyProof(await TilesForAsync(needed.Nodes, ct), from, to);
+    }
+
+    /// <summary>The root hash of the tree of <paramref name="treeSize"/> recomputed from the stored tiles.</summary>
+    public async Task<byte[]> RootAsync(long treeSize, CancellationToken ct)
+    {
+        var needed = new NodeRecorder();
+        MerkleTree.Root(needed, treeSize);
+        return MerkleTree.Root(await TilesForAsync(needed.Nodes, ct), treeSize);
+    }
+
     /// <summary>The tiles holding every node the proofs of a tree need (proofs read O(log n) hashes: a few tiles, one query).</summary>
     public async Task<TileSet> TilesForAsync(IEnumerable<(int Level, long Index)> nodes, CancellationToken ct)
     {
@@ -225,6 +270,35 @@ public sealed class LogStore(ArchiveDbContext db)
 
     private sealed record ArticleIndex(Guid Article, long Index);
 
+    /// <summary>An article's versions (one, when asked) with their captures, raw bytes included: what verification re-hashes.</summary>
+    public async Task<List<ArticleVersion>> VersionsWithCapturesAsync(Guid articleId, Guid? versionId, CancellationToken ct) =>
+        await db.ArticleVersions.AsNoTracking().Include(v => v.Capture)
+            .Where(v => v.ArticleId == articleId && (versionId == null || v.Id == versionId))
+            .OrderBy(v => v.CapturedAt).ThenBy(v => v.Id).ToListAsync(ct);
+
+    public async Task<Dictionary<Guid, LogEntry>> EntriesOfCapturesAsync(IReadOnlyCollection<Guid> captureIds, CancellationToken ct)
+    {
+        var ids = captureIds.Select(id => (Guid?)id).ToArray();
+        return await db.LogEntries.AsNoTracking().Where(e => ids.Contains(e.CaptureId)).ToDictionaryAsync(e => e.CaptureId!.Value, ct);
+    }
+
+    /// <summary>The stored lineage links of these articles as republications.</summary>
+    public async Task<Dictionary<Guid, RepublicationLink>> LinksOfAsync(IReadOnlyCollection<Guid> articleIds, CancellationToken ct)
+    {
+        var ids = articleIds.ToArray();
+        return await db.LineageLinks.AsNoTracking().Where(l => ids.Contains(l.RepublicationId)).ToDictionaryAsync(l => l.RepublicationId, ct);
+    }
+
+    /// <summary>The capture behind an article's version (its current one when <paramref name="versionId"/> is null).</summary>
+    public async Task<Guid?> CaptureOfVersionAsync(Guid articleId, Guid? versionId, CancellationToken ct)
+    {
+        var wanted = versionId ?? await db.Articles.Where(a => a.Id == articleId).Select(a => a.CurrentVersionId).SingleOrDefaultAsync(ct);
+        return wanted is null ? null
+            : await db.ArticleVersions.Where(v => v.Id == wanted && v.ArticleId == articleId).Select(v => (Guid?)v.CaptureId).SingleOrDefaultAsync(ct);
+    }
+
+    public Task<bool> ArticleExistsAsync(Guid articleId, CancellationToken ct) => db.Articles.AnyAsync(a => a.Id == articleId, ct);
+
     private static readonly LowerCaseEnumConverter<LogEntryKind> Kinds = new();
 
     private static NpgsqlBatchCommand Command(string sql, params object[] values)
@@ -239,6 +313,8 @@ public sealed class LogStore(ArchiveDbContext db)
         return command;
     }
 
+    private const string Sha256Prefix = "sha256:";
+
     private static string? HexOf(string? prefixed) =>
-        prefixed is null ? null : prefixed.StartsWith("sha256:", StringComparison.Ordinal) ? prefixed["sha256:".Length..] : prefixed;
+        prefixed is null ? null : prefixed.StartsWith(Sha256Prefix, StringComparison.Ordinal) ? prefixed[Sha256Prefix.Length..] : prefixed;
 }

@@ -7,6 +7,7 @@ using Archive.Engine.Decoding;
 using Archive.Engine.Extraction;
 using Archive.Engine.Text;
 using Archive.Engine.Urls;
+using Archive.Transparency.Entries;
 using Microsoft.EntityFrameworkCore;
 
 namespace Archive.Api.Ingestion;
@@ -16,7 +17,7 @@ namespace Archive.Api.Ingestion;
 /// decode → extract (engine) → content hash → publisher → article identity → version → current pointer.
 /// </summary>
 public sealed class CaptureIngestor(ArchiveDbContext db, ArticleExtractor extractor, PublisherResolver publishers, LineageService lineage,
-    TimeProvider time)
+    LogStore log, Log.LogSequencer sequencer, TimeProvider time)
 {
     public async Task<IngestResult> IngestAsync(RawPage page, Func<Capture, ArticleVersion, Task>? inSameTransaction,
         CancellationToken ct)
@@ -32,7 +33,7 @@ public sealed class CaptureIngestor(ArchiveDbContext db, ArticleExtractor extrac
         {
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            var capture = NewCapture(page, decoded.Charset);
+            var capture = NewCapture(page, decoded.Charset, time.GetUtcNow());
             db.Captures.Add(capture);
 
             var publisher = await publishers.ResolveAsync(page.FinalUrl, extracted.Metadata, ct);
@@ -67,10 +68,14 @@ public sealed class CaptureIngestor(ArchiveDbContext db, ArticleExtractor extrac
             {
                 await inSameTransaction(capture, version);
             }
+            // The log entry is owed from this commit on, like lineage: a crash before it is integrated leaves it owed.
+            log.OweCapture(capture, version);
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
             return new IngestResult(capture.Id, article.Id, version.Id);
         });
+        // Answer only once the capture is in the log under a signed checkpoint, so its receipt exists when the caller asks.
+        await sequencer.WaitForPassAsync(ct);
         // Lineage is derived data, recomputable from the captures: it runs after the capture is safely stored, and runs to
         // its end even if the caller hangs up (a short update; what a crash interrupts, the sweeper finishes).
         await lineage.UpdateAsync(result.ArticleId, CancellationToken.None);
@@ -101,7 +106,8 @@ public sealed class CaptureIngestor(ArchiveDbContext db, ArticleExtractor extrac
         return article;
     }
 
-    private static Capture NewCapture(RawPage page, string charset) => new()
+    /// <summary>Times are cut to the microsecond PostgreSQL keeps, so the logged entry and the stored row agree exactly.</summary>
+    private static Capture NewCapture(RawPage page, string charset, DateTimeOffset now) => new()
     {
         RequestedUrl = page.RequestedUrl.AbsoluteUri,
         FinalUrl = page.FinalUrl.AbsoluteUri,
@@ -113,7 +119,8 @@ public sealed class CaptureIngestor(ArchiveDbContext db, ArticleExtractor extrac
         RawCompressed = Compress(page.Body),
         RawLength = page.Body.LongLength,
         RawSha256 = ContentHash.OfBytes(page.Body).Hex,
-        CapturedAt = page.CapturedAt,
+        CapturedAt = EntryTimes.ToMicroseconds(page.CapturedAt),
+        StoredAt = EntryTimes.ToMicroseconds(now),
         FetchDurationMs = page.FetchDurationMs,
         Source = page.Source,
         SubmittedBy = page.SubmittedBy,
