@@ -72,9 +72,9 @@ public sealed class LogStore(ArchiveDbContext db)
     /// <summary>
     /// One integration pass: up to <paramref name="maxEntries"/> owed entries, oldest first, become entries at the next
     /// indexes, with their tiles and a checkpoint signed for the new size, in one transaction under the sequencer lock.
-    /// An empty log gets its size-0 checkpoint. Returns null when there was nothing to do.
+    /// An empty log gets its size-0 checkpoint. With nothing owed, returns the latest checkpoint and 0 added.
     /// </summary>
-    public async Task<Integration?> IntegrateAsync(NoteSigner signer, int maxEntries, DateTimeOffset now, CancellationToken ct)
+    public async Task<Integration> IntegrateAsync(NoteSigner signer, int maxEntries, DateTimeOffset now, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(signer);
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
@@ -85,7 +85,7 @@ public sealed class LogStore(ArchiveDbContext db)
             var (latest, owed) = await ReadStateAsync(connection, transaction, maxEntries, ct);
             if (owed.Count == 0 && latest is not null)
             {
-                return null;
+                return new Integration(latest.TreeSize, 0, latest);
             }
             var size = latest?.TreeSize ?? 0;
             var appender = new TileAppender(size, await ReadTilesAsync(connection, transaction,
@@ -161,38 +161,14 @@ public sealed class LogStore(ArchiveDbContext db)
         await db.LogCheckpoints.AsNoTracking().OrderByDescending(c => c.TreeSize)
             .Select(c => new SignedCheckpoint(c.TreeSize, c.RootHash, c.Note)).FirstOrDefaultAsync(ct);
 
-    /// <summary>RFC 9162 audit path of entry <paramref name="index"/> in the tree of <paramref name="treeSize"/> (both checked by the caller).</summary>
-    public async Task<List<byte[]>> ProveInclusionAsync(long index, long treeSize, CancellationToken ct)
-    {
-        var needed = new NodeRecorder();
-        MerkleTree.InclusionProof(needed, index, treeSize);
-        return MerkleTree.InclusionProof(await TilesForAsync(needed.Nodes, ct), index, treeSize);
-    }
-
-    /// <summary>RFC 9162 consistency proof from the tree of <paramref name="from"/> to the tree of <paramref name="to"/>.</summary>
-    public async Task<List<byte[]>> ProveConsistencyAsync(long from, long to, CancellationToken ct)
-    {
-        var needed = new NodeRecorder();
-        MerkleTree.ConsistencyProof(needed, from, to);
-        return MerkleTree.ConsistencyProof(await TilesForAsync(needed.Nodes, ct), from, to);
-    }
-
-    /// <summary>The root hash of the tree of <paramref name="treeSize"/> recomputed from the stored tiles.</summary>
-    public async Task<byte[]> RootAsync(long treeSize, CancellationToken ct)
-    {
-        var needed = new NodeRecorder();
-        MerkleTree.Root(needed, treeSize);
-        return MerkleTree.Root(await TilesForAsync(needed.Nodes, ct), treeSize);
-    }
-
-    /// <summary>The tiles holding every node the proofs of a tree need (proofs read O(log n) hashes: a few tiles, one query).</summary>
-    public async Task<TileSet> TilesForAsync(IEnumerable<(int Level, long Index)> nodes, CancellationToken ct)
+    /// <summary>The stored tiles among <paramref name="tiles"/> (level, index), in one query.</summary>
+    public async Task<TileSet> TilesAsync(IEnumerable<(int Level, long Index)> tiles, CancellationToken ct)
     {
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(ct);
         try
         {
-            return await ReadTilesAsync(connection, null, TileSet.TilesFor(nodes), ct);
+            return await ReadTilesAsync(connection, null, tiles, ct);
         }
         finally
         {

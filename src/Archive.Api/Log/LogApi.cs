@@ -30,9 +30,15 @@ internal static class LogApi
         return group;
     }
 
-    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetCheckpointAsync(LogStore store, HttpContext http, CancellationToken ct)
+    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetCheckpointAsync(LogState state, LogStore store, HttpContext http,
+        CancellationToken ct)
     {
+        // From the database, not memory: behind a load balancer every process then serves checkpoints that only grow.
         var latest = await store.LatestCheckpointAsync(ct);
+        if (latest is not null)
+        {
+            state.Observe(latest);
+        }
         if (latest is null)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "The log has no checkpoint yet.");
@@ -54,29 +60,29 @@ internal static class LogApi
     }
 
     private static async Task<Results<Ok<InclusionProofResponse>, ProblemHttpResult>> GetInclusionAsync(long? index, long? treeSize,
-        LogStore store, CancellationToken ct)
+        LogState state, LogStore store, LogProofs proofs, CancellationToken ct)
     {
-        var latest = await store.LatestCheckpointAsync(ct);
+        var latest = await state.AtLeastAsync(treeSize ?? 0, store, ct);
         var size = treeSize ?? latest?.TreeSize ?? 0;
         if (index is not { } i || i < 0 || i >= size || size > (latest?.TreeSize ?? 0))
         {
             return Problems.BadRequest("No such inclusion proof.",
                 $"index must be an entry of the tree (0 ≤ index < treeSize) and treeSize at most the log's size, {latest?.TreeSize ?? 0}.");
         }
-        var proof = await store.ProveInclusionAsync(i, size, ct);
+        var proof = await proofs.InclusionAsync(i, size, ct);
         return TypedResults.Ok(new InclusionProofResponse(i, size, [.. proof.Select(Convert.ToBase64String)]));
     }
 
     private static async Task<Results<Ok<ConsistencyProofResponse>, ProblemHttpResult>> GetConsistencyAsync(long? from, long? to,
-        LogStore store, CancellationToken ct)
+        LogState state, LogStore store, LogProofs proofs, CancellationToken ct)
     {
-        var latest = (await store.LatestCheckpointAsync(ct))?.TreeSize ?? 0;
+        var latest = (await state.AtLeastAsync(to ?? 0, store, ct))?.TreeSize ?? 0;
         var end = to ?? latest;
         if (from is not { } start || start < 0 || start > end || end > latest)
         {
             return Problems.BadRequest("No such consistency proof.", $"Sizes must satisfy 0 ≤ from ≤ to ≤ {latest}, the log's size.");
         }
-        var proof = await store.ProveConsistencyAsync(start, end, ct);
+        var proof = await proofs.ConsistencyAsync(start, end, ct);
         return TypedResults.Ok(new ConsistencyProofResponse(start, end, [.. proof.Select(Convert.ToBase64String)]));
     }
 

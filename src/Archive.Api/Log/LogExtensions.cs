@@ -11,6 +11,9 @@ internal static class LogExtensions
         builder.Services.AddSingleton<LogKey>();
         builder.Services.AddScoped<LogStore>();
         builder.Services.AddScoped<LogVerifier>();
+        builder.Services.AddScoped<LogProofs>();
+        builder.Services.AddSingleton<LogState>();
+        builder.Services.AddSingleton<TileCache>();
         builder.Services.AddSingleton<LogSequencer>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<LogSequencer>());
         return builder;

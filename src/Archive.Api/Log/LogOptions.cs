@@ -12,6 +12,8 @@ public sealed class LogOptions
     public int BatchSize { get; set; } = 1000;
     /// <summary>How often an idle sequencer looks for entries owed by other processes or left by a crash.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+    /// <summary>Level-0 tiles (8 KiB each) kept in memory for proofs; the upper layers are always kept.</summary>
+    public int TileCacheTiles { get; set; } = 2048;
     /// <summary>How long an upload waits for its entry to be integrated before it answers without a log index.</summary>
     public TimeSpan IntegrationTimeout { get; set; } = TimeSpan.FromSeconds(10);
 }

@@ -10,7 +10,7 @@ namespace Archive.Api.Log;
 /// began, so uploads share passes (and their one commit) instead of queueing one by one. An idle sequencer still runs a
 /// pass every <see cref="LogOptions.PollInterval"/>, for entries owed by lineage, other processes or a crashed one.
 /// </summary>
-public sealed class LogSequencer(IServiceScopeFactory scopes, LogKey key, TimeProvider time, IOptions<LogOptions> options,
+public sealed class LogSequencer(IServiceScopeFactory scopes, LogKey key, LogState state, TimeProvider time, IOptions<LogOptions> options,
     ILogger<LogSequencer> logger) : BackgroundService
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
@@ -113,7 +113,7 @@ public sealed class LogSequencer(IServiceScopeFactory scopes, LogKey key, TimePr
                 taken = _waiting;
                 _waiting = [];
             }
-            LogStore.Integration? result;
+            LogStore.Integration result;
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
@@ -128,18 +128,20 @@ public sealed class LogSequencer(IServiceScopeFactory scopes, LogKey key, TimePr
                 }
                 throw;
             }
+            // Known before the waiters answer, so a receipt asked for right after an upload is served from memory.
+            state.Observe(result.Checkpoint);
             foreach (var waiter in taken)
             {
                 waiter.TrySetResult();
             }
-            if (result is not null)
+            if (result.Added > 0)
             {
                 logger.LogDebug("Log: integrated {Added} entries, tree size {Size}", result.Added, result.TreeSize);
             }
             lock (_gate)
             {
                 // Another pass at once when requests arrived during this one or a full batch left more owed.
-                if (_waiting.Count == 0 && (result is null || result.Added < options.Value.BatchSize))
+                if (_waiting.Count == 0 && result.Added < options.Value.BatchSize)
                 {
                     return;
                 }

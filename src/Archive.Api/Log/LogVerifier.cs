@@ -16,7 +16,7 @@ namespace Archive.Api.Log;
 /// stored capture and version rebuild the entry field for field, and that the raw bytes and the text hash as logged; and
 /// that the family's stored lineage links are the ones the latest logged decision recorded.
 /// </summary>
-public sealed class LogVerifier(LogStore store, LogKey key)
+public sealed class LogVerifier(LogStore store, LogProofs proofs, LogKey key)
 {
     public async Task<VerificationResponse?> VerifyArticleAsync(Guid articleId, Guid? versionId, CancellationToken ct)
     {
@@ -50,7 +50,7 @@ public sealed class LogVerifier(LogStore store, LogKey key)
             checks.Add(new VerificationCheck("log", "checkpoint", false, $"the latest checkpoint does not verify: {error}"));
             return null;
         }
-        var root = await store.RootAsync(checkpoint.TreeSize, ct);
+        var root = await proofs.RootAsync(checkpoint.TreeSize, fromDatabase: true, ct);
         var ok = root.AsSpan().SequenceEqual(checkpoint.RootHash);
         checks.Add(new VerificationCheck("log", "checkpoint", ok, ok
             ? $"tree size {checkpoint.TreeSize} signed by {NoteKeys.Identify(key.Signer.VerifierKey)}; its root is recomputed from the stored tiles"
@@ -71,7 +71,7 @@ public sealed class LogVerifier(LogStore store, LogKey key)
         checks.Add(new VerificationCheck(subject, "logged", true, $"entry {entry.Index}"));
         if (checkpoint is not null && entry.Index < checkpoint.TreeSize)
         {
-            var proof = await store.ProveInclusionAsync(entry.Index, checkpoint.TreeSize, ct);
+            var proof = await proofs.InclusionAsync(entry.Index, checkpoint.TreeSize, ct);
             var included = ProofVerifier.VerifyInclusion(TreeHashing.LeafHash(entry.Entry), entry.Index, checkpoint.TreeSize, proof, checkpoint.RootHash);
             checks.Add(new VerificationCheck(subject, "inclusion", included, included
                 ? $"entry {entry.Index} hashes into the signed tree of {checkpoint.TreeSize}"

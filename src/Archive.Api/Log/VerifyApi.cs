@@ -22,8 +22,8 @@ internal static class VerifyApi
             .WithSummary("Which logged captures match a text, a file (raw bytes, and the article in an HTML page) or a sha256 hash.");
     }
 
-    private static async Task<Results<Ok<Receipt>, ProblemHttpResult>> GetReceiptAsync(Guid id, Guid? version, LogStore store, LogKey key,
-        HttpContext http, CancellationToken ct)
+    private static async Task<Results<Ok<Receipt>, ProblemHttpResult>> GetReceiptAsync(Guid id, Guid? version, LogStore store, LogState state,
+        LogProofs proofs, LogKey key, HttpContext http, CancellationToken ct)
     {
         var captureId = await store.CaptureOfVersionAsync(id, version, ct);
         if (captureId is null)
@@ -31,14 +31,14 @@ internal static class VerifyApi
             return Problems.NotFound(version is null ? "Article" : "Article version", version ?? id);
         }
         var entry = await store.EntryOfCaptureAsync(captureId.Value, ct);
-        var checkpoint = await store.LatestCheckpointAsync(ct);
+        var checkpoint = entry is null ? null : await state.AtLeastAsync(entry.Index + 1, store, ct);
         if (entry is null || checkpoint is null || entry.Index >= checkpoint.TreeSize)
         {
             http.Response.Headers.RetryAfter = "1";
             return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "The capture is not in the log yet.",
                 detail: "Its entry is owed and will be integrated within seconds; ask again.");
         }
-        var proof = await store.ProveInclusionAsync(entry.Index, checkpoint.TreeSize, ct);
+        var proof = await proofs.InclusionAsync(entry.Index, checkpoint.TreeSize, ct);
         return TypedResults.Ok(new Receipt(Convert.ToBase64String(entry.Entry), entry.Index, checkpoint.TreeSize,
             [.. proof.Select(Convert.ToBase64String)], checkpoint.Note, key.Signer.VerifierKey));
     }
