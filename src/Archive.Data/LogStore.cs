@@ -82,14 +82,19 @@ public sealed class LogStore(ArchiveDbContext db)
         try
         {
             await using var transaction = await connection.BeginTransactionAsync(ct);
-            var (latest, owed) = await ReadStateAsync(connection, transaction, maxEntries, ct);
+            var (latest, owed, lastTiles) = await ReadStateAsync(connection, transaction, maxEntries, ct);
             if (owed.Count == 0 && latest is not null)
             {
                 return new Integration(latest.TreeSize, 0, latest);
             }
             var size = latest?.TreeSize ?? 0;
-            var appender = new TileAppender(size, await ReadTilesAsync(connection, transaction,
-                TileAppender.RightEdge(size).Select(t => (t.Level, t.Index)), ct));
+            // The right edge of the tree is the last tile of each level that is not full.
+            var edge = new TileSet();
+            foreach (var (level, index, _) in TileAppender.RightEdge(size))
+            {
+                edge.Add(level, index, lastTiles[(level, index)]);
+            }
+            var appender = new TileAppender(size, edge);
             foreach (var (_, entry) in owed)
             {
                 appender.Append(TreeHashing.LeafHash(entry));
@@ -129,8 +134,9 @@ public sealed class LogStore(ArchiveDbContext db)
         }
     }
 
-    private static async Task<(SignedCheckpoint? Latest, List<(long Id, byte[] Entry)> Owed)> ReadStateAsync(NpgsqlConnection connection,
-        NpgsqlTransaction transaction, int maxEntries, CancellationToken ct)
+    /// <summary>Under the lock, in one round trip: the latest checkpoint, the owed entries, and the last tile of each level.</summary>
+    private static async Task<(SignedCheckpoint? Latest, List<(long Id, byte[] Entry)> Owed, Dictionary<(int, long), byte[]> LastTiles)>
+        ReadStateAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, int maxEntries, CancellationToken ct)
     {
         await using var batch = new NpgsqlBatch(connection, transaction)
         {
@@ -139,6 +145,10 @@ public sealed class LogStore(ArchiveDbContext db)
                 Command("SELECT pg_advisory_xact_lock($1)", SequencerLock),
                 Command("SELECT tree_size, root_hash, note FROM log_checkpoints ORDER BY tree_size DESC LIMIT 1"),
                 Command("SELECT id, entry FROM log_pending ORDER BY id LIMIT $1", maxEntries),
+                Command($"""
+                    SELECT t.level, t.idx, t.hashes FROM generate_series(0, {TileId.MaxLevel}) AS l(level)
+                    CROSS JOIN LATERAL (SELECT level, idx, hashes FROM log_tiles WHERE level = l.level ORDER BY idx DESC LIMIT 1) t
+                    """),
             },
         };
         await using var reader = await batch.ExecuteReaderAsync(ct);
@@ -154,7 +164,13 @@ public sealed class LogStore(ArchiveDbContext db)
         {
             owed.Add((reader.GetInt64(0), (byte[])reader[1]));
         }
-        return (latest, owed);
+        await reader.NextResultAsync(ct);
+        var lastTiles = new Dictionary<(int, long), byte[]>();
+        while (await reader.ReadAsync(ct))
+        {
+            lastTiles[(reader.GetInt32(0), reader.GetInt64(1))] = (byte[])reader[2];
+        }
+        return (latest, owed, lastTiles);
     }
 
     public async Task<SignedCheckpoint?> LatestCheckpointAsync(CancellationToken ct) =>

@@ -17,7 +17,7 @@ namespace Archive.Api.Ingestion;
 /// decode → extract (engine) → content hash → publisher → article identity → version → current pointer.
 /// </summary>
 public sealed class CaptureIngestor(ArchiveDbContext db, ArticleExtractor extractor, PublisherResolver publishers, LineageService lineage,
-    LogStore log, Log.LogSequencer sequencer, TimeProvider time)
+    LogStore log, Log.LogSequencer sequencer, Articles.ArticleCache cache, TimeProvider time)
 {
     public async Task<IngestResult> IngestAsync(RawPage page, Func<Capture, ArticleVersion, Task>? inSameTransaction,
         CancellationToken ct)
@@ -75,10 +75,14 @@ public sealed class CaptureIngestor(ArchiveDbContext db, ArticleExtractor extrac
             return new IngestResult(capture.Id, article.Id, version.Id);
         });
         // Answer only once the capture is in the log under a signed checkpoint, so its receipt exists when the caller asks.
-        await sequencer.WaitForPassAsync(ct);
+        // The log pass runs while lineage is updated, so it adds no wait of its own to the upload.
+        var logged = sequencer.WaitForPassAsync(ct);
         // Lineage is derived data, recomputable from the captures: it runs after the capture is safely stored, and runs to
         // its end even if the caller hangs up (a short update; what a crash interrupts, the sweeper finishes).
         await lineage.UpdateAsync(result.ArticleId, CancellationToken.None);
+        await logged;
+        // A read between lineage's eviction and the log pass may have cached the article without its log index.
+        await cache.EvictAsync([result.ArticleId], CancellationToken.None);
         return result;
     }
 

@@ -281,13 +281,8 @@ func follow(base string) error {
 		if err != nil {
 			return err
 		}
-		if len(mine) != len(served.Hashes) {
-			return fmt.Errorf("inclusion proof of %d: %d hashes served, %d derived", n, len(served.Hashes), len(mine))
-		}
-		for i := range mine {
-			if mine[i].String() != served.Hashes[i] {
-				return fmt.Errorf("inclusion proof of %d differs at hash %d", n, i)
-			}
+		if err := same(fmt.Sprintf("inclusion proof of %d", n), served.Hashes, mine); err != nil {
+			return err
 		}
 		if n > 0 {
 			body, err = get(fmt.Sprintf("%s/api/log/proofs/consistency?from=%d&to=%d", base, n, tree.N))
@@ -302,16 +297,24 @@ func follow(base string) error {
 			if err != nil {
 				return err
 			}
-			if len(derived) != len(c.Hashes) {
-				return fmt.Errorf("consistency proof from %d: %d hashes served, %d derived", n, len(c.Hashes), len(derived))
-			}
-			for i := range derived {
-				if derived[i].String() != c.Hashes[i] {
-					return fmt.Errorf("consistency proof from %d differs at hash %d", n, i)
-				}
+			if err := same(fmt.Sprintf("consistency proof from %d", n), c.Hashes, derived); err != nil {
+				return err
 			}
 		}
 	}
 	fmt.Printf("followed %d entries through the tiles\n", tree.N)
+	return nil
+}
+
+// same checks that the proof the log served is the one Go derived from the tiles.
+func same(what string, served []string, derived []tlog.Hash) error {
+	if len(served) != len(derived) {
+		return fmt.Errorf("%s: %d hashes served, %d derived", what, len(served), len(derived))
+	}
+	for i := range derived {
+		if derived[i].String() != served[i] {
+			return fmt.Errorf("%s differs at hash %d", what, i)
+		}
+	}
 	return nil
 }
