@@ -102,6 +102,9 @@ namespace Archive.Migrations.Migrations
                 table: "log_entries",
                 column: "raw_hash");
 
+            // Hashes do not compress: store tiles out of line without trying (each pass rewrites the growing ones).
+            migrationBuilder.Sql("ALTER TABLE log_tiles ALTER COLUMN hashes SET STORAGE EXTERNAL;");
+
             migrationBuilder.Sql("""
                 CREATE FUNCTION log_is_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN

@@ -67,6 +67,17 @@ public sealed class LogStore(ArchiveDbContext db)
         : new LineageEntry.Member(article, link.DerivedFromId, link.OriginId, link.Kind, link.Similarity, link.Containment, link.SourceCoverage,
             JsonNode.Parse(link.Evidence));
 
+    /// <summary>
+    /// Lets the caller's transaction (an ingest that owes an entry) commit without waiting for its WAL flush: the pass that
+    /// integrates its entry commits synchronously after it, and WAL is flushed in order, so that commit makes both durable
+    /// with one flush for the whole batch. A caller that does not wait for the pass calls <see cref="FlushAsync"/>.
+    /// </summary>
+    public Task DeferDurabilityToLogAsync(CancellationToken ct) =>
+        db.Database.ExecuteSqlRawAsync("SELECT set_config('synchronous_commit', 'off', true)", ct);
+
+    /// <summary>Returns once everything committed so far is on disk (a transaction with an id commits, synchronously).</summary>
+    public Task FlushAsync(CancellationToken ct) => db.Database.ExecuteSqlRawAsync("SELECT txid_current()", ct);
+
     public Task<bool> AnyOwedAsync(CancellationToken ct) => db.PendingLogEntries.AnyAsync(ct);
 
     /// <summary>
@@ -79,10 +90,12 @@ public sealed class LogStore(ArchiveDbContext db)
         ArgumentNullException.ThrowIfNull(signer);
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(ct);
+        // Two round trips, BEGIN travelling with the reads and COMMIT with the writes: a pass holds the lock every other
+        // pass waits for, so its length is what uploads wait for.
+        var committed = false;
         try
         {
-            await using var transaction = await connection.BeginTransactionAsync(ct);
-            var (latest, owed, lastTiles) = await ReadStateAsync(connection, transaction, maxEntries, ct);
+            var (latest, owed, lastTiles) = await ReadStateAsync(connection, maxEntries, ct);
             if (owed.Count == 0 && latest is not null)
             {
                 return new Integration(latest.TreeSize, 0, latest);
@@ -102,10 +115,11 @@ public sealed class LogStore(ArchiveDbContext db)
             var root = appender.Root();
             var note = signer.Sign(new Checkpoint(signer.Name, appender.Size, root).ToText());
             var changed = appender.Changed.ToList();
-            await using var write = new NpgsqlBatch(connection, transaction)
+            await using var write = new NpgsqlBatch(connection)
             {
                 BatchCommands =
                 {
+                    // The owed rows are locked (FOR UPDATE) since they were read: exactly those move, in id order.
                     Command("""
                         WITH moved AS (DELETE FROM log_pending WHERE id = ANY($1) RETURNING *)
                         INSERT INTO log_entries (idx, entry, kind, capture_id, article_ids, content_hash, raw_hash, logged_at)
@@ -118,58 +132,69 @@ public sealed class LogStore(ArchiveDbContext db)
                         """, changed.Select(t => t.Level).ToArray(), changed.Select(t => t.Index).ToArray(), changed.Select(t => t.Hashes).ToArray()),
                     Command("INSERT INTO log_checkpoints (tree_size, root_hash, note, signed_at) VALUES ($1, $2, $3, $4)",
                         appender.Size, root, note, now),
+                    Command("COMMIT"),
                 },
             };
             await write.ExecuteNonQueryAsync(ct);
-            if (write.BatchCommands[0].RecordsAffected != owed.Count)
-            {
-                throw new InvalidOperationException("Owed log entries changed under the sequencer lock; the pass is abandoned.");
-            }
-            await transaction.CommitAsync(ct);
+            committed = true;
             return new Integration(appender.Size, owed.Count, new SignedCheckpoint(appender.Size, root, note));
         }
         finally
         {
+            if (!committed && connection.FullState == System.Data.ConnectionState.Open)
+            {
+                // Ends the transaction whatever happened (also after the nothing-owed return); a no-op warning if none is open.
+                await using var end = new NpgsqlCommand("ROLLBACK", connection);
+                await end.ExecuteNonQueryAsync(CancellationToken.None);
+            }
             await db.Database.CloseConnectionAsync();
         }
     }
 
     /// <summary>Under the lock, in one round trip: the latest checkpoint, the owed entries, and the last tile of each level.</summary>
     private static async Task<(SignedCheckpoint? Latest, List<(long Id, byte[] Entry)> Owed, Dictionary<(int, long), byte[]> LastTiles)>
-        ReadStateAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, int maxEntries, CancellationToken ct)
+        ReadStateAsync(NpgsqlConnection connection, int maxEntries, CancellationToken ct)
     {
-        await using var batch = new NpgsqlBatch(connection, transaction)
+        await using var batch = new NpgsqlBatch(connection)
         {
             BatchCommands =
             {
+                Command("BEGIN"),
                 Command("SELECT pg_advisory_xact_lock($1)", SequencerLock),
                 Command("SELECT tree_size, root_hash, note FROM log_checkpoints ORDER BY tree_size DESC LIMIT 1"),
-                Command("SELECT id, entry FROM log_pending ORDER BY id LIMIT $1", maxEntries),
-                Command($"""
-                    SELECT t.level, t.idx, t.hashes FROM generate_series(0, {TileId.MaxLevel}) AS l(level)
+                Command("SELECT id, entry FROM log_pending ORDER BY id LIMIT $1 FOR UPDATE", maxEntries),
+                // Levels 0-7 hold any tree up to 256^8 = 2^64 entries.
+                Command("""
+                    SELECT t.level, t.idx, t.hashes FROM generate_series(0, 7) AS l(level)
                     CROSS JOIN LATERAL (SELECT level, idx, hashes FROM log_tiles WHERE level = l.level ORDER BY idx DESC LIMIT 1) t
                     """),
             },
         };
         await using var reader = await batch.ExecuteReaderAsync(ct);
-        await reader.NextResultAsync(ct);
         SignedCheckpoint? latest = null;
-        if (await reader.ReadAsync(ct))
-        {
-            latest = new SignedCheckpoint(reader.GetInt64(0), (byte[])reader[1], reader.GetString(2));
-        }
-        await reader.NextResultAsync(ct);
         var owed = new List<(long, byte[])>();
-        while (await reader.ReadAsync(ct))
-        {
-            owed.Add((reader.GetInt64(0), (byte[])reader[1]));
-        }
-        await reader.NextResultAsync(ct);
         var lastTiles = new Dictionary<(int, long), byte[]>();
-        while (await reader.ReadAsync(ct))
+        // Result sets are told apart by their first column (BEGIN has none, the lock's is its function).
+        do
         {
-            lastTiles[(reader.GetInt32(0), reader.GetInt64(1))] = (byte[])reader[2];
+            var first = reader.FieldCount > 0 ? reader.GetName(0) : "";
+            while (await reader.ReadAsync(ct))
+            {
+                switch (first)
+                {
+                    case "tree_size":
+                        latest = new SignedCheckpoint(reader.GetInt64(0), (byte[])reader[1], reader.GetString(2));
+                        break;
+                    case "id":
+                        owed.Add((reader.GetInt64(0), (byte[])reader[1]));
+                        break;
+                    case "level":
+                        lastTiles[(reader.GetInt32(0), reader.GetInt64(1))] = (byte[])reader[2];
+                        break;
+                }
+            }
         }
+        while (await reader.NextResultAsync(ct));
         return (latest, owed, lastTiles);
     }
 

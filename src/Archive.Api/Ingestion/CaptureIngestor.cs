@@ -33,6 +33,8 @@ public sealed class CaptureIngestor(ArchiveDbContext db, ArticleExtractor extrac
         {
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            // Durable with the log pass below, which commits after this and flushes both (one flush for every upload it takes).
+            await log.DeferDurabilityToLogAsync(ct);
             var capture = NewCapture(page, decoded.Charset, time.GetUtcNow());
             db.Captures.Add(capture);
 
@@ -80,7 +82,11 @@ public sealed class CaptureIngestor(ArchiveDbContext db, ArticleExtractor extrac
         // Lineage is derived data, recomputable from the captures: it runs after the capture is safely stored, and runs to
         // its end even if the caller hangs up (a short update; what a crash interrupts, the sweeper finishes).
         await lineage.UpdateAsync(result.ArticleId, CancellationToken.None);
-        await logged;
+        if (!await logged)
+        {
+            // No pass came (the database is in trouble, or the caller left): the capture's commit is flushed on its own.
+            await log.FlushAsync(CancellationToken.None);
+        }
         // A read between lineage's eviction and the log pass may have cached the article without its log index.
         await cache.EvictAsync([result.ArticleId], CancellationToken.None);
         return result;

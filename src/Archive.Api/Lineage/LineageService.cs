@@ -41,8 +41,8 @@ public sealed class LineageService(ArchiveDbContext db, TimeProvider time, IOpti
     // set_config(..., true) rather than SET LOCAL: it is also meant for the implicit transaction of a statement batch.
     private const string CustomPlans = "SELECT set_config('plan_cache_mode', 'force_custom_plan', true)";
 
-    // Lineage writes are derived data: the pending_lineage row written with the version in the ingest transaction (a
-    // synchronous commit) is removed only after them, and WAL is durable in order, so a crash that loses them keeps
+    // Lineage writes are derived data: the pending_lineage row written with the version in the ingest transaction (flushed
+    // before the upload answers, by the log pass) is removed only after them, and WAL is durable in order, so a crash that loses them keeps
     // the row and the sweeper redoes the update. They can therefore skip waiting for the WAL flush.
     private const string AsyncCommit = "SELECT set_config('synchronous_commit', 'off', true)";
 

@@ -114,6 +114,7 @@ public sealed class LogSequencer(IServiceScopeFactory scopes, LogKey key, LogSta
                 _waiting = [];
             }
             LogStore.Integration result;
+            var started = time.GetTimestamp();
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
@@ -136,7 +137,8 @@ public sealed class LogSequencer(IServiceScopeFactory scopes, LogKey key, LogSta
             }
             if (result.Added > 0)
             {
-                logger.LogDebug("Log: integrated {Added} entries, tree size {Size}", result.Added, result.TreeSize);
+                logger.LogDebug("Log: integrated {Added} entries for {Waiters} waiting requests in {Elapsed} ms, tree size {Size}",
+                    result.Added, taken.Count, time.GetElapsedTime(started).TotalMilliseconds, result.TreeSize);
             }
             lock (_gate)
             {
