@@ -3,11 +3,14 @@ using Archive.Api.Articles;
 using Archive.Api.Audit;
 using Archive.Api.Captures;
 using Archive.Api.Database;
+using Archive.Api.Export;
 using Archive.Api.Extensions;
 using Archive.Api.Fetching;
 using Archive.Api.Idempotency;
+using Archive.Api.Imports;
 using Archive.Api.Jobs;
 using Archive.Api.Log;
+using Archive.Api.Memento;
 using Archive.Api.Publishers;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -20,6 +23,9 @@ builder.AddIngestion();
 builder.AddLog();
 builder.AddFetching();
 builder.AddFetchWorker();
+builder.AddExport();
+builder.AddImports();
+builder.AddMemento();
 
 var app = builder.Build();
 
@@ -36,6 +42,9 @@ app.MapArticles();
 app.MapPublishers();
 app.MapAudit();
 app.MapLog();
+app.MapExport();
+app.MapImports();
+app.MapMemento();
 
 await app.RunAsync();
 

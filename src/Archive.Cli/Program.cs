@@ -7,5 +7,7 @@ var root = new RootCommand("Archive: provenance-tracking archive for news articl
     SubmitCommand.Create(),
     ShowCommand.Create(),
     VerifyCommand.Create(),
+    ImportCommand.Create(),
+    ExportCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

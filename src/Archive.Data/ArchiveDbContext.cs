@@ -22,6 +22,8 @@ public sealed class ArchiveDbContext(DbContextOptions<ArchiveDbContext> options)
     public DbSet<PendingLogEntry> PendingLogEntries => Set<PendingLogEntry>();
     public DbSet<LogTile> LogTiles => Set<LogTile>();
     public DbSet<LogCheckpoint> LogCheckpoints => Set<LogCheckpoint>();
+    public DbSet<Import> Imports => Set<Import>();
+    public DbSet<ImportedRecord> ImportedRecords => Set<ImportedRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -36,5 +38,6 @@ public sealed class ArchiveDbContext(DbContextOptions<ArchiveDbContext> options)
         configurationBuilder.Properties<CaptureSource>().HaveConversion<LowerCaseEnumConverter<CaptureSource>>();
         configurationBuilder.Properties<JobState>().HaveConversion<LowerCaseEnumConverter<JobState>>();
         configurationBuilder.Properties<LogEntryKind>().HaveConversion<LowerCaseEnumConverter<LogEntryKind>>();
+        configurationBuilder.Properties<ImportState>().HaveConversion<LowerCaseEnumConverter<ImportState>>();
     }
 }
