@@ -12,6 +12,8 @@ using Archive.Api.Jobs;
 using Archive.Api.Log;
 using Archive.Api.Memento;
 using Archive.Api.Publishers;
+using Archive.Api.Reader;
+using Archive.Api.Search;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -26,6 +28,8 @@ builder.AddFetchWorker();
 builder.AddExport();
 builder.AddImports();
 builder.AddMemento();
+builder.AddSearch();
+builder.AddReader();
 
 var app = builder.Build();
 
@@ -45,6 +49,8 @@ app.MapLog();
 app.MapExport();
 app.MapImports();
 app.MapMemento();
+app.MapSearch();
+app.MapReader();
 
 await app.RunAsync();
 

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Archive.Migrations.Migrations
 {
     [DbContext(typeof(ArchiveDbContext))]
-    [Migration("20261201095306_TransparencyLog")]
+    [Migration("20261201101146_TransparencyLog")]
     partial class TransparencyLog
     {
         /// <inheritdoc />
