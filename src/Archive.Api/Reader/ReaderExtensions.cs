@@ -21,7 +21,7 @@ internal static class ReaderExtensions
     {
         var pages = routes.MapGroup("").WithTags("Reader").ExcludeFromDescription().AddEndpointFilter<ReaderHeaders>();
         ReaderAssets.Map(pages);
-        ReaderPages.Map(pages);
+        ReaderPages.Map(pages, routes.ServiceProvider.GetRequiredService<IConfiguration>().GetValue("Reader:CacheArticlePages", true));
         Submit.SubmitPages.Map(pages);
         return routes;
     }

@@ -18,11 +18,17 @@ internal static class ReaderPages
 {
     private const int ListPageSize = 50;
 
-    public static void Map(RouteGroupBuilder pages)
+    public static void Map(RouteGroupBuilder pages, bool cacheArticlePages)
     {
         pages.MapGet("/", HomeAsync);
         pages.MapGet("/search", SearchAsync);
-        pages.MapGet("/articles/{id:guid}", ArticleAsync);
+        var article = pages.MapGet("/articles/{id:guid}", ArticleAsync);
+        if (cacheArticlePages)
+        {
+            // The API's per-article output cache: evicted for the whole family whenever a capture or a lineage change
+            // touches it (see ArticleCache), so a page is never staler than the JSON it is built from.
+            article.CacheOutput(Api.Articles.ArticleCache.PolicyName);
+        }
         pages.MapGet("/publishers/{id:guid}", PublisherAsync);
         pages.MapGet("/audit", AuditAsync);
     }

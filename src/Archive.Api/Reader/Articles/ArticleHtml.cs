@@ -2,6 +2,7 @@ using System.Net;
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
 using Ganss.Xss;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace Archive.Api.Reader.Articles;
 
@@ -11,7 +12,7 @@ namespace Archive.Api.Reader.Articles;
 /// to http(s) and mailto with <c>rel="nofollow noopener noreferrer ugc"</c>. No class, id or style survives, so the page's
 /// own CSS and anchors cannot be reached from captured text.
 /// </summary>
-public sealed class ArticleHtml
+public sealed class ArticleHtml : IDisposable
 {
     /// <summary>Deeper than this, the clean HTML is shown as its plain text: serialising the tree recurses with its depth.</summary>
     public const int MaxDepth = 200;
@@ -25,6 +26,9 @@ public sealed class ArticleHtml
 
     private readonly HtmlSanitizer _sanitizer;
     private readonly HtmlParser _parser = new();
+    // Sanitising is the page's costliest step and its input rarely changes: results are kept by the input's hash (so a
+    // re-extracted version is sanitised afresh), up to 32 MiB of output.
+    private readonly MemoryCache _rendered = new(new MemoryCacheOptions { SizeLimit = 32 * 1024 * 1024 });
 
     public ArticleHtml()
     {
@@ -61,6 +65,18 @@ public sealed class ArticleHtml
     {
         ArgumentNullException.ThrowIfNull(cleanHtml);
         ArgumentNullException.ThrowIfNull(text);
+        var key = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(cleanHtml)));
+        if (_rendered.TryGetValue(key, out string? cached))
+        {
+            return cached!;
+        }
+        var html = Sanitise(cleanHtml, text);
+        _rendered.Set(key, html, new MemoryCacheEntryOptions { Size = html.Length + 64, SlidingExpiration = TimeSpan.FromHours(1) });
+        return html;
+    }
+
+    private string Sanitise(string cleanHtml, string text)
+    {
         var document = _parser.ParseDocument($"<!DOCTYPE html><html><body>{cleanHtml}</body></html>");
         if (Depth(document.Body!) > MaxDepth)
         {
@@ -72,6 +88,8 @@ public sealed class ArticleHtml
         }
         return document.Body!.InnerHtml;
     }
+
+    public void Dispose() => _rendered.Dispose();
 
     public static string Paragraphs(string text) =>
         string.Concat(text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(p => $"<p>{WebUtility.HtmlEncode(p)}</p>"));
