@@ -14,6 +14,7 @@ internal static class ReaderExtensions
         builder.Services.AddScoped<ReaderStore>();
         builder.Services.AddSingleton<Articles.ArticleHtml>();
         builder.Services.AddScoped<Articles.ArticlePageBuilder>();
+        builder.Services.AddScoped<Articles.LogInclusionCheck>();
         return builder;
     }
 

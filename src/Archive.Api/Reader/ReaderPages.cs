@@ -8,6 +8,7 @@ using Archive.Data.Stores;
 using Archive.Engine.Lineage;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 
 namespace Archive.Api.Reader;
@@ -71,9 +72,14 @@ internal static class ReaderPages
     }
 
     private static async Task<RazorComponentResult> ArticleAsync(Guid id, Guid? version, Guid? from, Guid? to, ArticlePageBuilder builder,
-        CancellationToken ct)
+        HttpContext http, CancellationToken ct)
     {
         var model = await builder.BuildAsync(id, version, from, to, ct);
+        if (model is { Log.State: not LogInclusionState.Verified } && http.Features.Get<IOutputCacheFeature>() is { } cache)
+        {
+            // The log integrates an entry seconds after its capture, and nothing evicts the page then: keep only verified pages.
+            cache.Context.AllowCacheStorage = false;
+        }
         return model is null
             ? Message(StatusCodes.Status404NotFound, "No such article", version is null
                 ? $"The archive holds no article with the id {id}."

@@ -9,11 +9,13 @@ public sealed record Comparison(VersionRow From, VersionRow To, IReadOnlyList<Di
 
 /// <summary>Everything the article page shows.</summary>
 public sealed record ArticlePageModel(ArticleResponse Article, string SafeHtml, IReadOnlyList<VersionRow> Versions, VersionRow Shown,
-    Comparison? Comparison, LineageTree? Tree, LineageDrawing? Drawing);
+    Comparison? Comparison, LineageTree? Tree, LineageDrawing? Drawing, LogInclusion Log);
 
 /// <summary>Gathers an article page: the version asked for (or the current one), its captures and versions, an optional
-/// comparison of two versions, and the story's family drawn from its origin.</summary>
-public sealed class ArticlePageBuilder(ArticleReader articles, LineageReader lineage, ReaderStore store, ArticleHtml html)
+/// comparison of two versions, the shown capture checked against the transparency log, and the story's family drawn from its
+/// origin.</summary>
+public sealed class ArticlePageBuilder(ArticleReader articles, LineageReader lineage, ReaderStore store, ArticleHtml html,
+    LogInclusionCheck log)
 {
     public async Task<ArticlePageModel?> BuildAsync(Guid id, Guid? version, Guid? from, Guid? to, CancellationToken ct)
     {
@@ -32,6 +34,6 @@ public sealed class ArticlePageBuilder(ArticleReader articles, LineageReader lin
         }
         var tree = article.Lineage?.Origin is null ? null : await lineage.TreeAsync(id, ct);
         return new ArticlePageModel(article, html.Render(article.Html, article.Text), versions, shown, comparison, tree,
-            tree is null ? null : LineageDrawing.Layout(tree, id));
+            tree is null ? null : LineageDrawing.Layout(tree, id), await log.CheckAsync(shown, ct));
     }
 }
