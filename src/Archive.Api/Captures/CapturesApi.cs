@@ -97,6 +97,12 @@ internal static class CapturesApi
         http.Response.Headers["Repr-Digest"] = $"sha-256=:{Convert.ToBase64String(Convert.FromHexString(capture.RawSha256))}:";
         http.Response.Headers["X-Archive-Captured-At"] = capture.CapturedAt.ToString("O");
         http.Response.Headers["X-Archive-Final-Url"] = capture.FinalUrl;
+        // Captured bytes are served with their own type, so a browser opening them on the archive's origin must neither run
+        // nor sniff them: an attachment, sandboxed with no source allowed, never a page of this origin.
+        http.Response.Headers.ContentDisposition = $"attachment; filename=\"capture-{capture.Id}" +
+            (capture.ContentType?.Contains("html", StringComparison.OrdinalIgnoreCase) == true ? ".html" : ".bin") + "\"";
+        http.Response.Headers.ContentSecurityPolicy = "sandbox; default-src 'none'";
+        http.Response.Headers.XContentTypeOptions = "nosniff";
         return TypedResults.Bytes(raw, capture.ContentType ?? "application/octet-stream");
     }
 

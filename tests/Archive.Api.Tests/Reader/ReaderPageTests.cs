@@ -78,6 +78,23 @@ public sealed partial class ReaderPageTests(ArchiveApiFactory factory) : IClassF
     }
 
     [Fact]
+    public async Task The_raw_capture_the_page_links_downloads_as_a_sandboxed_attachment_and_never_renders_on_this_origin()
+    {
+        var id = await UploadAsync(Gazette.Url("raw-script"), Gazette.Page("Harbour dues", new Story(52, "x").Paragraphs, Published)
+            .Replace("</body>", "<script>document.title='ran'</script></body>", StringComparison.Ordinal));
+        var link = (await ParseAsync(await _client.GetAsync($"/articles/{id}"))).QuerySelector("ul.downloads a[href$='/raw']")!;
+
+        var raw = await _client.GetAsync(link.GetAttribute("href"));
+
+        Assert.Equal(HttpStatusCode.OK, raw.StatusCode);
+        Assert.Contains("<script>", await raw.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal("attachment", raw.Content.Headers.ContentDisposition?.DispositionType);
+        Assert.Equal(link.GetAttribute("download"), raw.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
+        Assert.StartsWith("sandbox", string.Join(";", raw.Headers.GetValues("Content-Security-Policy")), StringComparison.Ordinal);
+        Assert.Equal("nosniff", raw.Headers.GetValues("X-Content-Type-Options").Single());
+    }
+
+    [Fact]
     public async Task Unknown_ids_are_404_pages_not_problem_json()
     {
         foreach (var path in new[] { $"/articles/{Guid.NewGuid()}", $"/publishers/{Guid.NewGuid()}", $"/jobs/{Guid.NewGuid()}", $"/batches/{Guid.NewGuid()}" })
