@@ -11,13 +11,15 @@ namespace Archive.Engine.Extraction;
 /// cut into blocks → set attribution lines apart and write text and HTML.
 /// Stateless: one instance can serve any number of threads.
 /// </summary>
-public sealed class ArticleExtractor
+public sealed class ArticleExtractor(ExtractionLimits? limits = null)
 {
-    #pragma warning disable CA1822 // an instance API, so options can be added without breaking callers
+    private readonly ExtractionLimits _limits = limits ?? ExtractionLimits.Default;
+
+    /// <exception cref="PageTooComplexException">The page cannot be processed within the limits.</exception>
     public ExtractedArticle Extract(string html, Uri? pageUrl)
     {
         ArgumentNullException.ThrowIfNull(html);
-        var page = HtmlParsing.Parse(html);
+        var page = HtmlParsing.Parse(html, _limits);
         var document = page.Document;
         var metadata = MetadataExtractor.Extract(page, pageUrl);
         var baseUri = BaseUri(document.QuerySelector("base[href]")?.GetAttribute("href"), pageUrl, metadata.CanonicalUrl);
@@ -37,7 +39,6 @@ public sealed class ArticleExtractor
         }
         return new ExtractedArticle(assembled.Text, assembled.Html, metadata, assembled.Attributions, assembled.Links);
     }
-#pragma warning restore CA1822
 
     private static Uri? BaseUri(string? baseHref, Uri? pageUrl, string? canonical)
     {
