@@ -46,5 +46,9 @@ public sealed class ArticleVersion
     public required string ContentHash { get; init; }
     /// <summary>JSON: attribution lines kept apart from the text, links in the body, isBasedOn targets.</summary>
     public required string Evidence { get; init; }
+    /// <summary>Why the clean text may not be the whole article ("no-article-text", "short-text"); empty when nothing looks wrong.</summary>
+    public string[] Warnings { get; init; } = [];
+    /// <summary>The cleaner's confidence in its keep/drop decisions (0.5–1), when its block scorer ran.</summary>
+    public double? ExtractionConfidence { get; init; }
     public DateTimeOffset CreatedAt { get; init; } = DateTimeOffset.UtcNow;
 }

@@ -11,7 +11,14 @@ public sealed record ExtractedArticle(
     string Html,
     ArticleMetadata Metadata,
     IReadOnlyList<Attribution> Attributions,
-    IReadOnlyList<ArticleLink> Links);
+    IReadOnlyList<ArticleLink> Links)
+{
+    /// <summary>Why the text may not be the whole article (<see cref="ExtractionWarnings"/>); empty when nothing looks wrong.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    /// <summary>How sure the block scorer was of its keep/drop decisions (0.5–1, weighted by text), when it ran.</summary>
+    public double? Confidence { get; init; }
+}
 
 /// <summary>Metadata read from the markup; dates are UTC with the original string kept beside them.</summary>
 public sealed record ArticleMetadata

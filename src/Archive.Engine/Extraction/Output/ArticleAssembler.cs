@@ -13,7 +13,8 @@ internal static class ArticleAssembler
     private const int LeadingWindow = 2;
     private const int TrailingWindow = 5;
 
-    public static AssembledArticle Assemble(IReadOnlyList<ContentBlock> blocks)
+    /// <param name="dropFurnitureLines">False when a scorer already chose the blocks: then only attribution lines are set apart.</param>
+    public static AssembledArticle Assemble(IReadOnlyList<ContentBlock> blocks, bool dropFurnitureLines = true)
     {
         var kept = new List<ContentBlock>(blocks.Count);
         string? byline = null;
@@ -28,7 +29,7 @@ internal static class ArticleAssembler
                 attributions.Add(new Attribution(block.Text, found.Name, found.Url, position));
                 continue;
             }
-            if (block.LinkHeavy || block.Kind != BlockKind.Table && LineClassifier.IsFurniture(block.Text))
+            if (dropFurnitureLines && (block.LinkHeavy || block.Kind != BlockKind.Table && LineClassifier.IsFurniture(block.Text)))
             {
                 // A visible "By …" line is the byline when the markup named no author.
                 byline ??= LineClassifier.IsByline(block.Text) ? LineClassifier.StripByline(block.Text) : null;
@@ -38,7 +39,7 @@ internal static class ArticleAssembler
         }
         var text = string.Join("\n\n", kept.Select(b => b.Text));
         var links = kept.SelectMany(b => b.Links).Where(l => !l.Url.StartsWith("mailto:", StringComparison.Ordinal)).ToList();
-        return new AssembledArticle(text, WriteHtml(kept), attributions, links, byline);
+        return new AssembledArticle(text, WriteHtml(kept), attributions, links, byline, kept);
     }
 
     private static string WriteHtml(List<ContentBlock> blocks)
@@ -98,4 +99,4 @@ internal static class ArticleAssembler
 
 /// <summary>The outputs of the build stage, plus a byline line found in the text (kept out of it).</summary>
 internal sealed record AssembledArticle(
-    string Text, string Html, List<Attribution> Attributions, List<ArticleLink> Links, string? VisibleByline);
+    string Text, string Html, List<Attribution> Attributions, List<ArticleLink> Links, string? VisibleByline, List<ContentBlock> Kept);
