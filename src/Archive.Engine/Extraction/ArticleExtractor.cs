@@ -22,6 +22,8 @@ public sealed class ArticleExtractor
         var metadata = MetadataExtractor.Extract(page, pageUrl);
         var baseUri = BaseUri(document.QuerySelector("base[href]")?.GetAttribute("href"), pageUrl, metadata.CanonicalUrl);
 
+        // Read before cleaning: what the cleaner sets aside (captions, embeds, chrome) is lineage evidence too.
+        var pageBlocks = Lineage.PageText.Blocks(document.Body);
         DocumentCleaner.Clean(document);
         var body = document.Body;
         if (body is null)
@@ -30,12 +32,15 @@ public sealed class ArticleExtractor
         }
         var picked = ContentPicker.Pick(body);
         var blocks = new BlockCollector(picked.Statistics, new LinkResolver(baseUri), metadata.Title).Collect(picked.Roots);
-        var assembled = ArticleAssembler.Assemble(blocks);
+        var assembled = ArticleAssembler.Assemble(blocks, pageUrl);
         if (metadata.Byline is null && assembled.VisibleByline is { } byline)
         {
             metadata = metadata with { Byline = byline, Authors = [byline] };
         }
-        return new ExtractedArticle(assembled.Text, assembled.Html, metadata, assembled.Attributions, assembled.Links);
+        return new ExtractedArticle(assembled.Text, assembled.Html, metadata, assembled.Attributions, assembled.Links)
+        {
+            PageText = Lineage.PageText.Outside(pageBlocks, assembled.Text),
+        };
     }
 #pragma warning restore CA1822
 

@@ -11,7 +11,11 @@ public sealed record ExtractedArticle(
     string Html,
     ArticleMetadata Metadata,
     IReadOnlyList<Attribution> Attributions,
-    IReadOnlyList<ArticleLink> Links);
+    IReadOnlyList<ArticleLink> Links)
+{
+    /// <summary>The page's other text, folded, one block per line (see <see cref="Lineage.PageText"/>).</summary>
+    public string PageText { get; init; } = "";
+}
 
 /// <summary>Metadata read from the markup; dates are UTC with the original string kept beside them.</summary>
 public sealed record ArticleMetadata
