@@ -143,6 +143,7 @@ public sealed class CaptureIngestor(ArchiveDbContext db, ArticleExtractor extrac
             Text = extracted.Text,
             Html = extracted.Html,
             ContentHash = hash.Hex,
+            PageText = extracted.PageText,
             Evidence = JsonSerializer.Serialize(new ArticleEvidence(extracted.Attributions, extracted.Links, meta.IsBasedOn, meta.Authors, meta.SiteName),
                 JsonSerializerOptions.Web),
         };

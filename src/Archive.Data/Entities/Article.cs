@@ -46,5 +46,8 @@ public sealed class ArticleVersion
     public required string ContentHash { get; init; }
     /// <summary>JSON: attribution lines kept apart from the text, links in the body, isBasedOn targets.</summary>
     public required string Evidence { get; init; }
+    /// <summary>What else the page showed (captions, embeds, its site's chrome), folded, one block per line: lineage
+    /// evidence of where a copy's text came from. Null for versions stored before it was kept.</summary>
+    public string? PageText { get; init; }
     public DateTimeOffset CreatedAt { get; init; } = DateTimeOffset.UtcNow;
 }
