@@ -3,10 +3,13 @@ using Archive.Api.Articles;
 using Archive.Api.Audit;
 using Archive.Api.Captures;
 using Archive.Api.Database;
+using Archive.Api.Export;
 using Archive.Api.Extensions;
 using Archive.Api.Fetching;
 using Archive.Api.Idempotency;
+using Archive.Api.Imports;
 using Archive.Api.Jobs;
+using Archive.Api.Memento;
 using Archive.Api.Publishers;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -18,6 +21,9 @@ builder.AddIdempotency();
 builder.AddIngestion();
 builder.AddFetching();
 builder.AddFetchWorker();
+builder.AddExport();
+builder.AddImports();
+builder.AddMemento();
 
 var app = builder.Build();
 
@@ -33,6 +39,9 @@ app.MapCaptures();
 app.MapArticles();
 app.MapPublishers();
 app.MapAudit();
+app.MapExport();
+app.MapImports();
+app.MapMemento();
 
 await app.RunAsync();
 

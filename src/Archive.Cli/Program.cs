@@ -6,5 +6,7 @@ var root = new RootCommand("Archive: provenance-tracking archive for news articl
     ExtractCommand.Create(),
     SubmitCommand.Create(),
     ShowCommand.Create(),
+    ImportCommand.Create(),
+    ExportCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -19,6 +19,8 @@ public sealed class ArchiveDbContext(DbContextOptions<ArchiveDbContext> options)
     public DbSet<RepublicationLink> LineageLinks => Set<RepublicationLink>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<IdempotentRequest> IdempotentRequests => Set<IdempotentRequest>();
+    public DbSet<Import> Imports => Set<Import>();
+    public DbSet<ImportedRecord> ImportedRecords => Set<ImportedRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -32,5 +34,6 @@ public sealed class ArchiveDbContext(DbContextOptions<ArchiveDbContext> options)
         // Enums are stored as readable lower-case strings ("fetched", "queued"), not ordinals.
         configurationBuilder.Properties<CaptureSource>().HaveConversion<LowerCaseEnumConverter<CaptureSource>>();
         configurationBuilder.Properties<JobState>().HaveConversion<LowerCaseEnumConverter<JobState>>();
+        configurationBuilder.Properties<ImportState>().HaveConversion<LowerCaseEnumConverter<ImportState>>();
     }
 }

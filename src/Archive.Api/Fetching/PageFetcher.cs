@@ -103,10 +103,25 @@ public sealed class PageFetcher(HttpClient client, FetchPolicy policy, TimeProvi
             Version = HttpVersion.Version11,
             VersionPolicy = HttpVersionPolicy.RequestVersionExact,
         };
-        request.Headers.TryAddWithoutValidation("User-Agent", _options.ResolveUserAgent());
-        request.Headers.TryAddWithoutValidation("Accept", AcceptHtml);
-        request.Headers.TryAddWithoutValidation("Accept-Encoding", ContentDecoding.AcceptEncoding);
+        foreach (var (name, value) in RequestHeadersFor(url).Skip(1))
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
         return request;
+    }
+
+    /// <summary>The headers of the request this fetcher sends for <paramref name="url"/> (Host first, as on the wire);
+    /// kept with each capture so a WARC export can write its request record.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> RequestHeadersFor(Uri url)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        return
+        [
+            new("Host", url.IsDefaultPort ? url.IdnHost : $"{url.IdnHost}:{url.Port}"),
+            new("User-Agent", _options.ResolveUserAgent()),
+            new("Accept", AcceptHtml),
+            new("Accept-Encoding", ContentDecoding.AcceptEncoding),
+        ];
     }
 
     private async Task<FetchOutcome> ReadPageAsync(

@@ -108,6 +108,7 @@ public sealed class CaptureIngestor(ArchiveDbContext db, ArticleExtractor extrac
         RedirectChain = JsonSerializer.Serialize(page.Redirects, JsonSerializerOptions.Web),
         HttpStatus = page.HttpStatus,
         ResponseHeaders = JsonSerializer.Serialize(page.Headers.Select(h => new[] { h.Key, h.Value })),
+        RequestHeaders = page.RequestHeaders is { } request ? JsonSerializer.Serialize(request.Select(h => new[] { h.Key, h.Value })) : null,
         ContentType = page.ContentType,
         Charset = charset,
         RawCompressed = Compress(page.Body),

@@ -10,6 +10,8 @@ public sealed record RawPage
     public IReadOnlyList<RedirectHop> Redirects { get; init; } = [];
     public int? HttpStatus { get; init; }
     public IReadOnlyList<KeyValuePair<string, string>> Headers { get; init; } = [];
+    /// <summary>The request that got the final response, where known (fetches, and imported WARCs with request records).</summary>
+    public IReadOnlyList<KeyValuePair<string, string>>? RequestHeaders { get; init; }
     /// <summary>The Content-Type header as received (media type and parameters).</summary>
     public string? ContentType { get; init; }
     public required byte[] Body { get; init; }

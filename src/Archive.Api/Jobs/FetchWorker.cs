@@ -96,6 +96,7 @@ internal sealed class FetchWorker(IServiceScopeFactory scopes, IOptions<WorkerOp
                 Redirects = page.Redirects.Select(r => new RedirectHop(r.Url.AbsoluteUri, r.Status)).ToList(),
                 HttpStatus = page.Status,
                 Headers = page.Headers,
+                RequestHeaders = fetcher.RequestHeadersFor(page.FinalUrl),
                 ContentType = page.Headers.FirstOrDefault(h => h.Key.Equals("Content-Type", StringComparison.OrdinalIgnoreCase)).Value
                     ?? page.ContentType,
                 Body = page.Body,

@@ -17,7 +17,8 @@ internal sealed class ApiClient : IDisposable
 
     public ApiClient(Uri server)
     {
-        _http = new HttpClient { BaseAddress = server, Timeout = TimeSpan.FromMinutes(2) };
+        // Uploads of large WARCs take as long as they take; the server answers as soon as the body is stored.
+        _http = new HttpClient { BaseAddress = server, Timeout = Timeout.InfiniteTimeSpan };
         // Keys travel in X-Api-Key; taken from the environment so they never show in shell history or process lists.
         if (Environment.GetEnvironmentVariable("ARCHIVE_API_KEY") is { Length: > 0 } key)
         {
@@ -28,6 +29,9 @@ internal sealed class ApiClient : IDisposable
     public async Task<JsonElement> PostAsync(string path, object body, CancellationToken ct) =>
         await ReadAsync(await _http.PostAsJsonAsync(path, body, ct), ct);
 
+    public async Task<JsonElement> PostContentAsync(string path, HttpContent content, CancellationToken ct) =>
+        await ReadAsync(await _http.PostAsync(path, content, ct), ct);
+
     public async Task<JsonElement> GetAsync(string path, CancellationToken ct) => await ReadAsync(await _http.GetAsync(path, ct), ct);
 
     public async Task<string> GetTextAsync(string path, CancellationToken ct)
@@ -35,6 +39,33 @@ internal sealed class ApiClient : IDisposable
         using var response = await _http.GetAsync(path, ct);
         var text = await response.Content.ReadAsStringAsync(ct);
         return response.IsSuccessStatusCode ? text : throw new ApiException(Describe(text, (int)response.StatusCode));
+    }
+
+    /// <summary>Streams a response body to a file (never held in memory); returns its size.</summary>
+    public async Task<long> DownloadAsync(string path, string file, Action<long> progress, CancellationToken ct)
+    {
+        using var response = await _http.GetAsync(path, HttpCompletionOption.ResponseHeadersRead, ct);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new ApiException(Describe(await response.Content.ReadAsStringAsync(ct), (int)response.StatusCode));
+        }
+        await using var body = await response.Content.ReadAsStreamAsync(ct);
+        await using var target = File.Create(file);
+        var buffer = new byte[1 << 16];
+        long total = 0, reported = 0;
+        int read;
+        while ((read = await body.ReadAsync(buffer, ct)) > 0)
+        {
+            await target.WriteAsync(buffer.AsMemory(0, read), ct);
+            total += read;
+            if (total - reported >= 1 << 20)
+            {
+                reported = total;
+                progress(total);
+            }
+        }
+        progress(total);
+        return total;
     }
 
     public void Dispose() => _http.Dispose();

@@ -30,6 +30,7 @@ internal sealed class CaptureConfiguration : IEntityTypeConfiguration<Capture>
     {
         builder.Property(c => c.RedirectChain).HasColumnType("jsonb");
         builder.Property(c => c.ResponseHeaders).HasColumnType("jsonb");
+        builder.Property(c => c.RequestHeaders).HasColumnType("jsonb");
         builder.Property(c => c.RawSha256).HasMaxLength(64).IsFixedLength();
         builder.Property(c => c.Source).HasMaxLength(16);
         builder.HasIndex(c => c.JobId).IsUnique();

@@ -14,6 +14,9 @@ public sealed class Capture
     public int? HttpStatus { get; init; }
     /// <summary>JSON array of [name, value] pairs as received.</summary>
     public required string ResponseHeaders { get; init; }
+    /// <summary>JSON array of [name, value] pairs of the request that got the final response, where known (WARC exports
+    /// write it as a request record).</summary>
+    public string? RequestHeaders { get; init; }
     public string? ContentType { get; init; }
     public string? Charset { get; init; }
     /// <summary>The raw bytes, Brotli-compressed at rest.</summary>

@@ -1,0 +1,43 @@
+namespace Archive.Data.Entities;
+
+/// <summary>One WARC file sent to POST /api/imports: spooled to disk, then read record by record with its progress here.</summary>
+public sealed class Import
+{
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public required ImportState State { get; set; }
+    public string? FileName { get; init; }
+    public string? SubmittedBy { get; init; }
+    /// <summary>Where the body was spooled; the file is removed when the import ends.</summary>
+    public required string SpoolPath { get; init; }
+    public long BytesTotal { get; set; }
+    public long BytesRead { get; set; }
+    public int Records { get; set; }
+    public int Imported { get; set; }
+    public int Duplicates { get; set; }
+    public int Skipped { get; set; }
+    public int Failed { get; set; }
+    /// <summary>JSON array of the first problems met: {recordId, targetUri, reason, message}.</summary>
+    public string Problems { get; set; } = "[]";
+    public string? Error { get; set; }
+    public required DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset? StartedAt { get; set; }
+    public DateTimeOffset? FinishedAt { get; set; }
+}
+
+public enum ImportState
+{
+    Queued,
+    Running,
+    Done,
+    Failed,
+}
+
+/// <summary>A WARC record already turned into a capture: a second import of it (any file, any time) is a duplicate.</summary>
+public sealed class ImportedRecord
+{
+    public required string RecordId { get; init; }
+    public required string PayloadDigest { get; init; }
+    public required Guid CaptureId { get; init; }
+    public required Guid ImportId { get; init; }
+    public required DateTimeOffset ImportedAt { get; init; }
+}
