@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Archive.Migrations.Migrations
 {
     [DbContext(typeof(ArchiveDbContext))]
-    [Migration("20261201070836_LineageTrust")]
+    [Migration("20261201080847_LineageTrust")]
     partial class LineageTrust
     {
         /// <inheritdoc />
@@ -304,6 +304,10 @@ namespace Archive.Migrations.Migrations
                         .HasColumnType("jsonb")
                         .HasColumnName("redirect_chain");
 
+                    b.Property<string>("RequestHeaders")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("request_headers");
+
                     b.Property<string>("RequestedUrl")
                         .IsRequired()
                         .HasColumnType("text")
@@ -411,6 +415,126 @@ namespace Archive.Migrations.Migrations
                         .HasDatabaseName("ix_idempotent_requests_created_at");
 
                     b.ToTable("idempotent_requests", (string)null);
+                });
+
+            modelBuilder.Entity("Archive.Data.Entities.Import", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long>("BytesRead")
+                        .HasColumnType("bigint")
+                        .HasColumnName("bytes_read");
+
+                    b.Property<long>("BytesTotal")
+                        .HasColumnType("bigint")
+                        .HasColumnName("bytes_total");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("Duplicates")
+                        .HasColumnType("integer")
+                        .HasColumnName("duplicates");
+
+                    b.Property<string>("Error")
+                        .HasColumnType("text")
+                        .HasColumnName("error");
+
+                    b.Property<int>("Failed")
+                        .HasColumnType("integer")
+                        .HasColumnName("failed");
+
+                    b.Property<string>("FileName")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("file_name");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<int>("Imported")
+                        .HasColumnType("integer")
+                        .HasColumnName("imported");
+
+                    b.Property<string>("Problems")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("problems");
+
+                    b.Property<int>("Records")
+                        .HasColumnType("integer")
+                        .HasColumnName("records");
+
+                    b.Property<int>("Skipped")
+                        .HasColumnType("integer")
+                        .HasColumnName("skipped");
+
+                    b.Property<string>("SpoolPath")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("spool_path");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("state");
+
+                    b.Property<string>("SubmittedBy")
+                        .HasColumnType("text")
+                        .HasColumnName("submitted_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_imports");
+
+                    b.HasIndex("State")
+                        .HasDatabaseName("ix_imports_state");
+
+                    b.ToTable("imports", (string)null);
+                });
+
+            modelBuilder.Entity("Archive.Data.Entities.ImportedRecord", b =>
+                {
+                    b.Property<string>("RecordId")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("record_id");
+
+                    b.Property<Guid>("CaptureId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("capture_id");
+
+                    b.Property<Guid>("ImportId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("import_id");
+
+                    b.Property<DateTimeOffset>("ImportedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("imported_at");
+
+                    b.Property<string>("PayloadDigest")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("payload_digest");
+
+                    b.HasKey("RecordId")
+                        .HasName("pk_imported_records");
+
+                    b.HasIndex("CaptureId")
+                        .HasDatabaseName("ix_imported_records_capture_id");
+
+                    b.ToTable("imported_records", (string)null);
                 });
 
             modelBuilder.Entity("Archive.Data.Entities.Job", b =>
@@ -770,6 +894,16 @@ namespace Archive.Migrations.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_fingerprint_keys_articles_article_id");
+                });
+
+            modelBuilder.Entity("Archive.Data.Entities.ImportedRecord", b =>
+                {
+                    b.HasOne("Archive.Data.Entities.Capture", null)
+                        .WithMany()
+                        .HasForeignKey("CaptureId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_imported_records_captures_capture_id");
                 });
 
             modelBuilder.Entity("Archive.Data.Entities.PendingLineage", b =>
