@@ -61,9 +61,11 @@ public static class PageText
             {
                 stack.Push((node, true));
             }
-            for (var child = element.LastChild; child is not null; child = child.PreviousSibling)
+            // By index: AngleSharp finds a node's previous sibling by searching its parent's children.
+            var children = element.ChildNodes;
+            for (var i = children.Length - 1; i >= 0; i--)
             {
-                stack.Push((child, false));
+                stack.Push((children[i], false));
             }
         }
         Flush(current, blocks);
