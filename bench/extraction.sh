@@ -1,29 +1,72 @@
 #!/usr/bin/env bash
-# Extraction benchmark: our F1/precision/recall, warm ms/page and peak memory beside the peer extractors, in one run.
-# usage: bench/extraction.sh [HTML_DIR] [GROUND_TRUTH]
-#   SHARED=/path/to/shared  overrides where the shared data and peer scripts live (default: <repo>/../shared)
-#   SKIP_PEERS=1            scores only our output (quick iteration)
+# Extraction benchmark: ours beside SmartReader (and readability.js) over the same pages, in one run, per set.
+# usage: bench/extraction.sh [zyte|wcxb|both]            (default both)
+#   SHARED=/path/to/shared   where the shared data and peer scripts live (default: <repo>/../shared, else /work/shared)
+#   PEERS="smartreader readability"   peers to run beside ours (default: smartreader; "" for ours only)
+#   OUT_DIR=dir              keep outputs there (default: a temp dir)
+# Prints, per set: each extractor's scores (WCXB: word F1 per page type; Zyte: shingle F1), the empty texts among
+# article pages, whole-process wall time and peak RSS (/usr/bin/time), and our warm in-process ms/page.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 shared=${SHARED:-$repo/../shared}
-[ -d "$shared" ] || shared=/work/shared
-html=${1:-$shared/data/zyte/html}
-truth=${2:-$shared/data/zyte/ground-truth.json}
+[ -d "$shared/data" ] || shared=/work/shared
+sets=${1:-both}
+peers=${PEERS-smartreader}
 out=${OUT_DIR:-$(mktemp -d)}
 mkdir -p "$out"
+scripts="$shared/bench/extraction"
 
 dotnet build "$repo/src/Archive.Cli" -c Release -v q -nologo >/dev/null
 cli="$repo/src/Archive.Cli/bin/Release/net10.0/archive.dll"
-
-# Wall time and max RSS of the whole process (start-up, decoding, a warm-up pass and the timed pass).
-/usr/bin/time -f "ours wall_s=%e max_rss_kb=%M" -o "$out/ours.time" \
-  dotnet "$cli" extract "$html" --format benchmark --timings > "$out/ours.json" 2> "$out/ours.stderr"
-cat "$out/ours.stderr" "$out/ours.time"
-
-if [ -n "${SKIP_PEERS:-}" ]; then
-  python3 "$shared/bench/extraction/score_zyte.py" "$truth" "$out/ours.json" --n-bootstrap 200
-  echo "outputs in $out"
-else
-  EXTRA="$out/ours.json" "$shared/bench/extraction/run_peers.sh" "$html" "$truth" "$out"
+if [[ " $peers " == *" smartreader "* ]]; then
+  rm -rf "$out/smartreader-src" && cp -r "$scripts/smartreader" "$out/smartreader-src"
+  dotnet build "$out/smartreader-src" -c Release -v q -o "$out/smartreader-bin" >/dev/null
 fi
-echo "ours: $(grep -o 'ms/page' -m1 "$out/ours.stderr" >/dev/null && sed -n 's/.*(\(.*ms\/page\)).*/\1/p' "$out/ours.stderr") warm, $(sed -n 's/.*max_rss_kb=\([0-9]*\).*/\1/p' "$out/ours.time") KB peak RSS"
+if [[ " $peers " == *" readability "* ]]; then
+  rm -rf "$out/readability-src" && cp -r "$scripts/readability-js" "$out/readability-src"
+  (cd "$out/readability-src" && npm ci --no-audit --no-fund >/dev/null 2>&1)
+fi
+
+empty_articles() { # prediction file, ground truth: article pages whose text came out empty
+  python3 - "$1" "$2" <<'PY'
+import gzip, json, sys
+pred = json.load(open(sys.argv[1])); pred = pred.get("output", pred)
+opener = gzip.open if sys.argv[2].endswith(".gz") else open
+truth = json.load(opener(sys.argv[2], "rt"))
+arts = [k for k, v in truth.items() if v.get("pageType", "article") == "article"]
+text = lambda v: (v.get("articleBody") or "") if isinstance(v, dict) else (v or "")
+print(sum(1 for k in arts if not text(pred.get(k, "")).strip()), "of", len(arts))
+PY
+}
+
+run_set() { # name, html dir, ground truth
+  local name=$1 html=$2 truth=$3 dir="$out/$1"
+  mkdir -p "$dir"
+  echo "=== $name: $(ls "$html" | wc -l) pages; load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+  /usr/bin/time -f "ours wall_s=%e max_rss_kb=%M" -o "$dir/ours.time" \
+    dotnet "$cli" extract "$html" --format benchmark > "$dir/ours.json"
+  dotnet "$cli" extract "$html" --format benchmark --timings 2> "$dir/ours.warm" > /dev/null
+  if [[ " $peers " == *" smartreader "* ]]; then
+    /usr/bin/time -f "smartreader wall_s=%e max_rss_kb=%M" -o "$dir/smartreader.time" \
+      dotnet "$out/smartreader-bin/SrBench.dll" "$html" "$dir/smartreader.json" 2> "$dir/smartreader.stderr"
+  fi
+  if [[ " $peers " == *" readability "* ]]; then
+    /usr/bin/time -f "readability_js wall_s=%e max_rss_kb=%M" -o "$dir/readability_js.time" \
+      env NODE_PATH="$out/readability-src/node_modules" node "$out/readability-src/batch.js" "$html" "$dir/readability_js.json"
+  fi
+  for f in "$dir"/*.json; do
+    local who; who=$(basename "$f" .json)
+    echo "--- $who: $(tail -n1 "$dir/$who.time"); empty article texts: $(empty_articles "$f" "$truth")"
+    if [[ $truth == *.json.gz ]]; then
+      python3 "$scripts/score_wcxb.py" "$truth" "$f"
+    else
+      python3 "$scripts/score_zyte.py" "$truth" "$f" --n-bootstrap 200
+    fi
+  done
+  echo "ours warm: $(cat "$dir/ours.warm")"
+  echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+}
+
+[[ $sets == zyte || $sets == both ]] && run_set zyte "$shared/data/zyte/html" "$shared/data/zyte/ground-truth.json"
+[[ $sets == wcxb || $sets == both ]] && run_set wcxb "$shared/data/wcxb-dev/html" "$shared/data/wcxb-dev/ground-truth.json.gz"
+echo "outputs in $out"

@@ -179,6 +179,10 @@ namespace Archive.Migrations.Migrations
                         .HasColumnType("jsonb")
                         .HasColumnName("evidence");
 
+                    b.Property<double?>("ExtractionConfidence")
+                        .HasColumnType("double precision")
+                        .HasColumnName("extraction_confidence");
+
                     b.Property<string>("Html")
                         .IsRequired()
                         .HasColumnType("text")
@@ -224,6 +228,11 @@ namespace Archive.Migrations.Migrations
                     b.Property<string>("Title")
                         .HasColumnType("text")
                         .HasColumnName("title");
+
+                    b.PrimitiveCollection<string[]>("Warnings")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("warnings");
 
                     b.HasKey("Id")
                         .HasName("pk_article_versions");

@@ -45,6 +45,7 @@ public sealed class ArticleReader(ArchiveDbContext db, Lineage.LineageReader lin
             article.Id, article.Url, version.Id, version.Id == article.CurrentVersionId, version.CanonicalUrl, version.Title,
             version.Byline, version.PublishedAt, version.PublishedRaw, version.ModifiedAt, version.Language, version.Description,
             article.Publisher, ContentHash.Prefix + version.ContentHash, version.Text, version.Html,
+            version.Warnings, version.ExtractionConfidence,
             JsonSerializer.Deserialize<ArticleEvidence>(version.Evidence, JsonSerializerOptions.Web),
             found.Capture,
             article.VersionCount,

@@ -19,6 +19,8 @@ public sealed record ArticleResponse(
     string ContentHash,
     string Text,
     string Html,
+    IReadOnlyList<string> Warnings,
+    double? ExtractionConfidence,
     ArticleEvidence? Evidence,
     CaptureRef Capture,
     int VersionCount,

@@ -143,6 +143,8 @@ public sealed class CaptureIngestor(ArchiveDbContext db, ArticleExtractor extrac
             PublisherId = publisher?.Id,
             Text = extracted.Text,
             Html = extracted.Html,
+            Warnings = [.. extracted.Warnings],
+            ExtractionConfidence = extracted.Confidence,
             ContentHash = hash.Hex,
             PageText = extracted.PageText,
             Evidence = JsonSerializer.Serialize(new ArticleEvidence(extracted.Attributions, extracted.Links, meta.IsBasedOn, meta.Authors, meta.SiteName),

@@ -56,7 +56,7 @@ internal sealed class MementoLinks(string root, IReadOnlyList<MementoRef> mement
         var links = new StringBuilder(ForTimeGate()).Append($", <{TimeGate}>; rel=\"timegate\"");
         foreach (var (memento, names) in rels)
         {
-            // "first memento", "prev memento": the relation types combine with memento in one rel value (RFC 7089 §2.2.1).
+            // "first memento", "prev memento": relation types are space-separated in one rel value, so coinciding ones share it.
             var rel = string.Join(' ', names.Where(n => n != "memento").Append("memento"));
             links.Append($", <{MementoUri(memento)}>; rel=\"{rel}\"; datetime=\"{Http(memento.CapturedAt)}\"");
         }

@@ -29,6 +29,16 @@ internal static class ExtractOutput
             writer.WriteString("language", metadata.Language);
             writer.WriteString("publisher", metadata.PublisherName);
             writer.WriteString("canonicalUrl", metadata.CanonicalUrl);
+            writer.WriteStartArray("warnings");
+            foreach (var warning in article.Warnings)
+            {
+                writer.WriteStringValue(warning);
+            }
+            writer.WriteEndArray();
+            if (article.Confidence is { } confidence)
+            {
+                writer.WriteNumber("confidence", confidence);
+            }
             writer.WriteEndObject();
         }
         writer.WriteEndObject();

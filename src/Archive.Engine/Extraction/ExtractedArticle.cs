@@ -15,6 +15,12 @@ public sealed record ExtractedArticle(
 {
     /// <summary>The page's other text, folded, one block per line (see <see cref="Lineage.PageText"/>).</summary>
     public string PageText { get; init; } = "";
+
+    /// <summary>Why the text may not be the whole article (<see cref="ExtractionWarnings"/>); empty when nothing looks wrong.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    /// <summary>How sure the block scorer was of its keep/drop decisions (0.5–1, weighted by text), when it ran.</summary>
+    public double? Confidence { get; init; }
 }
 
 /// <summary>Metadata read from the markup; dates are UTC with the original string kept beside them.</summary>

@@ -114,6 +114,27 @@ public sealed class UploadTests(ArchiveApiFactory factory) : IClassFixture<Archi
         Assert.Equal(8, listed.GetProperty("total").GetInt32());
     }
 
+    [Fact]
+    public async Task An_upload_whose_text_is_doubtful_says_so_in_the_answer_and_the_article()
+    {
+        var empty = await (await _client.PostJsonAsync("/api/captures",
+            new { url = "https://blank.example.org/nothing", html = "<html><head><title>Nothing</title></head><body><nav><a href=\"/\">Home</a></nav></body></html>" }))
+            .ReadJsonAsync(HttpStatusCode.Created);
+        Assert.Equal(["no-article-text"], empty.GetProperty("warnings").EnumerateArray().Select(w => w.GetString()));
+
+        var teaser = await (await _client.PostJsonAsync("/api/captures",
+            new { url = "https://blank.example.org/teaser", html = Page("Only a teaser of the story is shown here.") }))
+            .ReadJsonAsync(HttpStatusCode.Created);
+        Assert.Equal(["short-text"], teaser.GetProperty("warnings").EnumerateArray().Select(w => w.GetString()));
+        var stored = await (await _client.GetAsync($"/api/articles/{teaser.GetProperty("id").GetGuid()}")).ReadJsonAsync(HttpStatusCode.OK);
+        Assert.Equal(["short-text"], stored.GetProperty("warnings").EnumerateArray().Select(w => w.GetString()));
+
+        var article = await (await _client.PostJsonAsync("/api/captures", new { url = Url + "?warnings", html = SeedPages.Read("breitbart-002.html") }))
+            .ReadJsonAsync(HttpStatusCode.Created);
+        Assert.Empty(article.GetProperty("warnings").EnumerateArray());
+        Assert.InRange(article.GetProperty("extractionConfidence").GetDouble(), 0.5, 1.0);
+    }
+
     internal static string Page(string paragraph) =>
         $"<html lang=\"en\"><head><title>Story</title></head><body><article><h1>Story</h1><p>{paragraph}</p>" +
         $"<p>{paragraph} It goes on for a second paragraph so that the page reads as an article.</p></article></body></html>";

@@ -26,17 +26,43 @@ internal static class DocumentCleaner
 
     public static void Clean(IHtmlDocument document)
     {
-        var body = document.Body;
-        if (body is null)
+        if (document.Body is not { } body)
+        {
+            return;
+        }
+        RemoveAll(MediaBoxes(body));
+        RemoveStructure(body, keepSections: false);
+        RemoveFurniture(document);
+    }
+
+    /// <summary>Image wrappers whose only text is a short caption or credit.</summary>
+    public static List<IElement> MediaBoxes(IElement body)
+    {
+        var boxes = new List<IElement>();
+        CollectMediaBoxes(body, boxes);
+        return boxes;
+    }
+
+    /// <summary>
+    /// Removes what can never be story text. With <paramref name="keepSections"/>, headers and forms stay: the block
+    /// scorer reads them as context (forum posts sit in forms, a product's name in a header), and the classic pass
+    /// removes them later.
+    /// </summary>
+    public static void RemoveStructure(IElement body, bool keepSections)
+    {
+        var doomed = new List<IElement>();
+        CollectStructural(body, doomed, keepSections);
+        RemoveAll(doomed);
+    }
+
+    /// <summary>Removes page furniture recognised by class/id vocabulary, sparing wrappers that hold most of the prose.</summary>
+    public static void RemoveFurniture(IHtmlDocument document)
+    {
+        if (document.Body is not { } body)
         {
             return;
         }
         var doomed = new List<IElement>();
-        CollectMediaBoxes(body, doomed);
-        RemoveAll(doomed);
-        CollectStructural(body, doomed);
-        RemoveAll(doomed);
-
         var stats = DocumentStatistics.Compute(body);
         var bodyProse = Math.Max(1, stats[body].Prose);
         var marked = MarkedBodies(document);
@@ -44,7 +70,7 @@ internal static class DocumentCleaner
         RemoveAll(doomed);
     }
 
-    private static void RemoveAll(List<IElement> doomed)
+    public static void RemoveAll(List<IElement> doomed)
     {
         foreach (var element in doomed)
         {
@@ -89,8 +115,10 @@ internal static class DocumentCleaner
     private static int NonSpaceLength(INode node, int limit)
     {
         var count = 0;
-        for (var child = node.FirstChild; child is not null && count < limit; child = child.NextSibling)
+        var children = node.ChildNodes;
+        for (var i = 0; i < children.Length && count < limit; i++)
         {
+            var child = children[i];
             if (child.NodeType == NodeType.Text)
             {
                 foreach (var ch in child.TextContent)
@@ -109,24 +137,28 @@ internal static class DocumentCleaner
         return count;
     }
 
-    private static void CollectStructural(IElement element, List<IElement> doomed)
+    private static void CollectStructural(IElement element, List<IElement> doomed, bool keepSections)
     {
-        for (var child = element.FirstElementChild; child is not null; child = child.NextElementSibling)
+        foreach (var child in element.ElementChildren())
         {
-            if (IsStructuralJunk(child))
+            if (IsStructuralJunk(child, keepSections))
             {
                 doomed.Add(child);
             }
             else
             {
-                CollectStructural(child, doomed);
+                CollectStructural(child, doomed, keepSections);
             }
         }
     }
 
-    private static bool IsStructuralJunk(IElement element)
+    private static bool IsStructuralJunk(IElement element, bool keepSections)
     {
         var tag = element.LocalName;
+        if (keepSections && tag is "header" or "form" or "fieldset" or "label")
+        {
+            return false;
+        }
         if (NeverContent.Contains(tag))
         {
             // A <figure> that wraps a quotation or a table is content; one that wraps media is not.
@@ -141,7 +173,7 @@ internal static class DocumentCleaner
             return true;
         }
         var role = element.GetAttribute("role");
-        if (role is not null && FurnitureRoles.Contains(role))
+        if (role is not null && FurnitureRoles.Contains(role) && !(keepSections && role == "form"))
         {
             return true;
         }
@@ -173,11 +205,13 @@ internal static class DocumentCleaner
     private sealed record FurnitureContext(DocumentStatistics Stats, int BodyProse, HashSet<IElement> Protected)
     {
         public Dictionary<string, bool> Verdicts { get; } = new(StringComparer.Ordinal);
+        public HashSet<INode> FlowParents { get; } = new(ReferenceEqualityComparer.Instance);
+        public HashSet<IElement> InFlow { get; } = new(ReferenceEqualityComparer.Instance);
     }
 
     private static void CollectFurniture(IElement element, FurnitureContext context, List<IElement> doomed)
     {
-        for (var child = element.FirstElementChild; child is not null; child = child.NextElementSibling)
+        foreach (var child in element.ElementChildren())
         {
             if (IsFurniture(child, context))
             {
@@ -207,6 +241,12 @@ internal static class DocumentCleaner
         {
             return false;
         }
+        // An inline element inside a sentence ("threatened <span class=hover-card>Rep. X</span> (D-Minn.)") carries words
+        // of that sentence whatever it is named; removing it whole would cut the sentence.
+        if (!HtmlTags.IsBlock(tag) && InTextFlow(element, context))
+        {
+            return false;
+        }
         if (!context.Verdicts.TryGetValue(names, out var furnitureName))
         {
             furnitureName = IsFurnitureName(names);
@@ -224,6 +264,44 @@ internal static class DocumentCleaner
         // Protect wrappers that hold the bulk of the story.
         var prose = stats[element].Prose;
         return prose * 2 < bodyProse || prose < 200;
+    }
+
+    // Whether a non-blank text node stands beside the element with no block between them. Worked out once per parent
+    // for all its children, since a parent may hold thousands of named inline elements.
+    private static bool InTextFlow(IElement element, FurnitureContext context)
+    {
+        if (element.Parent is not { } parent)
+        {
+            return false;
+        }
+        if (context.FlowParents.Add(parent))
+        {
+            var run = new List<IElement>();
+            var text = false;
+            var children = parent.ChildNodes;
+            for (var i = 0; i <= children.Length; i++)
+            {
+                var child = i < children.Length ? children[i] : null;
+                if (child is null || child is IElement block && HtmlTags.IsBlock(block.LocalName))
+                {
+                    if (text)
+                    {
+                        context.InFlow.UnionWith(run);
+                    }
+                    run.Clear();
+                    text = false;
+                }
+                else if (child is IElement inline)
+                {
+                    run.Add(inline);
+                }
+                else if (child.NodeType == NodeType.Text && !string.IsNullOrWhiteSpace(child.TextContent))
+                {
+                    text = true;
+                }
+            }
+        }
+        return context.InFlow.Contains(element);
     }
 
     private static bool IsFurnitureName(string names)

@@ -11,9 +11,10 @@ namespace Archive.Engine.Extraction.Content;
 /// </summary>
 internal static class ContentPicker
 {
-    public static PickedContent Pick(IElement body)
+    public static PickedContent Pick(IElement body) => Pick(body, DocumentStatistics.Compute(body));
+
+    public static PickedContent Pick(IElement body, DocumentStatistics stats)
     {
-        var stats = DocumentStatistics.Compute(body);
         var candidates = new List<IElement>();
         foreach (var (element, nodeStats) in stats.All)
         {
@@ -129,7 +130,7 @@ internal static class ContentPicker
         var bestStats = stats[best];
         var threshold = Math.Max(10, bestStats.Score * 0.2);
         var result = new List<IElement>();
-        for (var sibling = parent.FirstElementChild; sibling is not null; sibling = sibling.NextElementSibling)
+        foreach (var sibling in parent.ElementChildren())
         {
             if (sibling == best)
             {

@@ -44,8 +44,10 @@ internal sealed class DocumentStatistics
     {
         var stats = new NodeStats();
         var isLink = insideLink || element.LocalName == "a";
-        for (var child = element.FirstChild; child is not null; child = child.NextSibling)
+        var children = element.ChildNodes;
+        for (var i = 0; i < children.Length; i++)
         {
+            var child = children[i];
             if (child is IElement childElement)
             {
                 var childStats = Visit(childElement, isLink);

@@ -14,6 +14,9 @@ internal sealed record JsonLdArticle(
     string? Description,
     IReadOnlyList<string> IsBasedOn)
 {
+    /// <summary>The article's full text as the publisher gave it (<c>articleBody</c>, or <c>text</c> of a post), if any.</summary>
+    public string? Body { get; init; }
+
     public static JsonLdArticle From(JsonElement node) => new(
         Text(node, "headline") ?? Text(node, "name"),
         Names(node, "author"),
@@ -23,7 +26,10 @@ internal sealed record JsonLdArticle(
         Reference(node, "mainEntityOfPage") ?? Text(node, "url") ?? Text(node, "@id"),
         FirstOf(Names(node, "publisher")) ?? FirstOf(Names(node, "sourceOrganization")),
         Text(node, "description"),
-        [.. References(node, "isBasedOn"), .. References(node, "isBasedOnUrl")]);
+        [.. References(node, "isBasedOn"), .. References(node, "isBasedOnUrl")])
+    {
+        Body = Text(node, "articleBody") ?? Text(node, "text"),
+    };
 
     /// <summary>A string property, or the string inside a one-element array or a <c>{"@value"}</c> object.</summary>
     public static string? Text(JsonElement node, string property)

@@ -1,5 +1,6 @@
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
+using Archive.Engine.Extraction.Content;
 using Archive.Engine.Extraction.Output;
 
 namespace Archive.Engine.Extraction.Metadata;
@@ -36,7 +37,7 @@ internal sealed class PageSignals
 
     private void Visit(IElement element)
     {
-        for (var child = element.FirstElementChild; child is not null; child = child.NextElementSibling)
+        foreach (var child in element.ElementChildren())
         {
             Inspect(child);
             Visit(child);

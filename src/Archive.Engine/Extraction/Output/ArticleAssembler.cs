@@ -13,8 +13,9 @@ internal static class ArticleAssembler
     private const int LeadingWindow = 2;
     private const int TrailingWindow = 5;
 
+    /// <param name="dropFurnitureLines">False when a scorer already chose the blocks: then only attribution lines are set apart.</param>
     /// <param name="page">The page's address: a credit line must lead off its site.</param>
-    public static AssembledArticle Assemble(IReadOnlyList<ContentBlock> blocks, Uri? page = null)
+    public static AssembledArticle Assemble(IReadOnlyList<ContentBlock> blocks, bool dropFurnitureLines = true, Uri? page = null)
     {
         var site = page is null ? null : Publishers.PublicSuffixList.Default.RegistrableDomain(page.IdnHost.ToLowerInvariant());
         var kept = new List<ContentBlock>(blocks.Count);
@@ -30,7 +31,7 @@ internal static class ArticleAssembler
                 attributions.Add(new Attribution(block.Text, found.Name, found.Url, position));
                 continue;
             }
-            if (block.LinkHeavy || block.Kind != BlockKind.Table && LineClassifier.IsFurniture(block.Text))
+            if (dropFurnitureLines && (block.LinkHeavy || block.Kind != BlockKind.Table && LineClassifier.IsFurniture(block.Text)))
             {
                 // A short line that is all link, at the top or bottom of the story, is how many republishers credit
                 // their source in any language ("<a href=…>Publicado originalmente em …</a>"): kept apart as a possible
@@ -50,7 +51,7 @@ internal static class ArticleAssembler
         }
         var text = string.Join("\n\n", kept.Select(b => b.Text));
         var links = kept.SelectMany(b => b.Links).Where(l => !l.Url.StartsWith("mailto:", StringComparison.Ordinal)).ToList();
-        return new AssembledArticle(text, WriteHtml(kept), attributions, links, byline);
+        return new AssembledArticle(text, WriteHtml(kept), attributions, links, byline, kept);
     }
 
     private static string WriteHtml(List<ContentBlock> blocks)
@@ -114,4 +115,4 @@ internal static class ArticleAssembler
 
 /// <summary>The outputs of the build stage, plus a byline line found in the text (kept out of it).</summary>
 internal sealed record AssembledArticle(
-    string Text, string Html, List<Attribution> Attributions, List<ArticleLink> Links, string? VisibleByline);
+    string Text, string Html, List<Attribution> Attributions, List<ArticleLink> Links, string? VisibleByline, List<ContentBlock> Kept);

@@ -10,14 +10,17 @@ namespace Archive.Engine.Extraction.Output;
 /// tables), writing allow-listed HTML beside the text. Link-heavy containers and furniture lines are left out here,
 /// where the text of each block is finally known.
 /// </summary>
-internal sealed class BlockCollector(DocumentStatistics stats, LinkResolver links, string? title)
+internal sealed class BlockCollector(DocumentStatistics stats, LinkResolver links, string? title, bool keepAll = false)
 {
     private readonly List<ContentBlock> _blocks = [];
     private readonly StringBuilder _text = new();
     private readonly StringBuilder _html = new();
     private readonly List<ArticleLink> _links = [];
     private readonly Stack<(BlockKind Kind, int Level, IElement? Group, bool Ordered)> _context = new();
+    // The block-level element whose text is being gathered: what the block scorer reads features from.
+    private readonly Stack<IElement> _owners = new();
     private IElement? _quote;
+    private IElement? _linkFarm;
     private IElement? _root;
     private bool _linkHeavy;
     private readonly string? _title = title is null ? null : Normalize(title);
@@ -28,8 +31,10 @@ internal sealed class BlockCollector(DocumentStatistics stats, LinkResolver link
         foreach (var root in roots)
         {
             _root = root;
+            _owners.Push(root);
             Walk(root);
             Flush();
+            _owners.Pop();
         }
         return _blocks;
     }
@@ -37,10 +42,17 @@ internal sealed class BlockCollector(DocumentStatistics stats, LinkResolver link
     private void Walk(IElement element)
     {
         var tag = element.LocalName;
-        if (IsLinkFarm(element, tag))
+        // Reading the whole page for the scorer, only teaser cards and hover cards are cut here; the scorer judges the rest.
+        if (keepAll ? !HtmlTags.IsBlock(tag) && IsLinkFarm(element, tag) : IsLinkFarm(element, tag))
         {
             if (!HtmlTags.IsBlock(tag))
             {
+                // A hover card inside a sentence: its leading link is the sentence's word ("Rep. Ilhan Omar"), the
+                // card content after it is the pop-up.
+                if (element.QuerySelector("a") is { } lead)
+                {
+                    Walk(lead);
+                }
                 return;
             }
             Flush();
@@ -60,19 +72,21 @@ internal sealed class BlockCollector(DocumentStatistics stats, LinkResolver link
             case "hr":
                 Flush();
                 return;
-            case "h1":
+            case "h1" when !keepAll:
                 Flush();
                 return;
             case "table" when TableWriter.IsDataTable(element, stats):
                 Flush();
-                Add(TableWriter.Write(element, links, _quote));
+                Add(TableWriter.Write(element, links, _quote) with { Element = element });
                 return;
             case "pre":
                 Flush();
                 _context.Push((BlockKind.Preformatted, 0, null, false));
+                _owners.Push(element);
                 _text.Append(element.TextContent);
                 _html.Append(WebUtility.HtmlEncode(element.TextContent));
                 Flush();
+                _owners.Pop();
                 _context.Pop();
                 return;
         }
@@ -91,14 +105,25 @@ internal sealed class BlockCollector(DocumentStatistics stats, LinkResolver link
             Flush();
             var outer = _quote;
             _quote ??= element;
+            _owners.Push(element);
             WalkChildren(element);
             Flush();
+            _owners.Pop();
             _quote = outer;
         }
         else if (HtmlTags.IsBlock(tag))
         {
             _linkHeavy = tag == "p" && IsMostlyLinks(element);
+            var linkFarm = keepAll && _linkFarm is null && (tag is "ul" or "ol" ? IsHeadlineList(element) : IsTeaserCard(element, tag));
+            if (linkFarm)
+            {
+                _linkFarm = element;
+            }
             WalkBlock(element, (BlockKind.Paragraph, 0, null, false));
+            if (linkFarm)
+            {
+                _linkFarm = null;
+            }
         }
         else
         {
@@ -113,8 +138,10 @@ internal sealed class BlockCollector(DocumentStatistics stats, LinkResolver link
         Flush();
         _linkHeavy = linkHeavy;
         _context.Push(context);
+        _owners.Push(element);
         WalkChildren(element);
         Flush();
+        _owners.Pop();
         _linkHeavy = false;
         _context.Pop();
     }
@@ -164,8 +191,10 @@ internal sealed class BlockCollector(DocumentStatistics stats, LinkResolver link
 
     private void WalkChildren(IElement element)
     {
-        for (var child = element.FirstChild; child is not null; child = child.NextSibling)
+        var children = element.ChildNodes;
+        for (var i = 0; i < children.Length; i++)
         {
+            var child = children[i];
             if (child is IElement childElement)
             {
                 Walk(childElement);
@@ -188,12 +217,11 @@ internal sealed class BlockCollector(DocumentStatistics stats, LinkResolver link
         {
             return false;
         }
-        var density = nodeStats.LinkDensity;
-        // The picked story itself is never a teaser card, however short it is.
-        if (nodeStats.Text < TeaserChars && element != _root && tag is "div" or "article" or "li" or "section" && EndsInReadMore(element))
+        if (IsTeaserCard(element, tag))
         {
             return true;
         }
+        var density = nodeStats.LinkDensity;
         return tag switch
         {
             "ul" or "ol" => density > 0.5 || density > 0.3 && EveryItemLinks(element, nodeStats.Text),
@@ -203,6 +231,20 @@ internal sealed class BlockCollector(DocumentStatistics stats, LinkResolver link
                 && element.GetElementsByTagName("a").Length >= 2,
             _ => false,
         };
+    }
+
+    // A list of short headline links ("More stories"): every item a link, nearly all of its text linked.
+    private bool IsHeadlineList(IElement list)
+    {
+        var listStats = stats[list];
+        return listStats.Text > 0 && listStats.LinkDensity > 0.8 && EveryItemLinks(list, listStats.Text);
+    }
+
+    // The picked story itself is never a teaser card, however short it is.
+    private bool IsTeaserCard(IElement element, string tag)
+    {
+        var text = stats[element].Text;
+        return text > 0 && text < TeaserChars && element != _root && tag is "div" or "article" or "li" or "section" && EndsInReadMore(element);
     }
 
     private const int TeaserChars = 600;
@@ -223,7 +265,7 @@ internal sealed class BlockCollector(DocumentStatistics stats, LinkResolver link
     private static bool EveryItemLinks(IElement list, int listText)
     {
         var items = 0;
-        for (var item = list.FirstElementChild; item is not null; item = item.NextElementSibling)
+        foreach (var item in list.ElementChildren())
         {
             if (item.LocalName != "li")
             {
@@ -251,11 +293,16 @@ internal sealed class BlockCollector(DocumentStatistics stats, LinkResolver link
         {
             return;
         }
-        if (_title is not null && string.Equals(Normalize(text), _title, StringComparison.OrdinalIgnoreCase))
+        if (!keepAll && _title is not null && string.Equals(Normalize(text), _title, StringComparison.OrdinalIgnoreCase))
         {
             return;
         }
-        Add(new ContentBlock(kind, text, html, level, group, ordered, _quote, blockLinks) { LinkHeavy = _linkHeavy });
+        Add(new ContentBlock(kind, text, html, level, group, ordered, _quote, blockLinks)
+        {
+            LinkHeavy = _linkHeavy,
+            InLinkFarm = _linkFarm is not null,
+            Element = _owners.Count > 0 ? _owners.Peek() : _root,
+        });
     }
 
     private void Add(ContentBlock block) => _blocks.Add(block);

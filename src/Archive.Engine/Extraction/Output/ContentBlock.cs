@@ -18,4 +18,10 @@ internal sealed record ContentBlock(BlockKind Kind, string Text, string Html, in
 {
     /// <summary>Short and mostly link text: a teaser unless it turns out to be an attribution line.</summary>
     public bool LinkHeavy { get; init; }
+
+    /// <summary>Inside a list of links or a teaser card (a snippet of another story closed by a "Read more" link).</summary>
+    public bool InLinkFarm { get; init; }
+
+    /// <summary>The block-level element the text was gathered from.</summary>
+    public IElement? Element { get; init; }
 }

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Archive.Migrations.Migrations
 {
     [DbContext(typeof(ArchiveDbContext))]
-    [Migration("20261201080847_LineageTrust")]
+    [Migration("20261201095517_LineageTrust")]
     partial class LineageTrust
     {
         /// <inheritdoc />
@@ -182,6 +182,10 @@ namespace Archive.Migrations.Migrations
                         .HasColumnType("jsonb")
                         .HasColumnName("evidence");
 
+                    b.Property<double?>("ExtractionConfidence")
+                        .HasColumnType("double precision")
+                        .HasColumnName("extraction_confidence");
+
                     b.Property<string>("Html")
                         .IsRequired()
                         .HasColumnType("text")
@@ -227,6 +231,11 @@ namespace Archive.Migrations.Migrations
                     b.Property<string>("Title")
                         .HasColumnType("text")
                         .HasColumnName("title");
+
+                    b.PrimitiveCollection<string[]>("Warnings")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("warnings");
 
                     b.HasKey("Id")
                         .HasName("pk_article_versions");

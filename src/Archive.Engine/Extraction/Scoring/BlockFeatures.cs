@@ -1,0 +1,393 @@
+using AngleSharp.Dom;
+using Archive.Engine.Extraction.Content;
+using Archive.Engine.Extraction.Output;
+
+namespace Archive.Engine.Extraction.Scoring;
+
+/// <summary>What the block scorer knows about the whole page, gathered before any block is scored.</summary>
+internal sealed record PageContext(
+    IElement Body,
+    DocumentStatistics Stats,
+    IReadOnlySet<IElement> Picked,
+    IReadOnlySet<IElement> MediaBoxes,
+    IReadOnlySet<(IElement? Element, string Text)> Classic,
+    IReadOnlyList<string> JsonLd,
+    string? Title,
+    bool OpenGraphArticle);
+
+/// <summary>
+/// Turns each block of a page into the numbers the block scorer reads: its own text (length, links, punctuation),
+/// where it sits (tags and class/id families above it, distance to them), what the containers around it hold, what the
+/// classic picker made of it, and what kind of page it is on. The order is fixed by <see cref="Names"/>; the training
+/// tool writes the same order into the model file, which is checked at load.
+/// </summary>
+internal static class BlockFeatures
+{
+    private const int MaxAncestors = 14;
+    private const int Neighbours = 2;
+
+    private static readonly string[] OwnNames =
+    [
+        "chars", "words", "link_ratio", "commas", "ends_sentence", "digit_ratio", "upper_ratio", "avg_word", "sentences",
+        "furniture_line", "byline_line", "link_heavy", "is_title", "kind_paragraph", "kind_heading", "heading_level",
+        "kind_list_item", "kind_pre", "kind_table", "in_quote", "tag_p", "tag_div", "tag_cell", "tag_dl", "tag_container",
+        "depth", "in_a", "in_li", "in_table", "in_main", "in_article", "in_section", "in_header", "in_form", "in_dl",
+        "owner_chars", "owner_link_density", "up1_chars", "up1_link_density", "up1_prose_ratio", "up2_chars",
+        "up2_link_density", "up2_prose_ratio", "up4_chars", "up4_link_density", "up4_prose_ratio", "up2_page_share",
+        "in_picked", "in_classic", "in_media_box", "parent_repeats", "owner_repeats", "position", "char_position",
+    ];
+
+    private static readonly string[] PageNames =
+    [
+        "page_blocks", "page_chars", "ld_article", "ld_product", "ld_forum", "ld_list", "ld_faq", "og_article",
+        "has_main", "articles", "classic_share", "picked_share",
+    ];
+
+    private static readonly string[] NeighbourNames = ["chars", "link_ratio", "in_classic", "kind_heading", "ends_sentence"];
+
+    public static IReadOnlyList<string> Names { get; } = BuildNames();
+
+    private static string[] BuildNames()
+    {
+        var names = new List<string>(OwnNames);
+        for (var i = 0; i < NameGroups.Count; i++)
+        {
+            names.Add($"name_group_{i}");
+        }
+        names.AddRange(PageNames);
+        foreach (var side in (string[])["prev", "next"])
+        {
+            for (var n = 1; n <= Neighbours; n++)
+            {
+                names.AddRange(NeighbourNames.Select(name => $"{side}{n}_{name}"));
+            }
+        }
+        return [.. names];
+    }
+
+    public static float[][] Compute(IReadOnlyList<ContentBlock> blocks, PageContext page)
+    {
+        var own = new float[blocks.Count][];
+        var totalChars = 0;
+        foreach (var block in blocks)
+        {
+            totalChars += block.Text.Length;
+        }
+        var masks = new Dictionary<string, int>(StringComparer.Ordinal);
+        var ancestry = Ancestry(page);
+        var repeats = new Dictionary<IElement, Dictionary<(string, string), int>>(ReferenceEqualityComparer.Instance);
+        var pageFeatures = PageFeatures(blocks, page, totalChars);
+        var offset = 0;
+        for (var i = 0; i < blocks.Count; i++)
+        {
+            own[i] = Own(blocks[i], page, masks, ancestry, repeats, (float)i / Math.Max(1, blocks.Count - 1), (float)offset / Math.Max(1, totalChars));
+            offset += blocks[i].Text.Length;
+        }
+        var result = new float[blocks.Count][];
+        var ownCount = OwnNames.Length + NameGroups.Count;
+        for (var i = 0; i < blocks.Count; i++)
+        {
+            var row = new float[Names.Count];
+            Array.Copy(own[i], row, ownCount);
+            Array.Copy(pageFeatures, 0, row, ownCount, pageFeatures.Length);
+            var at = ownCount + pageFeatures.Length;
+            foreach (var step in (int[])[-1, 1])
+            {
+                for (var n = 1; n <= Neighbours; n++, at += NeighbourNames.Length)
+                {
+                    var j = i + step * n;
+                    if (j >= 0 && j < blocks.Count)
+                    {
+                        row[at] = own[j][0];
+                        row[at + 1] = own[j][2];
+                        row[at + 2] = own[j][48];
+                        row[at + 3] = own[j][14];
+                        row[at + 4] = own[j][4];
+                    }
+                    else
+                    {
+                        row[at] = -1;
+                    }
+                }
+            }
+            result[i] = row;
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// Fills in the classic reading's verdict once it is known: it removes elements, so it runs after every other
+    /// feature has been read from the full tree.
+    /// </summary>
+    public static void AddClassic(IReadOnlyList<ContentBlock> blocks, float[][] rows, PageContext page)
+    {
+        var own = Index("in_classic");
+        var share = Index("classic_share");
+        var classicChars = 0;
+        foreach (var (_, text) in page.Classic)
+        {
+            classicChars += text.Length;
+        }
+        var totalChars = 0;
+        for (var i = 0; i < blocks.Count; i++)
+        {
+            totalChars += blocks[i].Text.Length;
+            rows[i][own] = page.Classic.Contains((blocks[i].Element, blocks[i].Text)) ? 1 : 0;
+        }
+        for (var i = 0; i < blocks.Count; i++)
+        {
+            rows[i][share] = (float)classicChars / Math.Max(1, totalChars);
+            foreach (var side in (string[])["prev", "next"])
+            {
+                for (var n = 1; n <= Neighbours; n++)
+                {
+                    var j = side == "prev" ? i - n : i + n;
+                    if (j >= 0 && j < blocks.Count)
+                    {
+                        rows[i][Index($"{side}{n}_in_classic")] = rows[j][own];
+                    }
+                }
+            }
+        }
+    }
+
+    private static readonly Dictionary<string, int> Indexes = Names.Select((name, i) => (name, i)).ToDictionary(p => p.name, p => p.i);
+
+    private static int Index(string name) => Indexes[name];
+
+    private const int PickedBit = 1 << 9;
+    private const int MediaBit = 1 << 10;
+
+    private static int TagBit(string tag) => tag switch
+    {
+        "a" => 1,
+        "li" => 1 << 1,
+        "table" => 1 << 2,
+        "main" => 1 << 3,
+        "article" => 1 << 4,
+        "section" => 1 << 5,
+        "header" => 1 << 6,
+        "form" => 1 << 7,
+        "dl" => 1 << 8,
+        _ => 0,
+    };
+
+    // For every element: which of the tags and heuristic verdicts above sit over it, and its depth. Iterative, so
+    // a page nested thousands deep costs one pass, not one walk per block.
+    private static Dictionary<IElement, (int Context, int Depth)> Ancestry(PageContext page)
+    {
+        var result = new Dictionary<IElement, (int, int)>(ReferenceEqualityComparer.Instance);
+        var stack = new Stack<(IElement Element, int Context, int Depth)>();
+        stack.Push((page.Body, page.Picked.Contains(page.Body) ? PickedBit : 0, 0));
+        while (stack.Count > 0)
+        {
+            var (element, context, depth) = stack.Pop();
+            result[element] = (context, depth);
+            foreach (var child in element.ElementChildren())
+            {
+                var own = TagBit(child.LocalName) | (page.Picked.Contains(child) ? PickedBit : 0) | (page.MediaBoxes.Contains(child) ? MediaBit : 0);
+                stack.Push((child, context | own, depth + 1));
+            }
+        }
+        return result;
+    }
+
+    private static float[] Own(ContentBlock block, PageContext page, Dictionary<string, int> masks,
+        Dictionary<IElement, (int Context, int Depth)> ancestry, Dictionary<IElement, Dictionary<(string, string), int>> repeats,
+        float position, float charPosition)
+    {
+        var f = new float[OwnNames.Length + NameGroups.Count];
+        var text = block.Text;
+        var (words, digits, letters, upper, commas, sentences) = Count(text);
+        var owner = block.Element ?? page.Body;
+        var stats = page.Stats;
+        var ownerStats = stats[owner];
+        var linkRatio = block.Kind == BlockKind.Table || ownerStats.InlineText == 0
+            ? ownerStats.LinkDensity
+            : (double)ownerStats.InlineLinkText / ownerStats.InlineText;
+        f[0] = Log(text.Length);
+        f[1] = Log(words);
+        f[2] = (float)linkRatio;
+        f[3] = Log(commas);
+        f[4] = text.Length > 0 && text[^1] is '.' or '!' or '?' or '"' or '”' or ')' or ':' or '。' ? 1 : 0;
+        f[5] = text.Length == 0 ? 0 : (float)digits / text.Length;
+        f[6] = letters == 0 ? 0 : (float)upper / letters;
+        f[7] = words == 0 ? 0 : (float)text.Length / words;
+        f[8] = Log(sentences);
+        f[9] = LineClassifier.IsFurniture(text) ? 1 : 0;
+        f[10] = LineClassifier.IsByline(text) ? 1 : 0;
+        f[11] = block.LinkHeavy ? 1 : 0;
+        f[12] = page.Title is not null && string.Equals(BlockCollector.Normalize(text), page.Title, StringComparison.OrdinalIgnoreCase) ? 1 : 0;
+        f[13] = block.Kind == BlockKind.Paragraph ? 1 : 0;
+        f[14] = block.Kind == BlockKind.Heading ? 1 : 0;
+        f[15] = block.Kind == BlockKind.Heading ? block.Level : 0;
+        f[16] = block.Kind == BlockKind.ListItem ? 1 : 0;
+        f[17] = block.Kind == BlockKind.Preformatted ? 1 : 0;
+        f[18] = block.Kind == BlockKind.Table ? 1 : 0;
+        f[19] = block.Quote is null ? 0 : 1;
+        var tag = owner.LocalName;
+        f[20] = tag == "p" ? 1 : 0;
+        f[21] = tag == "div" ? 1 : 0;
+        f[22] = tag is "td" or "th" ? 1 : 0;
+        f[23] = tag is "dd" or "dt" ? 1 : 0;
+        f[24] = tag is "section" or "article" or "main" or "body" ? 1 : 0;
+
+        // Tags and heuristics' verdicts above the block come from one pass over the tree (any depth); names and
+        // container sizes from a walk of at most MaxAncestors levels, so deep nesting costs no more per block.
+        var (context, depth) = ancestry.TryGetValue(owner, out var known) ? known : (0, 0);
+        f[26] = context & 1;
+        for (var bit = 1; bit <= 8; bit++)
+        {
+            f[26 + bit] = (context >> bit) & 1;
+        }
+        var inPicked = (context & PickedBit) != 0;
+        var inMedia = (context & MediaBit) != 0;
+        var groups = NameGroups.Count;
+        var nearest = new int[groups];
+        Array.Fill(nearest, -1);
+        var bodyText = Math.Max(1, stats[page.Body].Text);
+        var level = 0;
+        for (IElement? element = owner; element is not null && element != page.Body && level < MaxAncestors; element = element.ParentElement, level++)
+        {
+            var names = NameGroups.Names(element);
+            if (!masks.TryGetValue(names, out var mask))
+            {
+                mask = NameGroups.Mask(names);
+                masks[names] = mask;
+            }
+            for (var g = 0; g < groups; g++)
+            {
+                if (nearest[g] < 0 && (mask & (1 << g)) != 0)
+                {
+                    nearest[g] = level;
+                }
+            }
+            if (level is 1 or 2 or 4)
+            {
+                var at = level switch { 1 => 37, 2 => 40, _ => 43 };
+                var up = stats[element];
+                f[at] = Log(up.Text);
+                f[at + 1] = (float)up.LinkDensity;
+                f[at + 2] = up.Text == 0 ? 0 : (float)up.Prose / up.Text;
+                if (level == 2)
+                {
+                    f[46] = (float)up.Text / bodyText;
+                }
+            }
+        }
+        f[25] = Log(depth);
+        f[35] = Log(ownerStats.Text);
+        f[36] = (float)ownerStats.LinkDensity;
+        f[47] = inPicked ? 1 : 0;
+        f[48] = page.Classic.Contains((block.Element, block.Text)) ? 1 : 0;
+        f[49] = inMedia ? 1 : 0;
+        f[50] = Log(Repeats(owner.ParentElement, repeats));
+        f[51] = Log(Repeats(owner, repeats));
+        f[52] = position;
+        f[53] = charPosition;
+        for (var g = 0; g < groups; g++)
+        {
+            f[OwnNames.Length + g] = nearest[g] < 0 ? 0 : 1f / (1 + nearest[g]);
+        }
+        return f;
+    }
+
+    // How many siblings share the element's tag and class: cards, posts and list rows repeat, one-off furniture does not.
+    // Counted once per parent, since a list of thousands of rows would otherwise be walked once per row.
+    private static int Repeats(IElement? element, Dictionary<IElement, Dictionary<(string, string), int>> counts)
+    {
+        if (element?.ParentElement is not { } parent)
+        {
+            return 0;
+        }
+        if (!counts.TryGetValue(parent, out var byKind))
+        {
+            byKind = [];
+            foreach (var sibling in parent.ElementChildren())
+            {
+                var kind = (sibling.LocalName, sibling.GetAttribute("class") ?? string.Empty);
+                byKind[kind] = byKind.GetValueOrDefault(kind) + 1;
+            }
+            counts[parent] = byKind;
+        }
+        return byKind.GetValueOrDefault((element.LocalName, element.GetAttribute("class") ?? string.Empty)) - 1;
+    }
+
+    private static float[] PageFeatures(IReadOnlyList<ContentBlock> blocks, PageContext page, int totalChars)
+    {
+        var ld = string.Join(' ', page.JsonLd);
+        var classicChars = 0;
+        foreach (var (_, text) in page.Classic)
+        {
+            classicChars += text.Length;
+        }
+        var pickedChars = 0;
+        foreach (var root in page.Picked)
+        {
+            pickedChars += page.Stats[root].Text;
+        }
+        var bodyText = Math.Max(1, page.Stats[page.Body].Text);
+        return
+        [
+            Log(blocks.Count),
+            Log(totalChars),
+            Has(ld, "Article") || Has(ld, "BlogPosting") ? 1 : 0,
+            Has(ld, "\"Product\"") || Has(ld, "\"Offer\"") ? 1 : 0,
+            Has(ld, "DiscussionForumPosting") || Has(ld, "QAPage") || Has(ld, "\"Question\"") ? 1 : 0,
+            Has(ld, "ItemList") || Has(ld, "CollectionPage") || Has(ld, "SearchResultsPage") ? 1 : 0,
+            Has(ld, "FAQPage") ? 1 : 0,
+            page.OpenGraphArticle ? 1 : 0,
+            page.Body.QuerySelector("main, [role=main]") is null ? 0 : 1,
+            Log(page.Body.GetElementsByTagName("article").Length),
+            (float)classicChars / Math.Max(1, totalChars),
+            Math.Min(1f, (float)pickedChars / bodyText),
+        ];
+    }
+
+    private static bool Has(string text, string value) => text.Contains(value, StringComparison.Ordinal);
+
+    private static float Log(int value) => MathF.Log(1 + Math.Max(0, value));
+
+    private static (int Words, int Digits, int Letters, int Upper, int Commas, int Sentences) Count(string text)
+    {
+        int words = 0, digits = 0, letters = 0, upper = 0, commas = 0, sentences = 0;
+        var inWord = false;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var ch = text[i];
+            if (char.IsLetterOrDigit(ch))
+            {
+                if (!inWord)
+                {
+                    words++;
+                    inWord = true;
+                }
+                if (char.IsDigit(ch))
+                {
+                    digits++;
+                }
+                else
+                {
+                    letters++;
+                    if (char.IsUpper(ch))
+                    {
+                        upper++;
+                    }
+                }
+            }
+            else
+            {
+                inWord = false;
+                if (ch is ',' or '，' or '、')
+                {
+                    commas++;
+                }
+                else if (ch is '.' or '!' or '?' or '。' && (i + 1 == text.Length || char.IsWhiteSpace(text[i + 1])))
+                {
+                    sentences++;
+                }
+            }
+        }
+        return (words, digits, letters, upper, commas, sentences);
+    }
+}

@@ -1,0 +1,25 @@
+using System.Globalization;
+using Archive.Train;
+
+// Trains the block scorer on the development sets only and reports cross-validation grouped by site.
+// usage: dotnet run --project tools/Archive.Train -c Release -- [SHARED_DIR] [MODEL_OUT]
+var shared = args.Length > 0 ? args[0] : "/work/shared";
+var output = args.Length > 1 ? args[1] : Path.Combine("src", "Archive.Engine", "Extraction", "Scoring", "block-model.txt");
+var folds = int.Parse(Environment.GetEnvironmentVariable("FOLDS") ?? "5", CultureInfo.InvariantCulture);
+
+var watch = System.Diagnostics.Stopwatch.StartNew();
+var pages = Pages.Load(shared, Environment.GetEnvironmentVariable("PAGE_CACHE"));
+Console.WriteLine($"{pages.Count} pages, {pages.Sum(p => p.Texts.Length)} blocks, "
+    + $"{pages.Sum(p => p.Labels.Count(l => l))} content blocks, {pages.Select(p => p.Site).Distinct().Count()} sites "
+    + $"({watch.Elapsed.TotalSeconds:F0} s)");
+
+var trainer = new Trainer();
+var probabilities = CrossValidation.Run(pages, folds, trainer);
+var threshold = CrossValidation.Report(pages, probabilities);
+
+var final = trainer.Train(pages, threshold);
+using (var writer = new StreamWriter(output))
+{
+    final.Write(writer);
+}
+Console.WriteLine($"model written to {output} ({new FileInfo(output).Length / 1024} KB, threshold {threshold:F2}, {watch.Elapsed.TotalSeconds:F0} s)");
