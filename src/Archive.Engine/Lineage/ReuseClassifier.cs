@@ -52,9 +52,10 @@ internal static class ReuseClassifier
             }
         }
 
-        var carriedShares = new List<double>();
+        var carriedShares = new List<(double Share, int Tokens)>();
         double core = 0, carriedCore = 0;
         var sourceTemplate = 0;
+        var earlier = new HashSet<long>();
         foreach (var q in source.Paragraphs)
         {
             var share = copy.Carries(q);
@@ -63,10 +64,11 @@ internal static class ReuseClassifier
                 sourceTemplate++;
                 continue;
             }
-            if (q.Tokens.Count >= Shingles.Size)
+            if (q.Tokens.Count >= Shingles.Size && FirstCarried(q, copy, earlier) is { } first)
             {
-                carriedShares.Add(share);
+                carriedShares.Add((first, q.Tokens.Count));
             }
+            earlier.UnionWith(q.Shingles);
             core += q.Shingles.Count;
             carriedCore += q.Shingles.Count * share;
         }
@@ -91,25 +93,49 @@ internal static class ReuseClassifier
 
     /// <summary>Whether the copy carries the source's first paragraphs and nothing after them: an excerpt's cut. Whether
     /// what it carries is unchanged is asked apart (<see cref="ReuseFigures.Inside"/>); here a paragraph counts as carried
-    /// when most of it is, since the source's cleaner may have dropped a linked name the copy kept.</summary>
-    /// <param name="carriedShares">Per paragraph of the source of at least <see cref="Shingles.Size"/> tokens, in order: a
-    /// heading or a table's header row may recur further down, so short paragraphs say nothing about where the cut is.</param>
-    private static bool IsPrefix(List<double> carriedShares)
+    /// when most of it is, since the source's cleaner may have dropped a linked name the copy kept. The run may start after
+    /// one short opening paragraph the copy lacks: a standfirst or kicker the source's page shows above its body, which a
+    /// republisher copying the body leaves behind.</summary>
+    /// <param name="carriedShares">Per paragraph of the source of at least <see cref="Shingles.Size"/> tokens, in order (a
+    /// heading or a table's header row may recur further down, so short paragraphs say nothing about where the cut is):
+    /// the share of its new text the copy carries (<see cref="FirstCarried"/>), and its length.</param>
+    private static bool IsPrefix(List<(double Share, int Tokens)> carriedShares)
     {
-        var last = carriedShares.FindLastIndex(s => s >= TextParagraph.MostOf);
-        if (last < 0)
+        var first = carriedShares.FindIndex(s => s.Share >= TextParagraph.MostOf);
+        var last = carriedShares.FindLastIndex(s => s.Share >= TextParagraph.MostOf);
+        if (last < 0 || first > 1 || first == 1 && carriedShares[0].Tokens > MaxStandfirstTokens)
         {
             return false;
         }
-        for (var i = 0; i < carriedShares.Count; i++)
+        for (var i = first; i < carriedShares.Count; i++)
         {
-            var ok = i <= last ? carriedShares[i] >= TextParagraph.MostOf : carriedShares[i] < TextParagraph.MostOf;
+            var ok = i <= last ? carriedShares[i].Share >= TextParagraph.MostOf : carriedShares[i].Share < TextParagraph.MostOf;
             if (!ok)
             {
                 return false;
             }
         }
         return true;
+    }
+
+    /// <summary>The longest opening paragraph an excerpt may leave out and still start where the source does.</summary>
+    private const int MaxStandfirstTokens = 40;
+
+    /// <summary>The share of a source paragraph's new text the copy carries: shingles an earlier paragraph of the source
+    /// already holds are not counted again (a promo headline after the cut that repeats a phrase of the first paragraph
+    /// is not carried). Null when the paragraph repeats earlier text only: it says nothing about where the cut is.</summary>
+    private static double? FirstCarried(TextParagraph paragraph, MemberText copy, HashSet<long> earlier)
+    {
+        int fresh = 0, carried = 0;
+        foreach (var shingle in paragraph.Shingles)
+        {
+            if (!earlier.Contains(shingle))
+            {
+                fresh++;
+                carried += copy.All.Contains(shingle) ? 1 : 0;
+            }
+        }
+        return fresh == 0 ? null : (double)carried / fresh;
     }
 }
 

@@ -90,6 +90,32 @@ public sealed class ReuseAndDeclarationTests
     }
 
     [Fact]
+    public void An_excerpt_of_the_body_without_the_sources_standfirst_is_still_an_excerpt()
+    {
+        const string standfirst = "The harbour plan will move the ferry berth north and close the old fish market by next summer.";
+        var origin = Origin with { CanonicalText = standfirst + "\n" + Story };
+        var excerpt = Copy(string.Join('\n', StoryParagraphs.Take(4)) + "\nRead the full story at Harbour Herald");
+        var middle = Copy(string.Join('\n', StoryParagraphs.Skip(3).Take(4)) + "\nRead the full story at Harbour Herald");
+
+        Assert.Equal(LineageReuses.Excerpt, Single(excerpt, origin).Reuse);
+        Assert.Equal(LineageReuses.Edited, Single(middle, origin).Reuse);
+    }
+
+    [Fact]
+    public void A_headline_after_the_cut_that_repeats_a_phrase_of_the_opening_does_not_hide_the_cut()
+    {
+        // A promo headline further down the source shares a phrase with its first paragraph, which the excerpt carries.
+        var phrase = string.Join(' ', StoryParagraphs[0].Split(' ').Take(7));
+        var promo = phrase.ToUpperInvariant() + " AGAIN";
+        var paragraphs = StoryParagraphs.ToList();
+        paragraphs.Insert(7, promo);
+        var origin = Origin with { CanonicalText = string.Join('\n', paragraphs) };
+        var excerpt = Copy(string.Join('\n', StoryParagraphs.Take(4)) + "\nRead the full story at Harbour Herald");
+
+        Assert.Equal(LineageReuses.Excerpt, Single(excerpt, origin).Reuse);
+    }
+
+    [Fact]
     public void An_attributed_copy_with_commentary_keeps_both_axes_and_the_kind_summarises_them()
     {
         var copy = Copy(Story + "\n" + Opinion,
