@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Archive.Migrations.Migrations
 {
     [DbContext(typeof(ArchiveDbContext))]
-    [Migration("20261201095517_LineageTrust")]
+    [Migration("20261201104704_LineageTrust")]
     partial class LineageTrust
     {
         /// <inheritdoc />
