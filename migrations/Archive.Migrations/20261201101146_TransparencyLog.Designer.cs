@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Archive.Migrations.Migrations
 {
     [DbContext(typeof(ArchiveDbContext))]
-    [Migration("20261201104704_LineageTrust")]
-    partial class LineageTrust
+    [Migration("20261201101146_TransparencyLog")]
+    partial class TransparencyLog
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -64,10 +64,6 @@ namespace Archive.Migrations.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)")
                         .HasColumnName("role");
-
-                    b.Property<bool>("Trusted")
-                        .HasColumnType("boolean")
-                        .HasColumnName("trusted");
 
                     b.HasKey("Id")
                         .HasName("pk_api_keys");
@@ -202,10 +198,6 @@ namespace Archive.Migrations.Migrations
                     b.Property<string>("ModifiedRaw")
                         .HasColumnType("text")
                         .HasColumnName("modified_raw");
-
-                    b.Property<string>("PageText")
-                        .HasColumnType("text")
-                        .HasColumnName("page_text");
 
                     b.Property<DateTimeOffset?>("PublishedAt")
                         .HasColumnType("timestamp with time zone")
@@ -350,9 +342,6 @@ namespace Archive.Migrations.Migrations
 
                     b.HasIndex("RawSha256")
                         .HasDatabaseName("ix_captures_raw_sha256");
-
-                    b.HasIndex("SubmittedBy")
-                        .HasDatabaseName("ix_captures_submitted_by");
 
                     b.ToTable("captures", (string)null);
                 });
@@ -636,6 +625,116 @@ namespace Archive.Migrations.Migrations
                     b.ToTable("jobs", (string)null);
                 });
 
+            modelBuilder.Entity("Archive.Data.Entities.LogCheckpoint", b =>
+                {
+                    b.Property<long>("TreeSize")
+                        .HasColumnType("bigint")
+                        .HasColumnName("tree_size");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("note");
+
+                    b.Property<byte[]>("RootHash")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("root_hash");
+
+                    b.Property<DateTimeOffset>("SignedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("signed_at");
+
+                    b.HasKey("TreeSize")
+                        .HasName("pk_log_checkpoints");
+
+                    b.ToTable("log_checkpoints", (string)null);
+                });
+
+            modelBuilder.Entity("Archive.Data.Entities.LogEntry", b =>
+                {
+                    b.Property<long>("Index")
+                        .HasColumnType("bigint")
+                        .HasColumnName("idx");
+
+                    b.PrimitiveCollection<Guid[]>("ArticleIds")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("article_ids");
+
+                    b.Property<Guid?>("CaptureId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("capture_id");
+
+                    b.Property<string>("ContentHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .HasColumnName("content_hash")
+                        .IsFixedLength();
+
+                    b.Property<byte[]>("Entry")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("entry");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTimeOffset>("LoggedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("logged_at");
+
+                    b.Property<string>("RawHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .HasColumnName("raw_hash")
+                        .IsFixedLength();
+
+                    b.HasKey("Index")
+                        .HasName("pk_log_entries");
+
+                    b.HasIndex("ArticleIds")
+                        .HasDatabaseName("ix_log_entries_article_ids");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("ArticleIds"), "gin");
+
+                    b.HasIndex("CaptureId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_log_entries_capture_id");
+
+                    b.HasIndex("ContentHash")
+                        .HasDatabaseName("ix_log_entries_content_hash");
+
+                    b.HasIndex("RawHash")
+                        .HasDatabaseName("ix_log_entries_raw_hash");
+
+                    b.ToTable("log_entries", (string)null);
+                });
+
+            modelBuilder.Entity("Archive.Data.Entities.LogTile", b =>
+                {
+                    b.Property<int>("Level")
+                        .HasColumnType("integer")
+                        .HasColumnName("level");
+
+                    b.Property<long>("Index")
+                        .HasColumnType("bigint")
+                        .HasColumnName("idx");
+
+                    b.Property<byte[]>("Hashes")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("hashes");
+
+                    b.HasKey("Level", "Index")
+                        .HasName("pk_log_tiles");
+
+                    b.ToTable("log_tiles", (string)null);
+                });
+
             modelBuilder.Entity("Archive.Data.Entities.PendingLineage", b =>
                 {
                     b.Property<Guid>("ArticleId")
@@ -653,6 +752,57 @@ namespace Archive.Migrations.Migrations
                         .HasDatabaseName("ix_pending_lineage_queued_at");
 
                     b.ToTable("pending_lineage", (string)null);
+                });
+
+            modelBuilder.Entity("Archive.Data.Entities.PendingLogEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.PrimitiveCollection<Guid[]>("ArticleIds")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("article_ids");
+
+                    b.Property<Guid?>("CaptureId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("capture_id");
+
+                    b.Property<string>("ContentHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .HasColumnName("content_hash")
+                        .IsFixedLength();
+
+                    b.Property<byte[]>("Entry")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("entry");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTimeOffset>("QueuedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("queued_at");
+
+                    b.Property<string>("RawHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .HasColumnName("raw_hash")
+                        .IsFixedLength();
+
+                    b.HasKey("Id")
+                        .HasName("pk_log_pending");
+
+                    b.ToTable("log_pending", (string)null);
                 });
 
             modelBuilder.Entity("Archive.Data.Entities.Publisher", b =>
@@ -714,12 +864,6 @@ namespace Archive.Migrations.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("republication_id");
 
-                    b.Property<string>("Basis")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)")
-                        .HasColumnName("basis");
-
                     b.Property<DateTimeOffset>("ComputedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("computed_at");
@@ -727,12 +871,6 @@ namespace Archive.Migrations.Migrations
                     b.Property<double>("Containment")
                         .HasColumnType("double precision")
                         .HasColumnName("containment");
-
-                    b.Property<string>("DeclaredBy")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)")
-                        .HasColumnName("declared_by");
 
                     b.Property<Guid>("DerivedFromId")
                         .HasColumnType("uuid")
@@ -758,12 +896,6 @@ namespace Archive.Migrations.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("origin_id");
 
-                    b.Property<string>("Reuse")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)")
-                        .HasColumnName("reuse");
-
                     b.Property<double>("Similarity")
                         .HasColumnType("double precision")
                         .HasColumnName("similarity");
@@ -785,29 +917,6 @@ namespace Archive.Migrations.Migrations
                         .HasDatabaseName("ix_lineage_links_origin_id");
 
                     b.ToTable("lineage_links", (string)null);
-                });
-
-            modelBuilder.Entity("Archive.Data.Entities.SiteParagraph", b =>
-                {
-                    b.Property<Guid>("PublisherId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("publisher_id");
-
-                    b.Property<long>("Key")
-                        .HasColumnType("bigint")
-                        .HasColumnName("key");
-
-                    b.Property<Guid>("ArticleId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("article_id");
-
-                    b.HasKey("PublisherId", "Key", "ArticleId")
-                        .HasName("pk_site_paragraphs");
-
-                    b.HasIndex("ArticleId")
-                        .HasDatabaseName("ix_site_paragraphs_article_id");
-
-                    b.ToTable("site_paragraphs", (string)null);
                 });
 
             modelBuilder.Entity("Archive.Data.Entities.StoryPair", b =>
@@ -963,23 +1072,6 @@ namespace Archive.Migrations.Migrations
                     b.Navigation("Origin");
 
                     b.Navigation("Republication");
-                });
-
-            modelBuilder.Entity("Archive.Data.Entities.SiteParagraph", b =>
-                {
-                    b.HasOne("Archive.Data.Entities.Article", null)
-                        .WithMany()
-                        .HasForeignKey("ArticleId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_site_paragraphs_articles_article_id");
-
-                    b.HasOne("Archive.Data.Entities.Publisher", null)
-                        .WithMany()
-                        .HasForeignKey("PublisherId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_site_paragraphs_publishers_publisher_id");
                 });
 
             modelBuilder.Entity("Archive.Data.Entities.StoryPair", b =>
