@@ -10,8 +10,13 @@ using Archive.Engine.Publishers;
 namespace Archive.Train;
 
 /// <summary>One development page: its blocks with features and labels, the classic text, and its ground truth.</summary>
+/// <param name="Roles">What the archive's rules say about each block, so cross-validation keeps blocks as the engine does.</param>
+/// <param name="FallbackText">The engine's last resort when neither reading keeps anything (JSON-LD body, largest block).</param>
 internal sealed record TrainingPage(string Set, string Id, string Type, string Site, string Truth, string[] Texts, float[][] Features,
-    bool[] Labels, string ClassicText);
+    bool[] Labels, string ClassicText, BlockRole[] Roles, string FallbackText)
+{
+    public int[] Lengths { get; } = Texts.Select(t => t.Length).ToArray();
+}
 
 /// <summary>Reads the development sets (WCXB dev split, Zyte) and labels every block against the ground truth.</summary>
 internal static class Pages
@@ -77,7 +82,7 @@ internal static class Pages
             var analysis = PageAnalysis.Analyze(parsed, metadata.Title, new LinkResolver(null));
             var texts = analysis.Blocks.Select(b => b.Text).ToArray();
             result[i] = new TrainingPage(item.Set, item.Id, item.Type, Site(item.Url), item.Truth, texts, analysis.Features,
-                Labels(texts, item.Truth), analysis.Classic.Text);
+                Labels(texts, item.Truth), analysis.Classic.Text, analysis.Roles, ArticleExtractor.Fallback(parsed, analysis).Text);
         });
         return result.Where(p => p is not null).Select(p => p!).ToList();
     }
