@@ -67,6 +67,7 @@ internal static class DocumentCleaner
     }
 
     private const int MinPageProse = 200;
+    private const int MaxButtonChars = 80;
 
     /// <summary>Removes page furniture recognised by class/id vocabulary, sparing wrappers that hold most of the prose.</summary>
     public static void RemoveFurniture(IHtmlDocument document)
@@ -154,7 +155,7 @@ internal static class DocumentCleaner
     {
         foreach (var child in element.ElementChildren())
         {
-            if (IsStructuralJunk(child, context.KeepSections) && !context.HoldsThePage(child))
+            if (IsStructuralJunk(child, context) && !context.HoldsThePage(child))
             {
                 doomed.Add(child);
             }
@@ -165,8 +166,9 @@ internal static class DocumentCleaner
         }
     }
 
-    private static bool IsStructuralJunk(IElement element, bool keepSections)
+    private static bool IsStructuralJunk(IElement element, StructureContext context)
     {
+        var keepSections = context.KeepSections;
         var tag = element.LocalName;
         if (keepSections && tag is "header" or "form" or "fieldset" or "label")
         {
@@ -188,7 +190,8 @@ internal static class DocumentCleaner
         var role = element.GetAttribute("role");
         if (role is not null && FurnitureRoles.Contains(role) && !(keepSections && role == "form"))
         {
-            return true;
+            // A clickable card (a headline and its summary made role="button") is content; a button's label is short.
+            return role != "button" || context.Stats[element].Text <= MaxButtonChars;
         }
         var style = element.GetAttribute("style");
         return style is not null && IsHiddenStyle(style);

@@ -20,10 +20,12 @@ internal sealed record PageAnalysis(IReadOnlyList<ContentBlock> Blocks, float[][
 
     /// <summary>
     /// What the archive never keeps as article text, whatever the scorer says: photo captions and credits (an image
-    /// box, or a line in the shape of a credit, promo, byline or dateline), link lists and teaser cards.
+    /// box, or a line in the shape of a credit, promo, byline or dateline), link lists, teaser cards and short
+    /// paragraphs that are mostly a link (a promo such as "Our site in English"; list items of links may be sources).
     /// </summary>
     private bool IsFurniture(int block) =>
         Features[block][MediaBoxFeature] > 0 || Blocks[block].InLinkFarm
+        || Blocks[block].LinkHeavy && Blocks[block].Kind == BlockKind.Paragraph
         || Blocks[block].Kind != BlockKind.Table && Features[block][FurnitureLineFeature] > 0;
 
     private static readonly int MediaBoxFeature = BlockFeatures.Names.ToList().IndexOf("in_media_box");
