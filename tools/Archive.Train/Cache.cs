@@ -11,7 +11,7 @@ internal static class Cache
         writer.Write(pages.Count);
         foreach (var page in pages)
         {
-            foreach (var value in (string?[])[page.Set, page.Id, page.Type, page.Site, page.Truth, page.ClassicText, page.FallbackText])
+            foreach (var value in (string?[])[page.Set, page.Id, page.Type, page.Site, page.Truth, page.ClassicText, page.FallbackText, page.ProductDescription])
             {
                 writer.Write(value ?? string.Empty);
             }
@@ -36,8 +36,8 @@ internal static class Cache
         var pages = new List<TrainingPage>(reader.ReadInt32());
         for (var p = pages.Capacity; p > 0; p--)
         {
-            var (set, id, type, site, truth, classic, fallback) = (reader.ReadString(), reader.ReadString(), reader.ReadString(),
-                reader.ReadString(), reader.ReadString(), reader.ReadString(), reader.ReadString());
+            var (set, id, type, site, truth, classic, fallback, description) = (reader.ReadString(), reader.ReadString(),
+                reader.ReadString(), reader.ReadString(), reader.ReadString(), reader.ReadString(), reader.ReadString(), reader.ReadString());
             var count = reader.ReadInt32();
             var width = reader.ReadInt32();
             var texts = new string[count];
@@ -55,7 +55,7 @@ internal static class Cache
                     features[i][f] = reader.ReadSingle();
                 }
             }
-            pages.Add(new TrainingPage(set, id, type, site, truth, texts, features, labels, classic, roles, fallback));
+            pages.Add(new TrainingPage(set, id, type, site, truth, texts, features, labels, classic, roles, fallback, description));
         }
         return pages;
     }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Archive.Engine.Extraction.Output;
 using Archive.Engine.Extraction.Scoring;
 
 namespace Archive.Train;
@@ -45,7 +46,10 @@ internal static class CrossValidation
         var (keep, _) = BlockSelection.Select(page.Lengths, page.Roles, probabilities, threshold);
         var kept = page.Texts.Where((_, i) => keep[i]).ToList();
         var text = kept.Count > 0 ? string.Join("\n\n", kept) : page.ClassicText;
-        return text.Length > 0 ? text : page.FallbackText;
+        text = text.Length > 0 ? text : page.FallbackText;
+        return page.ProductDescription.Length > 0 && ProductDescription.IsMissingFrom(text, page.ProductDescription)
+            ? page.ProductDescription + "\n\n" + text
+            : text;
     }
 
     /// <summary>Prints per set and page type the held-out F1 at each threshold; returns the best threshold overall.</summary>

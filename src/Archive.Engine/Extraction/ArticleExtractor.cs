@@ -32,6 +32,10 @@ public sealed class ArticleExtractor
         {
             assembled = Fallback(page, analysis);
         }
+        if (ProductDescription.Read(page.JsonLd) is { } description && ProductDescription.IsMissingFrom(assembled.Text, description))
+        {
+            assembled = WithDescription(assembled, description);
+        }
         if (metadata.Byline is null && assembled.VisibleByline is { } byline)
         {
             metadata = metadata with { Byline = byline, Authors = [byline] };
@@ -84,6 +88,17 @@ public sealed class ArticleExtractor
     }
 
     private const int MinFallbackChars = 80;
+
+    // The description opens the text, as it opens a product page.
+    private static AssembledArticle WithDescription(AssembledArticle article, string description)
+    {
+        var block = new ContentBlock(BlockKind.Paragraph, description, ArticleAssembler.Encode(description), 0, null, false, null, []);
+        return ArticleAssembler.Assemble([block, .. article.Kept], dropFurnitureLines: false) with
+        {
+            Attributions = article.Attributions,
+            VisibleByline = article.VisibleByline,
+        };
+    }
 
     private static ExtractedArticle Finish(string text, string html, ArticleMetadata metadata, IReadOnlyList<Attribution> attributions,
         IReadOnlyList<ArticleLink> links, double? confidence) =>
