@@ -27,19 +27,32 @@ internal static class ExtractCommand
         return command;
     }
 
-    // One bad page must not sink a batch: report it and emit an empty article in its place.
-    private static ExtractedArticle ExtractOne(ArticleExtractor extractor, string path, string html)
+    // One bad page (unreadable, not gzip, or failing to extract) must not sink a batch: report it on stderr and emit an
+    // empty article flagged no-article-text in its place.
+    private static ExtractedArticle ExtractOne(ArticleExtractor extractor, PageFile page, Stopwatch extracting)
     {
         try
         {
-            return extractor.Extract(html, null);
+            var html = HtmlDecoder.Decode(page.ReadBytes(), null).Html;
+            extracting.Start();
+            try
+            {
+                return extractor.Extract(html, null);
+            }
+            finally
+            {
+                extracting.Stop();
+            }
         }
 #pragma warning disable CA1031 // the batch reports any failure per page and carries on
         catch (Exception exception)
 #pragma warning restore CA1031
         {
-            Console.Error.WriteLine($"{path}: {exception.GetType().Name}: {exception.Message}");
-            return new ExtractedArticle(string.Empty, string.Empty, new ArticleMetadata(), [], []);
+            Console.Error.WriteLine($"{page.Path}: {exception.GetType().Name}: {exception.Message}");
+            return new ExtractedArticle(string.Empty, string.Empty, new ArticleMetadata(), [], [])
+            {
+                Warnings = ExtractionWarnings.For(string.Empty),
+            };
         }
     }
 
@@ -58,7 +71,7 @@ internal static class ExtractCommand
             // One untimed pass warms the JIT and caches, so the figure is steady-state extraction cost.
             foreach (var page in pages)
             {
-                ExtractOne(extractor, page.Path, HtmlDecoder.Decode(page.ReadBytes(), null).Html);
+                ExtractOne(extractor, page, new Stopwatch());
             }
         }
         var extracting = new Stopwatch();
@@ -66,11 +79,7 @@ internal static class ExtractCommand
         {
             foreach (var page in pages)
             {
-                var html = HtmlDecoder.Decode(page.ReadBytes(), null).Html;
-                extracting.Start();
-                var article = ExtractOne(extractor, page.Path, html);
-                extracting.Stop();
-                yield return (page.Id, page.Path, article);
+                yield return (page.Id, page.Path, ExtractOne(extractor, page, extracting));
             }
         }
         using (var stdout = new BufferedStream(Console.OpenStandardOutput(), 1 << 16))
