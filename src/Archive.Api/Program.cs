@@ -11,6 +11,8 @@ using Archive.Api.Imports;
 using Archive.Api.Jobs;
 using Archive.Api.Memento;
 using Archive.Api.Publishers;
+using Archive.Api.Reader;
+using Archive.Api.Search;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -24,6 +26,8 @@ builder.AddFetchWorker();
 builder.AddExport();
 builder.AddImports();
 builder.AddMemento();
+builder.AddSearch();
+builder.AddReader();
 
 var app = builder.Build();
 
@@ -42,6 +46,8 @@ app.MapAudit();
 app.MapExport();
 app.MapImports();
 app.MapMemento();
+app.MapSearch();
+app.MapReader();
 
 await app.RunAsync();
 

@@ -23,23 +23,32 @@ internal sealed class ApiKeyAuthenticationHandler(
         {
             return AuthenticateResult.NoResult();
         }
-        var hash = ApiKeySecrets.Hash(values.ToString());
-        var db = Context.RequestServices.GetRequiredService<ArchiveDbContext>();
+        var principal = await PrincipalAsync(Context.RequestServices.GetRequiredService<ArchiveDbContext>(), values.ToString(),
+            Context.RequestAborted);
+        return principal is null
+            ? AuthenticateResult.Fail("The API key is unknown or revoked.")
+            : AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+    }
+
+    /// <summary>The caller a key secret stands for, or null when it is unknown or revoked. Also used where a key arrives in
+    /// a form rather than the header (the reader's submit page).</summary>
+    public static async Task<ClaimsPrincipal?> PrincipalAsync(ArchiveDbContext db, string secret, CancellationToken ct)
+    {
+        var hash = ApiKeySecrets.Hash(secret);
         var key = await db.ApiKeys.AsNoTracking()
             .Where(k => k.Hash == hash && k.RevokedAt == null)
             .Select(k => new { k.Id, k.Name, k.Role })
-            .SingleOrDefaultAsync(Context.RequestAborted);
+            .SingleOrDefaultAsync(ct);
         if (key is null)
         {
-            return AuthenticateResult.Fail("The API key is unknown or revoked.");
+            return null;
         }
-        var identity = new ClaimsIdentity(
+        return new ClaimsPrincipal(new ClaimsIdentity(
         [
             new Claim(ClaimTypes.NameIdentifier, key.Id.ToString()),
             new Claim(ClaimTypes.Name, key.Name),
             new Claim(ClaimTypes.Role, key.Role),
-        ], SchemeName);
-        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+        ], SchemeName));
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>

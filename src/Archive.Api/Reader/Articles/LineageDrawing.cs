@@ -1,0 +1,81 @@
+using System.Globalization;
+using Archive.Api.Lineage;
+using Archive.Engine.Lineage;
+
+namespace Archive.Api.Reader.Articles;
+
+/// <summary>One outlet's article in the drawn family.</summary>
+public sealed record DrawnNode(ArticleRef Article, string Kind, int Depth, int Row, double X, double Y, bool IsCurrent);
+
+/// <summary>A republication link, from the node copied (parent) to the copy (child).</summary>
+public sealed record DrawnEdge(DrawnNode From, DrawnNode To, string Kind, double Similarity, double Containment,
+    IReadOnlyList<LineageEvidence> Evidence, string Path)
+{
+    public string Describe() =>
+        $"{Name(To.Article)} took this story from {Name(From.Article)}: {Kind}, similarity {Similarity.ToString("0.00", CultureInfo.InvariantCulture)}, " +
+        $"containment {Containment.ToString("0.00", CultureInfo.InvariantCulture)}" +
+        (Evidence.Count == 0 ? "" : "; evidence: " + string.Join("; ", Evidence.Select(e => $"{e.Type}: {e.Detail}")));
+
+    public static string Name(ArticleRef article) => article.Publisher ?? article.PublisherDomain ?? new Uri(article.Url).Host;
+}
+
+/// <summary>
+/// A story's family laid out as an indented tree: one row per article in depth-first order from the origin, each copy one
+/// step right of the article it was taken from, links drawn as elbows from parent to child. Rows keep every label
+/// readable at phone width and the height grows only with the family's size.
+/// </summary>
+public sealed class LineageDrawing
+{
+    public const double RowHeight = 40;
+    public const double Width = 720;
+    private const double Margin = 16;
+    private const double MaxIndent = 44;
+    private const double LabelRoom = 330;
+
+    private LineageDrawing(List<DrawnNode> nodes, List<DrawnEdge> edges, List<string> trunks, double height)
+    {
+        Nodes = nodes;
+        Edges = edges;
+        Trunks = trunks;
+        Height = height;
+    }
+
+    public IReadOnlyList<DrawnNode> Nodes { get; }
+    /// <summary>Each link's own stroke: from its parent's trunk across to the copy, in the colour and pattern of its kind.</summary>
+    public IReadOnlyList<DrawnEdge> Edges { get; }
+    /// <summary>The neutral vertical line down from an article to its last copy, shared by all its copies.</summary>
+    public IReadOnlyList<string> Trunks { get; }
+    public double Height { get; }
+
+    public static LineageDrawing Layout(LineageTree tree, Guid current)
+    {
+        ArgumentNullException.ThrowIfNull(tree);
+        // Depth-first with an explicit stack: a family is data, and data never decides how deep the call stack goes.
+        var order = new List<(LineageNode Node, int Depth, int Parent)>();
+        var stack = new Stack<(LineageNode Node, int Depth, int Parent)>();
+        stack.Push((tree.Root, 0, -1));
+        while (stack.Count > 0)
+        {
+            var item = stack.Pop();
+            order.Add(item);
+            for (var i = item.Node.Republications.Count - 1; i >= 0; i--)
+            {
+                stack.Push((item.Node.Republications[i], item.Depth + 1, order.Count - 1));
+            }
+        }
+        var maxDepth = order.Max(o => o.Depth);
+        var indent = maxDepth == 0 ? MaxIndent : Math.Min(MaxIndent, (Width - 2 * Margin - LabelRoom) / maxDepth);
+        var nodes = order.Select((o, row) => new DrawnNode(o.Node.Article, o.Node.Kind, o.Depth, row,
+            Math.Round(Margin + 8 + o.Depth * indent, 1), Margin + 8 + row * RowHeight, o.Node.Article.ArticleId == current)).ToList();
+        var edges = new List<DrawnEdge>();
+        for (var i = 1; i < order.Count; i++)
+        {
+            var (from, to, node) = (nodes[order[i].Parent], nodes[i], order[i].Node);
+            var path = FormattableString.Invariant($"M{from.X},{to.Y} H{to.X - 7}");
+            edges.Add(new DrawnEdge(from, to, node.Kind, node.Similarity ?? 0, node.Containment ?? 0, node.Evidence, path));
+        }
+        var trunks = edges.GroupBy(e => e.From).Select(g => FormattableString.Invariant($"M{g.Key.X},{g.Key.Y + 7} V{g.Max(e => e.To.Y)}"))
+            .ToList();
+        return new LineageDrawing(nodes, edges, trunks, 2 * Margin + order.Count * RowHeight - RowHeight + 16);
+    }
+}

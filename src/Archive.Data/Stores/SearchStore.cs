@@ -1,0 +1,216 @@
+using System.Data.Common;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Archive.Data.Stores;
+
+public enum SearchOrder
+{
+    Relevance,
+    Newest,
+}
+
+/// <summary>A full-text query over articles' current versions, with its filters and page.</summary>
+/// <param name="Language">Only articles in this language (a tag such as <c>en</c> or <c>de-DE</c>), read with its stemmer.</param>
+public sealed record SearchQuery(string Text, Guid? PublisherId = null, DateTimeOffset? From = null, DateTimeOffset? To = null,
+    string? Language = null, SearchOrder Order = SearchOrder.Relevance, int Page = 1, int PageSize = 20);
+
+/// <summary>One matching article. <see cref="TitleHeadline"/> and <see cref="Snippet"/> are plain text with each matched
+/// word between <see cref="SearchStore.MarkStart"/> and <see cref="SearchStore.MarkEnd"/>.</summary>
+public sealed record SearchHit(Guid ArticleId, Guid VersionId, string Url, string? Title, string TitleHeadline, string Snippet,
+    Guid? PublisherId, string? PublisherName, string? PublisherDomain, DateTimeOffset? PublishedAt, DateTimeOffset CapturedAt,
+    string? Language, float Rank);
+
+/// <summary>A page of hits and how many articles match in all.</summary>
+public sealed record SearchResults(int Total, IReadOnlyList<SearchHit> Hits);
+
+/// <summary>
+/// PostgreSQL full-text search over <c>article_search</c> (one row per article, its current version's tsvector, kept by
+/// triggers; see the ArticleSearch migration).
+/// </summary>
+/// <remarks>
+/// <para>Each article is indexed in its own language, every lexeme prefixed with the language's code (<c>'en:said'</c>). A
+/// query has no language, so it is read once per language (<c>websearch_to_tsquery</c>: <c>"a phrase"</c>, <c>-excluded</c>,
+/// <c>or</c>) and the readings, prefixed alike, are joined with OR: an English article matches only the English reading
+/// (stemmed, English stop words dropped), a German one only the German reading, and the GIN index alone decides it. Ranks
+/// and headlines use each article's own reading.</para>
+/// <para>One statement reads the matches once through the GIN index (a bitmap scan whatever the query, because the tsquery
+/// is computed in the statement: a plan estimated on a common word would walk the table instead and read every vector)
+/// and counts them there. Ranking reads each ranked article's vector out of line, so it is bounded: relevance orders the
+/// newest <see cref="RankWindow"/> matches, which is all of them for a query that names a story and the most relevant
+/// recent ones for a broad one. Newest-first paging goes <see cref="PageDepth"/> deep.</para>
+/// </remarks>
+public sealed class SearchStore(ArchiveDbContext db)
+{
+    public const char MarkStart = '\u0002';
+    public const char MarkEnd = '\u0003';
+    public const int RankWindow = 200;
+    public const int PageDepth = 1_000;
+    /// <summary>Text past this many characters is not indexed (the ArticleSearch migration caps it alike).</summary>
+    public const int IndexedLength = 250_000;
+
+    private const string Readings = """
+        WITH readings AS MATERIALIZED (
+            SELECT code, archive_search_config(code) AS cfg, websearch_to_tsquery(archive_search_config(code), @text) AS alt
+            FROM unnest(/*languages*/) AS code),
+        q AS (
+            SELECT (SELECT string_agg('(' || archive_search_qualify(alt, code)::text || ')', ' | ')
+                    FROM readings WHERE numnode(alt) > 0)::tsquery AS query)
+        """;
+
+    private const string AllLanguages = "archive_search_languages()";
+    private const string OneLanguage = "ARRAY[archive_search_language(@language)]";
+
+    private static readonly string Headline =
+        $"StartSel={MarkStart}, StopSel={MarkEnd}, MaxFragments=2, MaxWords=32, MinWords=12, FragmentDelimiter=\" … \"";
+
+    private static readonly string TitleHeadline = $"StartSel={MarkStart}, StopSel={MarkEnd}, HighlightAll=true";
+
+    public async Task<SearchResults> SearchAsync(SearchQuery query, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var relevance = query.Order == SearchOrder.Relevance;
+        var order = relevance ? "rank DESC, sort_at DESC, article_id" : "sort_at DESC, article_id";
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var command = Command(query, $"""
+                , matches AS (
+                    SELECT s.article_id, s.version_id, s.language, s.sort_at, s.document, count(*) OVER () AS total
+                    FROM article_search s, q WHERE s.document @@ q.query/*filters*/
+                    ORDER BY s.sort_at DESC, s.article_id LIMIT @window),
+                hits AS (
+                    SELECT m.article_id, m.version_id, m.sort_at, m.total, r.cfg, r.alt,
+                           ts_rank(m.document, archive_search_qualify(r.alt, r.code)) AS rank
+                    FROM matches m JOIN readings r ON r.code = m.language
+                    ORDER BY {order} LIMIT @limit OFFSET @offset)
+                SELECT h.article_id, h.version_id, a.url, v.title,
+                       ts_headline(h.cfg, translate(coalesce(v.title, ''), @marks, ''), h.alt, @title_options),
+                       ts_headline(h.cfg, translate(left(v.text, {IndexedLength}), @marks, ''), h.alt, @snippet_options),
+                       p.id, p.name, p.primary_domain, v.published_at, v.captured_at, v.language, h.rank, h.total
+                FROM hits h
+                JOIN articles a ON a.id = h.article_id
+                JOIN article_versions v ON v.id = h.version_id
+                LEFT JOIN publishers p ON p.id = a.publisher_id
+                ORDER BY {order.Replace("rank", "h.rank", StringComparison.Ordinal).Replace("sort_at", "h.sort_at", StringComparison.Ordinal)
+                    .Replace(" article_id", " h.article_id", StringComparison.Ordinal)}
+                """);
+            var offset = (query.Page - 1) * query.PageSize;
+            command.Parameters.AddWithValue("window", relevance ? RankWindow : offset + query.PageSize);
+            command.Parameters.AddWithValue("limit", query.PageSize);
+            command.Parameters.AddWithValue("offset", offset);
+            command.Parameters.AddWithValue("marks", new string([MarkStart, MarkEnd]));
+            command.Parameters.AddWithValue("title_options", TitleHeadline);
+            command.Parameters.AddWithValue("snippet_options", Headline);
+            var hits = new List<SearchHit>();
+            long total = 0;
+            await using (var reader = await command.ExecuteReaderAsync(ct))
+            {
+                while (await reader.ReadAsync(ct))
+                {
+                    hits.Add(Read(reader));
+                    total = reader.GetInt64(13);
+                }
+            }
+            // A page past the last match says nothing of the total: count apart (only then).
+            if (hits.Count == 0 && query.Page > 1)
+            {
+                total = await CountAsync(query, ct);
+            }
+            return new SearchResults((int)total, hits);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>The given articles as hits (current version; the snippet is the text's opening words), in the order given;
+    /// unknown ids are left out.</summary>
+    public async Task<List<SearchHit>> HitsAsync(IReadOnlyList<Guid> articleIds, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(articleIds);
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var command = (NpgsqlCommand)db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = """
+                SELECT a.id, v.id, a.url, v.title, translate(coalesce(v.title, ''), @marks, ''),
+                       translate(CASE WHEN length(v.text) <= 400 THEN v.text
+                                      ELSE coalesce(substring(left(v.text, 400) from '^(.*\S)\s'), left(v.text, 400)) || ' …' END, @marks, ''),
+                       p.id, p.name, p.primary_domain, v.published_at, v.captured_at, v.language, 1::real
+                FROM unnest(@ids) WITH ORDINALITY AS wanted(id, ord)
+                JOIN articles a ON a.id = wanted.id
+                JOIN article_versions v ON v.id = a.current_version_id
+                LEFT JOIN publishers p ON p.id = a.publisher_id
+                ORDER BY wanted.ord
+                """;
+            command.Parameters.AddWithValue("ids", articleIds.ToArray());
+            command.Parameters.AddWithValue("marks", new string([MarkStart, MarkEnd]));
+            var hits = new List<SearchHit>();
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                hits.Add(Read(reader));
+            }
+            return hits;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>Articles any of whose versions has this content hash (lower-case hex), newest capture first.</summary>
+    public Task<List<Guid>> ArticlesWithContentHashAsync(string contentHash, int limit, CancellationToken ct) =>
+        db.ArticleVersions.AsNoTracking().Where(v => v.ContentHash == contentHash)
+            .GroupBy(v => v.ArticleId).Select(g => new { ArticleId = g.Key, Newest = g.Max(v => v.CapturedAt) })
+            .OrderByDescending(g => g.Newest).Take(limit).Select(g => g.ArticleId).ToListAsync(ct);
+
+    /// <summary>The article a normalised URL key leads to (see <c>UrlKey</c>).</summary>
+    public Task<Guid?> ArticleWithUrlKeyAsync(string urlKey, CancellationToken ct) =>
+        db.ArticleUrls.Where(u => u.UrlKey == urlKey).Select(u => (Guid?)u.ArticleId).SingleOrDefaultAsync(ct);
+
+    private async Task<long> CountAsync(SearchQuery query, CancellationToken ct)
+    {
+        await using var command = Command(query, " SELECT count(*) FROM article_search s, q WHERE s.document @@ q.query/*filters*/");
+        return (long)(await command.ExecuteScalarAsync(ct))!;
+    }
+
+    private NpgsqlCommand Command(SearchQuery query, string body)
+    {
+        var command = (NpgsqlCommand)db.Database.GetDbConnection().CreateCommand();
+        command.Parameters.AddWithValue("text", query.Text);
+        var filters = new StringBuilder();
+        if (query.PublisherId is { } publisher)
+        {
+            filters.Append(" AND s.publisher_id = @publisher");
+            command.Parameters.AddWithValue("publisher", publisher);
+        }
+        if (query.From is { } from)
+        {
+            filters.Append(" AND s.sort_at >= @from");
+            command.Parameters.AddWithValue("from", NpgsqlDbType.TimestampTz, from.ToUniversalTime());
+        }
+        if (query.To is { } to)
+        {
+            filters.Append(" AND s.sort_at < @to");
+            command.Parameters.AddWithValue("to", NpgsqlDbType.TimestampTz, to.ToUniversalTime());
+        }
+        if (query.Language is { } language)
+        {
+            command.Parameters.AddWithValue("language", language);
+        }
+        command.CommandText = Readings.Replace("/*languages*/", query.Language is null ? AllLanguages : OneLanguage, StringComparison.Ordinal)
+            + body.Replace("/*filters*/", filters.ToString(), StringComparison.Ordinal);
+        return command;
+    }
+
+    private static SearchHit Read(DbDataReader r) => new(
+        r.GetGuid(0), r.GetGuid(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3), r.GetString(4), r.GetString(5),
+        r.IsDBNull(6) ? null : r.GetGuid(6), r.IsDBNull(7) ? null : r.GetString(7), r.IsDBNull(8) ? null : r.GetString(8),
+        r.IsDBNull(9) ? null : r.GetFieldValue<DateTimeOffset>(9), r.GetFieldValue<DateTimeOffset>(10),
+        r.IsDBNull(11) ? null : r.GetString(11), r.GetFloat(12));
+}
