@@ -54,6 +54,7 @@ internal sealed record PageAnalysis(IReadOnlyList<ContentBlock> Blocks, float[][
         var document = page.Document;
         var body = document.Body!;
         var mediaBoxes = DocumentCleaner.MediaBoxes(body);
+        var controls = Controls.Count(body);
         DocumentCleaner.RemoveStructure(body, keepSections: true, DocumentStatistics.Compute(body));
         var stats = DocumentStatistics.Compute(body);
         var picked = ContentPicker.Pick(body, stats);
@@ -65,7 +66,8 @@ internal sealed record PageAnalysis(IReadOnlyList<ContentBlock> Blocks, float[][
         var classicKept = new HashSet<(IElement?, string)>();
         var context = new PageContext(body, stats, pickedSet, mediaSet, classicKept, page.JsonLd,
             title is null ? null : BlockCollector.Normalize(title),
-            document.QuerySelector("meta[property='og:type']")?.GetAttribute("content")?.Contains("article", StringComparison.OrdinalIgnoreCase) == true);
+            document.QuerySelector("meta[property='og:type']")?.GetAttribute("content")?.Contains("article", StringComparison.OrdinalIgnoreCase) == true,
+            controls);
         var ownFirst = BlockFeatures.Compute(blocks, context);
 
         DocumentCleaner.RemoveAll(mediaBoxes);
