@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Crash test: every submission must end `done` exactly once through a SIGKILL of the service and an immediate restart of
-# PostgreSQL. Talks to 127.0.0.1 only, stops by itself (every wait has a deadline) and leaves nothing running.
+# PostgreSQL, and every capture must be in the transparency log exactly once, at dense indexes under a signed checkpoint.
+# Talks to 127.0.0.1 only, stops by itself (every wait has a deadline) and leaves nothing running.
 # usage: bench/crash.sh [PAGES]      (default 500 pages per round)
 #   SERVICE_PORT (18480), ORIGIN_PORT (18481), KILL_AFTER (done jobs before the crash; default PAGES/4), KEEP=1 keeps the work folder
 set -euo pipefail
@@ -29,6 +30,8 @@ service_env=(Jobs__Lease=00:00:10 Jobs__RetryDelay=00:00:01 Jobs__MaxAttempts=5 
 
 echo "== building (Release) and generating $pages pages"
 build_service
+dotnet build "$repo/src/Archive.Cli" -c Release -v q -nologo >/dev/null
+cli_dll="$repo/src/Archive.Cli/bin/Release/net10.0/archive.dll"
 make_pages "$work/site" "$pages"
 start_origin "$origin_port" "$work/site"
 start_service "$service_port" "$work/service.log" "${service_env[@]}"
@@ -87,8 +90,10 @@ t0=$SECONDS
 batch1=$(submit_round 1)
 wait_until_done_at_least "$batch1" "$kill_after" 300 || true
 before=$(done_in "$batch1"); inflight=$(sql "SELECT count(*) FROM jobs WHERE batch_id = '$batch1' AND state = 'fetching'")
+curl -sf "http://127.0.0.1:$service_port/api/log/checkpoint" >"$work/before-kill.checkpoint"
 kill -KILL "$service_pid"; wait "$service_pid" 2>/dev/null || true; service_pid=""
-echo "   killed with $before done and $inflight leased; lineage updates left owed: $(sql 'SELECT count(*) FROM pending_lineage')"
+echo "   killed with $before done and $inflight leased; lineage updates left owed: $(sql 'SELECT count(*) FROM pending_lineage');" \
+  "log entries left owed: $(sql 'SELECT count(*) FROM log_pending') (of $(sql 'SELECT count(*) FROM captures') captures)"
 start_service "$service_port" "$work/service.log" "${service_env[@]}"
 wait_until_settled "$batch1" 600 || true
 echo "   settled in $((SECONDS - t0)) s"
@@ -115,4 +120,38 @@ until owed=$(sql 'SELECT count(*) FROM pending_lineage'); [ "$owed" = 0 ] || [ $
 keyless=$(sql 'SELECT count(*) FROM articles a WHERE NOT EXISTS (SELECT FROM fingerprint_keys k WHERE k.article_id = a.id)')
 echo "lineage updates still owed: $owed; articles without lineage keys: $keyless"
 [ "$owed" = 0 ] && [ "$keyless" = 0 ] || failures=$((failures + 1))
+
+# The transparency log: every capture in it exactly once, indexes dense from 0, nothing left owed, the latest checkpoint
+# covering them all with the root recomputed here from the entries alone, and the log after the crash extending the
+# checkpoint taken just before it (checked by `archive verify --log`).
+deadline=$((SECONDS + 60))
+until log_owed=$(sql 'SELECT count(*) FROM log_pending'); [ "$log_owed" = 0 ] || [ $SECONDS -ge $deadline ]; do sleep 1; done
+IFS='|' read -r entries min_idx max_idx <<<"$(sql 'SELECT count(*), coalesce(min(idx), -1), coalesce(max(idx), -1) FROM log_entries')"
+unlogged=$(sql 'SELECT count(*) FROM captures c WHERE NOT EXISTS (SELECT FROM log_entries e WHERE e.capture_id = c.id)')
+twice=$(sql 'SELECT count(*) FROM (SELECT capture_id FROM log_entries WHERE capture_id IS NOT NULL GROUP BY capture_id HAVING count(*) > 1) d')
+orphans=$(sql 'SELECT count(*) FROM log_entries e WHERE e.capture_id IS NOT NULL AND NOT EXISTS (SELECT FROM captures c WHERE c.id = e.capture_id)')
+IFS='|' read -r signed_size signed_root <<<"$(sql "SELECT tree_size, encode(root_hash, 'hex') FROM log_checkpoints ORDER BY tree_size DESC LIMIT 1")"
+sql "SELECT encode(entry, 'hex') FROM log_entries ORDER BY idx" >"$work/entries.hex"
+recomputed=$(python3 - "$work/entries.hex" <<'PY'
+import hashlib, sys
+leaves = [hashlib.sha256(b"\x00" + bytes.fromhex(line.strip())).digest() for line in open(sys.argv[1]) if line.strip()]
+def mth(h):  # RFC 9162 2.1.1
+    if not h: return hashlib.sha256(b"").digest()
+    if len(h) == 1: return h[0]
+    k = 1
+    while k * 2 < len(h): k *= 2
+    return hashlib.sha256(b"\x01" + mth(h[:k]) + mth(h[k:])).digest()
+print(mth(leaves).hex())
+PY
+)
+gapless=no; [ "$min_idx" = 0 ] && [ "$max_idx" = $((entries - 1)) ] && gapless=yes
+echo "log: $entries entries, indexes $min_idx..$max_idx gapless: $gapless; captures not logged: $unlogged; logged twice: $twice;" \
+  "entries of no capture: $orphans; owed: $log_owed; latest checkpoint size $signed_size, root recomputed from the entries matches: $([ "$recomputed" = "$signed_root" ] && echo yes || echo no)"
+[ "$gapless" = yes ] && [ "$unlogged" = 0 ] && [ "$twice" = 0 ] && [ "$orphans" = 0 ] && [ "$log_owed" = 0 ] \
+  && [ "$signed_size" = "$entries" ] && [ "$recomputed" = "$signed_root" ] || failures=$((failures + 1))
+if ARCHIVE_API_KEY=$admin_key dotnet "$cli_dll" verify --log "http://127.0.0.1:$service_port" --since "$work/before-kill.checkpoint" >"$work/growth.txt"; then
+  echo "log growth since the checkpoint taken before the SIGKILL: $(grep consistency "$work/growth.txt" | cut -c19-)"
+else
+  echo "log growth since the checkpoint taken before the SIGKILL: NOT verified"; cat "$work/growth.txt"; failures=$((failures + 1))
+fi
 if [ "$failures" = 0 ]; then echo "RESULT: PASS"; else echo "RESULT: FAIL ($failures checks)"; exit 1; fi

@@ -24,7 +24,7 @@ sql() {
 start_service() {
   local port=$1 log=$2; shift 2
   (cd "$(dirname "$api_dll")" && exec env \
-      Database__DataDirectory="$work/pg" Urls="http://127.0.0.1:$port" \
+      Database__DataDirectory="$work/pg" Log__SigningKeyFile="$work/log-signing.key" Urls="http://127.0.0.1:$port" \
       Fetching__AllowedNetworks__0=127.0.0.1/32 ARCHIVE_ADMIN_KEY="$admin_key" \
       Logging__LogLevel__Default=Warning Logging__LogLevel__Microsoft.Hosting.Lifetime=Information \
       "$@" dotnet "$api_dll" >>"$log" 2>&1) &

@@ -622,6 +622,116 @@ namespace Archive.Migrations.Migrations
                     b.ToTable("jobs", (string)null);
                 });
 
+            modelBuilder.Entity("Archive.Data.Entities.LogCheckpoint", b =>
+                {
+                    b.Property<long>("TreeSize")
+                        .HasColumnType("bigint")
+                        .HasColumnName("tree_size");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("note");
+
+                    b.Property<byte[]>("RootHash")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("root_hash");
+
+                    b.Property<DateTimeOffset>("SignedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("signed_at");
+
+                    b.HasKey("TreeSize")
+                        .HasName("pk_log_checkpoints");
+
+                    b.ToTable("log_checkpoints", (string)null);
+                });
+
+            modelBuilder.Entity("Archive.Data.Entities.LogEntry", b =>
+                {
+                    b.Property<long>("Index")
+                        .HasColumnType("bigint")
+                        .HasColumnName("idx");
+
+                    b.PrimitiveCollection<Guid[]>("ArticleIds")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("article_ids");
+
+                    b.Property<Guid?>("CaptureId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("capture_id");
+
+                    b.Property<string>("ContentHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .HasColumnName("content_hash")
+                        .IsFixedLength();
+
+                    b.Property<byte[]>("Entry")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("entry");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTimeOffset>("LoggedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("logged_at");
+
+                    b.Property<string>("RawHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .HasColumnName("raw_hash")
+                        .IsFixedLength();
+
+                    b.HasKey("Index")
+                        .HasName("pk_log_entries");
+
+                    b.HasIndex("ArticleIds")
+                        .HasDatabaseName("ix_log_entries_article_ids");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("ArticleIds"), "gin");
+
+                    b.HasIndex("CaptureId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_log_entries_capture_id");
+
+                    b.HasIndex("ContentHash")
+                        .HasDatabaseName("ix_log_entries_content_hash");
+
+                    b.HasIndex("RawHash")
+                        .HasDatabaseName("ix_log_entries_raw_hash");
+
+                    b.ToTable("log_entries", (string)null);
+                });
+
+            modelBuilder.Entity("Archive.Data.Entities.LogTile", b =>
+                {
+                    b.Property<int>("Level")
+                        .HasColumnType("integer")
+                        .HasColumnName("level");
+
+                    b.Property<long>("Index")
+                        .HasColumnType("bigint")
+                        .HasColumnName("idx");
+
+                    b.Property<byte[]>("Hashes")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("hashes");
+
+                    b.HasKey("Level", "Index")
+                        .HasName("pk_log_tiles");
+
+                    b.ToTable("log_tiles", (string)null);
+                });
+
             modelBuilder.Entity("Archive.Data.Entities.PendingLineage", b =>
                 {
                     b.Property<Guid>("ArticleId")
@@ -639,6 +749,57 @@ namespace Archive.Migrations.Migrations
                         .HasDatabaseName("ix_pending_lineage_queued_at");
 
                     b.ToTable("pending_lineage", (string)null);
+                });
+
+            modelBuilder.Entity("Archive.Data.Entities.PendingLogEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.PrimitiveCollection<Guid[]>("ArticleIds")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("article_ids");
+
+                    b.Property<Guid?>("CaptureId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("capture_id");
+
+                    b.Property<string>("ContentHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .HasColumnName("content_hash")
+                        .IsFixedLength();
+
+                    b.Property<byte[]>("Entry")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("entry");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTimeOffset>("QueuedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("queued_at");
+
+                    b.Property<string>("RawHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .HasColumnName("raw_hash")
+                        .IsFixedLength();
+
+                    b.HasKey("Id")
+                        .HasName("pk_log_pending");
+
+                    b.ToTable("log_pending", (string)null);
                 });
 
             modelBuilder.Entity("Archive.Data.Entities.Publisher", b =>

@@ -6,6 +6,7 @@ var root = new RootCommand("Archive: provenance-tracking archive for news articl
     ExtractCommand.Create(),
     SubmitCommand.Create(),
     ShowCommand.Create(),
+    VerifyCommand.Create(),
     ImportCommand.Create(),
     ExportCommand.Create(),
 };

@@ -18,6 +18,10 @@ public sealed class ArchiveDbContext(DbContextOptions<ArchiveDbContext> options)
     public DbSet<RepublicationLink> LineageLinks => Set<RepublicationLink>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<IdempotentRequest> IdempotentRequests => Set<IdempotentRequest>();
+    public DbSet<LogEntry> LogEntries => Set<LogEntry>();
+    public DbSet<PendingLogEntry> PendingLogEntries => Set<PendingLogEntry>();
+    public DbSet<LogTile> LogTiles => Set<LogTile>();
+    public DbSet<LogCheckpoint> LogCheckpoints => Set<LogCheckpoint>();
     public DbSet<Import> Imports => Set<Import>();
     public DbSet<ImportedRecord> ImportedRecords => Set<ImportedRecord>();
 
@@ -33,6 +37,7 @@ public sealed class ArchiveDbContext(DbContextOptions<ArchiveDbContext> options)
         // Enums are stored as readable lower-case strings ("fetched", "queued"), not ordinals.
         configurationBuilder.Properties<CaptureSource>().HaveConversion<LowerCaseEnumConverter<CaptureSource>>();
         configurationBuilder.Properties<JobState>().HaveConversion<LowerCaseEnumConverter<JobState>>();
+        configurationBuilder.Properties<LogEntryKind>().HaveConversion<LowerCaseEnumConverter<LogEntryKind>>();
         configurationBuilder.Properties<ImportState>().HaveConversion<LowerCaseEnumConverter<ImportState>>();
     }
 }

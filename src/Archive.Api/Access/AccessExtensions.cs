@@ -10,6 +10,8 @@ internal static class AccessExtensions
     /// <summary>Environment variable (or configuration key) whose value, when set, is provisioned as an admin key at start-up.</summary>
     public const string AdminKeyVariable = "ARCHIVE_ADMIN_KEY";
     public const string AdminPolicy = "admin";
+    /// <summary>For POST endpoints that only read: allowed to whoever may read.</summary>
+    public const string ReadPolicy = "read";
 
     public static IHostApplicationBuilder AddAccess(this IHostApplicationBuilder builder)
     {
@@ -22,7 +24,8 @@ internal static class AccessExtensions
                 ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().AddRequirements(new AccessRequirement()).Build())
-            .AddPolicy(AdminPolicy, p => p.RequireRole(ApiKeyRoles.Admin));
+            .AddPolicy(AdminPolicy, p => p.RequireRole(ApiKeyRoles.Admin))
+            .AddPolicy(ReadPolicy, p => p.AddRequirements(new AccessRequirement(ReadOnly: true)));
         services.AddRateLimiter(RateLimits.Configure);
         return builder;
     }

@@ -10,8 +10,9 @@ namespace Archive.Api.Access;
 /// The default rule for every endpoint that names no policy: reads (GET, HEAD, OPTIONS) are public unless
 /// Access:ReadsRequireKey, then they need a reader key; anything else is a write and needs a submitter key —
 /// except in open local mode (no key exists at all), where loopback callers may write without one.
+/// <paramref name="ReadOnly"/> marks a POST that only reads (a lookup with a body), judged as a GET.
 /// </summary>
-internal sealed class AccessRequirement : IAuthorizationRequirement;
+internal sealed record AccessRequirement(bool ReadOnly = false) : IAuthorizationRequirement;
 
 internal sealed class AccessRequirementHandler(IOptionsMonitor<AccessOptions> options, KeyRegistry registry)
     : AuthorizationHandler<AccessRequirement>
@@ -22,7 +23,7 @@ internal sealed class AccessRequirementHandler(IOptionsMonitor<AccessOptions> op
         {
             return;
         }
-        if (HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method) || HttpMethods.IsOptions(http.Request.Method))
+        if (requirement.ReadOnly || HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method) || HttpMethods.IsOptions(http.Request.Method))
         {
             if (!options.CurrentValue.ReadsRequireKey || HasRole(context.User, ApiKeyRoles.Reader))
             {

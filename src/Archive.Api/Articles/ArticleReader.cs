@@ -34,6 +34,7 @@ public sealed class ArticleReader(ArchiveDbContext db, Lineage.LineageReader lin
                 Version = v,
                 Capture = new CaptureRef(v.Capture!.Id, v.Capture.CapturedAt, v.Capture.FinalUrl, v.Capture.HttpStatus, v.Capture.RawSha256,
                     v.Capture.Source == Data.Entities.CaptureSource.Fetched ? "fetched" : "uploaded"),
+                Log = db.LogEntries.Where(e => e.CaptureId == v.CaptureId).Select(e => (long?)e.Index).FirstOrDefault(),
             })
             .SingleOrDefaultAsync(ct);
         if (found is null)
@@ -47,8 +48,9 @@ public sealed class ArticleReader(ArchiveDbContext db, Lineage.LineageReader lin
             article.Publisher, ContentHash.Prefix + version.ContentHash, version.Text, version.Html,
             version.Warnings, version.ExtractionConfidence,
             JsonSerializer.Deserialize<ArticleEvidence>(version.Evidence, JsonSerializerOptions.Web),
-            found.Capture,
+            found.Capture with { Log = found.Log },
             article.VersionCount,
-            await lineage.ForArticleAsync(article.Id, ct));
+            await lineage.ForArticleAsync(article.Id, ct),
+            found.Log);
     }
 }

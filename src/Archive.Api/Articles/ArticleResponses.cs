@@ -24,11 +24,13 @@ public sealed record ArticleResponse(
     ArticleEvidence? Evidence,
     CaptureRef Capture,
     int VersionCount,
-    Lineage.ArticleLineage? Lineage = null);
+    Lineage.ArticleLineage? Lineage = null,
+    long? Log = null);
 
 public sealed record PublisherRef(Guid Id, string Name, string Domain);
 
-public sealed record CaptureRef(Guid Id, DateTimeOffset CapturedAt, string FinalUrl, int? HttpStatus, string RawSha256, string Source);
+/// <summary>A version's capture; <c>Log</c> is the index of its transparency-log entry (null until integrated).</summary>
+public sealed record CaptureRef(Guid Id, DateTimeOffset CapturedAt, string FinalUrl, int? HttpStatus, string RawSha256, string Source, long? Log = null);
 
 public sealed record VersionResponse(
     Guid VersionId,
@@ -38,4 +40,5 @@ public sealed record VersionResponse(
     string ContentHash,
     string? Title,
     bool IsCurrent,
-    bool TextChanged);
+    bool TextChanged,
+    long? Log = null);

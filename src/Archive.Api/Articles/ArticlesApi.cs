@@ -53,11 +53,15 @@ internal static class ArticlesApi
         }
         var versions = await db.ArticleVersions.AsNoTracking().Where(v => v.ArticleId == id)
             .OrderBy(v => v.CapturedAt).ThenBy(v => v.Id)
-            .Select(v => new { v.Id, v.CaptureId, v.CapturedAt, v.Capture!.Source, v.ContentHash, v.Title })
+            .Select(v => new
+            {
+                v.Id, v.CaptureId, v.CapturedAt, v.Capture!.Source, v.ContentHash, v.Title,
+                Log = db.LogEntries.Where(e => e.CaptureId == v.CaptureId).Select(e => (long?)e.Index).FirstOrDefault(),
+            })
             .ToListAsync(ct);
         var result = versions.Select((v, i) => new VersionResponse(v.Id, v.CaptureId, v.CapturedAt, v.Source.ToString().ToLowerInvariant(),
                 ContentHash.Prefix + v.ContentHash, v.Title, v.Id == currentId.CurrentVersionId,
-                i > 0 && versions[i - 1].ContentHash != v.ContentHash))
+                i > 0 && versions[i - 1].ContentHash != v.ContentHash, v.Log))
             .Reverse()
             .ToList();
         return TypedResults.Ok(result);

@@ -11,11 +11,11 @@ internal static class CaptureMapping
         job.FailureReason is null ? null : new FailureResponse(job.FailureReason, job.FailureMessage),
         job.CaptureId, job.ArticleId);
 
-    public static CaptureResponse ToResponse(this Capture c, Guid? articleId) => new(
+    public static CaptureResponse ToResponse(this Capture c, Guid? articleId, long? log) => new(
         c.Id, c.RequestedUrl, c.FinalUrl,
         JsonSerializer.Deserialize<List<RedirectHop>>(c.RedirectChain, JsonSerializerOptions.Web) ?? [],
         c.HttpStatus, c.ContentType, c.Charset, c.RawLength, c.RawSha256, c.CapturedAt, c.FetchDurationMs,
-        c.Source.ToString().ToLowerInvariant(), c.SubmittedBy, articleId);
+        c.Source.ToString().ToLowerInvariant(), c.SubmittedBy, articleId, log);
 }
 
 /// <summary>Who submitted a request: <c>key:&lt;key id&gt;</c>, or <c>loopback</c> in open local mode (no key exists).</summary>

@@ -29,7 +29,8 @@ public sealed record CaptureResponse(
     long? FetchDurationMs,
     string Source,
     string? SubmittedBy,
-    Guid? ArticleId);
+    Guid? ArticleId,
+    long? Log = null);
 
 /// <summary>GET /api/captures/{id}: a job (with its capture once done) or, for an upload, the capture alone.</summary>
 public sealed record CaptureStatusResponse(Guid Id, string State, JobResponse? Job, CaptureResponse? Capture);

@@ -108,6 +108,7 @@ internal static class CapturesApi
             return null;
         }
         var articleId = await db.ArticleVersions.Where(v => v.CaptureId == captureId).Select(v => (Guid?)v.ArticleId).SingleOrDefaultAsync(ct);
-        return capture.ToResponse(articleId);
+        var log = await db.LogEntries.Where(e => e.CaptureId == captureId).Select(e => (long?)e.Index).SingleOrDefaultAsync(ct);
+        return capture.ToResponse(articleId, log);
     }
 }

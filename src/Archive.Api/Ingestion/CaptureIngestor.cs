@@ -7,6 +7,7 @@ using Archive.Engine.Decoding;
 using Archive.Engine.Extraction;
 using Archive.Engine.Text;
 using Archive.Engine.Urls;
+using Archive.Transparency.Entries;
 using Microsoft.EntityFrameworkCore;
 
 namespace Archive.Api.Ingestion;
@@ -16,7 +17,7 @@ namespace Archive.Api.Ingestion;
 /// decode → extract (engine) → content hash → publisher → article identity → version → current pointer.
 /// </summary>
 public sealed class CaptureIngestor(ArchiveDbContext db, ArticleExtractor extractor, PublisherResolver publishers, LineageService lineage,
-    TimeProvider time)
+    LogStore log, Log.LogSequencer sequencer, Articles.ArticleCache cache, TimeProvider time)
 {
     public async Task<IngestResult> IngestAsync(RawPage page, Func<Capture, ArticleVersion, Task>? inSameTransaction,
         CancellationToken ct)
@@ -32,7 +33,9 @@ public sealed class CaptureIngestor(ArchiveDbContext db, ArticleExtractor extrac
         {
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            var capture = NewCapture(page, decoded.Charset);
+            // Durable with the log pass below, which commits after this and flushes both (one flush for every upload it takes).
+            await log.DeferDurabilityToLogAsync(ct);
+            var capture = NewCapture(page, decoded.Charset, time.GetUtcNow());
             db.Captures.Add(capture);
 
             var publisher = await publishers.ResolveAsync(page.FinalUrl, extracted.Metadata, ct);
@@ -67,13 +70,25 @@ public sealed class CaptureIngestor(ArchiveDbContext db, ArticleExtractor extrac
             {
                 await inSameTransaction(capture, version);
             }
+            // The log entry is owed from this commit on, like lineage: a crash before it is integrated leaves it owed.
+            log.OweCapture(capture, version);
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
             return new IngestResult(capture.Id, article.Id, version.Id);
         });
+        // Answer only once the capture is in the log under a signed checkpoint, so its receipt exists when the caller asks.
+        // The log pass runs while lineage is updated, so it adds no wait of its own to the upload.
+        var logged = sequencer.WaitForPassAsync(ct);
         // Lineage is derived data, recomputable from the captures: it runs after the capture is safely stored, and runs to
         // its end even if the caller hangs up (a short update; what a crash interrupts, the sweeper finishes).
         await lineage.UpdateAsync(result.ArticleId, CancellationToken.None);
+        if (!await logged)
+        {
+            // No pass came (the database is in trouble, or the caller left): the capture's commit is flushed on its own.
+            await log.FlushAsync(CancellationToken.None);
+        }
+        // A read between lineage's eviction and the log pass may have cached the article without its log index.
+        await cache.EvictAsync([result.ArticleId], CancellationToken.None);
         return result;
     }
 
@@ -101,7 +116,8 @@ public sealed class CaptureIngestor(ArchiveDbContext db, ArticleExtractor extrac
         return article;
     }
 
-    private static Capture NewCapture(RawPage page, string charset) => new()
+    /// <summary>Times are cut to the microsecond PostgreSQL keeps, so the logged entry and the stored row agree exactly.</summary>
+    private static Capture NewCapture(RawPage page, string charset, DateTimeOffset now) => new()
     {
         RequestedUrl = page.RequestedUrl.AbsoluteUri,
         FinalUrl = page.FinalUrl.AbsoluteUri,
@@ -114,7 +130,8 @@ public sealed class CaptureIngestor(ArchiveDbContext db, ArticleExtractor extrac
         RawCompressed = Compress(page.Body),
         RawLength = page.Body.LongLength,
         RawSha256 = ContentHash.OfBytes(page.Body).Hex,
-        CapturedAt = page.CapturedAt,
+        CapturedAt = EntryTimes.ToMicroseconds(page.CapturedAt),
+        StoredAt = EntryTimes.ToMicroseconds(now),
         FetchDurationMs = page.FetchDurationMs,
         Source = page.Source,
         SubmittedBy = page.SubmittedBy,

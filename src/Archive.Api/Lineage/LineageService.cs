@@ -4,6 +4,7 @@ using Archive.Api.Ingestion;
 using Archive.Data;
 using Archive.Data.Entities;
 using Archive.Engine.Lineage;
+using Archive.Transparency.Entries;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -28,7 +29,7 @@ public sealed class LineageOptions
 /// time, an origin that arrives after its copies re-links them, and the result never depends on arrival order.
 /// </summary>
 public sealed class LineageService(ArchiveDbContext db, TimeProvider time, IOptions<LineageOptions> options, Articles.ArticleCache cache,
-    ILogger<LineageService> logger)
+    LogStore log, Log.LogSequencer sequencer, ILogger<LineageService> logger)
 {
     // Updates that may change a family hold this lock exclusively: families can merge, and two concurrent relinks of one
     // family must not interleave. The check that an article changes no family holds it shared, so such checks run side by side.
@@ -40,8 +41,8 @@ public sealed class LineageService(ArchiveDbContext db, TimeProvider time, IOpti
     // set_config(..., true) rather than SET LOCAL: it is also meant for the implicit transaction of a statement batch.
     private const string CustomPlans = "SELECT set_config('plan_cache_mode', 'force_custom_plan', true)";
 
-    // Lineage writes are derived data: the pending_lineage row written with the version in the ingest transaction (a
-    // synchronous commit) is removed only after them, and WAL is durable in order, so a crash that loses them keeps
+    // Lineage writes are derived data: the pending_lineage row written with the version in the ingest transaction (flushed
+    // before the upload answers, by the log pass) is removed only after them, and WAL is durable in order, so a crash that loses them keeps
     // the row and the sweeper redoes the update. They can therefore skip waiting for the WAL flush.
     private const string AsyncCommit = "SELECT set_config('synchronous_commit', 'off', true)";
 
@@ -151,6 +152,7 @@ public sealed class LineageService(ArchiveDbContext db, TimeProvider time, IOpti
             var affected = before.Union(after).ToList();
             await RelinkAsync(affected, known, ct);
             await transaction.CommitAsync(ct);
+            sequencer.Wake();
             // The article itself (a new version) and every family member whose links may have changed.
             await cache.EvictAsync(affected, ct);
             logger.LogDebug("Lineage of {ArticleId}: {Candidates} candidates, family of {Members}", articleId, candidates.Count, after.Count);
@@ -159,20 +161,17 @@ public sealed class LineageService(ArchiveDbContext db, TimeProvider time, IOpti
 
     private async Task RelinkAsync(IReadOnlyList<Guid> affected, Dictionary<Guid, LineageMember> known, CancellationToken ct)
     {
-        await db.LineageLinks.Where(l => affected.Contains(l.RepublicationId)).ExecuteDeleteAsync(ct);
+        var removed = await db.LineageLinks.Where(l => affected.Contains(l.RepublicationId)).ExecuteDeleteAsync(ct);
         foreach (var loaded in await LoadMembersAsync([.. affected.Where(id => !known.ContainsKey(id))], ct))
         {
             known[Guid.Parse(loaded.Id)] = loaded;
         }
         var members = affected.Where(known.ContainsKey).Select(id => known[id]).ToList();
-        if (members.Count < 2)
+        var now = EntryTimes.ToMicroseconds(time.GetUtcNow());
+        var stored = new Dictionary<Guid, RepublicationLink>();
+        foreach (var link in members.Count < 2 ? Array.Empty<LineageLink>() : LineageResolver.Resolve(members))
         {
-            return;
-        }
-        var now = time.GetUtcNow();
-        foreach (var link in LineageResolver.Resolve(members))
-        {
-            db.LineageLinks.Add(new RepublicationLink
+            stored[Guid.Parse(link.RepublicationId)] = db.LineageLinks.Add(new RepublicationLink
             {
                 RepublicationId = Guid.Parse(link.RepublicationId),
                 DerivedFromId = Guid.Parse(link.DerivedFromId),
@@ -184,7 +183,12 @@ public sealed class LineageService(ArchiveDbContext db, TimeProvider time, IOpti
                 Evidence = JsonSerializer.Serialize(link.Evidence, JsonSerializerOptions.Web),
                 Diff = JsonSerializer.Serialize(link.Diff, JsonSerializerOptions.Web),
                 ComputedAt = now,
-            });
+            }).Entity;
+        }
+        // A decision that stores or removes links is logged with them, in their transaction: every affected article, linked or not.
+        if (removed > 0 || stored.Count > 0)
+        {
+            log.OweLineage(Guid.CreateVersion7(), now, affected.Select(id => (id, stored.GetValueOrDefault(id))));
         }
         await db.SaveChangesAsync(ct);
     }

@@ -14,6 +14,9 @@ public class ArchiveApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     public string ConnectionString { get; private set; } = "";
 
+    /// <summary>This service's log signing key (generated at start), kept out of the source tree.</summary>
+    public string LogKeyFile { get; } = Path.Combine(Path.GetTempPath(), $"archive-test-log-{Guid.NewGuid():N}.key");
+
     protected virtual IEnumerable<KeyValuePair<string, string?>> Settings =>
     [
         new("ARCHIVE_ADMIN_KEY", AdminKey),
@@ -26,7 +29,7 @@ public class ArchiveApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     public async Task InitializeAsync()
     {
         ConnectionString = await TestDatabase.NewDatabaseAsync();
-        _ = Server; // builds the host now: migrations run here, not inside the first test
+        StartServer(); // builds the host now: migrations run here, not inside the first test
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -34,6 +37,7 @@ public class ArchiveApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseEnvironment("Testing");
         // Host settings are visible to Program.cs from the start, unlike late app-configuration sources.
         builder.UseSetting("ConnectionStrings:Archive", ConnectionString);
+        builder.UseSetting("Log:SigningKeyFile", LogKeyFile);
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
@@ -62,6 +66,7 @@ public class ArchiveApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     {
         await DisposeAsync();
         await TestDatabase.DropAsync(ConnectionString);
+        File.Delete(LogKeyFile);
     }
 }
 
