@@ -74,6 +74,8 @@ internal static class CaptureRecords
         ["redirects"] = JsonNode.Parse(c.RedirectChain),
         ["capturedAt"] = c.CapturedAt,
         ["rawSha256"] = "sha256:" + c.RawSha256,
+        // The capture's entry in the transparency log: its receipt and proofs are asked for by this index.
+        ["log"] = c.LogIndex,
         ["article"] = new JsonObject
         {
             ["id"] = c.ArticleId,

@@ -31,6 +31,8 @@ internal static class ApiExtensions
         builder.Services.AddScoped<PublisherResolver>();
         builder.Services.AddScoped<CaptureIngestor>();
         builder.Services.AddScoped<Lineage.LineageService>();
+        builder.Services.AddScoped<Lineage.LineageMembers>();
+        builder.Services.AddScoped<Archive.Data.Lineage.LineageEvidenceStore>();
         builder.Services.AddOptions<Lineage.LineageOptions>().BindConfiguration("Lineage");
         builder.Services.AddSingleton<Lineage.LineageSweeper>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Lineage.LineageSweeper>());

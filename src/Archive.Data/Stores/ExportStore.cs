@@ -13,7 +13,7 @@ public sealed record ExportSelection(Guid? ArticleId = null, Guid? VersionId = n
     DateTimeOffset? From = null, DateTimeOffset? To = null);
 
 /// <summary>Everything an export writes about one capture: the capture as received, the version derived from it, its
-/// publisher and its article's lineage link.</summary>
+/// publisher, its article's lineage link and the index of its transparency-log entry (null while still owed).</summary>
 public sealed record ExportedCapture(
     Guid CaptureId, string RequestedUrl, string FinalUrl, string RedirectChain, int? HttpStatus, string ResponseHeaders,
     string? RequestHeaders, string? ContentType, byte[] RawCompressed, string RawSha256, DateTimeOffset CapturedAt, CaptureSource Source,
@@ -21,7 +21,7 @@ public sealed record ExportedCapture(
     Guid VersionId, Guid ArticleId, string ArticleUrl, string? Title, string Text, string ContentHash, string? Language,
     DateTimeOffset? PublishedAt, string? CanonicalUrl,
     Guid? PublisherId, string? PublisherName, string? PublisherDomain,
-    Guid? DerivedFromId, string? DerivedFromUrl, Guid? OriginId, string? LineageKind);
+    Guid? DerivedFromId, string? DerivedFromUrl, Guid? OriginId, string? LineageKind, long? LogIndex);
 
 public sealed record ExportSummary(int Captures, DateTimeOffset? Newest);
 
@@ -36,7 +36,7 @@ public sealed class ExportStore(ArchiveDbContext db)
         c.content_type, c.raw_compressed, c.raw_sha256, c.captured_at, c.source, c.submitted_by, c.job_id,
         v.id, v.article_id, a.url, v.title, v.text, v.content_hash, v.language, v.published_at, v.canonical_url,
         p.id, p.name, p.primary_domain,
-        l.derived_from_id, df.url, l.origin_id, l.kind
+        l.derived_from_id, df.url, l.origin_id, l.kind, le.idx
         """;
 
     private const string From = """
@@ -46,6 +46,7 @@ public sealed class ExportStore(ArchiveDbContext db)
         LEFT JOIN publishers p ON p.id = a.publisher_id
         LEFT JOIN lineage_links l ON l.republication_id = a.id
         LEFT JOIN articles df ON df.id = l.derived_from_id
+        LEFT JOIN log_entries le ON le.capture_id = c.id
         """;
 
     public async Task<ExportSummary> SummariseAsync(ExportSelection selection, CancellationToken ct)
@@ -128,7 +129,7 @@ public sealed class ExportStore(ArchiveDbContext db)
             await Get<Guid>(), await Get<Guid>(), (await Get<string>())!, await Get<string>(), (await Get<string>())!, (await Get<string>())!,
             await Get<string>(), await Get<DateTimeOffset?>(), await Get<string>(),
             await Get<Guid?>(), await Get<string>(), await Get<string>(),
-            await Get<Guid?>(), await Get<string>(), await Get<Guid?>(), await Get<string>());
+            await Get<Guid?>(), await Get<string>(), await Get<Guid?>(), await Get<string>(), await Get<long?>());
     }
 }
 

@@ -26,8 +26,9 @@ internal static class HtmlParsing
 {
     private static readonly HtmlParserOptions Options = new()
     {
-        // Scripting on makes <noscript> raw text, skipped like script text: it only ever holds fallbacks.
-        IsScripting = true,
+        // Scripting off, as for a reader without JavaScript: <noscript> is markup. Its fallbacks are removed with the
+        // page structure, unless they are the page (forums and apps that render their posts only for such readers).
+        IsScripting = false,
         IsNotConsumingCharacterReferences = false,
         DisableElementPositionTracking = true,
         SkipComments = true,

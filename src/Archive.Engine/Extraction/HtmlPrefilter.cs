@@ -3,7 +3,7 @@ using System.Text;
 namespace Archive.Engine.Extraction;
 
 /// <summary>
-/// Cuts scripts, styles, inline SVG, noscript fallbacks and comments out of the source before parsing, keeping the
+/// Cuts scripts, styles, inline SVG, templates and comments out of the source before parsing, keeping the
 /// text of JSON-LD scripts for the metadata stage. On typical news pages these blocks are well over half of the
 /// characters, and skipping them with a vectorised search is far cheaper than running the HTML tokenizer over them.
 /// </summary>
@@ -14,7 +14,6 @@ internal static class HtmlPrefilter
         ("script", "</script"),
         ("style", "</style"),
         ("svg", "</svg"),
-        ("noscript", "</noscript"),
         ("template", "</template"),
     ];
 

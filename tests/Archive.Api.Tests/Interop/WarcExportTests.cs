@@ -60,6 +60,8 @@ public sealed class WarcExportTests(ArchiveApiFactory factory, NewsOrigin origin
         Assert.Equal("fetched", metadata.GetProperty("source").GetString());
         Assert.Equal(captureId, metadata.GetProperty("captureId").GetGuid());
         Assert.Equal(articleId, metadata.GetProperty("article").GetProperty("id").GetGuid());
+        var article = await (await _client.GetAsync($"/api/articles/{articleId}")).ReadJsonAsync(HttpStatusCode.OK);
+        Assert.Equal(article.GetProperty("log").GetInt64(), metadata.GetProperty("log").GetInt64());
         var text = await _client.GetStringAsync($"/api/articles/{articleId}/text");
         Assert.Equal(text, records[4].GetProperty("blockText").GetString());
         Assert.Equal(response.GetProperty("recordId").GetString(), records[4].GetProperty("refersTo").GetString());
