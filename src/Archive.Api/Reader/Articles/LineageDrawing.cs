@@ -8,13 +8,21 @@ namespace Archive.Api.Reader.Articles;
 public sealed record DrawnNode(ArticleRef Article, string Kind, int Depth, int Row, double X, double Y, bool IsCurrent);
 
 /// <summary>A republication link, from the node copied (parent) to the copy (child).</summary>
+/// <param name="DeclaredBy">How the copy declares its source (none, attribution, markup); <paramref name="Reuse"/> how it
+/// reused the text (verbatim, excerpt, commentary, edited); <paramref name="Basis"/> observed, or claimed when a page of the
+/// link was uploaded by an untrusted key. <paramref name="Kind"/> sums the two axes up.</param>
 public sealed record DrawnEdge(DrawnNode From, DrawnNode To, string Kind, double Similarity, double Containment,
-    IReadOnlyList<LineageEvidence> Evidence, string Path)
+    IReadOnlyList<LineageEvidence> Evidence, string Path, string? DeclaredBy = null, string? Reuse = null, string? Basis = null)
 {
     public string Describe() =>
-        $"{Name(To.Article)} took this story from {Name(From.Article)}: {Kind}, similarity {Similarity.ToString("0.00", CultureInfo.InvariantCulture)}, " +
+        $"{Name(To.Article)} took this story from {Name(From.Article)}: {Kind}" + Axes(DeclaredBy, Reuse, Basis) +
+        $", similarity {Similarity.ToString("0.00", CultureInfo.InvariantCulture)}, " +
         $"containment {Containment.ToString("0.00", CultureInfo.InvariantCulture)}" +
         (Evidence.Count == 0 ? "" : "; evidence: " + string.Join("; ", Evidence.Select(e => $"{e.Type}: {e.Detail}")));
+
+    /// <summary>" (source declared by markup, text reused verbatim, observed)", or nothing where the link has no axes.</summary>
+    public static string Axes(string? declaredBy, string? reuse, string? basis) => declaredBy is null && reuse is null ? "" :
+        $" (source declared by {declaredBy ?? "–"}, text reused {reuse ?? "–"}{(basis is null ? "" : ", " + basis)})";
 
     public static string Name(ArticleRef article) => article.Publisher ?? article.PublisherDomain ?? new Uri(article.Url).Host;
 }
@@ -72,7 +80,8 @@ public sealed class LineageDrawing
         {
             var (from, to, node) = (nodes[order[i].Parent], nodes[i], order[i].Node);
             var path = FormattableString.Invariant($"M{from.X},{to.Y} H{to.X - 7}");
-            edges.Add(new DrawnEdge(from, to, node.Kind, node.Similarity ?? 0, node.Containment ?? 0, node.Evidence, path));
+            edges.Add(new DrawnEdge(from, to, node.Kind, node.Similarity ?? 0, node.Containment ?? 0, node.Evidence, path,
+                node.DeclaredBy, node.Reuse, node.Basis));
         }
         var trunks = edges.GroupBy(e => e.From).Select(g => FormattableString.Invariant($"M{g.Key.X},{g.Key.Y + 7} V{g.Max(e => e.To.Y)}"))
             .ToList();
