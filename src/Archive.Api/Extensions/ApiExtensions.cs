@@ -25,7 +25,9 @@ internal static class ApiExtensions
 
     public static IHostApplicationBuilder AddIngestion(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<ArticleExtractor>();
+        // Extraction:MaxNesting, MaxNodes, MaxChildren, MaxTreeDepth, ParseBudget bound the work one page may cost.
+        builder.Services.AddSingleton(new ArticleExtractor(
+            builder.Configuration.GetSection("Extraction").Get<ExtractionLimits>() ?? ExtractionLimits.Default));
         builder.Services.AddScoped<PublisherResolver>();
         builder.Services.AddScoped<CaptureIngestor>();
         builder.Services.AddScoped<Lineage.LineageService>();

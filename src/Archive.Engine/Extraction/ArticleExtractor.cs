@@ -12,13 +12,15 @@ namespace Archive.Engine.Extraction;
 /// (<see cref="ExtractionWarnings"/>).
 /// Stateless: one instance can serve any number of threads.
 /// </summary>
-public sealed class ArticleExtractor
+public sealed class ArticleExtractor(ExtractionLimits? limits = null)
 {
-    #pragma warning disable CA1822 // an instance API, so options can be added without breaking callers
+    private readonly ExtractionLimits _limits = limits ?? ExtractionLimits.Default;
+
+    /// <exception cref="PageTooComplexException">The page cannot be processed within the limits.</exception>
     public ExtractedArticle Extract(string html, Uri? pageUrl)
     {
         ArgumentNullException.ThrowIfNull(html);
-        var page = HtmlParsing.Parse(html);
+        var page = HtmlParsing.Parse(html, _limits);
         var document = page.Document;
         var metadata = MetadataExtractor.Extract(page, pageUrl);
         var baseUri = BaseUri(document.QuerySelector("base[href]")?.GetAttribute("href"), pageUrl, metadata.CanonicalUrl);
@@ -47,7 +49,6 @@ public sealed class ArticleExtractor
             PageText = Lineage.PageText.Outside(pageBlocks, assembled.Text),
         };
     }
-#pragma warning restore CA1822
 
     // The scorer's blocks when it keeps any; the classic reading otherwise.
     private static (AssembledArticle Article, double? Confidence) Choose(PageAnalysis analysis)
