@@ -36,6 +36,12 @@ internal static class FailureClassifier
 
     private static FetchFailureReason? General(Exception e) => e switch
     {
+        HttpIOException { HttpRequestError: HttpRequestError.ResponseEnded } => FetchFailureReason.Truncated,
+        HttpRequestException { HttpRequestError: HttpRequestError.ResponseEnded } => FetchFailureReason.Truncated,
+        HttpRequestException { HttpRequestError: HttpRequestError.ConfigurationLimitExceeded or HttpRequestError.InvalidResponse }
+            => FetchFailureReason.InvalidResponse,
+        HttpIOException { HttpRequestError: HttpRequestError.InvalidResponse or HttpRequestError.ConfigurationLimitExceeded }
+            => FetchFailureReason.InvalidResponse,
         HttpRequestException { HttpRequestError: HttpRequestError.NameResolutionError } => FetchFailureReason.Dns,
         HttpRequestException { HttpRequestError: HttpRequestError.SecureConnectionError } => FetchFailureReason.Tls,
         HttpRequestException or IOException or InvalidDataException => FetchFailureReason.Network,
