@@ -44,7 +44,9 @@ internal static class FailureClassifier
             => FetchFailureReason.InvalidResponse,
         HttpRequestException { HttpRequestError: HttpRequestError.NameResolutionError } => FetchFailureReason.Dns,
         HttpRequestException { HttpRequestError: HttpRequestError.SecureConnectionError } => FetchFailureReason.Tls,
-        HttpRequestException or IOException or InvalidDataException => FetchFailureReason.Network,
+        // A body its Content-Encoding cannot undo (corrupt gzip) is the same answer on every attempt.
+        InvalidDataException => FetchFailureReason.InvalidResponse,
+        HttpRequestException or IOException => FetchFailureReason.Network,
         _ => null,
     };
 }
