@@ -28,14 +28,18 @@ if [[ " $peers " == *" readability "* ]]; then
 fi
 
 empty_articles() { # prediction file, ground truth: article pages whose text came out empty
+  # Pages whose ground truth is itself empty (the saved HTML holds no article: a script-only shell) are counted apart.
   python3 - "$1" "$2" <<'PY'
 import gzip, json, sys
 pred = json.load(open(sys.argv[1])); pred = pred.get("output", pred)
 opener = gzip.open if sys.argv[2].endswith(".gz") else open
 truth = json.load(opener(sys.argv[2], "rt"))
+body = lambda v: v.get("mainContent", v.get("articleBody")) or ""
 arts = [k for k, v in truth.items() if v.get("pageType", "article") == "article"]
 text = lambda v: (v.get("articleBody") or "") if isinstance(v, dict) else (v or "")
-print(sum(1 for k in arts if not text(pred.get(k, "")).strip()), "of", len(arts))
+empty = [k for k in arts if not text(pred.get(k, "")).strip()]
+with_truth = [k for k in empty if body(truth[k]).strip()]
+print(len(with_truth), "of", len(arts), f"(+{len(empty) - len(with_truth)} whose ground truth is empty too)", " ".join(with_truth[:10]))
 PY
 }
 

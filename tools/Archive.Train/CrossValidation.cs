@@ -1,4 +1,6 @@
 using System.Globalization;
+using Archive.Engine.Extraction.Output;
+using Archive.Engine.Extraction.Scoring;
 
 namespace Archive.Train;
 
@@ -38,10 +40,16 @@ internal static class CrossValidation
         return (int)(hash % (uint)folds);
     }
 
+    /// <summary>The page's text as the engine would give it with these probabilities: its selection, then its fallbacks.</summary>
     public static string Text(TrainingPage page, double[] probabilities, double threshold)
     {
-        var kept = page.Texts.Where((_, i) => probabilities[i] >= threshold).ToList();
-        return kept.Count == 0 ? page.ClassicText : string.Join("\n\n", kept);
+        var (keep, _) = BlockSelection.Select(page.Lengths, page.Roles, probabilities, threshold);
+        var kept = page.Texts.Where((_, i) => keep[i]).ToList();
+        var text = kept.Count > 0 ? string.Join("\n\n", kept) : page.ClassicText;
+        text = text.Length > 0 ? text : page.FallbackText;
+        return page.ProductDescription.Length > 0 && ProductDescription.IsMissingFrom(text, page.ProductDescription)
+            ? page.ProductDescription + "\n\n" + text
+            : text;
     }
 
     /// <summary>Prints per set and page type the held-out F1 at each threshold; returns the best threshold overall.</summary>
@@ -60,15 +68,27 @@ internal static class CrossValidation
         Console.WriteLine($"by-site {probabilities.Length}-page cross-validation at threshold {best.Threshold:F2} (classic reading beside it):");
         foreach (var group in pages.Select((p, i) => (p, i)).GroupBy(x => $"{x.p.Set} {x.p.Type}").OrderBy(g => g.Key, StringComparer.Ordinal))
         {
-            var scored = group.Select(x => Scoring.WordF1(Text(x.p, probabilities[x.i], best.Threshold), x.p.Truth)).ToList();
+            var texts = group.Select(x => Text(x.p, probabilities[x.i], best.Threshold)).ToList();
+            var scored = group.Select((x, n) => Scoring.WordF1(texts[n], x.p.Truth)).ToList();
             var classic = group.Select(x => Scoring.WordF1(x.p.ClassicText, x.p.Truth).F1).Average();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  {group.Key,-20} n={scored.Count,4} f1={scored.Average(s => s.F1):F3} p={scored.Average(s => s.Precision):F3} "
-                + $"r={scored.Average(s => s.Recall):F3}  classic f1={classic:F3}"));
+                + $"r={scored.Average(s => s.Recall):F3} empty={texts.Count(t => t.Trim().Length == 0),2}  classic f1={classic:F3}"));
         }
         var wcxb = pages.Select((p, i) => (p, i)).Where(x => x.p.Set == "wcxb").ToList();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  wcxb all             n={wcxb.Count,4} f1={wcxb.Average(x => Scoring.WordF1(Text(x.p, probabilities[x.i], best.Threshold), x.p.Truth).F1):F3}"));
         return best.Threshold;
+    }
+
+    /// <summary>Writes the held-out texts as the benchmark scripts read them (<c>{"id": {"articleBody": …}}</c>), per set.</summary>
+    public static void Write(string directory, List<TrainingPage> pages, double[][] probabilities, double threshold)
+    {
+        Directory.CreateDirectory(directory);
+        foreach (var set in pages.Select((p, i) => (p, i)).GroupBy(x => x.p.Set))
+        {
+            var output = set.ToDictionary(x => x.p.Id, x => new Dictionary<string, string> { ["articleBody"] = Text(x.p, probabilities[x.i], threshold) });
+            File.WriteAllText(Path.Combine(directory, $"cv-{set.Key}.json"), System.Text.Json.JsonSerializer.Serialize(output));
+        }
     }
 }

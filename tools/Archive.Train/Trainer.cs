@@ -37,10 +37,12 @@ internal sealed class Trainer
         var data = _ml.Data.LoadFromEnumerable(rows, schema);
         var options = new FastTreeBinaryTrainer.Options
         {
-            NumberOfTrees = int.Parse(Environment.GetEnvironmentVariable("TREES") ?? "300", System.Globalization.CultureInfo.InvariantCulture),
-            NumberOfLeaves = int.Parse(Environment.GetEnvironmentVariable("LEAVES") ?? "32", System.Globalization.CultureInfo.InvariantCulture),
-            MinimumExampleCountPerLeaf = 20,
-            LearningRate = 0.1,
+            NumberOfTrees = Setting("TREES", 300),
+            NumberOfLeaves = Setting("LEAVES", 32),
+            MinimumExampleCountPerLeaf = Setting("MIN_LEAF", 20),
+            LearningRate = Setting("LEARNING_RATE", 0.1),
+            FeatureFraction = Setting("FEATURE_FRACTION", 1.0),
+            FeatureFractionPerSplit = Setting("SPLIT_FRACTION", 1.0),
             FeatureColumnName = nameof(Row.Features),
             LabelColumnName = nameof(Row.Label),
             ExampleWeightColumnName = nameof(Row.Weight),
@@ -61,6 +63,13 @@ internal sealed class Trainer
         Check(exported, model, data, rows, calibrated.Calibrator);
         return exported;
     }
+
+    private static int Setting(string name, int fallback) =>
+        int.Parse(Environment.GetEnvironmentVariable(name) ?? fallback.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            System.Globalization.CultureInfo.InvariantCulture);
+
+    private static double Setting(string name, double fallback) =>
+        Environment.GetEnvironmentVariable(name) is { } value ? double.Parse(value, System.Globalization.CultureInfo.InvariantCulture) : fallback;
 
     // The exported arrays must score exactly as ML.NET does, or the engine would ship a different model than measured.
     private void Check(ExportedModel exported, ITransformer model, IDataView data, List<Row> rows, PlattCalibrator calibrator)

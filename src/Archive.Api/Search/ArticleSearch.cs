@@ -36,14 +36,14 @@ public sealed partial class ArticleSearch(SearchStore store, AuditQueries outlet
             string.IsNullOrWhiteSpace(request.Language) ? null : request.Language, request.Order, request.Page, request.PageSize), ct);
         var relevance = request.Order == SearchOrder.Relevance;
         return (new SearchResponse(q, SearchMatch.Text, relevance ? "relevance" : "newest", request.Page, request.PageSize, results.Total,
-            relevance ? Math.Min(results.Total, SearchStore.RankWindow) : null, [.. results.Hits.Select(Result)]), null);
+            results.TotalIsEstimate, relevance ? Math.Min(results.Total, SearchStore.RankWindow) : null, [.. results.Hits.Select(Result)]), null);
     }
 
     private async Task<SearchResponse> ExactAsync(SearchRequest request, string q, SearchMatch match, List<Guid> ids, CancellationToken ct)
     {
         var page = ids.Skip((request.Page - 1) * request.PageSize).Take(request.PageSize).ToList();
         var hits = page.Count == 0 ? [] : await store.HitsAsync(page, ct);
-        return new SearchResponse(q, match, "newest", request.Page, request.PageSize, ids.Count, null, [.. hits.Select(Result)]);
+        return new SearchResponse(q, match, "newest", request.Page, request.PageSize, ids.Count, false, null, [.. hits.Select(Result)]);
     }
 
     private static SearchResult Result(SearchHit hit)

@@ -26,8 +26,9 @@ public sealed record SearchResult(
     string? Language,
     double Score);
 
-/// <summary>One page of results and how many articles match in all. Relevance orders the newest <see cref="Ranked"/>
-/// matches (at most 200; all of them for a query that names a story); null when sorted by newest.</summary>
+/// <summary>One page of results and how many articles match in all: counted, or for a broad query (over 10,000 matches)
+/// estimated (<see cref="TotalIsEstimate"/>). Relevance orders the newest <see cref="Ranked"/> matches (at most 200; all of
+/// them for a query that names a story); null when sorted by newest.</summary>
 public sealed record SearchResponse(
     string Query,
     SearchMatch Match,
@@ -35,5 +36,6 @@ public sealed record SearchResponse(
     int Page,
     int PageSize,
     int Total,
+    bool TotalIsEstimate,
     int? Ranked,
     IReadOnlyList<SearchResult> Items);

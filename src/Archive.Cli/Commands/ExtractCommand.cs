@@ -27,61 +27,77 @@ internal static class ExtractCommand
         return command;
     }
 
-    // One bad page must not sink a batch: report it and emit an empty article in its place.
-    private static ExtractedArticle ExtractOne(ArticleExtractor extractor, string path, string html)
+    // One bad page (unreadable, not gzip, or failing to extract) must not sink a batch: report it on stderr and emit an
+    // empty article flagged no-article-text in its place.
+    private static ExtractedArticle ExtractOne(ArticleExtractor extractor, PageFile page, Stopwatch extracting)
     {
         try
         {
-            return extractor.Extract(html, null);
+            var html = HtmlDecoder.Decode(page.ReadBytes(), null).Html;
+            extracting.Start();
+            try
+            {
+                return extractor.Extract(html, null);
+            }
+            finally
+            {
+                extracting.Stop();
+            }
         }
 #pragma warning disable CA1031 // the batch reports any failure per page and carries on
         catch (Exception exception)
 #pragma warning restore CA1031
         {
-            Console.Error.WriteLine($"{path}: {exception.GetType().Name}: {exception.Message}");
-            return new ExtractedArticle(string.Empty, string.Empty, new ArticleMetadata(), [], []);
+            Console.Error.WriteLine($"{page.Path}: {exception.GetType().Name}: {exception.Message}");
+            return new ExtractedArticle(string.Empty, string.Empty, new ArticleMetadata(), [], [])
+            {
+                Warnings = ExtractionWarnings.For(string.Empty),
+            };
         }
     }
 
+    // Pages are read, extracted and written one at a time, so memory stays that of the largest page, not of the batch.
     private static int Run(string[] paths, string format, bool timings)
     {
-        var pages = PageFiles.Load(paths);
+        var pages = PageFiles.Find(paths);
         if (pages.Count == 0)
         {
             Console.Error.WriteLine("No .html or .html.gz files found.");
             return 2;
         }
         var extractor = new ArticleExtractor();
-        var decoded = pages.Select(p => (p.Id, p.Path, Html: HtmlDecoder.Decode(p.Bytes, null).Html)).ToList();
         if (timings)
         {
             // One untimed pass warms the JIT and caches, so the figure is steady-state extraction cost.
-            foreach (var page in decoded)
+            foreach (var page in pages)
             {
-                ExtractOne(extractor, page.Path, page.Html);
+                ExtractOne(extractor, page, new Stopwatch());
             }
         }
-        var results = new List<(string Id, string Path, ExtractedArticle Article)>(decoded.Count);
-        var stopwatch = Stopwatch.StartNew();
-        foreach (var page in decoded)
+        var extracting = new Stopwatch();
+        IEnumerable<(string Id, string Path, ExtractedArticle Article)> Results()
         {
-            results.Add((page.Id, page.Path, ExtractOne(extractor, page.Path, page.Html)));
+            foreach (var page in pages)
+            {
+                yield return (page.Id, page.Path, ExtractOne(extractor, page, extracting));
+            }
         }
-        stopwatch.Stop();
+        using (var stdout = new BufferedStream(Console.OpenStandardOutput(), 1 << 16))
+        {
+            if (format == "benchmark")
+            {
+                ExtractOutput.WriteBenchmark(stdout, Results().Select(r => (r.Id, r.Article)));
+            }
+            else
+            {
+                ExtractOutput.WriteJsonLines(stdout, Results());
+            }
+        }
         if (timings)
         {
             Console.Error.WriteLine(
-                $"extracted {results.Count} pages in {stopwatch.Elapsed.TotalMilliseconds:F0} ms warm "
-                + $"({stopwatch.Elapsed.TotalMilliseconds / results.Count:F2} ms/page)");
-        }
-        using var stdout = Console.OpenStandardOutput();
-        if (format == "benchmark")
-        {
-            ExtractOutput.WriteBenchmark(stdout, results.Select(r => (r.Id, r.Article)));
-        }
-        else
-        {
-            ExtractOutput.WriteJsonLines(stdout, results);
+                $"extracted {pages.Count} pages in {extracting.Elapsed.TotalMilliseconds:F0} ms warm "
+                + $"({extracting.Elapsed.TotalMilliseconds / pages.Count:F2} ms/page)");
         }
         return 0;
     }

@@ -40,6 +40,8 @@ internal static class ExtractOutput
                 writer.WriteNumber("confidence", confidence);
             }
             writer.WriteEndObject();
+            // Each page goes out as it is done: the writer holds one page, not the batch.
+            writer.Flush();
         }
         writer.WriteEndObject();
         writer.Flush();

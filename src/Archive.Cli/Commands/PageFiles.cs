@@ -5,7 +5,8 @@ namespace Archive.Cli.Commands;
 /// <summary>Saved pages on disk: <c>.html</c> and <c>.html.gz</c> files, given directly or found in folders.</summary>
 internal static class PageFiles
 {
-    public static List<(string Id, string Path, byte[] Bytes)> Load(IEnumerable<string> paths)
+    /// <summary>The pages under <paramref name="paths"/>, in a stable order; each is read from disk only when asked for.</summary>
+    public static List<PageFile> Find(IEnumerable<string> paths)
     {
         var files = new List<string>();
         foreach (var path in paths)
@@ -23,7 +24,7 @@ internal static class PageFiles
                 Console.Error.WriteLine($"Not found: {path}");
             }
         }
-        return [.. files.Select(f => (IdOf(f), f, Read(f)))];
+        return [.. files.Select(f => new PageFile(IdOf(f), f))];
     }
 
     private static bool IsPage(string path) =>
@@ -37,7 +38,7 @@ internal static class PageFiles
         return dot > 0 ? name[..dot] : name;
     }
 
-    private static byte[] Read(string path)
+    internal static byte[] Read(string path)
     {
         if (!path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase))
         {
@@ -48,4 +49,10 @@ internal static class PageFiles
         gzip.CopyTo(buffer);
         return buffer.ToArray();
     }
+}
+
+/// <summary>A saved page: its benchmark id (file name up to the first dot) and where it is.</summary>
+internal sealed record PageFile(string Id, string Path)
+{
+    public byte[] ReadBytes() => PageFiles.Read(Path);
 }

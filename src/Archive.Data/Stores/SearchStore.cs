@@ -23,8 +23,9 @@ public sealed record SearchHit(Guid ArticleId, Guid VersionId, string Url, strin
     Guid? PublisherId, string? PublisherName, string? PublisherDomain, DateTimeOffset? PublishedAt, DateTimeOffset CapturedAt,
     string? Language, float Rank);
 
-/// <summary>A page of hits and how many articles match in all.</summary>
-public sealed record SearchResults(int Total, IReadOnlyList<SearchHit> Hits);
+/// <summary>A page of hits and how many articles match in all: counted, or for a broad query the planner's estimate
+/// (<see cref="TotalIsEstimate"/>).</summary>
+public sealed record SearchResults(int Total, bool TotalIsEstimate, IReadOnlyList<SearchHit> Hits);
 
 /// <summary>
 /// PostgreSQL full-text search over <c>article_search</c> (one row per article, its current version's tsvector, kept by
@@ -36,17 +37,24 @@ public sealed record SearchResults(int Total, IReadOnlyList<SearchHit> Hits);
 /// <c>or</c>) and the readings, prefixed alike, are joined with OR: an English article matches only the English reading
 /// (stemmed, English stop words dropped), a German one only the German reading, and the GIN index alone decides it. Ranks
 /// and headlines use each article's own reading.</para>
-/// <para>One statement reads the matches once through the GIN index (a bitmap scan whatever the query, because the tsquery
-/// is computed in the statement: a plan estimated on a common word would walk the table instead and read every vector)
-/// and counts them there. Ranking reads each ranked article's vector out of line, so it is bounded: relevance orders the
-/// newest <see cref="RankWindow"/> matches, which is all of them for a query that names a story and the most relevant
-/// recent ones for a broad one. Newest-first paging goes <see cref="PageDepth"/> deep.</para>
+/// <para>The work per query is bounded. Ranking (<c>ts_rank</c>) reads each ranked article's vector out of line, so
+/// relevance orders the newest <see cref="RankWindow"/> matches: all of them for a query that names a story, the most
+/// relevant recent ones for a broad one. Newest-first paging goes <see cref="PageDepth"/> deep. The newest matches are found
+/// one of two ways, chosen from the planner's estimate of the match count (its statistics know each lexeme's frequency):
+/// a query matching up to <see cref="BroadMatches"/> articles (or under <see cref="BroadShare"/> of them) reads its matches
+/// once through a bitmap scan of the GIN index, counts them and keeps the newest; a broader query walks the time index from
+/// the newest article and stops at the window, which for a common word is a few hundred rows, and reports the estimated
+/// count. The plan is fixed for each way (<c>SET LOCAL</c>), because the planner, not knowing that testing a row means
+/// reading its vector out of line, would otherwise walk the time index for queries that match a few articles, or the
+/// whole table to count a common word.</para>
 /// </remarks>
 public sealed class SearchStore(ArchiveDbContext db)
 {
     public const char MarkStart = '\u0002';
     public const char MarkEnd = '\u0003';
     public const int RankWindow = 200;
+    public const int BroadMatches = 10_000;
+    public const double BroadShare = 0.1;
     public const int PageDepth = 1_000;
     /// <summary>Text past this many characters is not indexed (the ArticleSearch migration caps it alike).</summary>
     public const int IndexedLength = 250_000;
@@ -76,9 +84,18 @@ public sealed class SearchStore(ArchiveDbContext db)
         await db.Database.OpenConnectionAsync(ct);
         try
         {
+            var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+            var estimate = await EstimateAsync(query, ct);
+            if (estimate is null)
+            {
+                return new SearchResults(0, false, []);
+            }
+            var broad = estimate.Value.Matches > BroadMatches && estimate.Value.Matches > BroadShare * estimate.Value.Rows;
+            await using var transaction = await connection.BeginTransactionAsync(ct);
             await using var command = Command(query, $"""
                 , matches AS (
-                    SELECT s.article_id, s.version_id, s.language, s.sort_at, s.document, count(*) OVER () AS total
+                    SELECT s.article_id, s.version_id, s.language, s.sort_at, s.document,
+                           {(broad ? "NULL::bigint" : "count(*) OVER ()")} AS total
                     FROM article_search s, q WHERE s.document @@ q.query/*filters*/
                     ORDER BY s.sort_at DESC, s.article_id LIMIT @window),
                 hits AS (
@@ -97,6 +114,9 @@ public sealed class SearchStore(ArchiveDbContext db)
                 ORDER BY {order.Replace("rank", "h.rank", StringComparison.Ordinal).Replace("sort_at", "h.sort_at", StringComparison.Ordinal)
                     .Replace(" article_id", " h.article_id", StringComparison.Ordinal)}
                 """);
+            command.Transaction = transaction;
+            command.CommandText = (broad ? "SET LOCAL enable_bitmapscan = off; SET LOCAL enable_seqscan = off; "
+                : "SET LOCAL enable_indexscan = off; SET LOCAL enable_seqscan = off; ") + command.CommandText;
             var offset = (query.Page - 1) * query.PageSize;
             command.Parameters.AddWithValue("window", relevance ? RankWindow : offset + query.PageSize);
             command.Parameters.AddWithValue("limit", query.PageSize);
@@ -105,26 +125,54 @@ public sealed class SearchStore(ArchiveDbContext db)
             command.Parameters.AddWithValue("title_options", TitleHeadline);
             command.Parameters.AddWithValue("snippet_options", Headline);
             var hits = new List<SearchHit>();
-            long total = 0;
+            long total = broad ? (long)estimate.Value.Matches : 0;
             await using (var reader = await command.ExecuteReaderAsync(ct))
             {
                 while (await reader.ReadAsync(ct))
                 {
                     hits.Add(Read(reader));
-                    total = reader.GetInt64(13);
+                    total = reader.IsDBNull(13) ? total : reader.GetInt64(13);
                 }
             }
+            await transaction.CommitAsync(ct);
             // A page past the last match says nothing of the total: count apart (only then).
-            if (hits.Count == 0 && query.Page > 1)
+            if (!broad && hits.Count == 0 && query.Page > 1)
             {
                 total = await CountAsync(query, ct);
             }
-            return new SearchResults((int)total, hits);
+            return new SearchResults((int)Math.Min(total, int.MaxValue), broad, hits);
         }
         finally
         {
             await db.Database.CloseConnectionAsync();
         }
+    }
+
+    /// <summary>The planner's estimate of how many articles the query matches, and of the table's rows; null when the query
+    /// has no word to look for (only stop words or punctuation). Filtered queries are not estimated (they take the bitmap way).</summary>
+    private async Task<(double Matches, double Rows)?> EstimateAsync(SearchQuery query, CancellationToken ct)
+    {
+        string? text;
+        double rows;
+        await using (var command = Command(query, " SELECT q.query::text, (SELECT reltuples FROM pg_class WHERE oid = 'article_search'::regclass) FROM q"))
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+        {
+            await reader.ReadAsync(ct);
+            text = reader.IsDBNull(0) ? null : reader.GetString(0);
+            rows = reader.GetFloat(1);
+        }
+        if (text is null)
+        {
+            return null;
+        }
+        if (query.PublisherId is not null || query.From is not null || query.To is not null)
+        {
+            return (0, rows);
+        }
+        await using var explain = new NpgsqlCommand("EXPLAIN (FORMAT JSON) SELECT 1 FROM article_search WHERE document @@ $1::tsquery",
+            (NpgsqlConnection)db.Database.GetDbConnection()) { Parameters = { new() { Value = text } } };
+        var plan = System.Text.Json.JsonDocument.Parse((string)(await explain.ExecuteScalarAsync(ct))!);
+        return (plan.RootElement[0].GetProperty("Plan").GetProperty("Plan Rows").GetDouble(), rows);
     }
 
     /// <summary>The given articles as hits (current version; the snippet is the text's opening words), in the order given;

@@ -12,13 +12,15 @@ namespace Archive.Engine.Extraction;
 /// (<see cref="ExtractionWarnings"/>).
 /// Stateless: one instance can serve any number of threads.
 /// </summary>
-public sealed class ArticleExtractor
+public sealed class ArticleExtractor(ExtractionLimits? limits = null)
 {
-    #pragma warning disable CA1822 // an instance API, so options can be added without breaking callers
+    private readonly ExtractionLimits _limits = limits ?? ExtractionLimits.Default;
+
+    /// <exception cref="PageTooComplexException">The page cannot be processed within the limits.</exception>
     public ExtractedArticle Extract(string html, Uri? pageUrl)
     {
         ArgumentNullException.ThrowIfNull(html);
-        var page = HtmlParsing.Parse(html);
+        var page = HtmlParsing.Parse(html, _limits);
         var document = page.Document;
         var metadata = MetadataExtractor.Extract(page, pageUrl);
         var baseUri = BaseUri(document.QuerySelector("base[href]")?.GetAttribute("href"), pageUrl, metadata.CanonicalUrl);
@@ -26,19 +28,27 @@ public sealed class ArticleExtractor
         {
             return Finish(string.Empty, string.Empty, metadata, [], [], null);
         }
-        var analysis = PageAnalysis.Analyze(page, metadata.Title, new LinkResolver(baseUri));
+        // Read before cleaning: what the cleaner sets aside (captions, embeds, chrome) is lineage evidence too.
+        var pageBlocks = Lineage.PageText.Blocks(document.Body);
+        var analysis = PageAnalysis.Analyze(page, metadata.Title, new LinkResolver(baseUri), pageUrl);
         var (assembled, confidence) = Choose(analysis);
         if (assembled.Text.Length == 0)
         {
             assembled = Fallback(page, analysis);
         }
+        if (ProductDescription.Read(page.JsonLd) is { } description && ProductDescription.IsMissingFrom(assembled.Text, description))
+        {
+            assembled = WithDescription(assembled, description);
+        }
         if (metadata.Byline is null && assembled.VisibleByline is { } byline)
         {
             metadata = metadata with { Byline = byline, Authors = [byline] };
         }
-        return Finish(assembled.Text, assembled.Html, metadata, assembled.Attributions, assembled.Links, confidence);
+        return Finish(assembled.Text, assembled.Html, metadata, assembled.Attributions, assembled.Links, confidence) with
+        {
+            PageText = Lineage.PageText.Outside(pageBlocks, assembled.Text),
+        };
     }
-#pragma warning restore CA1822
 
     // The scorer's blocks when it keeps any; the classic reading otherwise.
     private static (AssembledArticle Article, double? Confidence) Choose(PageAnalysis analysis)
@@ -47,33 +57,13 @@ public sealed class ArticleExtractor
         {
             return (analysis.Classic, null);
         }
-        var probabilities = analysis.Features.Select(row => model.Probability(row)).ToArray();
-        var story = IsStory(analysis, probabilities, model.Threshold);
-        var kept = new List<Output.ContentBlock>();
-        var classicAttributions = analysis.Classic.Attributions.Select(a => a.Text).ToHashSet(StringComparer.Ordinal);
-        double weighted = 0, chars = 0;
-        for (var i = 0; i < analysis.Blocks.Count; i++)
+        var probabilities = new double[analysis.Blocks.Count];
+        for (var i = 0; i < probabilities.Length; i++)
         {
-            var probability = probabilities[i];
-            var block = analysis.Blocks[i];
-            var length = block.Text.Length;
-            if (probability >= model.Threshold)
-            {
-                // The headline is metadata (title), never part of the text the content hash is taken over.
-                if (!analysis.IsHeadline(block) && !(story && analysis.IsFurniture(i)) && !classicAttributions.Contains(block.Text))
-                {
-                    kept.Add(block);
-                }
-                weighted += probability * length;
-                chars += length;
-            }
-            else
-            {
-                weighted += (1 - probability) * length;
-                chars += length;
-            }
+            probabilities[i] = model.Probability(analysis.Features[i]);
         }
-        var confidence = chars == 0 ? 0 : weighted / chars;
+        var (keep, confidence) = BlockSelection.Select(analysis.Lengths, analysis.Roles, probabilities, model.Threshold);
+        var kept = analysis.Blocks.Where((_, i) => keep[i]).ToList();
         var scored = ArticleAssembler.Assemble(kept, dropFurnitureLines: false);
         if (scored.Text.Length == 0)
         {
@@ -84,33 +74,11 @@ public sealed class ArticleExtractor
         return (scored with { Attributions = attributions, VisibleByline = analysis.Classic.VisibleByline }, confidence);
     }
 
-    // A page the classic reading reads as one story (it holds most of what the scorer keeps): there the archive's
-    // rules for stories apply on top of the scorer — captions, credits, promos and teaser cards are never text.
-    private static bool IsStory(PageAnalysis analysis, double[] probabilities, double threshold)
-    {
-        double scored = 0, shared = 0;
-        for (var i = 0; i < probabilities.Length; i++)
-        {
-            if (probabilities[i] >= threshold)
-            {
-                var length = analysis.Blocks[i].Text.Length;
-                scored += length;
-                if (analysis.Features[i][InClassic] > 0)
-                {
-                    shared += length;
-                }
-            }
-        }
-        return scored > 0 && shared / scored >= StoryShare;
-    }
-
-    private const double StoryShare = 0.5;
-
-    private static readonly int InClassic = BlockFeatures.Names.ToList().IndexOf("in_classic");
-
-    // Neither reading found a story: the publisher's own JSON-LD text, else the largest block of prose on the page,
-    // rather than storing an article with no text.
-    private static AssembledArticle Fallback(ParsedPage page, PageAnalysis analysis)
+    /// <summary>
+    /// Neither reading found a story: the publisher's own JSON-LD text, else the largest block of prose on the page,
+    /// rather than storing an article with no text.
+    /// </summary>
+    internal static AssembledArticle Fallback(ParsedPage page, PageAnalysis analysis)
     {
         if (JsonLdReader.Read(page.JsonLd)?.Body is { } body)
         {
@@ -126,6 +94,17 @@ public sealed class ArticleExtractor
     }
 
     private const int MinFallbackChars = 80;
+
+    // The description opens the text, as it opens a product page.
+    private static AssembledArticle WithDescription(AssembledArticle article, string description)
+    {
+        var block = new ContentBlock(BlockKind.Paragraph, description, ArticleAssembler.Encode(description), 0, null, false, null, []);
+        return ArticleAssembler.Assemble([block, .. article.Kept], dropFurnitureLines: false) with
+        {
+            Attributions = article.Attributions,
+            VisibleByline = article.VisibleByline,
+        };
+    }
 
     private static ExtractedArticle Finish(string text, string html, ArticleMetadata metadata, IReadOnlyList<Attribution> attributions,
         IReadOnlyList<ArticleLink> links, double? confidence) =>

@@ -31,7 +31,7 @@ internal static class DocumentCleaner
             return;
         }
         RemoveAll(MediaBoxes(body));
-        RemoveStructure(body, keepSections: false);
+        RemoveStructure(body, keepSections: false, DocumentStatistics.Compute(body));
         RemoveFurniture(document);
     }
 
@@ -46,14 +46,28 @@ internal static class DocumentCleaner
     /// <summary>
     /// Removes what can never be story text. With <paramref name="keepSections"/>, headers and forms stay: the block
     /// scorer reads them as context (forum posts sit in forms, a product's name in a header), and the classic pass
-    /// removes them later.
+    /// removes them later. An element that holds most of the page's prose is the page, whatever its tag or visibility:
+    /// a story inside an unclosed &lt;aside&gt;, posts rendered only in &lt;noscript&gt;, content streamed into a hidden
+    /// container for a script to move into place. Its furniture inside is still removed.
     /// </summary>
-    public static void RemoveStructure(IElement body, bool keepSections)
+    public static void RemoveStructure(IElement body, bool keepSections, DocumentStatistics stats)
     {
         var doomed = new List<IElement>();
-        CollectStructural(body, doomed, keepSections);
+        CollectStructural(body, doomed, new StructureContext(keepSections, stats, stats[body].Prose));
         RemoveAll(doomed);
     }
+
+    private sealed record StructureContext(bool KeepSections, DocumentStatistics Stats, int BodyProse)
+    {
+        public bool HoldsThePage(IElement element)
+        {
+            var prose = Stats[element].Prose;
+            return prose >= MinPageProse && prose * 2 > BodyProse;
+        }
+    }
+
+    private const int MinPageProse = 200;
+    private const int MaxButtonChars = 80;
 
     /// <summary>Removes page furniture recognised by class/id vocabulary, sparing wrappers that hold most of the prose.</summary>
     public static void RemoveFurniture(IHtmlDocument document)
@@ -137,23 +151,24 @@ internal static class DocumentCleaner
         return count;
     }
 
-    private static void CollectStructural(IElement element, List<IElement> doomed, bool keepSections)
+    private static void CollectStructural(IElement element, List<IElement> doomed, StructureContext context)
     {
         foreach (var child in element.ElementChildren())
         {
-            if (IsStructuralJunk(child, keepSections))
+            if (IsStructuralJunk(child, context) && !context.HoldsThePage(child))
             {
                 doomed.Add(child);
             }
             else
             {
-                CollectStructural(child, doomed, keepSections);
+                CollectStructural(child, doomed, context);
             }
         }
     }
 
-    private static bool IsStructuralJunk(IElement element, bool keepSections)
+    private static bool IsStructuralJunk(IElement element, StructureContext context)
     {
+        var keepSections = context.KeepSections;
         var tag = element.LocalName;
         if (keepSections && tag is "header" or "form" or "fieldset" or "label")
         {
@@ -175,7 +190,8 @@ internal static class DocumentCleaner
         var role = element.GetAttribute("role");
         if (role is not null && FurnitureRoles.Contains(role) && !(keepSections && role == "form"))
         {
-            return true;
+            // A clickable card (a headline and its summary made role="button") is content; a button's label is short.
+            return role != "button" || context.Stats[element].Text <= MaxButtonChars;
         }
         var style = element.GetAttribute("style");
         return style is not null && IsHiddenStyle(style);

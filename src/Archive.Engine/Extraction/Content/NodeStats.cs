@@ -16,6 +16,12 @@ internal sealed class NodeStats
     /// <summary>Text in paragraph-like blocks with few links, summed over the subtree: how much prose it holds.</summary>
     public int Prose { get; set; }
 
+    /// <summary>The last link in the subtree (the element itself if it is one and holds no other), in document order.</summary>
+    public IElement? LastLink { get; set; }
+
+    /// <summary>Whether a block-level element sits anywhere below.</summary>
+    public bool HasBlock { get; set; }
+
     public double Score { get; set; }
     public bool Scored { get; set; }
 
@@ -52,6 +58,8 @@ internal sealed class DocumentStatistics
             {
                 var childStats = Visit(childElement, isLink);
                 stats.Text += childStats.Text;
+                stats.LastLink = childStats.LastLink ?? stats.LastLink;
+                stats.HasBlock |= childStats.HasBlock || HtmlTags.IsBlock(childElement.LocalName);
                 stats.LinkText += childStats.LinkText;
                 stats.Prose += childStats.Prose;
                 if (!HtmlTags.IsBlock(childElement.LocalName))
@@ -73,6 +81,10 @@ internal sealed class DocumentStatistics
                     stats.InlineLinkText += chars;
                 }
             }
+        }
+        if (element.LocalName == "a")
+        {
+            stats.LastLink ??= element;
         }
         if (HtmlTags.IsBlock(element.LocalName) && stats.InlineText >= MinParagraphChars
             && stats.InlineLinkText * 2 < stats.InlineText)

@@ -52,6 +52,34 @@ internal static class JsonLdReader
         return best;
     }
 
+    /// <summary>The <c>description</c> of the first Product (or ProductGroup) object, if any.</summary>
+    public static string? ProductDescription(IEnumerable<string> scripts)
+    {
+        foreach (var script in scripts)
+        {
+            JsonDocument document;
+            try
+            {
+                document = JsonDocument.Parse(script.Trim().TrimEnd(';'), Options);
+            }
+            catch (JsonException)
+            {
+                continue;
+            }
+            using (document)
+            {
+                foreach (var node in Flatten(document.RootElement))
+                {
+                    if (Types(node).Any(type => type is "Product" or "ProductGroup") && JsonLdArticle.Text(node, "description") is { } description)
+                    {
+                        return description;
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
     private static IEnumerable<JsonElement> Flatten(JsonElement element)
     {
         if (element.ValueKind == JsonValueKind.Array)

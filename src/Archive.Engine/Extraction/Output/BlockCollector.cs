@@ -23,6 +23,7 @@ internal sealed class BlockCollector(DocumentStatistics stats, LinkResolver link
     private IElement? _linkFarm;
     private IElement? _root;
     private bool _linkHeavy;
+    private int _flushes;
     private readonly string? _title = title is null ? null : Normalize(title);
 
     public IReadOnlyList<ContentBlock> Collect(IEnumerable<IElement> roots)
@@ -165,12 +166,16 @@ internal sealed class BlockCollector(DocumentStatistics stats, LinkResolver link
             _ => null,
         };
         string? href = null;
+        var (textStart, flushes, link) = (_text.Length, _flushes, -1);
         if (tag == "a")
         {
             href = links.Resolve(element.GetAttribute("href"));
             if (href is not null)
             {
-                _links.Add(new ArticleLink(href, Normalize(element.TextContent)));
+                // A link's words are usually what its walk gathers next, so its subtree is read once, not twice; one that
+                // holds blocks of its own (a card) is read whole now, as its text will be flushed block by block.
+                link = _links.Count;
+                _links.Add(new ArticleLink(href, stats[element].HasBlock ? Normalize(element.TextContent) : string.Empty));
                 _html.Append("<a href=\"").Append(WebUtility.HtmlEncode(href)).Append("\">");
             }
         }
@@ -181,6 +186,10 @@ internal sealed class BlockCollector(DocumentStatistics stats, LinkResolver link
         WalkChildren(element);
         if (href is not null)
         {
+            if (flushes == _flushes && link < _links.Count && _links[link].Text.Length == 0)
+            {
+                _links[link] = _links[link] with { Text = Normalize(_text.ToString(textStart, _text.Length - textStart)) };
+            }
             _html.Append("</a>");
         }
         else if (wrapper is not null)
@@ -255,11 +264,8 @@ internal sealed class BlockCollector(DocumentStatistics stats, LinkResolver link
         || block.Kind == BlockKind.Paragraph && block.Text.Length <= MaxLabelChars && block.Text[^1] is not ('.' or '!' or '?' or '"' or '”');
 
     // A teaser card: a snippet of another story closed by a "Read more" link.
-    private static bool EndsInReadMore(IElement element)
-    {
-        var anchors = element.GetElementsByTagName("a");
-        return anchors.Length > 0 && LineClassifier.IsReadMoreLink(Normalize(anchors[^1].TextContent));
-    }
+    private bool EndsInReadMore(IElement element) =>
+        stats[element].LastLink is { } last && LineClassifier.IsReadMoreLink(Normalize(last.TextContent));
 
     // Headline lists ("More stories": short items, each a link) as opposed to prose lists that cite sources.
     private static bool EveryItemLinks(IElement list, int listText)
@@ -282,17 +288,19 @@ internal sealed class BlockCollector(DocumentStatistics stats, LinkResolver link
 
     private void Flush()
     {
+        _flushes++;
         var (kind, level, group, ordered) = _context.Peek();
         var text = kind == BlockKind.Preformatted ? _text.ToString().Trim('\n', '\r') : CollapseLines(_text.ToString());
         var html = _html.ToString().Trim();
         _text.Clear();
         _html.Clear();
-        var blockLinks = _links.ToArray();
-        _links.Clear();
         if (text.Length == 0)
         {
+            _links.Clear();
             return;
         }
+        ArticleLink[] blockLinks = _links.Count == 0 ? [] : [.. _links];
+        _links.Clear();
         if (!keepAll && _title is not null && string.Equals(Normalize(text), _title, StringComparison.OrdinalIgnoreCase))
         {
             return;

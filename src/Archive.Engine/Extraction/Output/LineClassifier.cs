@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Archive.Engine.Extraction.Cleaning;
+using Archive.Engine.Extraction.Content;
 using Archive.Engine.Extraction.Metadata;
 
 namespace Archive.Engine.Extraction.Output;
@@ -15,15 +16,11 @@ internal static partial class LineClassifier
         "and", "y", "e", "et", "und", "de", "da", "do", "dos", "van", "von", "der", "den", "la", "le", "del", "di", "du", "bin", "al",
     };
 
-    public static bool IsFurniture(string line)
-    {
-        if (line.Length > MaxFurnitureChars)
-        {
-            return false;
-        }
-        return BoilerplateHints.FurnitureLine().IsMatch(line) || IsByline(line) || IsDateLine(line)
-            || line.Length <= MaxPromoChars && BoilerplateHints.PromoAnywhere().IsMatch(line);
-    }
+    public static bool IsFurniture(string line) => line.Length <= MaxFurnitureChars && FurnitureVerdicts.Get(line);
+
+    private static readonly BoundedCache<bool> FurnitureVerdicts = new(line =>
+        BoilerplateHints.FurnitureLine().IsMatch(line) || IsByline(line) || IsDateLine(line)
+        || line.Length <= MaxPromoChars && BoilerplateHints.PromoAnywhere().IsMatch(line), maxKeyLength: MaxFurnitureChars);
 
     public static string StripByline(string line) => BylinePrefix().Replace(line, string.Empty).Trim();
 

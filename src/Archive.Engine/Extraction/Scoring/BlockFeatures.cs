@@ -13,7 +13,8 @@ internal sealed record PageContext(
     IReadOnlySet<(IElement? Element, string Text)> Classic,
     IReadOnlyList<string> JsonLd,
     string? Title,
-    bool OpenGraphArticle);
+    bool OpenGraphArticle,
+    IReadOnlyDictionary<IElement, int> Controls);
 
 /// <summary>
 /// Turns each block of a page into the numbers the block scorer reads: its own text (length, links, punctuation),
@@ -24,6 +25,8 @@ internal sealed record PageContext(
 internal static class BlockFeatures
 {
     private const int MaxAncestors = 14;
+    private const int MaxRecordLevels = 8;
+    private const int MinRecords = 3;
     private const int Neighbours = 2;
 
     private static readonly string[] OwnNames =
@@ -35,12 +38,14 @@ internal static class BlockFeatures
         "owner_chars", "owner_link_density", "up1_chars", "up1_link_density", "up1_prose_ratio", "up2_chars",
         "up2_link_density", "up2_prose_ratio", "up4_chars", "up4_link_density", "up4_prose_ratio", "up2_page_share",
         "in_picked", "in_classic", "in_media_box", "parent_repeats", "owner_repeats", "position", "char_position",
+        "record_level", "record_count", "record_share", "record_link_density", "same_text", "page_share", "after_h1", "h1_distance",
+        "currency", "owner_controls", "up1_controls", "up2_controls", "up4_controls",
     ];
 
     private static readonly string[] PageNames =
     [
         "page_blocks", "page_chars", "ld_article", "ld_product", "ld_forum", "ld_list", "ld_faq", "og_article",
-        "has_main", "articles", "classic_share", "picked_share",
+        "has_main", "articles", "classic_share", "picked_share", "page_link_density", "page_record_share", "page_controls",
     ];
 
     private static readonly string[] NeighbourNames = ["chars", "link_ratio", "in_classic", "kind_heading", "ends_sentence"];
@@ -54,6 +59,7 @@ internal static class BlockFeatures
         {
             names.Add($"name_group_{i}");
         }
+        names.AddRange(Microdata.Families.Select(family => $"microdata_{family}"));
         names.AddRange(PageNames);
         foreach (var side in (string[])["prev", "next"])
         {
@@ -69,22 +75,36 @@ internal static class BlockFeatures
     {
         var own = new float[blocks.Count][];
         var totalChars = 0;
-        foreach (var block in blocks)
-        {
-            totalChars += block.Text.Length;
-        }
-        var masks = new Dictionary<string, int>(StringComparer.Ordinal);
-        var ancestry = Ancestry(page);
-        var repeats = new Dictionary<IElement, Dictionary<(string, string), int>>(ReferenceEqualityComparer.Instance);
-        var pageFeatures = PageFeatures(blocks, page, totalChars);
-        var offset = 0;
+        var sameText = new Dictionary<string, int>(StringComparer.Ordinal);
+        var headline = -1;
         for (var i = 0; i < blocks.Count; i++)
         {
-            own[i] = Own(blocks[i], page, masks, ancestry, repeats, (float)i / Math.Max(1, blocks.Count - 1), (float)offset / Math.Max(1, totalChars));
-            offset += blocks[i].Text.Length;
+            var block = blocks[i];
+            totalChars += block.Text.Length;
+            sameText[block.Text] = sameText.GetValueOrDefault(block.Text) + 1;
+            if (headline < 0 && block.Kind == BlockKind.Heading && block.Level == 1)
+            {
+                headline = i;
+            }
         }
+        var tree = new TreeContext(page);
+        var offset = 0;
+        var recordShare = 0f;
+        for (var i = 0; i < blocks.Count; i++)
+        {
+            var row = own[i] = Own(blocks[i], page, tree, (float)i / Math.Max(1, blocks.Count - 1), (float)offset / Math.Max(1, totalChars));
+            offset += blocks[i].Text.Length;
+            row[SameText] = Log(sameText[blocks[i].Text] - 1);
+            row[PageShare] = (float)blocks[i].Text.Length / Math.Max(1, totalChars);
+            row[AfterHeadline] = headline < 0 ? -1 : i > headline ? 1 : 0;
+            row[HeadlineDistance] = headline < 0 ? 0 : (float)(i - headline) / blocks.Count;
+            recordShare = Math.Max(recordShare, row[RecordShare]);
+        }
+        var pageFeatures = PageFeatures(blocks, page, totalChars, recordShare);
         var result = new float[blocks.Count][];
-        var ownCount = OwnNames.Length + NameGroups.Count;
+        var ownCount = OwnCount;
+        int chars = Index("chars"), links = Index("link_ratio"), inClassic = Index("in_classic"), heading = Index("kind_heading"),
+            ends = Index("ends_sentence");
         for (var i = 0; i < blocks.Count; i++)
         {
             var row = new float[Names.Count];
@@ -98,11 +118,11 @@ internal static class BlockFeatures
                     var j = i + step * n;
                     if (j >= 0 && j < blocks.Count)
                     {
-                        row[at] = own[j][0];
-                        row[at + 1] = own[j][2];
-                        row[at + 2] = own[j][48];
-                        row[at + 3] = own[j][14];
-                        row[at + 4] = own[j][4];
+                        row[at] = own[j][chars];
+                        row[at + 1] = own[j][links];
+                        row[at + 2] = own[j][inClassic];
+                        row[at + 3] = own[j][heading];
+                        row[at + 4] = own[j][ends];
                     }
                     else
                     {
@@ -114,6 +134,8 @@ internal static class BlockFeatures
         }
         return result;
     }
+
+    private static int OwnCount => OwnNames.Length + NameGroups.Count + Microdata.Count;
 
     /// <summary>
     /// Fills in the classic reading's verdict once it is known: it removes elements, so it runs after every other
@@ -155,50 +177,22 @@ internal static class BlockFeatures
 
     private static int Index(string name) => Indexes[name];
 
-    private const int PickedBit = 1 << 9;
-    private const int MediaBit = 1 << 10;
+    private static readonly int RecordLevel = Index("record_level");
+    private static readonly int RecordCount = Index("record_count");
+    private static readonly int RecordShare = Index("record_share");
+    private static readonly int RecordLinkDensity = Index("record_link_density");
+    private static readonly int SameText = Index("same_text");
+    private static readonly int PageShare = Index("page_share");
+    private static readonly int AfterHeadline = Index("after_h1");
+    private static readonly int HeadlineDistance = Index("h1_distance");
+    private static readonly int Currency = Index("currency");
+    private static readonly int OwnerControls = Index("owner_controls");
 
-    private static int TagBit(string tag) => tag switch
+    private static float[] Own(ContentBlock block, PageContext page, TreeContext tree, float position, float charPosition)
     {
-        "a" => 1,
-        "li" => 1 << 1,
-        "table" => 1 << 2,
-        "main" => 1 << 3,
-        "article" => 1 << 4,
-        "section" => 1 << 5,
-        "header" => 1 << 6,
-        "form" => 1 << 7,
-        "dl" => 1 << 8,
-        _ => 0,
-    };
-
-    // For every element: which of the tags and heuristic verdicts above sit over it, and its depth. Iterative, so
-    // a page nested thousands deep costs one pass, not one walk per block.
-    private static Dictionary<IElement, (int Context, int Depth)> Ancestry(PageContext page)
-    {
-        var result = new Dictionary<IElement, (int, int)>(ReferenceEqualityComparer.Instance);
-        var stack = new Stack<(IElement Element, int Context, int Depth)>();
-        stack.Push((page.Body, page.Picked.Contains(page.Body) ? PickedBit : 0, 0));
-        while (stack.Count > 0)
-        {
-            var (element, context, depth) = stack.Pop();
-            result[element] = (context, depth);
-            foreach (var child in element.ElementChildren())
-            {
-                var own = TagBit(child.LocalName) | (page.Picked.Contains(child) ? PickedBit : 0) | (page.MediaBoxes.Contains(child) ? MediaBit : 0);
-                stack.Push((child, context | own, depth + 1));
-            }
-        }
-        return result;
-    }
-
-    private static float[] Own(ContentBlock block, PageContext page, Dictionary<string, int> masks,
-        Dictionary<IElement, (int Context, int Depth)> ancestry, Dictionary<IElement, Dictionary<(string, string), int>> repeats,
-        float position, float charPosition)
-    {
-        var f = new float[OwnNames.Length + NameGroups.Count];
+        var f = new float[OwnCount];
         var text = block.Text;
-        var (words, digits, letters, upper, commas, sentences) = Count(text);
+        var (words, digits, letters, upper, commas, sentences, currency) = Count(text);
         var owner = block.Element ?? page.Body;
         var stats = page.Stats;
         var ownerStats = stats[owner];
@@ -217,6 +211,7 @@ internal static class BlockFeatures
         f[9] = LineClassifier.IsFurniture(text) ? 1 : 0;
         f[10] = LineClassifier.IsByline(text) ? 1 : 0;
         f[11] = block.LinkHeavy ? 1 : 0;
+        f[Currency] = Log(currency);
         f[12] = page.Title is not null && string.Equals(BlockCollector.Normalize(text), page.Title, StringComparison.OrdinalIgnoreCase) ? 1 : 0;
         f[13] = block.Kind == BlockKind.Paragraph ? 1 : 0;
         f[14] = block.Kind == BlockKind.Heading ? 1 : 0;
@@ -234,33 +229,43 @@ internal static class BlockFeatures
 
         // Tags and heuristics' verdicts above the block come from one pass over the tree (any depth); names and
         // container sizes from a walk of at most MaxAncestors levels, so deep nesting costs no more per block.
-        var (context, depth) = ancestry.TryGetValue(owner, out var known) ? known : (0, 0);
+        var (context, depth) = tree.Ancestry(owner);
         f[26] = context & 1;
         for (var bit = 1; bit <= 8; bit++)
         {
             f[26 + bit] = (context >> bit) & 1;
         }
-        var inPicked = (context & PickedBit) != 0;
-        var inMedia = (context & MediaBit) != 0;
+        var inPicked = (context & TreeContext.PickedBit) != 0;
+        var inMedia = (context & TreeContext.MediaBit) != 0;
         var groups = NameGroups.Count;
-        var nearest = new int[groups];
+        var nearest = new int[groups + Microdata.Count];
         Array.Fill(nearest, -1);
+        var record = -1;
         var bodyText = Math.Max(1, stats[page.Body].Text);
         var level = 0;
         for (IElement? element = owner; element is not null && element != page.Body && level < MaxAncestors; element = element.ParentElement, level++)
         {
-            var names = NameGroups.Names(element);
-            if (!masks.TryGetValue(names, out var mask))
-            {
-                mask = NameGroups.Mask(names);
-                masks[names] = mask;
-            }
-            for (var g = 0; g < groups; g++)
+            var (names, items) = tree.Marks(element);
+            var mask = names | items << groups;
+            for (var g = 0; g < nearest.Length; g++)
             {
                 if (nearest[g] < 0 && (mask & (1 << g)) != 0)
                 {
                     nearest[g] = level;
                 }
+            }
+            // The nearest repeated unit above the block (a card, post or row among at least three like it).
+            if (record < 0 && level < MaxRecordLevels && tree.SameKind(element) is { Count: >= MinRecords } unit)
+            {
+                record = level;
+                f[RecordLevel] = 1f / (1 + level);
+                f[RecordCount] = Log(unit.Count);
+                f[RecordShare] = (float)unit.Text / bodyText;
+                f[RecordLinkDensity] = unit.Text == 0 ? 0 : (float)unit.LinkText / unit.Text;
+            }
+            if (level is 0 or 1 or 2 or 4)
+            {
+                f[OwnerControls + (level == 4 ? 3 : level)] = Log(page.Controls.GetValueOrDefault(element));
             }
             if (level is 1 or 2 or 4)
             {
@@ -281,39 +286,18 @@ internal static class BlockFeatures
         f[47] = inPicked ? 1 : 0;
         f[48] = page.Classic.Contains((block.Element, block.Text)) ? 1 : 0;
         f[49] = inMedia ? 1 : 0;
-        f[50] = Log(Repeats(owner.ParentElement, repeats));
-        f[51] = Log(Repeats(owner, repeats));
+        f[50] = Log(owner.ParentElement is { } parent ? tree.SameClass(parent).Count - 1 : 0);
+        f[51] = Log(tree.SameClass(owner).Count - 1);
         f[52] = position;
         f[53] = charPosition;
-        for (var g = 0; g < groups; g++)
+        for (var g = 0; g < nearest.Length; g++)
         {
             f[OwnNames.Length + g] = nearest[g] < 0 ? 0 : 1f / (1 + nearest[g]);
         }
         return f;
     }
 
-    // How many siblings share the element's tag and class: cards, posts and list rows repeat, one-off furniture does not.
-    // Counted once per parent, since a list of thousands of rows would otherwise be walked once per row.
-    private static int Repeats(IElement? element, Dictionary<IElement, Dictionary<(string, string), int>> counts)
-    {
-        if (element?.ParentElement is not { } parent)
-        {
-            return 0;
-        }
-        if (!counts.TryGetValue(parent, out var byKind))
-        {
-            byKind = [];
-            foreach (var sibling in parent.ElementChildren())
-            {
-                var kind = (sibling.LocalName, sibling.GetAttribute("class") ?? string.Empty);
-                byKind[kind] = byKind.GetValueOrDefault(kind) + 1;
-            }
-            counts[parent] = byKind;
-        }
-        return byKind.GetValueOrDefault((element.LocalName, element.GetAttribute("class") ?? string.Empty)) - 1;
-    }
-
-    private static float[] PageFeatures(IReadOnlyList<ContentBlock> blocks, PageContext page, int totalChars)
+    private static float[] PageFeatures(IReadOnlyList<ContentBlock> blocks, PageContext page, int totalChars, float recordShare)
     {
         var ld = string.Join(' ', page.JsonLd);
         var classicChars = 0;
@@ -341,6 +325,9 @@ internal static class BlockFeatures
             Log(page.Body.GetElementsByTagName("article").Length),
             (float)classicChars / Math.Max(1, totalChars),
             Math.Min(1f, (float)pickedChars / bodyText),
+            (float)page.Stats[page.Body].LinkDensity,
+            recordShare,
+            Log(page.Controls.GetValueOrDefault(page.Body)),
         ];
     }
 
@@ -348,9 +335,9 @@ internal static class BlockFeatures
 
     private static float Log(int value) => MathF.Log(1 + Math.Max(0, value));
 
-    private static (int Words, int Digits, int Letters, int Upper, int Commas, int Sentences) Count(string text)
+    private static (int Words, int Digits, int Letters, int Upper, int Commas, int Sentences, int Currency) Count(string text)
     {
-        int words = 0, digits = 0, letters = 0, upper = 0, commas = 0, sentences = 0;
+        int words = 0, digits = 0, letters = 0, upper = 0, commas = 0, sentences = 0, currency = 0;
         var inWord = false;
         for (var i = 0; i < text.Length; i++)
         {
@@ -386,8 +373,12 @@ internal static class BlockFeatures
                 {
                     sentences++;
                 }
+                else if (char.GetUnicodeCategory(ch) == System.Globalization.UnicodeCategory.CurrencySymbol)
+                {
+                    currency++;
+                }
             }
         }
-        return (words, digits, letters, upper, commas, sentences);
+        return (words, digits, letters, upper, commas, sentences, currency);
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using AngleSharp.Dom;
 using Archive.Engine.Extraction.Cleaning;
+using Archive.Engine.Extraction.Content;
 
 namespace Archive.Engine.Extraction.Scoring;
 
@@ -106,12 +107,12 @@ internal static partial class NameGroups
 
     /// <summary>Bit i set when the class/id string matches family i; the last three bits are the cleaner's own
     /// strong-furniture, weak-furniture and story-body verdicts.</summary>
-    public static int Mask(string names)
+    public static int Mask(string names) => names.Length == 0 ? 0 : Masks.Get(names);
+
+    private static readonly BoundedCache<int> Masks = new(Compute);
+
+    private static int Compute(string names)
     {
-        if (names.Length == 0)
-        {
-            return 0;
-        }
         var mask = 0;
         for (var i = 0; i < Groups.Length; i++)
         {

@@ -12,27 +12,51 @@ namespace Archive.Engine.Extraction.Scoring;
 /// </summary>
 internal sealed record PageAnalysis(IReadOnlyList<ContentBlock> Blocks, float[][] Features, AssembledArticle Classic, string? Title)
 {
+    /// <summary>Each block's length in characters, as <see cref="BlockSelection"/> weighs it.</summary>
+    public int[] Lengths { get; } = Blocks.Select(b => b.Text.Length).ToArray();
+
+    /// <summary>What the archive's rules say about each block (<see cref="BlockRole"/>).</summary>
+    public BlockRole[] Roles { get; } = new BlockRole[Blocks.Count];
+
     /// <summary>
     /// What the archive never keeps as article text, whatever the scorer says: photo captions and credits (an image
-    /// box, or a line in the shape of a credit, promo, byline or dateline), link lists and teaser cards.
+    /// box, or a line in the shape of a credit, promo, byline or dateline), link lists, teaser cards and short
+    /// paragraphs that are mostly a link (a promo such as "Our site in English"; list items of links may be sources).
     /// </summary>
-    public bool IsFurniture(int block) =>
+    private bool IsFurniture(int block) =>
         Features[block][MediaBoxFeature] > 0 || Blocks[block].InLinkFarm
-        || Blocks[block].Kind != BlockKind.Table && LineClassifier.IsFurniture(Blocks[block].Text);
+        || Blocks[block].LinkHeavy && Blocks[block].Kind == BlockKind.Paragraph
+        || Blocks[block].Kind != BlockKind.Table && Features[block][FurnitureLineFeature] > 0;
 
     private static readonly int MediaBoxFeature = BlockFeatures.Names.ToList().IndexOf("in_media_box");
+    private static readonly int FurnitureLineFeature = BlockFeatures.Names.ToList().IndexOf("furniture_line");
+    private static readonly int InClassicFeature = BlockFeatures.Names.ToList().IndexOf("in_classic");
+
+    private void ReadRoles()
+    {
+        var attributions = Classic.Attributions.Select(a => a.Text).ToHashSet(StringComparer.Ordinal);
+        for (var i = 0; i < Blocks.Count; i++)
+        {
+            Roles[i] = (IsHeadline(Blocks[i]) ? BlockRole.Headline : BlockRole.None)
+                | (IsFurniture(i) ? BlockRole.StoryFurniture : BlockRole.None)
+                | (attributions.Contains(Blocks[i].Text) ? BlockRole.Attribution : BlockRole.None)
+                | (Features[i][InClassicFeature] > 0 ? BlockRole.InClassic : BlockRole.None);
+        }
+    }
 
     /// <summary>A top-level heading or the page title repeated: the headline, which the metadata already holds.</summary>
-    public bool IsHeadline(ContentBlock block) =>
+    private bool IsHeadline(ContentBlock block) =>
         block.Kind == BlockKind.Heading && block.Level == 1
         || Title is not null && string.Equals(BlockCollector.Normalize(block.Text), Title, StringComparison.OrdinalIgnoreCase);
 
-    public static PageAnalysis Analyze(ParsedPage page, string? title, LinkResolver links)
+    /// <param name="pageUrl">The page's address: the classic reading keeps an all-link credit line leading off its site apart.</param>
+    public static PageAnalysis Analyze(ParsedPage page, string? title, LinkResolver links, Uri? pageUrl = null)
     {
         var document = page.Document;
         var body = document.Body!;
         var mediaBoxes = DocumentCleaner.MediaBoxes(body);
-        DocumentCleaner.RemoveStructure(body, keepSections: true);
+        var controls = Controls.Count(body);
+        DocumentCleaner.RemoveStructure(body, keepSections: true, DocumentStatistics.Compute(body));
         var stats = DocumentStatistics.Compute(body);
         var picked = ContentPicker.Pick(body, stats);
         var blocks = new BlockCollector(stats, links, title, keepAll: true).Collect([body]);
@@ -43,20 +67,24 @@ internal sealed record PageAnalysis(IReadOnlyList<ContentBlock> Blocks, float[][
         var classicKept = new HashSet<(IElement?, string)>();
         var context = new PageContext(body, stats, pickedSet, mediaSet, classicKept, page.JsonLd,
             title is null ? null : BlockCollector.Normalize(title),
-            document.QuerySelector("meta[property='og:type']")?.GetAttribute("content")?.Contains("article", StringComparison.OrdinalIgnoreCase) == true);
+            document.QuerySelector("meta[property='og:type']")?.GetAttribute("content")?.Contains("article", StringComparison.OrdinalIgnoreCase) == true,
+            controls);
         var ownFirst = BlockFeatures.Compute(blocks, context);
 
         DocumentCleaner.RemoveAll(mediaBoxes);
-        DocumentCleaner.RemoveStructure(body, keepSections: false);
+        // The statistics from before the media boxes went are close enough to spare the element that holds the page.
+        DocumentCleaner.RemoveStructure(body, keepSections: false, stats);
         DocumentCleaner.RemoveFurniture(document);
         var classicPick = ContentPicker.Pick(body);
         var classicBlocks = new BlockCollector(classicPick.Statistics, links, title).Collect(classicPick.Roots);
-        var classic = ArticleAssembler.Assemble(classicBlocks);
+        var classic = ArticleAssembler.Assemble(classicBlocks, page: pageUrl);
         foreach (var block in classic.Kept)
         {
             classicKept.Add((block.Element, block.Text));
         }
         BlockFeatures.AddClassic(blocks, ownFirst, context);
-        return new PageAnalysis(blocks, ownFirst, classic, context.Title);
+        var analysis = new PageAnalysis(blocks, ownFirst, classic, context.Title);
+        analysis.ReadRoles();
+        return analysis;
     }
 }
