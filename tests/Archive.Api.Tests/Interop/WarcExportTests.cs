@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Archive.Api.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Archive.Api.Tests.Interop;
 
@@ -30,6 +31,8 @@ public sealed class WarcExportTests(ArchiveApiFactory factory, NewsOrigin origin
     public async Task An_article_export_reads_back_in_warcio_with_every_digest_matching_and_the_clean_text_inside()
     {
         var (articleId, captureId) = await FetchAsync(origin.Url("/gzip/harbour"));
+        // A fetched capture (unlike an upload) does not wait for the log: let a pass integrate its entry before exporting.
+        Assert.True(await factory.Services.GetRequiredService<Archive.Api.Log.LogSequencer>().WaitForPassAsync(CancellationToken.None));
         var file = await DownloadAsync($"/api/articles/{articleId}/warc");
         var records = await NodeTools.ReadWarcAsync(file);
 
