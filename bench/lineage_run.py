@@ -34,8 +34,12 @@ def main():
     while True:
         status, body = call('GET', f'{base}/api/audit/republications?page={page}&pageSize=1000')
         assert status == 200, body
-        edges += [{'republication': r['republication']['url'], 'derivedFrom': r['derivedFrom']['url'],
-                   'origin': r['origin']['url'], 'kind': r['kind']} for r in body['items']]
+        for r in body['items']:
+            edge = {'republication': r['republication']['url'], 'derivedFrom': r['derivedFrom']['url'],
+                    'origin': r['origin']['url'], 'kind': r['kind']}
+            # The two axes of how a copy was made, when the service reports them (score.py compares them then).
+            edge.update({k: r[k] for k in ('declaredBy', 'reuse') if k in r})
+            edges.append(edge)
         if page * body['pageSize'] >= body['total']:
             break
         page += 1

@@ -95,10 +95,27 @@ internal sealed class Pipeline
         {
             parent[Find(a)] = Find(b);
         }
+        WithSiteTemplates();
         var families = Enumerable.Range(0, Members.Count).GroupBy(Find).Where(g => g.Count() > 1).ToList();
         Families = families.Count;
         FamilyMembers = [.. families.Select(f => f.Select(i => Members[i]).ToList())];
         return [.. families.SelectMany(f => LineageResolver.Resolve([.. f.Select(i => Members[i])], Compare))];
+    }
+
+    /// <summary>What the service reads from its site-paragraph index: each member's paragraphs that other pages of its
+    /// site carry too.</summary>
+    private void WithSiteTemplates()
+    {
+        var index = Members.Select(m => SiteParagraphs.IndexKeys(m.CanonicalText, m.PageText)).ToList();
+        for (var i = 0; i < Members.Count; i++)
+        {
+            var site = Members[i].RegistrableDomain;
+            var mine = SiteParagraphs.Keys(Members[i].CanonicalText);
+            var elsewhere = Enumerable.Range(0, Members.Count)
+                .Where(j => j != i && Members[j].RegistrableDomain == site)
+                .SelectMany(j => index[j].Where(mine.Contains).Select(k => (k, j)));
+            Members[i] = Members[i] with { SiteTemplate = SiteParagraphs.Template(mine, elsewhere) };
+        }
     }
 
     private HashSet<long> Shingled(LineageMember member) =>

@@ -44,6 +44,8 @@ var predictions = links.Select(l => new
     derivedFrom = byId[l.DerivedFromId].Url,
     origin = byId[l.OriginId].Url,
     kind = l.Kind,
+    declaredBy = l.DeclaredBy,
+    reuse = l.Reuse,
 }).OrderBy(p => p.republication, StringComparer.Ordinal);
 File.WriteAllText(predPath, JsonSerializer.Serialize(predictions, JsonOptions.Indented));
 Console.Error.WriteLine(

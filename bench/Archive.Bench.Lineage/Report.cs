@@ -15,7 +15,7 @@ internal static class Report
             text.AppendLine(byId[link.RepublicationId].Url)
                 .AppendLine($"  from {link.DerivedFromId}")
                 .AppendLine($"  origin {link.OriginId}")
-                .AppendLine($"  kind {link.Kind} sim {link.Similarity:0.00} cont {link.Containment:0.00} cov {link.SourceCoverage:0.00}");
+                .AppendLine($"  kind {link.Kind} ({link.DeclaredBy}/{link.Reuse}) sim {link.Similarity:0.00} cont {link.Containment:0.00} cov {link.SourceCoverage:0.00}");
             foreach (var evidence in link.Evidence)
             {
                 text.AppendLine($"    {evidence.Type}: {evidence.Detail}");

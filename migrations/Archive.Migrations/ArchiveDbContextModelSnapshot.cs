@@ -62,6 +62,10 @@ namespace Archive.Migrations.Migrations
                         .HasColumnType("character varying(16)")
                         .HasColumnName("role");
 
+                    b.Property<bool>("Trusted")
+                        .HasColumnType("boolean")
+                        .HasColumnName("trusted");
+
                     b.HasKey("Id")
                         .HasName("pk_api_keys");
 
@@ -195,6 +199,10 @@ namespace Archive.Migrations.Migrations
                     b.Property<string>("ModifiedRaw")
                         .HasColumnType("text")
                         .HasColumnName("modified_raw");
+
+                    b.Property<string>("PageText")
+                        .HasColumnType("text")
+                        .HasColumnName("page_text");
 
                     b.Property<DateTimeOffset?>("PublishedAt")
                         .HasColumnType("timestamp with time zone")
@@ -339,6 +347,9 @@ namespace Archive.Migrations.Migrations
 
                     b.HasIndex("RawSha256")
                         .HasDatabaseName("ix_captures_raw_sha256");
+
+                    b.HasIndex("SubmittedBy")
+                        .HasDatabaseName("ix_captures_submitted_by");
 
                     b.ToTable("captures", (string)null);
                 });
@@ -861,6 +872,12 @@ namespace Archive.Migrations.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("republication_id");
 
+                    b.Property<string>("Basis")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("basis");
+
                     b.Property<DateTimeOffset>("ComputedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("computed_at");
@@ -868,6 +885,12 @@ namespace Archive.Migrations.Migrations
                     b.Property<double>("Containment")
                         .HasColumnType("double precision")
                         .HasColumnName("containment");
+
+                    b.Property<string>("DeclaredBy")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("declared_by");
 
                     b.Property<Guid>("DerivedFromId")
                         .HasColumnType("uuid")
@@ -893,6 +916,12 @@ namespace Archive.Migrations.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("origin_id");
 
+                    b.Property<string>("Reuse")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("reuse");
+
                     b.Property<double>("Similarity")
                         .HasColumnType("double precision")
                         .HasColumnName("similarity");
@@ -914,6 +943,29 @@ namespace Archive.Migrations.Migrations
                         .HasDatabaseName("ix_lineage_links_origin_id");
 
                     b.ToTable("lineage_links", (string)null);
+                });
+
+            modelBuilder.Entity("Archive.Data.Entities.SiteParagraph", b =>
+                {
+                    b.Property<Guid>("PublisherId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("publisher_id");
+
+                    b.Property<long>("Key")
+                        .HasColumnType("bigint")
+                        .HasColumnName("key");
+
+                    b.Property<Guid>("ArticleId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("article_id");
+
+                    b.HasKey("PublisherId", "Key", "ArticleId")
+                        .HasName("pk_site_paragraphs");
+
+                    b.HasIndex("ArticleId")
+                        .HasDatabaseName("ix_site_paragraphs_article_id");
+
+                    b.ToTable("site_paragraphs", (string)null);
                 });
 
             modelBuilder.Entity("Archive.Data.Entities.StoryPair", b =>
@@ -1069,6 +1121,23 @@ namespace Archive.Migrations.Migrations
                     b.Navigation("Origin");
 
                     b.Navigation("Republication");
+                });
+
+            modelBuilder.Entity("Archive.Data.Entities.SiteParagraph", b =>
+                {
+                    b.HasOne("Archive.Data.Entities.Article", null)
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_site_paragraphs_articles_article_id");
+
+                    b.HasOne("Archive.Data.Entities.Publisher", null)
+                        .WithMany()
+                        .HasForeignKey("PublisherId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_site_paragraphs_publishers_publisher_id");
                 });
 
             modelBuilder.Entity("Archive.Data.Entities.StoryPair", b =>

@@ -14,6 +14,7 @@ public sealed class ArchiveDbContext(DbContextOptions<ArchiveDbContext> options)
     public DbSet<Job> Jobs => Set<Job>();
     public DbSet<FingerprintKey> FingerprintKeys => Set<FingerprintKey>();
     public DbSet<StoryPair> StoryPairs => Set<StoryPair>();
+    public DbSet<SiteParagraph> SiteParagraphs => Set<SiteParagraph>();
     public DbSet<PendingLineage> PendingLineage => Set<PendingLineage>();
     public DbSet<RepublicationLink> LineageLinks => Set<RepublicationLink>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();

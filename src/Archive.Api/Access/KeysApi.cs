@@ -7,9 +7,20 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Archive.Api.Access;
 
-public sealed record CreateKeyRequest(string? Name, string? Role);
+/// <param name="Trusted">Whether lineage counts the key's uploads as observed rather than claimed (see <see cref="TrustRequest"/>).</param>
+public sealed record CreateKeyRequest(string? Name, string? Role, bool Trusted = false);
 
-public sealed record ApiKeyResponse(Guid Id, string Name, string Role, string Prefix, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt);
+public sealed record ApiKeyResponse(Guid Id, string Name, string Role, string Prefix, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt,
+    bool Trusted);
+
+/// <summary>Marks a key as trusted (a newsroom's own crawler, an import from a known archive: its uploads count as the
+/// archive's observations in lineage) or not (its uploads are its claims).</summary>
+public sealed record TrustRequest(bool? Trusted);
+
+internal sealed class TrustRequestValidator : AbstractValidator<TrustRequest>
+{
+    public TrustRequestValidator() => RuleFor(r => r.Trusted).NotNull().WithMessage("trusted (true or false) is required.");
+}
 
 /// <summary>The answer to POST /api/keys: the only time the secret is shown.</summary>
 public sealed record CreatedKeyResponse(Guid Id, string Name, string Role, string Prefix, DateTimeOffset CreatedAt, string Key);
@@ -33,6 +44,8 @@ internal static class KeysApi
         group.MapPost("/", CreateAsync).WithSummary("Create a key; the answer holds its secret, shown this once.");
         group.MapGet("/", ListAsync).WithSummary("Every key, revoked ones included, without secrets.");
         group.MapDelete("/{id:guid}", RevokeAsync).WithSummary("Revoke a key; it is refused from then on.");
+        group.MapPut("/{id:guid}/trust", TrustAsync)
+            .WithSummary("Trust a key's uploads as observations (or stop); the lineage of everything it uploaded is resolved again.");
         return group;
     }
 
@@ -43,7 +56,7 @@ internal static class KeysApi
         var key = new ApiKey
         {
             Name = request.Name!, Role = request.Role!, Prefix = ApiKeySecrets.Prefix(secret), Hash = ApiKeySecrets.Hash(secret),
-            CreatedAt = time.GetUtcNow(),
+            CreatedAt = time.GetUtcNow(), Trusted = request.Trusted,
         };
         db.ApiKeys.Add(key);
         await db.SaveChangesAsync(ct);
@@ -53,7 +66,24 @@ internal static class KeysApi
 
     private static async Task<Ok<List<ApiKeyResponse>>> ListAsync(ArchiveDbContext db, CancellationToken ct) =>
         TypedResults.Ok(await db.ApiKeys.AsNoTracking().OrderBy(k => k.CreatedAt)
-            .Select(k => new ApiKeyResponse(k.Id, k.Name, k.Role, k.Prefix, k.CreatedAt, k.RevokedAt)).ToListAsync(ct));
+            .Select(k => new ApiKeyResponse(k.Id, k.Name, k.Role, k.Prefix, k.CreatedAt, k.RevokedAt, k.Trusted)).ToListAsync(ct));
+
+    private static async Task<Results<Ok<ApiKeyResponse>, ProblemHttpResult>> TrustAsync(Guid id, TrustRequest request, ArchiveDbContext db,
+        Lineage.LineageService lineage, CancellationToken ct)
+    {
+        var key = await db.ApiKeys.SingleOrDefaultAsync(k => k.Id == id, ct);
+        if (key is null)
+        {
+            return Problems.NotFound("Key", id);
+        }
+        if (key.Trusted != request.Trusted)
+        {
+            key.Trusted = request.Trusted!.Value;
+            await db.SaveChangesAsync(ct);
+            await lineage.RelinkUploadsOfAsync(id, ct);
+        }
+        return TypedResults.Ok(new ApiKeyResponse(key.Id, key.Name, key.Role, key.Prefix, key.CreatedAt, key.RevokedAt, key.Trusted));
+    }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> RevokeAsync(Guid id, ArchiveDbContext db, TimeProvider time,
         CancellationToken ct)

@@ -20,13 +20,17 @@ internal static class AuditApi
             .WithSummary("Every republication link, oldest first, filtered by republisher (publisher), source, time (from/to) and kind; " +
                 "paged JSON, or every matching row with format=csv.");
         group.MapGet("/publishers/{id:guid}", PublisherAsync).WithSummary("What an outlet republished and from whom, and who republished it.");
+        group.MapGet("/keys", KeysAsync)
+            .WithSummary("Who brought pages in by upload: each key (as evidence names it, key:<id>), whether an admin trusts it " +
+                "(its uploads then count as observed), and how many pages it uploaded.");
         group.MapGet("/matrix", MatrixAsync).WithSummary("Outlet × outlet counts: how many articles each republisher took from each source.");
         return group;
     }
 
     private static async Task<Results<Ok<Paged<AuditRow>>, FileContentHttpResult, ProblemHttpResult>> RepublicationsAsync(
         AuditQueries audit, CancellationToken ct, string? publisher = null, string? source = null, DateTimeOffset? from = null,
-        DateTimeOffset? to = null, string? kind = null, string? format = null, int page = 1, int pageSize = 100)
+        DateTimeOffset? to = null, string? kind = null, string? format = null, int page = 1, int pageSize = 100,
+        string? declaredBy = null, string? reuse = null, string? basis = null)
     {
         if (Paging.Explain(page, pageSize, MaxPageSize) is { } pagingProblem)
         {
@@ -35,6 +39,11 @@ internal static class AuditApi
         if (kind is not null && !LineageKinds.All.Contains(kind))
         {
             return Problems.BadRequest("Unknown kind.", $"kind must be one of {string.Join(", ", LineageKinds.All)}, not '{kind}'.");
+        }
+        if ((OneOf("declaredBy", declaredBy, LineageDeclarations.All) ?? OneOf("reuse", reuse, LineageReuses.All)
+            ?? OneOf("basis", basis, [EvidenceBasis.Observed, EvidenceBasis.Claimed])) is { } axisProblem)
+        {
+            return axisProblem;
         }
         if (format is not (null or "json" or "csv"))
         {
@@ -53,7 +62,7 @@ internal static class AuditApi
         {
             return Problems.NotFound("Publisher", source);
         }
-        var links = audit.Links(new AuditFilter(publisherId, sourceId, from, to, kind));
+        var links = audit.Links(new AuditFilter(publisherId, sourceId, from, to, kind, declaredBy, reuse, basis));
         if (format == "csv")
         {
             return TypedResults.File(Csv(await audit.RowsAsync(links, ct)), "text/csv; charset=utf-8", "republications.csv");
@@ -63,11 +72,18 @@ internal static class AuditApi
         return TypedResults.Ok(new Paged<AuditRow>(page, pageSize, total, rows));
     }
 
+    private static ProblemHttpResult? OneOf(string name, string? value, IReadOnlyList<string> allowed) =>
+        value is null || allowed.Contains(value) ? null
+            : Problems.BadRequest($"Unknown {name}.", $"{name} must be one of {string.Join(", ", allowed)}, not '{value}'.");
+
     private static async Task<Results<Ok<PublisherAudit>, ProblemHttpResult>> PublisherAsync(Guid id, AuditQueries audit, CancellationToken ct)
     {
         var result = await audit.PublisherAsync(id, ct);
         return result is null ? Problems.NotFound("Publisher", id) : TypedResults.Ok(result);
     }
+
+    private static async Task<Ok<List<AuditKey>>> KeysAsync(AuditQueries audit, CancellationToken ct) =>
+        TypedResults.Ok(await audit.KeysAsync(ct));
 
     private static async Task<Ok<AuditMatrix>> MatrixAsync(AuditQueries audit, CancellationToken ct) =>
         TypedResults.Ok(await audit.MatrixAsync(ct));
@@ -76,7 +92,7 @@ internal static class AuditApi
     {
         var csv = new StringBuilder();
         csv.AppendLine("republication_url,republication_publisher,republication_published_at,derived_from_url,derived_from_publisher," +
-            "origin_url,origin_publisher,kind,similarity,containment,evidence");
+            "origin_url,origin_publisher,kind,similarity,containment,evidence,declared_by,reuse,basis");
         foreach (var r in rows)
         {
             csv.AppendJoin(',', new[]
@@ -84,7 +100,7 @@ internal static class AuditApi
                 r.Republication.Url, r.Republication.Publisher.Name, r.Republication.PublishedAt?.ToString("O", CultureInfo.InvariantCulture),
                 r.DerivedFrom.Url, r.DerivedFrom.Publisher.Name, r.Origin.Url, r.Origin.Publisher.Name, r.Kind,
                 r.Similarity.ToString("0.####", CultureInfo.InvariantCulture), r.Containment.ToString("0.####", CultureInfo.InvariantCulture),
-                JsonSerializer.Serialize(r.Evidence, JsonSerializerOptions.Web),
+                JsonSerializer.Serialize(r.Evidence, JsonSerializerOptions.Web), r.DeclaredBy, r.Reuse, r.Basis,
             }.Select(Field)).AppendLine();
         }
         return Encoding.UTF8.GetBytes(csv.ToString());

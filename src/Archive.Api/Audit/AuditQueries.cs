@@ -6,7 +6,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Archive.Api.Audit;
 
 /// <summary>Audit filters with outlets already resolved to publisher ids.</summary>
-public sealed record AuditFilter(Guid? PublisherId, Guid? SourceId, DateTimeOffset? From, DateTimeOffset? To, string? Kind);
+public sealed record AuditFilter(Guid? PublisherId, Guid? SourceId, DateTimeOffset? From, DateTimeOffset? To, string? Kind,
+    string? DeclaredBy = null, string? Reuse = null, string? Basis = null);
 
 /// <summary>The queries behind the audit views, all over lineage_links joined to articles and publishers.</summary>
 public sealed class AuditQueries(ArchiveDbContext db)
@@ -41,6 +42,18 @@ public sealed class AuditQueries(ArchiveDbContext db)
         {
             links = links.Where(l => l.Kind == kind);
         }
+        if (filter.DeclaredBy is { } declaredBy)
+        {
+            links = links.Where(l => l.DeclaredBy == declaredBy);
+        }
+        if (filter.Reuse is { } reuse)
+        {
+            links = links.Where(l => l.Reuse == reuse);
+        }
+        if (filter.Basis is { } basis)
+        {
+            links = links.Where(l => l.Basis == basis);
+        }
         // "When" is when the republication says it was published, or else when we captured it.
         if (filter.From is { } from)
         {
@@ -66,7 +79,7 @@ public sealed class AuditQueries(ArchiveDbContext db)
             })
             .ToListAsync(ct);
         return [.. rows.Select(r => new AuditRow(r.R.ToAudit(), r.D.ToAudit(), r.O.ToAudit(),
-            r.Link.Kind, r.Link.Similarity, r.Link.Containment, LineageReader.Evidence(r.Link)))];
+            r.Link.Kind, r.Link.Similarity, r.Link.Containment, LineageReader.Evidence(r.Link), r.Link.DeclaredBy, r.Link.Reuse, r.Link.Basis))];
     }
 
     public async Task<PublisherAudit?> PublisherAsync(Guid publisherId, CancellationToken ct)
@@ -81,6 +94,20 @@ public sealed class AuditQueries(ArchiveDbContext db)
         var by = await db.LineageLinks.Where(l => l.DerivedFrom!.PublisherId == publisherId)
             .Select(l => new KindOf(l.Republication!.Publisher, l.Kind)).ToListAsync(ct);
         return new PublisherAudit(Outlet(publisher), from.Count, by.Count, Counts(from), Counts(by));
+    }
+
+    /// <summary>Every key that uploaded pages or is trusted, with its upload count; trusted keys first.</summary>
+    public async Task<List<AuditKey>> KeysAsync(CancellationToken ct)
+    {
+        var uploads = await db.Captures.Where(c => c.Source == CaptureSource.Uploaded && c.SubmittedBy != null)
+            .GroupBy(c => c.SubmittedBy!).Select(g => new { By = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.By, g => g.Count, ct);
+        var keys = await db.ApiKeys.AsNoTracking().ToListAsync(ct);
+        var named = keys.Select(k => (By: Data.Lineage.LineageEvidenceStore.KeyPrefix + k.Id, Key: k)).ToList();
+        var rows = named.Where(k => k.Key.Trusted || uploads.ContainsKey(k.By))
+            .Select(k => new AuditKey(k.By, k.Key.Name, k.Key.Trusted, k.Key.RevokedAt is not null, uploads.GetValueOrDefault(k.By)))
+            .Concat(uploads.Keys.Except(named.Select(k => k.By)).Select(by => new AuditKey(by, null, false, false, uploads[by])));
+        return [.. rows.OrderByDescending(k => k.Trusted).ThenBy(k => k.By, StringComparer.Ordinal)];
     }
 
     public async Task<AuditMatrix> MatrixAsync(CancellationToken ct)

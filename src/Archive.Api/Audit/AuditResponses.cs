@@ -14,7 +14,10 @@ public sealed record AuditRow(
     string Kind,
     double Similarity,
     double Containment,
-    IReadOnlyList<LineageEvidence> Evidence);
+    IReadOnlyList<LineageEvidence> Evidence,
+    string DeclaredBy,
+    string Reuse,
+    string Basis);
 
 public sealed record OutletCount(OutletRef Publisher, int Count, IReadOnlyDictionary<string, int> Kinds);
 
@@ -26,3 +29,8 @@ public sealed record MatrixCell(OutletRef Republisher, OutletRef Source, int Cou
 
 /// <summary>Outlet × outlet counts: how many articles each republisher took from each source.</summary>
 public sealed record AuditMatrix(IReadOnlyList<OutletRef> Publishers, IReadOnlyList<MatrixCell> Cells);
+
+/// <summary>A key (or open local mode's <c>loopback</c>) that uploaded pages, as lineage evidence names it in <c>by</c>.</summary>
+/// <param name="By">How evidence names it: <c>key:&lt;id&gt;</c> or <c>loopback</c>.</param>
+/// <param name="Trusted">Whether an admin trusts the key: its uploads count as observed, not claimed.</param>
+public sealed record AuditKey(string By, string? Name, bool Trusted, bool Revoked, int Uploads);

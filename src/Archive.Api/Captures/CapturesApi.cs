@@ -4,6 +4,7 @@ using Archive.Api.Ingestion;
 using Archive.Api.Jobs;
 using Archive.Data;
 using Archive.Data.Entities;
+using Archive.Engine.Extraction;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -45,16 +46,24 @@ internal static class CapturesApi
             var job = (await queue.EnqueueAsync([url.AbsoluteUri], submittedBy, null, ct, request.IgnoreRobots))[0];
             return TypedResults.Accepted($"/api/captures/{job.Id}", job.ToResponse());
         }
-        var result = await ingestor.IngestAsync(new RawPage
+        IngestResult result;
+        try
         {
-            RequestedUrl = url,
-            FinalUrl = url,
-            ContentType = "text/html; charset=utf-8",
-            Body = System.Text.Encoding.UTF8.GetBytes(request.Html),
-            CapturedAt = request.CapturedAt?.ToUniversalTime() ?? time.GetUtcNow(),
-            Source = CaptureSource.Uploaded,
-            SubmittedBy = submittedBy,
-        }, null, ct);
+            result = await ingestor.IngestAsync(new RawPage
+            {
+                RequestedUrl = url,
+                FinalUrl = url,
+                ContentType = "text/html; charset=utf-8",
+                Body = System.Text.Encoding.UTF8.GetBytes(request.Html),
+                CapturedAt = request.CapturedAt?.ToUniversalTime() ?? time.GetUtcNow(),
+                Source = CaptureSource.Uploaded,
+                SubmittedBy = submittedBy,
+            }, null, ct);
+        }
+        catch (PageTooComplexException tooComplex)
+        {
+            return Problems.TooComplex(tooComplex.Message);
+        }
         var article = await reader.ReadAsync(result.ArticleId, result.VersionId, ct);
         return TypedResults.Created($"/api/articles/{result.ArticleId}", article);
     }

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Archive.Data.Entities;
 using Archive.Data.Stores;
+using Archive.Engine.Lineage;
 using Archive.Engine.Text;
 
 namespace Archive.Api.Export;
@@ -9,8 +10,9 @@ namespace Archive.Api.Export;
 /// An article's provenance as W3C PROV-O in JSON-LD. Entities: the article, each version, its clean text and the capture
 /// it came from. Activities: each fetch or upload, each cleaning, the lineage decision. Agents: the publisher, the
 /// submitter, the archive's software. Republications are <c>prov:wasDerivedFrom</c>, refined to <c>prov:wasQuotedFrom</c>
-/// for excerpts and <c>prov:wasRevisionOf</c> for edited copies, each with a qualified derivation carrying the kind and
-/// figures. Identifiers are the service's own URLs, so every node can be dereferenced.
+/// for excerpt reuse and <c>prov:wasRevisionOf</c> for edited reuse, each with a qualified derivation carrying both axes
+/// (how the source is declared, how the text was reused), the summary kind, the basis and the figures. Identifiers are
+/// the service's own URLs, so every node can be dereferenced.
 /// </summary>
 public sealed class ProvenanceWriter(ProvenanceReads reads)
 {
@@ -45,6 +47,9 @@ public sealed class ProvenanceWriter(ProvenanceReads reads)
         ["contentHash"] = "archive:contentHash",
         ["source"] = "archive:captureSource",
         ["kind"] = "archive:lineageKind",
+        ["declaredBy"] = "archive:declaredBy",
+        ["reuse"] = "archive:reuse",
+        ["basis"] = "archive:evidenceBasis",
         ["similarity"] = Typed("archive:similarity", "xsd:double"),
         ["containment"] = Typed("archive:containment", "xsd:double"),
         ["logIndex"] = Typed("archive:logIndex", "xsd:long"),
@@ -145,15 +150,17 @@ public sealed class ProvenanceWriter(ProvenanceReads reads)
             ["qualifiedDerivation"] = new JsonObject
             {
                 ["@type"] = "prov:Derivation", ["entity"] = source, ["hadActivity"] = decision, ["kind"] = link.Kind,
+                ["declaredBy"] = link.DeclaredBy, ["reuse"] = link.Reuse, ["basis"] = link.Basis,
                 ["similarity"] = link.Similarity, ["containment"] = link.Containment,
             },
         };
-        // PROV's own refinements of a derivation where the kind matches one: an excerpt quotes, an edited copy revises.
-        if (link.Kind == "excerpt")
+        // PROV's own refinements of a derivation, read from how the text was reused (whatever declared the source): an
+        // excerpt quotes, an edited copy revises.
+        if (link.Reuse == LineageReuses.Excerpt)
         {
             node["wasQuotedFrom"] = source;
         }
-        else if (link.Kind == "edited")
+        else if (link.Reuse == LineageReuses.Edited)
         {
             node["wasRevisionOf"] = source;
         }

@@ -25,10 +25,14 @@ internal static class ApiExtensions
 
     public static IHostApplicationBuilder AddIngestion(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<ArticleExtractor>();
+        // Extraction:MaxNesting, MaxNodes, MaxChildren, MaxTreeDepth, ParseBudget bound the work one page may cost.
+        builder.Services.AddSingleton(new ArticleExtractor(
+            builder.Configuration.GetSection("Extraction").Get<ExtractionLimits>() ?? ExtractionLimits.Default));
         builder.Services.AddScoped<PublisherResolver>();
         builder.Services.AddScoped<CaptureIngestor>();
         builder.Services.AddScoped<Lineage.LineageService>();
+        builder.Services.AddScoped<Lineage.LineageMembers>();
+        builder.Services.AddScoped<Archive.Data.Lineage.LineageEvidenceStore>();
         builder.Services.AddOptions<Lineage.LineageOptions>().BindConfiguration("Lineage");
         builder.Services.AddSingleton<Lineage.LineageSweeper>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Lineage.LineageSweeper>());

@@ -10,4 +10,11 @@ internal static class Problems
 
     public static ProblemHttpResult BadRequest(string title, string detail) =>
         TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: title, detail: detail);
+
+    /// <summary>A page the engine cannot process within its bounds; the same reason a fetched job fails with.</summary>
+    public static ProblemHttpResult TooComplex(string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "The page is too complex to archive.",
+            detail: detail, extensions: new Dictionary<string, object?> { ["reason"] = TooComplexReason });
+
+    public const string TooComplexReason = "too-complex";
 }

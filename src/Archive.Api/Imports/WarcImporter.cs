@@ -162,6 +162,10 @@ public sealed class WarcImporter(ImportStore store, CaptureIngestor ingestor, IO
             }, ct);
             context.Import.Imported++;
         }
+        catch (Engine.Extraction.PageTooComplexException tooComplex)
+        {
+            Problem(context, header, Extensions.Problems.TooComplexReason, tooComplex.Message);
+        }
         catch (Microsoft.EntityFrameworkCore.DbUpdateException ex) when (ex.InnerException is Npgsql.PostgresException { SqlState: "23505" })
         {
             // The same record was imported at the same moment by another import of the same file.

@@ -163,6 +163,7 @@ public sealed class CaptureIngestor(ArchiveDbContext db, ArticleExtractor extrac
             Warnings = [.. extracted.Warnings],
             ExtractionConfidence = extracted.Confidence,
             ContentHash = hash.Hex,
+            PageText = extracted.PageText,
             Evidence = JsonSerializer.Serialize(new ArticleEvidence(extracted.Attributions, extracted.Links, meta.IsBasedOn, meta.Authors, meta.SiteName),
                 JsonSerializerOptions.Web),
         };

@@ -108,6 +108,12 @@ internal sealed class FetchWorker(IServiceScopeFactory scopes, IOptions<WorkerOp
             }, (capture, version) => queue.CompleteAsync(job.Id, capture.Id, version.ArticleId, ct), ct);
             logger.LogInformation("Job {JobId}: captured {Url} as {CaptureId}", job.Id, job.Url, result.CaptureId);
         }
+        catch (Engine.Extraction.PageTooComplexException tooComplex)
+        {
+            // A permanent property of the page: retrying would only spend the same bounded work again.
+            logger.LogWarning("Job {JobId}: {Url} is too complex to archive: {Message}", job.Id, job.Url, tooComplex.Message);
+            await queue.FailAsync(job, Extensions.Problems.TooComplexReason, tooComplex.Message, transient: false, ct);
+        }
         catch (Microsoft.EntityFrameworkCore.DbUpdateException ex) when (ex.InnerException is Npgsql.PostgresException { SqlState: "23505" })
         {
             // Another worker finished this job after our lease expired: its capture stands, ours is not stored.

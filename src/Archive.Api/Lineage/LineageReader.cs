@@ -27,11 +27,12 @@ public sealed class LineageReader(ArchiveDbContext db)
         var republications = family.Where(l => originId == articleId || l.DerivedFromId == articleId)
             .OrderBy(l => refs[l.RepublicationId].PublishedAt ?? DateTimeOffset.MaxValue).ThenBy(l => refs[l.RepublicationId].Url, StringComparer.Ordinal)
             .Select(l => new Republication(l.RepublicationId, refs[l.RepublicationId].Url, refs[l.RepublicationId].Publisher, l.DerivedFromId,
-                l.Kind, l.Similarity, l.Containment, Evidence(l)))
+                l.Kind, l.Similarity, l.Containment, Evidence(l), l.DeclaredBy, l.Reuse, l.Basis))
             .ToList();
         return own is null
             ? new ArticleLineage(refs[originId], null, "origin", null, null, [], republications)
-            : new ArticleLineage(refs[originId], refs[own.DerivedFromId], own.Kind, own.Similarity, own.Containment, Evidence(own), republications);
+            : new ArticleLineage(refs[originId], refs[own.DerivedFromId], own.Kind, own.Similarity, own.Containment, Evidence(own), republications,
+                own.DeclaredBy, own.Reuse, own.Basis);
     }
 
     public async Task<LineageTree?> TreeAsync(Guid articleId, CancellationToken ct)
@@ -52,7 +53,8 @@ public sealed class LineageReader(ArchiveDbContext db)
             link is null ? null : JsonSerializer.Deserialize<PassageDiff>(link.Diff, JsonSerializerOptions.Web),
             [.. children[id].OrderBy(c => refs[c.RepublicationId].PublishedAt ?? DateTimeOffset.MaxValue)
                 .ThenBy(c => refs[c.RepublicationId].Url, StringComparer.Ordinal)
-                .Select(c => Build(c.RepublicationId, c))]);
+                .Select(c => Build(c.RepublicationId, c))],
+            link?.DeclaredBy, link?.Reuse, link?.Basis);
 
         return new LineageTree(articleId, refs[originId], Build(originId, null), links.Count + 1);
     }

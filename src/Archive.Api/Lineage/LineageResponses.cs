@@ -8,7 +8,12 @@ public sealed record ArticleRef(Guid ArticleId, string Url, string? Publisher, s
 /// <param name="Origin">The story's first publication (this article itself when it is the origin); null when no other
 /// archived article carries the story.</param>
 /// <param name="DerivedFrom">The article this one was taken from; null for an origin.</param>
-/// <param name="Kind">How this article reuses <paramref name="DerivedFrom"/>; "origin" for the origin.</param>
+/// <param name="Kind">How this article reuses <paramref name="DerivedFrom"/>; "origin" for the origin. The summary of
+/// <paramref name="DeclaredBy"/> and <paramref name="Reuse"/>.</param>
+/// <param name="DeclaredBy">How this article declares its source: none, attribution or markup (null for the origin).</param>
+/// <param name="Reuse">How it reused the source's text: verbatim, excerpt, commentary or edited (null for the origin).</param>
+/// <param name="Basis">claimed when either page of the link was uploaded by an untrusted key, else observed.</param>
+/// <param name="Evidence">Why, each item with its basis (observed or claimed) and the key that claimed it.</param>
 public sealed record ArticleLineage(
     ArticleRef? Origin,
     ArticleRef? DerivedFrom,
@@ -16,7 +21,10 @@ public sealed record ArticleLineage(
     double? Similarity,
     double? Containment,
     IReadOnlyList<LineageEvidence> Evidence,
-    IReadOnlyList<Republication> Republications);
+    IReadOnlyList<Republication> Republications,
+    string? DeclaredBy = null,
+    string? Reuse = null,
+    string? Basis = null);
 
 public sealed record Republication(
     Guid ArticleId,
@@ -26,7 +34,10 @@ public sealed record Republication(
     string Kind,
     double Similarity,
     double Containment,
-    IReadOnlyList<LineageEvidence> Evidence);
+    IReadOnlyList<LineageEvidence> Evidence,
+    string DeclaredBy,
+    string Reuse,
+    string Basis);
 
 /// <summary>GET /api/articles/{id}/lineage: the family as a tree from its origin.</summary>
 public sealed record LineageTree(Guid ArticleId, ArticleRef Origin, LineageNode Root, int Members);
@@ -39,4 +50,7 @@ public sealed record LineageNode(
     double? SourceCoverage,
     IReadOnlyList<LineageEvidence> Evidence,
     PassageDiff? Diff,
-    IReadOnlyList<LineageNode> Republications);
+    IReadOnlyList<LineageNode> Republications,
+    string? DeclaredBy,
+    string? Reuse,
+    string? Basis);

@@ -1,8 +1,8 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
-using Archive.Api.Ingestion;
 using Archive.Data;
 using Archive.Data.Entities;
+using Archive.Data.Lineage;
 using Archive.Engine.Lineage;
 using Archive.Transparency.Entries;
 using Microsoft.EntityFrameworkCore;
@@ -29,7 +29,7 @@ public sealed class LineageOptions
 /// time, an origin that arrives after its copies re-links them, and the result never depends on arrival order.
 /// </summary>
 public sealed class LineageService(ArchiveDbContext db, TimeProvider time, IOptions<LineageOptions> options, Articles.ArticleCache cache,
-    LogStore log, Log.LogSequencer sequencer, ILogger<LineageService> logger)
+    LineageMembers members, LineageEvidenceStore store, LogStore log, Log.LogSequencer sequencer, ILogger<LineageService> logger)
 {
     // Updates that may change a family hold this lock exclusively: families can merge, and two concurrent relinks of one
     // family must not interleave. The check that an article changes no family holds it shared, so such checks run side by side.
@@ -59,35 +59,61 @@ public sealed class LineageService(ArchiveDbContext db, TimeProvider time, IOpti
             DerivedWrite($"DELETE FROM pending_lineage WHERE article_id = {articleId} AND queued_at <= {started}"), ct);
     }
 
+    /// <summary>
+    /// Resolves again the lineage of every article a key uploaded, after its trust changed: its uploads turn from claims into
+    /// observations or back. The updates are owed durably first (pending_lineage), so a crash midway leaves them to the sweeper.
+    /// </summary>
+    public async Task RelinkUploadsOfAsync(Guid keyId, CancellationToken ct)
+    {
+        var articles = await store.UploadedByAsync(keyId, ct);
+        Guid[] ids = [.. articles];
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO pending_lineage (article_id, queued_at) SELECT unnest({ids}), {time.GetUtcNow()}
+            ON CONFLICT (article_id) DO UPDATE SET queued_at = excluded.queued_at
+            """, ct);
+        foreach (var articleId in articles)
+        {
+            await UpdateAsync(articleId, ct);
+        }
+        logger.LogInformation("Lineage of {Count} articles uploaded by key {KeyId} resolved again after its trust changed", articles.Count, keyId);
+    }
+
     private async Task UpdateLineageAsync(Guid articleId, CancellationToken ct)
     {
         db.ChangeTracker.Clear();
-        var member = (await LoadMembersAsync([articleId], ct)).SingleOrDefault();
-        if (member is null)
+        var stored = (await members.LoadAsync([articleId], ct)).SingleOrDefault();
+        if (stored is null)
         {
             return;
         }
+        var member = stored.Member;
         // The fingerprint's index keys are sorted and distinct: one array serves the key write and every lookup.
         long[] keys = [.. Fingerprinter.Compute(member.CanonicalText).IndexKeys];
         // The keys are committed before any lookup. Of two copies arriving together, the one that looks second therefore
-        // sees the other's keys, and no pair can be missed without the exclusive lock.
+        // sees the other's keys, and no pair can be missed without the exclusive lock. The site's paragraphs likewise: of
+        // two pages of one site arriving together, the later reader sees the other's template.
         await ReplaceKeysAsync(articleId, keys, ct);
-        if (await ChangesNoFamilyAsync(articleId, keys, ct))
+        var site = new SiteChange(stored.PublisherId,
+            await store.ReplaceSiteParagraphsAsync(articleId, stored.PublisherId, SiteParagraphs.IndexKeys(member.CanonicalText, member.PageText), ct));
+        if (await ChangesNoFamilyAsync(articleId, keys, site, ct))
         {
             await cache.EvictAsync([articleId], ct);
             logger.LogDebug("Lineage of {ArticleId}: no candidates, no family", articleId);
             return;
         }
-        await UpdateFamilyAsync(articleId, member, keys, ct);
+        await UpdateFamilyAsync(articleId, stored, keys, site, ct);
     }
 
+    /// <summary>The paragraphs an update changed in its site's index: they may change the template of the site's other pages.</summary>
+    private sealed record SiteChange(Guid? PublisherId, long[] ChangedKeys);
+
     /// <summary>
-    /// True when the article has no candidates and is in no family: the common case of a story seen nowhere else, settled
+    /// True when the article has no candidates, is in no family, and changed no family member's site template: the common case of a story seen nowhere else, settled
     /// under the shared lock. A concurrent family update holds the lock exclusively, so this waits for it and sees its pairs.
     /// One round trip: a batch runs in one implicit transaction (the lock is held to its end), and each statement in it takes
     /// its own snapshot, so the check sees what was committed before the lock was granted.
     /// </summary>
-    private async Task<bool> ChangesNoFamilyAsync(Guid articleId, long[] keys, CancellationToken ct)
+    private async Task<bool> ChangesNoFamilyAsync(Guid articleId, long[] keys, SiteChange site, CancellationToken ct)
     {
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(ct);
@@ -96,8 +122,11 @@ public sealed class LineageService(ArchiveDbContext db, TimeProvider time, IOpti
             var check = new NpgsqlBatchCommand($"""
                 SELECT EXISTS (SELECT FROM story_pairs WHERE article_a = @article_id OR article_b = @article_id)
                     OR EXISTS ({FingerprintSql.Candidates})
+                    OR {LineageEvidenceStore.SiteMateInFamily}
                 """);
             check.Parameters.AddRange(CandidateParameters(articleId, keys));
+            // The article's own id is already among the candidate parameters.
+            check.Parameters.AddRange(LineageEvidenceStore.SiteMateParameters(articleId, site.PublisherId, site.ChangedKeys).Skip(1).ToArray());
             await using var batch = new NpgsqlBatch(connection)
             {
                 BatchCommands =
@@ -122,7 +151,7 @@ public sealed class LineageService(ArchiveDbContext db, TimeProvider time, IOpti
         }
     }
 
-    private async Task UpdateFamilyAsync(Guid articleId, LineageMember member, long[] keys, CancellationToken ct)
+    private async Task UpdateFamilyAsync(Guid articleId, StoredMember stored, long[] keys, SiteChange site, CancellationToken ct)
     {
         var strategy = db.Database.CreateExecutionStrategy();
         await strategy.ExecuteAsync(async () =>
@@ -136,40 +165,51 @@ public sealed class LineageService(ArchiveDbContext db, TimeProvider time, IOpti
             await db.StoryPairs.Where(p => p.ArticleA == articleId || p.ArticleB == articleId).ExecuteDeleteAsync(ct);
             var candidates = await CandidatesAsync(articleId, keys, ct);
             // Members already read are kept for the relink, which needs most of them again.
-            var known = new Dictionary<Guid, LineageMember> { [articleId] = member };
-            foreach (var candidate in await LoadMembersAsync(candidates, ct))
+            var member = stored.Member;
+            var known = new Dictionary<Guid, StoredMember> { [articleId] = stored };
+            foreach (var candidate in await members.LoadAsync(candidates, ct))
             {
-                known[Guid.Parse(candidate.Id)] = candidate;
-                var comparison = TextComparer.Compare(candidate.CanonicalText, member.CanonicalText);
-                if (LineageRules.IsSameStory(candidate, member, comparison))
+                known[candidate.ArticleId] = candidate;
+                var comparison = TextComparer.Compare(candidate.Member.CanonicalText, member.CanonicalText);
+                if (LineageRules.IsSameStory(candidate.Member, member, comparison))
                 {
-                    db.StoryPairs.Add(NewPair(Guid.Parse(candidate.Id), articleId, comparison));
+                    db.StoryPairs.Add(NewPair(candidate.ArticleId, articleId, comparison));
                 }
             }
             await db.SaveChangesAsync(ct);
 
             var after = await FamilyOfAsync(articleId, ct);
+            // Families of the site's other pages whose template this page changed are resolved again too, so a copy's kind
+            // does not depend on whether its site's other pages arrived before or after it.
+            // They are a decision of their own: this article's decision (and what verifying it checks) holds its family only.
+            var mates = await store.SiteMatesAsync(articleId, site.PublisherId, site.ChangedKeys, ct);
             var affected = before.Union(after).ToList();
+            var mateFamilies = (await FamiliesOfAsync(mates, ct)).Except(affected).ToList();
             await RelinkAsync(affected, known, ct);
+            if (mateFamilies.Count > 0)
+            {
+                await RelinkAsync(mateFamilies, known, ct);
+            }
             await transaction.CommitAsync(ct);
             sequencer.Wake();
             // The article itself (a new version) and every family member whose links may have changed.
-            await cache.EvictAsync(affected, ct);
+            await cache.EvictAsync([.. affected, .. mateFamilies], ct);
             logger.LogDebug("Lineage of {ArticleId}: {Candidates} candidates, family of {Members}", articleId, candidates.Count, after.Count);
         });
     }
 
-    private async Task RelinkAsync(IReadOnlyList<Guid> affected, Dictionary<Guid, LineageMember> known, CancellationToken ct)
+    private async Task RelinkAsync(IReadOnlyList<Guid> affected, Dictionary<Guid, StoredMember> known, CancellationToken ct)
     {
         var removed = await db.LineageLinks.Where(l => affected.Contains(l.RepublicationId)).ExecuteDeleteAsync(ct);
-        foreach (var loaded in await LoadMembersAsync([.. affected.Where(id => !known.ContainsKey(id))], ct))
+        foreach (var loaded in await members.LoadAsync([.. affected.Where(id => !known.ContainsKey(id))], ct))
         {
-            known[Guid.Parse(loaded.Id)] = loaded;
+            known[loaded.ArticleId] = loaded;
         }
-        var members = affected.Where(known.ContainsKey).Select(id => known[id]).ToList();
+        var family = affected.Where(known.ContainsKey).Select(id => known[id]).ToList();
         var now = EntryTimes.ToMicroseconds(time.GetUtcNow());
         var stored = new Dictionary<Guid, RepublicationLink>();
-        foreach (var link in members.Count < 2 ? Array.Empty<LineageLink>() : LineageResolver.Resolve(members))
+        IReadOnlyList<LineageLink> links = family.Count < 2 ? [] : LineageResolver.Resolve(await members.WithSiteTemplatesAsync(family, ct));
+        foreach (var link in links)
         {
             stored[Guid.Parse(link.RepublicationId)] = db.LineageLinks.Add(new RepublicationLink
             {
@@ -177,6 +217,9 @@ public sealed class LineageService(ArchiveDbContext db, TimeProvider time, IOpti
                 DerivedFromId = Guid.Parse(link.DerivedFromId),
                 OriginId = Guid.Parse(link.OriginId),
                 Kind = link.Kind,
+                DeclaredBy = link.DeclaredBy,
+                Reuse = link.Reuse,
+                Basis = link.Basis,
                 Similarity = Math.Round(link.Similarity, 4),
                 Containment = Math.Round(link.Containment, 4),
                 SourceCoverage = Math.Round(link.SourceCoverage, 4),
@@ -214,43 +257,24 @@ public sealed class LineageService(ArchiveDbContext db, TimeProvider time, IOpti
     ];
 
     /// <summary>The connected component of confirmed pairs that holds <paramref name="articleId"/>.</summary>
-    private async Task<List<Guid>> FamilyOfAsync(Guid articleId, CancellationToken ct) =>
-        await db.Database.SqlQuery<Guid>($"""
+    private Task<List<Guid>> FamilyOfAsync(Guid articleId, CancellationToken ct) => FamiliesOfAsync([articleId], ct);
+
+    /// <summary>The families holding any of <paramref name="articleIds"/> (each article itself when it has none).</summary>
+    private async Task<List<Guid>> FamiliesOfAsync(List<Guid> articleIds, CancellationToken ct)
+    {
+        if (articleIds.Count == 0)
+        {
+            return [];
+        }
+        Guid[] ids = [.. articleIds];
+        return await db.Database.SqlQuery<Guid>($"""
             WITH RECURSIVE family(id) AS (
-                SELECT {articleId}
+                SELECT unnest({ids})
                 UNION
                 SELECT CASE WHEN p.article_a = f.id THEN p.article_b ELSE p.article_a END
                 FROM story_pairs p JOIN family f ON p.article_a = f.id OR p.article_b = f.id)
             SELECT id AS "Value" FROM family
             """).ToListAsync(ct);
-
-    private async Task<List<LineageMember>> LoadMembersAsync(IReadOnlyCollection<Guid> articleIds, CancellationToken ct)
-    {
-        var rows = await db.Articles.AsNoTracking()
-            .Where(a => articleIds.Contains(a.Id) && a.CurrentVersion != null)
-            .Select(a => new { a.Id, a.Url, Version = a.CurrentVersion! })
-            .ToListAsync(ct);
-        return [.. rows.Select(r => ToMember(r.Id, r.Url, r.Version))];
-    }
-
-    internal static LineageMember ToMember(Guid articleId, string url, ArticleVersion version)
-    {
-        var evidence = JsonSerializer.Deserialize<ArticleEvidence>(version.Evidence, JsonSerializerOptions.Web);
-        return new LineageMember
-        {
-            Id = articleId.ToString(),
-            Url = url,
-            CanonicalText = Engine.Text.CanonicalText.Normalize(version.Text),
-            PublisherName = version.PublisherName,
-            SiteName = evidence?.SiteName,
-            Byline = version.Byline,
-            PublishedAt = version.PublishedAt,
-            ModifiedAt = version.ModifiedAt,
-            CanonicalUrl = version.CanonicalUrl,
-            IsBasedOn = evidence?.IsBasedOn ?? [],
-            Attributions = evidence?.Attributions ?? [],
-            Links = evidence?.Links ?? [],
-        };
     }
 
     private static StoryPair NewPair(Guid a, Guid b, TextComparison comparison) => a.CompareTo(b) < 0

@@ -35,6 +35,8 @@ internal sealed class CaptureConfiguration : IEntityTypeConfiguration<Capture>
         builder.Property(c => c.Source).HasMaxLength(16);
         builder.HasIndex(c => c.JobId).IsUnique();
         builder.HasIndex(c => c.RawSha256);
+        // A key's uploads are found again when an admin changes the key's trust (their lineage changes with it).
+        builder.HasIndex(c => c.SubmittedBy);
     }
 }
 

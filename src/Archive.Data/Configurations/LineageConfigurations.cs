@@ -26,6 +26,18 @@ internal sealed class PendingLineageConfiguration : IEntityTypeConfiguration<Pen
     }
 }
 
+internal sealed class SiteParagraphConfiguration : IEntityTypeConfiguration<SiteParagraph>
+{
+    public void Configure(EntityTypeBuilder<SiteParagraph> builder)
+    {
+        // Led by the site and the paragraph: "which other pages of this site carry this paragraph" is an index scan.
+        builder.HasKey(p => new { p.PublisherId, p.Key, p.ArticleId });
+        builder.HasIndex(p => p.ArticleId);
+        builder.HasOne<Article>().WithMany().HasForeignKey(p => p.ArticleId);
+        builder.HasOne<Publisher>().WithMany().HasForeignKey(p => p.PublisherId);
+    }
+}
+
 internal sealed class StoryPairConfiguration : IEntityTypeConfiguration<StoryPair>
 {
     public void Configure(EntityTypeBuilder<StoryPair> builder)
@@ -51,6 +63,9 @@ internal sealed class RepublicationLinkConfiguration : IEntityTypeConfiguration<
         builder.HasIndex(l => l.OriginId);
         builder.HasIndex(l => l.Kind);
         builder.Property(l => l.Kind).HasMaxLength(32);
+        builder.Property(l => l.DeclaredBy).HasMaxLength(16);
+        builder.Property(l => l.Reuse).HasMaxLength(16);
+        builder.Property(l => l.Basis).HasMaxLength(16);
         builder.Property(l => l.Evidence).HasColumnType("jsonb");
         builder.Property(l => l.Diff).HasColumnType("jsonb");
     }

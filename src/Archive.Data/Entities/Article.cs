@@ -46,6 +46,9 @@ public sealed class ArticleVersion
     public required string ContentHash { get; init; }
     /// <summary>JSON: attribution lines kept apart from the text, links in the body, isBasedOn targets.</summary>
     public required string Evidence { get; init; }
+    /// <summary>What else the page showed (captions, embeds, its site's chrome), folded, one block per line: lineage
+    /// evidence of where a copy's text came from. Null for versions stored before it was kept.</summary>
+    public string? PageText { get; init; }
     /// <summary>Why the clean text may not be the whole article ("no-article-text", "short-text"); empty when nothing looks wrong.</summary>
     public string[] Warnings { get; init; } = [];
     /// <summary>The cleaner's confidence in its keep/drop decisions (0.5–1), when its block scorer ran.</summary>

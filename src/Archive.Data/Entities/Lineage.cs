@@ -17,6 +17,17 @@ public sealed class PendingLineage
     public required DateTimeOffset QueuedAt { get; init; }
 }
 
+/// <summary>
+/// One paragraph of an article's page, indexed by its site (publisher): a paragraph several pages of a site carry is the
+/// site's template. Holds the article's text paragraphs and the blocks its page showed besides, of a sentence or more.
+/// </summary>
+public sealed class SiteParagraph
+{
+    public required Guid PublisherId { get; init; }
+    public required long Key { get; init; }
+    public required Guid ArticleId { get; init; }
+}
+
 /// <summary>Two articles whose texts were confirmed to carry the same story (ArticleA &lt; ArticleB). Families are the
 /// connected components of these pairs; lineage is resolved per family.</summary>
 public sealed class StoryPair
@@ -34,7 +45,14 @@ public sealed class RepublicationLink
     public required Guid RepublicationId { get; init; }
     public required Guid DerivedFromId { get; init; }
     public required Guid OriginId { get; init; }
+    /// <summary>The summary of <see cref="DeclaredBy"/> and <see cref="Reuse"/> older callers know.</summary>
     public required string Kind { get; init; }
+    /// <summary>How the copy declares its source: none, attribution or markup.</summary>
+    public string DeclaredBy { get; init; } = "none";
+    /// <summary>How it reused the text: verbatim, excerpt, commentary or edited.</summary>
+    public string Reuse { get; init; } = "verbatim";
+    /// <summary>observed when both pages were fetched by the archive (or uploaded by trusted keys), else claimed.</summary>
+    public string Basis { get; init; } = "claimed";
     public required double Similarity { get; init; }
     /// <summary>Share of the republication's text found in the derived-from text.</summary>
     public required double Containment { get; init; }

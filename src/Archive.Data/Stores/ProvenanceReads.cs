@@ -10,7 +10,8 @@ public sealed record ProvenanceVersion(Guid VersionId, Guid CaptureId, DateTimeO
     long? LogIndex);
 
 public sealed record ProvenanceLink(Guid RepublicationId, string RepublicationUrl, Guid DerivedFromId, string DerivedFromUrl, Guid OriginId,
-    string Kind, double Similarity, double Containment, DateTimeOffset ComputedAt);
+    string Kind, double Similarity, double Containment, DateTimeOffset ComputedAt, string DeclaredBy = "none", string Reuse = "verbatim",
+    string Basis = "claimed");
 
 public sealed record ProvenanceData(ProvenanceArticle Article, IReadOnlyList<ProvenanceVersion> Versions, IReadOnlyList<ProvenanceLink> Links);
 
@@ -37,7 +38,7 @@ public sealed class ProvenanceReads(ArchiveDbContext db)
         var links = await db.LineageLinks.AsNoTracking().Where(l => l.RepublicationId == articleId || l.DerivedFromId == articleId)
             .OrderBy(l => l.RepublicationId)
             .Select(l => new ProvenanceLink(l.RepublicationId, l.Republication!.Url, l.DerivedFromId, l.DerivedFrom!.Url, l.OriginId, l.Kind,
-                l.Similarity, l.Containment, l.ComputedAt))
+                l.Similarity, l.Containment, l.ComputedAt, l.DeclaredBy, l.Reuse, l.Basis))
             .ToListAsync(ct);
         return new ProvenanceData(article, versions, links);
     }

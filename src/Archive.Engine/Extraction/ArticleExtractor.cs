@@ -12,13 +12,15 @@ namespace Archive.Engine.Extraction;
 /// (<see cref="ExtractionWarnings"/>).
 /// Stateless: one instance can serve any number of threads.
 /// </summary>
-public sealed class ArticleExtractor
+public sealed class ArticleExtractor(ExtractionLimits? limits = null)
 {
-    #pragma warning disable CA1822 // an instance API, so options can be added without breaking callers
+    private readonly ExtractionLimits _limits = limits ?? ExtractionLimits.Default;
+
+    /// <exception cref="PageTooComplexException">The page cannot be processed within the limits.</exception>
     public ExtractedArticle Extract(string html, Uri? pageUrl)
     {
         ArgumentNullException.ThrowIfNull(html);
-        var page = HtmlParsing.Parse(html);
+        var page = HtmlParsing.Parse(html, _limits);
         var document = page.Document;
         var metadata = MetadataExtractor.Extract(page, pageUrl);
         var baseUri = BaseUri(document.QuerySelector("base[href]")?.GetAttribute("href"), pageUrl, metadata.CanonicalUrl);
@@ -26,7 +28,9 @@ public sealed class ArticleExtractor
         {
             return Finish(string.Empty, string.Empty, metadata, [], [], null);
         }
-        var analysis = PageAnalysis.Analyze(page, metadata.Title, new LinkResolver(baseUri));
+        // Read before cleaning: what the cleaner sets aside (captions, embeds, chrome) is lineage evidence too.
+        var pageBlocks = Lineage.PageText.Blocks(document.Body);
+        var analysis = PageAnalysis.Analyze(page, metadata.Title, new LinkResolver(baseUri), pageUrl);
         var (assembled, confidence) = Choose(analysis);
         if (assembled.Text.Length == 0)
         {
@@ -40,9 +44,11 @@ public sealed class ArticleExtractor
         {
             metadata = metadata with { Byline = byline, Authors = [byline] };
         }
-        return Finish(assembled.Text, assembled.Html, metadata, assembled.Attributions, assembled.Links, confidence);
+        return Finish(assembled.Text, assembled.Html, metadata, assembled.Attributions, assembled.Links, confidence) with
+        {
+            PageText = Lineage.PageText.Outside(pageBlocks, assembled.Text),
+        };
     }
-#pragma warning restore CA1822
 
     // The scorer's blocks when it keeps any; the classic reading otherwise.
     private static (AssembledArticle Article, double? Confidence) Choose(PageAnalysis analysis)

@@ -13,6 +13,9 @@ public sealed record ExtractedArticle(
     IReadOnlyList<Attribution> Attributions,
     IReadOnlyList<ArticleLink> Links)
 {
+    /// <summary>The page's other text, folded, one block per line (see <see cref="Lineage.PageText"/>).</summary>
+    public string PageText { get; init; } = "";
+
     /// <summary>Why the text may not be the whole article (<see cref="ExtractionWarnings"/>); empty when nothing looks wrong.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 

@@ -2,6 +2,7 @@ using AngleSharp;
 using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
 using AngleSharp.Html.Parser.Tokens.Struct;
+using Archive.Engine.Extraction.Nesting;
 
 namespace Archive.Engine.Extraction;
 
@@ -12,6 +13,14 @@ internal sealed record ParsedPage(IHtmlDocument Document, IReadOnlyList<string> 
 /// The engine's one AngleSharp set-up: every stage parses through here so options never drift apart.
 /// Parsing dominates extraction time, so scripts, styles and comments are cut out first (<see cref="HtmlPrefilter"/>)
 /// and the tokenizer skips the rest of what no stage reads: source positions and attributes other than the few used.
+/// <para>
+/// Every document the engine walks comes from here, and here its size is bounded: <see cref="NestingLimiter"/> keeps the
+/// markup within the nesting, size and width of <see cref="ExtractionLimits"/> before parsing; a tree that still grows
+/// deeper than <see cref="ExtractionLimits.MaxTreeDepth"/> (<see cref="DepthWatch"/> follows it during the parse and
+/// <see cref="DocumentDepth"/> measures it after), or a parse that outlasts <see cref="ExtractionLimits.ParseBudget"/>,
+/// fails the page with <see cref="PageTooComplexException"/>. So the stages' recursive walks (and AngleSharp's own,
+/// such as TextContent) never go deeper than MaxTreeDepth frames, whatever the input.
+/// </para>
 /// </summary>
 internal static class HtmlParsing
 {
@@ -28,6 +37,7 @@ internal static class HtmlParsing
         SkipCDATA = true,
         SkipProcessingInstructions = true,
         ShouldEmitAttribute = KeepAttribute,
+        OnCreated = DepthWatch.OnCreated,
     };
 
     private static readonly IBrowsingContext Context = BrowsingContext.New(Configuration.Default);
@@ -36,10 +46,37 @@ internal static class HtmlParsing
     [ThreadStatic]
     private static HtmlParser? t_parser;
 
-    public static ParsedPage Parse(string html)
+    public static ParsedPage Parse(string html, ExtractionLimits? limits = null)
     {
+        limits ??= ExtractionLimits.Default;
         var (filtered, jsonLd) = HtmlPrefilter.Filter(html);
-        var document = (t_parser ??= new HtmlParser(Options, Context)).ParseDocument(filtered);
+        var limited = NestingLimiter.Limit(filtered, limits);
+        var parser = t_parser ??= new HtmlParser(Options, Context);
+        IHtmlDocument document;
+        using (DepthWatch.Start(limits.MaxTreeDepth))
+        using (var budget = new CancellationTokenSource(limits.ParseBudget))
+        {
+            try
+            {
+                // The asynchronous parse checks the token between tokens; over a string it completes synchronously.
+                document = parser.ParseDocumentAsync(limited, budget.Token).GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException ex)
+            {
+                throw new PageTooComplexException($"Parsing the page took longer than {limits.ParseBudget.TotalSeconds:F0} s.", ex);
+            }
+            catch (Exception ex) when (ex is NullReferenceException or ArgumentException or InvalidOperationException)
+            {
+                // AngleSharp 1.5 throws on some tag soup: "<div><select><button><th><template></template></div></td></em>"
+                // does, parsed whole (the prefilter happens to cut that template out). Whatever else does is a bad page.
+                throw new PageTooComplexException($"The HTML parser could not build this page's tree ({ex.GetType().Name}).", ex);
+            }
+        }
+        var depth = DocumentDepth.Of(document);
+        if (depth > limits.MaxTreeDepth)
+        {
+            throw new PageTooComplexException($"The page nests {depth} elements deep; at most {limits.MaxTreeDepth} are processed.");
+        }
         return new ParsedPage(document, jsonLd);
     }
 

@@ -21,11 +21,12 @@ internal static class HtmlPrefilter
     {
         StringBuilder? output = null;
         List<string>? jsonLd = null;
+        var known = new KnownPositions(Blocks.Length);
         var copied = 0;
         var position = 0;
         while ((position = html.IndexOf('<', position)) >= 0)
         {
-            var end = SkipEnd(html, position, ref jsonLd);
+            var end = SkipEnd(html, position, ref jsonLd, known);
             if (end < 0)
             {
                 position++;
@@ -44,7 +45,7 @@ internal static class HtmlPrefilter
     }
 
     // Where the skippable block starting at '<' ends, or -1 if nothing starts here.
-    private static int SkipEnd(string html, int start, ref List<string>? jsonLd)
+    private static int SkipEnd(string html, int start, ref List<string>? jsonLd, KnownPositions known)
     {
         var rest = html.AsSpan(start + 1);
         if (rest.StartsWith("!--", StringComparison.Ordinal))
@@ -52,19 +53,20 @@ internal static class HtmlPrefilter
             var close = html.IndexOf("-->", start + 4, StringComparison.Ordinal);
             return close < 0 ? html.Length : close + 3;
         }
-        foreach (var (open, closeTag) in Blocks)
+        for (var kind = 0; kind < Blocks.Length; kind++)
         {
+            var (open, closeTag) = Blocks[kind];
             if (!rest.StartsWith(open, StringComparison.OrdinalIgnoreCase) || rest.Length <= open.Length
                 || !IsNameEnd(rest[open.Length]))
             {
                 continue;
             }
-            var tagEnd = html.IndexOf('>', start);
+            var tagEnd = known.Next(Blocks.Length, start, from => html.IndexOf('>', from));
             if (tagEnd < 0)
             {
                 return -1;
             }
-            var close = html.IndexOf(closeTag, tagEnd, StringComparison.OrdinalIgnoreCase);
+            var close = known.Next(kind, tagEnd, from => html.IndexOf(closeTag, from, StringComparison.OrdinalIgnoreCase));
             if (close < 0)
             {
                 return -1;
@@ -77,6 +79,23 @@ internal static class HtmlPrefilter
             return closeEnd < 0 ? html.Length : closeEnd + 1;
         }
         return -1;
+    }
+
+    // The scan only moves forward, so a search's answer holds for every later search that starts at or before it (and
+    // "none" holds for good): a page of a hundred thousand unclosed <script> tags is searched to its end once, not each time.
+    private sealed class KnownPositions(int kinds)
+    {
+        private readonly int[] _found = Enumerable.Repeat(int.MinValue, kinds + 1).ToArray();
+
+        public int Next(int kind, int from, Func<int, int> search)
+        {
+            var found = _found[kind];
+            if (found == -1 || found >= from)
+            {
+                return found;
+            }
+            return _found[kind] = search(from);
+        }
     }
 
     private static bool IsNameEnd(char ch) => ch is '>' or '/' or ' ' or '\t' or '\n' or '\r' or '\f';

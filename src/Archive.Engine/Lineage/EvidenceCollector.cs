@@ -16,6 +16,13 @@ public static partial class EvidenceCollector
     {
         ArgumentNullException.ThrowIfNull(copy);
         ArgumentNullException.ThrowIfNull(source);
+        return Collect(new MemberText(copy), new MemberText(source));
+    }
+
+    internal static PairEvidence Collect(MemberText copyText, MemberText sourceText)
+    {
+        var copy = copyText.Member;
+        var source = sourceText.Member;
         var items = new List<LineageEvidence>();
         var strength = 0;
         var sameSite = copy.RegistrableDomain == source.RegistrableDomain;
@@ -28,10 +35,11 @@ public static partial class EvidenceCollector
             sourceUrls.Add(Outlets.UrlKey(source.CanonicalUrl));
         }
         sourceUrls.Remove("");
+        var (basis, by) = Of(copy.Provenance);
 
         void Add(string type, string detail, int weight)
         {
-            items.Add(new LineageEvidence(type, detail));
+            items.Add(new LineageEvidence(type, detail, EvidenceSides.Copy, basis, by));
             strength = Math.Max(strength, weight);
         }
 
@@ -46,7 +54,7 @@ public static partial class EvidenceCollector
 
         var copiedLinks = source.Links.Select(l => Outlets.UrlKey(l.Url)).ToHashSet(StringComparer.Ordinal);
         var copiedLines = source.Attributions.Select(a => Outlets.Fold(a.Text)).ToHashSet(StringComparer.Ordinal);
-        var names = Outlets.NamesOf(source);
+        var names = sourceText.Names;
         foreach (var attribution in copy.Attributions.Where(a => !copiedLines.Contains(Outlets.Fold(a.Text))))
         {
             if (!sameSite && NamesOutlet(attribution.Text, attribution.Name, names))
@@ -58,16 +66,24 @@ public static partial class EvidenceCollector
                 AddLink(url, attribution.Text, EvidenceStrength.Name);
             }
         }
-        foreach (var line in EdgeParagraphs(copy.CanonicalText, source.CanonicalText))
+        var creditLines = CreditLines(copyText, sourceText);
+        foreach (var line in creditLines)
         {
-            if (!sameSite && NamesOutlet(line, null, names))
+            if (!sameSite && NamesOutlet(line.Text, null, names, creditLine: true))
             {
-                Add(EvidenceTypes.AttributionName, line, EvidenceStrength.Name);
+                Add(EvidenceTypes.AttributionName, line.Text, EvidenceStrength.Name);
             }
+        }
+        if (!sameSite && copy.Byline is { Length: > 0 } byline && byline != source.Byline && names.InCredit.Any(n => Outlets.MentionsInCredit(byline, n)))
+        {
+            Add(EvidenceTypes.Byline, byline, EvidenceStrength.Name);
         }
         foreach (var link in copy.Links.Where(l => !copiedLinks.Contains(Outlets.UrlKey(l.Url))))
         {
-            AddLink(link.Url, link.Text, EvidenceStrength.DomainLink);
+            // A link inside a credit line ("Read the original at <a>…</a>") credits; one in the running text may not.
+            var inCreditLine = Outlets.Fold(link.Text) is { Length: >= 3 } text
+                && creditLines.Any(l => (" " + l.Folded + " ").Contains(" " + text + " ", StringComparison.Ordinal));
+            AddLink(link.Url, link.Text, inCreditLine ? EvidenceStrength.Name : EvidenceStrength.DomainLink);
         }
 
         void AddLink(string url, string text, int domainWeight)
@@ -83,22 +99,40 @@ public static partial class EvidenceCollector
             }
         }
 
+        var (bothBasis, bothBy) = Of(copy.Provenance, source.Provenance);
         var wire = WireCredits(copy).Intersect(WireCredits(source)).Order(StringComparer.Ordinal).ToList();
         if (wire.Count > 0)
         {
-            items.Add(new LineageEvidence(EvidenceTypes.SharedWireCredit, string.Join(", ", wire)));
+            items.Add(new LineageEvidence(EvidenceTypes.SharedWireCredit, string.Join(", ", wire), null, bothBasis, bothBy));
         }
         if (copy.PublishedAt is { } copied && source.PublishedAt is { } published && copied != published)
         {
             var delta = (copied - published).Duration();
             var text = string.Create(CultureInfo.InvariantCulture, $"{published:u} vs {copied:u} ({delta.TotalHours:0.#} h)");
-            items.Add(new LineageEvidence(published < copied ? EvidenceTypes.PublishedEarlier : EvidenceTypes.PublishedLater, text));
+            items.Add(new LineageEvidence(published < copied ? EvidenceTypes.PublishedEarlier : EvidenceTypes.PublishedLater, text,
+                null, bothBasis, bothBy));
         }
         return new PairEvidence([.. items.Distinct()], strength, wire.Count > 0);
     }
 
-    private static bool NamesOutlet(string text, string? name, OutletNames names)
+    /// <summary>The basis of what one page says, and who said it when it is a claim or a trusted key's upload.</summary>
+    internal static (string Basis, string? By) Of(Provenance provenance) =>
+        (provenance.Basis, provenance.By == EvidenceBasis.Worker ? null : provenance.By);
+
+    /// <summary>The basis of a comparison of two pages: a claim as soon as either side is one.</summary>
+    internal static (string Basis, string? By) Of(Provenance a, Provenance b)
     {
+        var basis = a.IsClaim || b.IsClaim ? EvidenceBasis.Claimed : EvidenceBasis.Observed;
+        var by = new[] { a, b }.Where(p => p.IsClaim || p.Trusted).Select(p => p.By).Distinct(StringComparer.Ordinal).ToList();
+        return (basis, by.Count == 0 ? null : string.Join(", ", by));
+    }
+
+    internal static bool NamesOutlet(string text, string? name, OutletNames names, bool creditLine = false)
+    {
+        if (creditLine && names.InCredit.Any(n => Outlets.MentionsInCredit(text, n)))
+        {
+            return true;
+        }
         // "Source: Military Watch" → "Military Watch"; the name may be the leading part of the outlet's full name.
         var colon = text.IndexOf(':', StringComparison.Ordinal);
         var afterColon = colon >= 0 && colon + 1 < text.Length ? text[(colon + 1)..] : null;
@@ -107,16 +141,31 @@ public static partial class EvidenceCollector
                 || (afterColon is not null && Outlets.NameMatches(afterColon, n)));
     }
 
-    /// <summary>Short paragraphs at the start or end of the copy that the source does not carry: where a republisher
-    /// writes "Source: …" when the cleaner did not set the line apart.</summary>
-    private static IEnumerable<string> EdgeParagraphs(string copyText, string sourceText)
+    /// <summary>
+    /// Short paragraphs the copy added around the text it took: where a republisher writes "Source: …", "Quelle: …",
+    /// "Originally published at …" or any other credit when the cleaner did not set the line apart. Found by place, not
+    /// by wording: before the first or after the last paragraph taken from the source (or among the first and last two),
+    /// not carried by the source, not shown anywhere on the source's page (a caption or a video title naming the source's
+    /// outlet was copied along with the text) and not part of the copy's site template.
+    /// </summary>
+    internal static List<TextParagraph> CreditLines(MemberText copy, MemberText source)
     {
-        var paragraphs = copyText.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        var foldedSource = Outlets.Fold(sourceText);
-        var edges = paragraphs.Take(EdgeParagraphCount).Concat(paragraphs.Skip(Math.Max(EdgeParagraphCount, paragraphs.Length - EdgeParagraphCount)));
-        return edges
-            .Where(p => Shingles.Tokenize(p).Count <= EdgeParagraphMaxTokens)
-            .Where(p => !foldedSource.Contains(Outlets.Fold(p), StringComparison.Ordinal));
+        var paragraphs = copy.Paragraphs;
+        var taken = paragraphs.Select(p => source.Carries(p) >= TextParagraph.MostOf).ToList();
+        var first = taken.IndexOf(true);
+        var last = taken.LastIndexOf(true);
+        var lines = new List<TextParagraph>();
+        for (var i = 0; i < paragraphs.Count; i++)
+        {
+            var edge = i < EdgeParagraphCount || i >= paragraphs.Count - EdgeParagraphCount || first < 0 || i < first || i > last;
+            var p = paragraphs[i];
+            if (edge && !taken[i] && p.Tokens.Count <= EdgeParagraphMaxTokens && !source.PageShows(p)
+                && !copy.Member.SiteTemplate.Contains(p.Key))
+            {
+                lines.Add(p);
+            }
+        }
+        return lines;
     }
 
     /// <summary>News agencies a page itself credits in its byline, publisher or attribution lines. A dateline such as

@@ -5,6 +5,8 @@ internal sealed class FamilyGraph
 {
     private readonly TextComparison[,] _comparisons;
     private readonly PairEvidence?[,] _evidence;
+    private readonly MemberText?[] _texts;
+    private readonly int?[,] _explained;
 
     public FamilyGraph(IReadOnlyList<LineageMember> sorted, Func<LineageMember, LineageMember, TextComparison> compare)
     {
@@ -12,6 +14,8 @@ internal sealed class FamilyGraph
         var n = sorted.Count;
         _comparisons = new TextComparison[n, n];
         _evidence = new PairEvidence?[n, n];
+        _texts = new MemberText?[n];
+        _explained = new int?[n, n];
         for (var i = 0; i < n; i++)
         {
             for (var j = i + 1; j < n; j++)
@@ -32,7 +36,13 @@ internal sealed class FamilyGraph
 
     /// <summary>What <paramref name="copy"/> says about <paramref name="source"/>.</summary>
     public PairEvidence Evidence(int copy, int source) =>
-        _evidence[copy, source] ??= EvidenceCollector.Collect(Members[copy], Members[source]);
+        _evidence[copy, source] ??= EvidenceCollector.Collect(Text(copy), Text(source));
+
+    /// <summary>How much of <paramref name="copy"/>'s text <paramref name="source"/>'s page explains (see <see cref="MemberText.Explains"/>).</summary>
+    public int Explained(int copy, int source) => _explained[copy, source] ??= Text(source).Explains(Text(copy));
+
+    /// <summary>A member's text in paragraphs, read once per resolution.</summary>
+    public MemberText Text(int member) => _texts[member] ??= new MemberText(Members[member]);
 
     /// <summary>Connected components of the same-story relation, each as ascending member indexes.</summary>
     public List<List<int>> Components()
@@ -77,6 +87,9 @@ internal sealed class FamilyGraph
     /// their source counts as earliest; one nobody names is placed by its modification time, which bounds its
     /// publication from above, or else last); then the stable URL order. Publish
     /// times decide only where the pages themselves say nothing, and capture times never do.
+    /// A claim never outranks an observation: the times of pages uploaded by untrusted keys order those pages among
+    /// themselves, and such a page goes before an observed page only if the archive itself received its text before the
+    /// time the observed page gives (see <see cref="Next"/>).
     /// </summary>
     public List<int> SourceFirstOrder(List<int> component)
     {
@@ -91,14 +104,39 @@ internal sealed class FamilyGraph
         {
             var ready = remaining.Where(m => pointsAt[m].All(order.Contains)).ToList();
             // A cycle of pointers (two pages attributing each other) is broken by publish time.
-            var next = (ready.Count > 0 ? ready : remaining)
-                .OrderBy(m => Members[m].PublishedAt
-                    ?? (pointedAt.Contains(m) ? DateTimeOffset.MinValue : Members[m].ModifiedAt ?? DateTimeOffset.MaxValue))
-                .ThenBy(m => m)
-                .First();
+            var next = Next(ready.Count > 0 ? ready : remaining, pointedAt);
             order.Add(next);
             remaining.Remove(next);
         }
         return order;
     }
+
+    /// <summary>The page's own time, as it places the page among pages of the same basis.</summary>
+    public DateTimeOffset OwnTime(int m, IReadOnlySet<int> pointedAt) =>
+        Members[m].PublishedAt ?? (pointedAt.Contains(m) ? DateTimeOffset.MinValue : Members[m].ModifiedAt ?? DateTimeOffset.MaxValue);
+
+    /// <summary>
+    /// The earliest candidate: observed pages by their own times, claims by their claimed times, and between the first of
+    /// each, the claim only when the archive first saw its text before the observed page's own time (a forger cannot
+    /// make the archive have received a text earlier than it did). A merge of two sorted lists, so the order is total
+    /// and depends on the members alone.
+    /// </summary>
+    private int Next(List<int> candidates, IReadOnlySet<int> pointedAt)
+    {
+        int? First(bool claims) => candidates.Where(m => Members[m].Provenance.IsClaim == claims)
+            .OrderBy(m => OwnTime(m, pointedAt)).ThenBy(m => m).Select(m => (int?)m).FirstOrDefault();
+        var observed = First(claims: false);
+        var claimed = First(claims: true);
+        if (observed is not { } o)
+        {
+            return claimed!.Value;
+        }
+        if (claimed is not { } c)
+        {
+            return o;
+        }
+        return FirstSeen(c) < OwnTime(o, pointedAt) ? c : o;
+    }
+
+    public DateTimeOffset FirstSeen(int m) => Members[m].Provenance.FirstSeen ?? DateTimeOffset.MaxValue;
 }

@@ -32,6 +32,16 @@ public sealed record LineageMember
     public IReadOnlyList<Attribution> Attributions { get; init; } = [];
     public IReadOnlyList<ArticleLink> Links { get; init; } = [];
 
+    /// <summary>What else the page showed, folded (see <see cref="Lineage.PageText"/>).</summary>
+    public string PageText { get; init; } = "";
+
+    /// <summary><see cref="SiteParagraphs.Key"/>s of this member's paragraphs that other pages of its site carry
+    /// too: its site's template, not its own writing. Filled in by the caller, who knows the site's other pages.</summary>
+    public IReadOnlySet<long> SiteTemplate { get; init; } = new HashSet<long>();
+
+    /// <summary>How the page reached the archive: observed or claimed, by whom, and when the archive first saw its text.</summary>
+    public Provenance Provenance { get; init; } = Provenance.Unknown;
+
     public string Host => Outlets.Host(Url);
 
     public string RegistrableDomain => Outlets.RegistrableDomain(Host);
@@ -54,6 +64,7 @@ public sealed record LineageMember
             IsBasedOn = metadata.IsBasedOn,
             Attributions = article.Attributions,
             Links = article.Links,
+            PageText = article.PageText,
         };
     }
 }

@@ -49,7 +49,7 @@ public static class LineageResolver
             var member = order[k];
             var candidates = order.Take(k)
                 .Where(p => family.SameStory(member, p))
-                .Select(p => new Candidate(p, family.Evidence(member, p), family.Comparison(p, member).SharedShingles))
+                .Select(p => new Candidate(p, family.Evidence(member, p), family.Explained(member, p)))
                 .Where(c => c.Evidence.Strength >= EvidenceStrength.Name || !c.Evidence.SharedWireCredit)
                 .ToList();
             var best = ChooseSource(candidates);
@@ -104,47 +104,37 @@ public static class LineageResolver
     {
         var comparison = family.Comparison(source, member);
         var evidence = family.Evidence(member, source);
-        var diff = TextComparer.Diff(family.Members[source].CanonicalText, family.Members[member].CanonicalText);
-        var items = evidence.Items.Append(new LineageEvidence(
-            EvidenceTypes.Text,
-            FormattableString.Invariant(
-                $"similarity {comparison.Similarity:0.000}, {comparison.ContainmentOfBInA:0.000} of the copy in the source, {comparison.ContainmentOfAInB:0.000} of the source in the copy, {comparison.SharedShingles} shared shingles")));
+        var copy = family.Members[member];
+        var from = family.Members[source];
+        var diff = TextComparer.Diff(from.CanonicalText, copy.CanonicalText);
+        var reuse = ReuseClassifier.Classify(family.Text(source), family.Text(member), diff, evidence);
+        var declaredBy = DeclarationOf(evidence);
+        var items = evidence.Items
+            .Concat(ProvenanceEvidence.Of(family, member, source))
+            .Append(reuse.Evidence())
+            .Append(new LineageEvidence(
+                EvidenceTypes.Text,
+                FormattableString.Invariant(
+                    $"similarity {comparison.Similarity:0.000}, {comparison.ContainmentOfBInA:0.000} of the copy in the source, {comparison.ContainmentOfAInB:0.000} of the source in the copy, {comparison.SharedShingles} shared shingles")));
+        var basis = copy.Provenance.IsClaim || from.Provenance.IsClaim ? EvidenceBasis.Claimed : EvidenceBasis.Observed;
         return new LineageLink(
-            family.Members[member].Id,
-            family.Members[source].Id,
+            copy.Id,
+            from.Id,
             family.Members[origin].Id,
-            KindOf(comparison, diff, evidence),
+            LineageKinds.Of(declaredBy, reuse.Reuse),
             comparison.Similarity,
             comparison.ContainmentOfBInA,
             comparison.ContainmentOfAInB,
             [.. items],
-            diff);
+            diff,
+            declaredBy,
+            reuse.Reuse,
+            basis);
     }
 
-    /// <summary>The kind of reuse, from the comparison with the source as A and the copy as B, and its diff.</summary>
-    private static string KindOf(TextComparison comparison, PassageDiff diff, PairEvidence evidence)
-    {
-        var carriesWholeSource = comparison.ContainmentOfAInB >= LineageRules.WhollyContained;
-        var insideSource = comparison.ContainmentOfBInA >= LineageRules.WhollyContained;
-        if (carriesWholeSource)
-        {
-            if (IsSubstantial(comparison.ShinglesB - comparison.SharedShingles, comparison.ShinglesB))
-            {
-                return LineageKinds.Commentary;
-            }
-            if (evidence.Items.Any(e => e.Type is EvidenceTypes.Canonical or EvidenceTypes.IsBasedOn))
-            {
-                return LineageKinds.Markup;
-            }
-            return evidence.Strength >= EvidenceStrength.Name ? LineageKinds.Attributed : LineageKinds.Verbatim;
-        }
-        // The first part only: whole paragraphs dropped, nothing reordered, at most the cut paragraph changed.
-        return insideSource && diff.Moved.Count == 0 && diff.Edited.Count <= 1 ? LineageKinds.Excerpt : LineageKinds.Edited;
-    }
-
-    /// <summary>Text a copy added (or lost) that is more than extraction noise: a relation's worth of shingles and a
-    /// twentieth of the text.</summary>
-    private static bool IsSubstantial(int shingles, int of) =>
-        shingles >= LineageRules.MinSharedShingles && shingles >= of * (1 - LineageRules.WhollyContained) / 2;
-
+    /// <summary>Markup outranks a visible credit: it names the exact page, for machines.</summary>
+    private static string DeclarationOf(PairEvidence evidence) =>
+        evidence.Items.Any(e => e.Type is EvidenceTypes.Canonical or EvidenceTypes.IsBasedOn) ? LineageDeclarations.Markup
+        : evidence.Strength >= EvidenceStrength.Name ? LineageDeclarations.Attribution
+        : LineageDeclarations.None;
 }

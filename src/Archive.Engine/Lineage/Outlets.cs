@@ -9,6 +9,9 @@ internal static class Outlets
 {
     private const int MinNameLength = 4;
 
+    /// <summary>Shortest name looked for in a credit line, where the place makes a short name ("BGR", "CNN") safe to read.</summary>
+    private const int MinCreditNameLength = 3;
+
     public static string Host(string? url)
     {
         if (url is null || !Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri) || uri.Host.Length == 0)
@@ -53,11 +56,19 @@ internal static class Outlets
         }
         // "The Verge" is also written "Verge".
         names.AddRange(names.Where(n => n.StartsWith("the ", StringComparison.Ordinal)).Select(n => n[4..]).ToList());
-        return new OutletNames(Usable(names), Usable(names.Concat(labels)));
+        return new OutletNames(Usable(names, MinNameLength), Usable(names.Concat(labels), MinNameLength),
+            Usable(names.Concat(labels), MinCreditNameLength));
     }
 
-    private static List<string> Usable(IEnumerable<string> names) =>
-        [.. names.Where(n => n.Replace(" ", "", StringComparison.Ordinal).Length >= MinNameLength).Distinct()];
+    private static List<string> Usable(IEnumerable<string> names, int minLength) =>
+        [.. names.Where(n => n.Replace(" ", "", StringComparison.Ordinal).Length >= minLength).Distinct()];
+
+    /// <summary>Whether a credit line names the outlet: as <see cref="Mentions"/>, and a short name or a bare domain label
+    /// as a whole word, exactly.</summary>
+    public static bool MentionsInCredit(string text, string folded) =>
+        folded.Replace(" ", "", StringComparison.Ordinal).Length < MinNameLength + 2
+            ? (" " + Fold(text) + " ").Contains(" " + folded + " ", StringComparison.Ordinal)
+            : Mentions(text, folded);
 
     /// <summary>Whether <paramref name="text"/> names the outlet <paramref name="folded"/> (from <see cref="NamesOf"/>).</summary>
     public static bool Mentions(string text, string folded)
@@ -162,4 +173,6 @@ internal static class Outlets
 
 /// <param name="InText">Names to look for inside a line of text.</param>
 /// <param name="Whole">Names an attribution's whole name may equal or begin (includes the bare domain label).</param>
-internal sealed record OutletNames(IReadOnlyList<string> InText, IReadOnlyList<string> Whole);
+/// <param name="InCredit">Names to look for in a credit line: also short names and the bare domain label (see
+/// <see cref="Outlets.MentionsInCredit"/>).</param>
+internal sealed record OutletNames(IReadOnlyList<string> InText, IReadOnlyList<string> Whole, IReadOnlyList<string> InCredit);

@@ -64,6 +64,13 @@ public sealed class FixtureOrigin : IAsyncLifetime
         }
     }
 
+    public const string DeepText = "The story at the bottom of the page survives its wrapping.";
+
+    /// <summary>A page whose story sits under <paramref name="levels"/> nested divs, left open (5 MB for a million).</summary>
+    public static string DeepPage(int levels) =>
+        "<!doctype html><html><head><title>Deep</title></head><body>" + string.Concat(Enumerable.Repeat("<div>", levels))
+        + $"<p>{DeepText}</p></body></html>";
+
     public int Hits(string path) => _hits.TryGetValue(path, out var hits) ? hits : 0;
 
     private void MapRoutes(WebApplication app)
@@ -74,6 +81,7 @@ public sealed class FixtureOrigin : IAsyncLifetime
             return next(context);
         });
         app.MapGet("/page", () => Results.Text(PlainHtml, "text/html; charset=utf-8"));
+        app.MapGet("/deep/{levels:int}", (int levels) => Results.Text(DeepPage(levels), "text/html; charset=utf-8"));
         app.MapGet("/robots.txt", () => Results.Text("User-agent: *\nDisallow: /private/\n", "text/plain"));
         app.MapGet("/private/page", () => Results.Text(PlainHtml, "text/html; charset=utf-8"));
         app.MapGet("/xhtml", () => Results.Text(PlainHtml, "application/xhtml+xml"));

@@ -48,6 +48,10 @@ public sealed class ProvenanceAndWaczTests(ArchiveApiFactory factory) : IClassFi
         Assert.Contains(Triple(copy, $"{Prov}wasDerivedFrom", source), quads);
         Assert.Contains(Triple(copy, $"{Prov}wasQuotedFrom", source), quads);
         Assert.DoesNotContain(Triple(copy, $"{Prov}wasRevisionOf", source), quads);
+        // The qualified derivation carries both axes: a "Read more" link declares the source, the text is its first part.
+        Assert.Contains(quads, q => q.Contains("<https://archive.invalid/ns#reuse> \"excerpt\"", StringComparison.Ordinal));
+        Assert.Contains(quads, q => q.Contains("<https://archive.invalid/ns#declaredBy> \"attribution\"", StringComparison.Ordinal));
+        Assert.Contains(quads, q => q.Contains("<https://archive.invalid/ns#evidenceBasis> \"claimed\"", StringComparison.Ordinal));
         Assert.Contains(quads, q => q.StartsWith(copy + $" <{Prov}wasAttributedTo> <http://localhost/api/publishers/", StringComparison.Ordinal));
         Assert.Contains(quads, q => q.Contains($"<{Prov}Organization>", StringComparison.Ordinal));
         Assert.Contains(quads, q => q.Contains("<https://archive.invalid/ns#contentHash> \"sha256:", StringComparison.Ordinal));

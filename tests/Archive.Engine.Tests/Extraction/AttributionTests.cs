@@ -50,6 +50,30 @@ public sealed class AttributionTests
         Assert.DoesNotContain("Why the bridge", article.Text, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("<p><strong><a href=\"https://gazette.example/bridge\">Publicado originalmente em The River Gazette.</a></strong></p>")]
+    [InlineData("<p><a href=\"https://www.gazette.example/\">Zuerst erschienen bei gazette.example</a></p>")]
+    public void Keeps_a_line_that_is_all_link_off_the_site_at_an_edge_as_a_possible_credit_line(string line)
+    {
+        foreach (var (before, after) in new[] { (line, ""), ("", line) })
+        {
+            var article = Extract(before, after);
+
+            var attribution = Assert.Single(article.Attributions);
+            Assert.Null(attribution.Name);
+            Assert.StartsWith("https://", attribution.Url, StringComparison.Ordinal);
+            Assert.DoesNotContain("gazette", article.Text, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
+    [Fact]
+    public void A_link_line_to_the_pages_own_site_is_not_a_credit_line()
+    {
+        var article = Extract(string.Empty, "<p><a href=\"https://copy.example/en/\">Copy in English</a></p>");
+
+        Assert.Empty(article.Attributions);
+    }
+
     [Fact]
     public void Collects_absolute_links_from_the_story_body()
     {

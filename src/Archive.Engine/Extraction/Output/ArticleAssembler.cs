@@ -14,8 +14,10 @@ internal static class ArticleAssembler
     private const int TrailingWindow = 5;
 
     /// <param name="dropFurnitureLines">False when a scorer already chose the blocks: then only attribution lines are set apart.</param>
-    public static AssembledArticle Assemble(IReadOnlyList<ContentBlock> blocks, bool dropFurnitureLines = true)
+    /// <param name="page">The page's address: a credit line must lead off its site.</param>
+    public static AssembledArticle Assemble(IReadOnlyList<ContentBlock> blocks, bool dropFurnitureLines = true, Uri? page = null)
     {
+        var site = page is null ? null : Publishers.PublicSuffixList.Default.RegistrableDomain(page.IdnHost.ToLowerInvariant());
         var kept = new List<ContentBlock>(blocks.Count);
         string? byline = null;
         var attributions = new List<Attribution>();
@@ -31,6 +33,16 @@ internal static class ArticleAssembler
             }
             if (dropFurnitureLines && (block.LinkHeavy || block.Kind != BlockKind.Table && LineClassifier.IsFurniture(block.Text)))
             {
+                // A short line that is all link, at the top or bottom of the story, is how many republishers credit
+                // their source in any language ("<a href=…>Publicado originalmente em …</a>"): kept apart as a possible
+                // credit line for the lineage step, which accepts it only if the link leads to the story's source.
+                if (atEdge && block.LinkHeavy && block.Kind == BlockKind.Paragraph && block.Links.Count > 0
+                    && LeadsOffSite(block.Links[0].Url, site))
+                {
+                    var position = kept.Count == 0 ? AttributionPosition.Before : AttributionPosition.After;
+                    attributions.Add(new Attribution(block.Text, null, block.Links[0].Url, position));
+                    continue;
+                }
                 // A visible "By …" line is the byline when the markup named no author.
                 byline ??= LineClassifier.IsByline(block.Text) ? LineClassifier.StripByline(block.Text) : null;
                 continue;
@@ -91,6 +103,10 @@ internal static class ArticleAssembler
         }
         return html.ToString();
     }
+
+    private static bool LeadsOffSite(string url, string? site) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var target) && target.Scheme is "http" or "https"
+        && Publishers.PublicSuffixList.Default.RegistrableDomain(target.IdnHost.ToLowerInvariant()) is { } domain && domain != site;
 
     private static string ListTag(AngleSharp.Dom.IElement list) => list.LocalName == "ol" ? "ol" : "ul";
 

@@ -49,7 +49,8 @@ internal sealed record PageAnalysis(IReadOnlyList<ContentBlock> Blocks, float[][
         block.Kind == BlockKind.Heading && block.Level == 1
         || Title is not null && string.Equals(BlockCollector.Normalize(block.Text), Title, StringComparison.OrdinalIgnoreCase);
 
-    public static PageAnalysis Analyze(ParsedPage page, string? title, LinkResolver links)
+    /// <param name="pageUrl">The page's address: the classic reading keeps an all-link credit line leading off its site apart.</param>
+    public static PageAnalysis Analyze(ParsedPage page, string? title, LinkResolver links, Uri? pageUrl = null)
     {
         var document = page.Document;
         var body = document.Body!;
@@ -76,7 +77,7 @@ internal sealed record PageAnalysis(IReadOnlyList<ContentBlock> Blocks, float[][
         DocumentCleaner.RemoveFurniture(document);
         var classicPick = ContentPicker.Pick(body);
         var classicBlocks = new BlockCollector(classicPick.Statistics, links, title).Collect(classicPick.Roots);
-        var classic = ArticleAssembler.Assemble(classicBlocks);
+        var classic = ArticleAssembler.Assemble(classicBlocks, page: pageUrl);
         foreach (var block in classic.Kept)
         {
             classicKept.Add((block.Element, block.Text));

@@ -1,0 +1,64 @@
+using System.Text.Json;
+using Archive.Api.Ingestion;
+using Archive.Data.Lineage;
+using Archive.Engine.Lineage;
+
+namespace Archive.Api.Lineage;
+
+/// <summary>A member as lineage reads it from the database, with the site its template is learnt from.</summary>
+public sealed record StoredMember(LineageMember Member, Guid? PublisherId)
+{
+    public Guid ArticleId { get; } = Guid.Parse(Member.Id);
+}
+
+/// <summary>Builds lineage members from stored versions: text, evidence, what else the page showed, provenance, and the
+/// paragraphs the member's site repeats on its other pages.</summary>
+public sealed class LineageMembers(LineageEvidenceStore store)
+{
+    public async Task<List<StoredMember>> LoadAsync(IReadOnlyCollection<Guid> articleIds, CancellationToken ct) =>
+        [.. (await store.MembersAsync(articleIds, ct)).Select(r => new StoredMember(ToMember(r), r.PublisherId))];
+
+    /// <summary>The members with their <see cref="LineageMember.SiteTemplate"/>, from the site-paragraph index in one query.</summary>
+    public async Task<List<LineageMember>> WithSiteTemplatesAsync(IReadOnlyList<StoredMember> members, CancellationToken ct)
+    {
+        var own = members.ToDictionary(m => m.ArticleId, m => SiteParagraphs.Keys(m.Member.CanonicalText));
+        var asked = members.Where(m => m.PublisherId is not null)
+            .SelectMany(m => own[m.ArticleId].Select(k => (m.ArticleId, m.PublisherId!.Value, k)))
+            .ToList();
+        var holders = (await store.HoldersAsync(asked, ct)).ToLookup(h => h.ArticleId);
+        return [.. members.Select(m => m.Member with
+        {
+            SiteTemplate = SiteParagraphs.Template(own[m.ArticleId], holders[m.ArticleId].Select(h => (h.Key, h.Holder))),
+        })];
+    }
+
+    internal static LineageMember ToMember(LineageMemberRow row)
+    {
+        var evidence = JsonSerializer.Deserialize<ArticleEvidence>(row.Evidence, JsonSerializerOptions.Web);
+        return new LineageMember
+        {
+            Id = row.ArticleId.ToString(),
+            Url = row.Url,
+            CanonicalText = Engine.Text.CanonicalText.Normalize(row.Text),
+            PublisherName = row.PublisherName,
+            SiteName = evidence?.SiteName,
+            Byline = row.Byline,
+            PublishedAt = row.PublishedAt,
+            ModifiedAt = row.ModifiedAt,
+            CanonicalUrl = row.CanonicalUrl,
+            IsBasedOn = evidence?.IsBasedOn ?? [],
+            Attributions = evidence?.Attributions ?? [],
+            Links = evidence?.Links ?? [],
+            PageText = row.PageText ?? "",
+            Provenance = ProvenanceOf(row),
+        };
+    }
+
+    /// <summary>A fetch is the archive's observation; an upload is its key's claim, unless the admin trusts the key.</summary>
+    private static Provenance ProvenanceOf(LineageMemberRow row) => new(
+        row.Fetched || row.Trusted ? EvidenceBasis.Observed : EvidenceBasis.Claimed,
+        row.Fetched ? EvidenceBasis.Worker : row.SubmittedBy ?? "unknown",
+        row.Trusted,
+        row.CapturedAt,
+        row.FirstSeen);
+}

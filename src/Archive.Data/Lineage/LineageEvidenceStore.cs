@@ -1,0 +1,205 @@
+using Archive.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Archive.Data.Lineage;
+
+/// <summary>
+/// One lineage member as stored: the version lineage reads (the newest observed one, else the newest claim), how its capture
+/// came, and when the archive first received its text.
+/// </summary>
+public sealed record LineageMemberRow
+{
+    public required Guid ArticleId { get; init; }
+    public required string Url { get; init; }
+    public Guid? PublisherId { get; init; }
+    public required string Text { get; init; }
+    public string? PublisherName { get; init; }
+    public string? Byline { get; init; }
+    public DateTimeOffset? PublishedAt { get; init; }
+    public DateTimeOffset? ModifiedAt { get; init; }
+    public string? CanonicalUrl { get; init; }
+    public required string Evidence { get; init; }
+    public string? PageText { get; init; }
+    /// <summary>True when the archive's worker fetched the capture.</summary>
+    public required bool Fetched { get; init; }
+    public string? SubmittedBy { get; init; }
+    /// <summary>True when a key the admin trusts uploaded the capture.</summary>
+    public required bool Trusted { get; init; }
+    public required DateTimeOffset CapturedAt { get; init; }
+    /// <summary>When the archive first received this text for this article (the earliest capture with the same content hash).</summary>
+    public required DateTimeOffset FirstSeen { get; init; }
+}
+
+/// <summary>The evidence lineage reads beyond texts: member provenance, and each site's paragraphs (its template).</summary>
+public sealed class LineageEvidenceStore(ArchiveDbContext db)
+{
+    /// <summary>How <see cref="Capture.SubmittedBy"/> names a key.</summary>
+    public const string KeyPrefix = "key:";
+
+    /// <summary>Other pages read per paragraph when asking whether a site repeats it: two are enough to tell a template
+    /// from a one-off, a third guards against one of them being a duplicate of the page.</summary>
+    public const int HoldersPerParagraph = 3;
+
+    private static readonly string Fetched = new LowerCaseEnumConverter<CaptureSource>().ConvertToProvider(CaptureSource.Fetched) as string
+        ?? throw new InvalidOperationException("capture sources are stored as text");
+
+    /// <summary>
+    /// Members for lineage. A claim never outranks an observation: where an article has a version the archive observed
+    /// (fetched, or uploaded by a trusted key), lineage reads the newest of those even if an upload is newer.
+    /// </summary>
+    public async Task<List<LineageMemberRow>> MembersAsync(IReadOnlyCollection<Guid> articleIds, CancellationToken ct)
+    {
+        if (articleIds.Count == 0)
+        {
+            return [];
+        }
+        Guid[] ids = [.. articleIds];
+        return await db.Database.SqlQuery<LineageMemberRow>($"""
+            SELECT a.id AS article_id, a.url AS url, a.publisher_id AS publisher_id, v.text AS text,
+                   v.publisher_name AS publisher_name, v.byline AS byline, v.published_at AS published_at,
+                   v.modified_at AS modified_at, v.canonical_url AS canonical_url, v.evidence AS evidence, v.page_text AS page_text,
+                   v.fetched AS fetched, v.submitted_by AS submitted_by, v.trusted AS trusted, v.captured_at AS captured_at,
+                   (SELECT min(c2.stored_at) FROM article_versions v2 JOIN captures c2 ON c2.id = v2.capture_id
+                    WHERE v2.article_id = a.id AND v2.content_hash = v.content_hash) AS first_seen
+            FROM articles a
+            CROSS JOIN LATERAL (
+                SELECT v.*, c.submitted_by, c.source = {Fetched} AS fetched, k.id IS NOT NULL AS trusted
+                FROM article_versions v
+                JOIN captures c ON c.id = v.capture_id
+                LEFT JOIN api_keys k ON k.trusted AND c.source <> {Fetched} AND c.submitted_by = {KeyPrefix} || k.id::text
+                WHERE v.article_id = a.id
+                ORDER BY (c.source = {Fetched} OR k.id IS NOT NULL) DESC, v.captured_at DESC, v.id DESC
+                LIMIT 1) v
+            WHERE a.id = ANY({ids})
+            """).ToListAsync(ct);
+    }
+
+    /// <summary>
+    /// Replaces an article's paragraphs in its site's index and returns the keys that changed (added or removed): only
+    /// those can change what its site-mates' template holds. Sent as one batch that commits on its own, before any reader
+    /// looks (as fingerprint keys are), so of two pages of one site arriving together the later reader sees the other.
+    /// </summary>
+    public async Task<long[]> ReplaceSiteParagraphsAsync(Guid articleId, Guid? publisherId, long[] keys, CancellationToken ct)
+    {
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            // Derived data: see LineageService on why these writes need not wait for the WAL flush.
+            await using var batch = new NpgsqlBatch(connection)
+            {
+                BatchCommands =
+                {
+                    new NpgsqlBatchCommand("SELECT set_config('synchronous_commit', 'off', true)"),
+                    new NpgsqlBatchCommand("""
+                        DELETE FROM site_paragraphs WHERE article_id = $1 AND (publisher_id IS DISTINCT FROM $2 OR NOT (key = ANY($3)))
+                        RETURNING key
+                        """) { Parameters = { Uuid(articleId), NullableUuid(publisherId), Keys(keys) } },
+                    new NpgsqlBatchCommand("""
+                        INSERT INTO site_paragraphs (publisher_id, key, article_id) SELECT $2, k, $1 FROM unnest($3) AS k
+                        WHERE $2 IS NOT NULL ON CONFLICT DO NOTHING RETURNING key
+                        """) { Parameters = { Uuid(articleId), NullableUuid(publisherId), Keys(keys) } },
+                },
+            };
+            var changed = new HashSet<long>();
+            await using var reader = await batch.ExecuteReaderAsync(ct);
+            // The setting's result comes first; the deleted and the inserted keys follow.
+            while (await reader.NextResultAsync(ct))
+            {
+                while (await reader.ReadAsync(ct))
+                {
+                    changed.Add(reader.GetInt64(0));
+                }
+            }
+            return [.. changed.Order()];
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>
+    /// For each (member, paragraph key), up to <see cref="HoldersPerParagraph"/> other pages of the member's site that carry
+    /// the paragraph too: what <c>SiteParagraphs.Template</c> turns into the member's template.
+    /// </summary>
+    public async Task<List<SiteHolder>> HoldersAsync(IReadOnlyList<(Guid ArticleId, Guid PublisherId, long Key)> asked, CancellationToken ct)
+    {
+        if (asked.Count == 0)
+        {
+            return [];
+        }
+        Guid[] articles = [.. asked.Select(a => a.ArticleId)];
+        Guid[] publishers = [.. asked.Select(a => a.PublisherId)];
+        long[] keys = [.. asked.Select(a => a.Key)];
+        return await db.Database.SqlQuery<SiteHolder>($"""
+            SELECT m.article_id AS article_id, m.key AS key, h.article_id AS holder
+            FROM unnest({articles}, {publishers}, {keys}) AS m(article_id, publisher_id, key)
+            CROSS JOIN LATERAL (
+                SELECT s.article_id FROM site_paragraphs s
+                WHERE s.publisher_id = m.publisher_id AND s.key = m.key AND s.article_id <> m.article_id
+                LIMIT {HoldersPerParagraph}) h
+            """).ToListAsync(ct);
+    }
+
+    /// <summary>
+    /// SQL for the pages of site <c>@publisher_id</c> whose template the article's changed paragraphs (<c>@changed_keys</c>)
+    /// may have changed: a paragraph now shared (or no longer shared) with at most two other pages changes what their
+    /// template holds; one shared with more pages already was part of it. Bounded: at most three postings per paragraph.
+    /// </summary>
+    public const string SiteMates = """
+        SELECT DISTINCT h.article_id
+        FROM unnest(@changed_keys) AS ck(key)
+        CROSS JOIN LATERAL (
+            SELECT array_agg(s.article_id) AS holders FROM (
+                SELECT s.article_id FROM site_paragraphs s
+                WHERE s.publisher_id = @publisher_id AND s.key = ck.key AND s.article_id <> @article_id
+                LIMIT 3) s) l
+        CROSS JOIN LATERAL unnest(l.holders) AS h(article_id)
+        WHERE cardinality(l.holders) <= 2
+        """;
+
+    /// <summary>True when one of the <see cref="SiteMates"/> belongs to a family (whose links its template may change).</summary>
+    public const string SiteMateInFamily = $"""
+        EXISTS (SELECT FROM ({SiteMates}) m
+                WHERE EXISTS (SELECT FROM story_pairs p WHERE p.article_a = m.article_id OR p.article_b = m.article_id))
+        """;
+
+    /// <summary>The <see cref="SiteMates"/> of an article whose paragraphs changed.</summary>
+    public async Task<List<Guid>> SiteMatesAsync(Guid articleId, Guid? publisherId, long[] changedKeys, CancellationToken ct)
+    {
+        if (publisherId is null || changedKeys.Length == 0)
+        {
+            return [];
+        }
+        return await db.Database.SqlQueryRaw<Guid>($"""SELECT m.article_id AS "Value" FROM ({SiteMates}) m""",
+            [.. SiteMateParameters(articleId, publisherId, changedKeys)]).ToListAsync(ct);
+    }
+
+    /// <summary>The parameters of <see cref="SiteMates"/> and <see cref="SiteMateInFamily"/>.</summary>
+    public static NpgsqlParameter[] SiteMateParameters(Guid articleId, Guid? publisherId, long[] changedKeys) =>
+    [
+        new("article_id", NpgsqlDbType.Uuid) { Value = articleId },
+        new("publisher_id", NpgsqlDbType.Uuid) { Value = (object?)publisherId ?? DBNull.Value },
+        new("changed_keys", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = changedKeys },
+    ];
+
+    /// <summary>Articles with a version uploaded by the key: their lineage changes when the key's trust does.</summary>
+    public async Task<List<Guid>> UploadedByAsync(Guid keyId, CancellationToken ct)
+    {
+        var submitter = KeyPrefix + keyId;
+        return await db.ArticleVersions.Where(v => v.Capture!.SubmittedBy == submitter && v.Capture.Source != CaptureSource.Fetched)
+            .Select(v => v.ArticleId).Distinct().ToListAsync(ct);
+    }
+
+    private static NpgsqlParameter Uuid(Guid value) => new() { NpgsqlDbType = NpgsqlDbType.Uuid, Value = value };
+
+    private static NpgsqlParameter NullableUuid(Guid? value) => new() { NpgsqlDbType = NpgsqlDbType.Uuid, Value = (object?)value ?? DBNull.Value };
+
+    private static NpgsqlParameter Keys(long[] keys) => new() { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint, Value = keys };
+}
+
+/// <summary>Another page of the member's site holding one of its paragraphs.</summary>
+public sealed record SiteHolder(Guid ArticleId, long Key, Guid Holder);

@@ -1,0 +1,116 @@
+using System.Text;
+using AngleSharp.Dom;
+
+namespace Archive.Engine.Lineage;
+
+/// <summary>
+/// What a page showed besides its article text: captions, embedded posts, product boxes, video titles, its site's
+/// chrome. A copy that carries such text took it from the page it copied (where the cleaner had set it aside), so it is
+/// not the copier's own commentary. Kept folded (<see cref="Shingles.Tokenize"/> tokens joined by spaces), one block of
+/// the page per line.
+/// </summary>
+public static class PageText
+{
+    /// <summary>Folded text kept per page at most; a page's chrome is a few kilobytes, a hostile page may be megabytes.</summary>
+    public const int MaxChars = 64 * 1024;
+
+    private static readonly HashSet<string> BlockElements = new(StringComparer.Ordinal)
+    {
+        "address", "article", "aside", "blockquote", "br", "button", "caption", "dd", "details", "dialog", "div", "dl", "dt",
+        "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "label", "legend",
+        "li", "main", "menu", "nav", "ol", "option", "p", "pre", "section", "summary", "table", "td", "th", "tr", "ul",
+    };
+
+    private static readonly HashSet<string> Invisible = new(StringComparer.Ordinal) { "script", "style", "template", "noscript" };
+
+    /// <summary>The page's blocks of text, folded, in document order. A walk with its own stack: a page's depth never
+    /// reaches the call stack.</summary>
+    public static IReadOnlyList<string> Blocks(INode? root)
+    {
+        var blocks = new List<string>();
+        if (root is null)
+        {
+            return blocks;
+        }
+        var current = new StringBuilder();
+        var total = 0;
+        var stack = new Stack<(INode Node, bool Closing)>();
+        stack.Push((root, false));
+        while (stack.Count > 0 && total < MaxChars)
+        {
+            var (node, closing) = stack.Pop();
+            if (node is IText text && !closing)
+            {
+                current.Append(text.Data).Append(' ');
+                continue;
+            }
+            if (node is not IElement element || Invisible.Contains(element.LocalName))
+            {
+                continue;
+            }
+            var block = BlockElements.Contains(element.LocalName);
+            if (block)
+            {
+                total += Flush(current, blocks);
+            }
+            if (closing)
+            {
+                continue;
+            }
+            if (block)
+            {
+                stack.Push((node, true));
+            }
+            // By index: AngleSharp finds a node's previous sibling by searching its parent's children.
+            var children = element.ChildNodes;
+            for (var i = children.Length - 1; i >= 0; i--)
+            {
+                stack.Push((children[i], false));
+            }
+        }
+        Flush(current, blocks);
+        return blocks;
+    }
+
+    /// <summary>The blocks that are not paragraphs of the article text, distinct, one per line, within <see cref="MaxChars"/>.</summary>
+    public static string Outside(IReadOnlyList<string> blocks, string articleText)
+    {
+        ArgumentNullException.ThrowIfNull(blocks);
+        ArgumentNullException.ThrowIfNull(articleText);
+        var article = articleText.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(Fold).ToHashSet(StringComparer.Ordinal);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var text = new StringBuilder();
+        foreach (var block in blocks)
+        {
+            if (article.Contains(block) || !seen.Add(block))
+            {
+                continue;
+            }
+            if (text.Length + block.Length + 1 > MaxChars)
+            {
+                break;
+            }
+            text.Append(block).Append('\n');
+        }
+        return text.ToString();
+    }
+
+    /// <summary>Text in the folded form blocks are kept in.</summary>
+    public static string Fold(string text) => string.Join(' ', Shingles.Tokenize(text));
+
+    private static int Flush(StringBuilder current, List<string> blocks)
+    {
+        if (current.Length == 0)
+        {
+            return 0;
+        }
+        var folded = Fold(current.ToString());
+        current.Clear();
+        if (folded.Length == 0)
+        {
+            return 0;
+        }
+        blocks.Add(folded);
+        return folded.Length + 1;
+    }
+}

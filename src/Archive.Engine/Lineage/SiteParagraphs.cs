@@ -1,0 +1,71 @@
+namespace Archive.Engine.Lineage;
+
+/// <summary>
+/// A site's template, learnt from its other pages: a paragraph a page shares with other pages of its site (a boilerplate
+/// "About us", a footer address, a standing disclaimer the cleaner kept) is the site's furniture, neither commentary the
+/// site added to a copy nor text a copy left out of its source. Paragraphs are compared by <see cref="Key"/>: their tokens,
+/// so case, punctuation and spacing do not matter.
+/// </summary>
+public static class SiteParagraphs
+{
+    /// <summary>A page that shares more than this share of a page's paragraphs is another copy of it (the same article
+    /// at a second address), not evidence of a template.</summary>
+    public const double DuplicateShare = 0.5;
+
+    /// <summary>Paragraphs shorter than this (a price, a button, a heading) are fragments: neither commentary nor template
+    /// worth indexing.</summary>
+    public const int MinTokens = 8;
+
+    /// <summary>The stable key of one paragraph; 0 for a paragraph without tokens.</summary>
+    public static long Key(string paragraph)
+    {
+        ArgumentNullException.ThrowIfNull(paragraph);
+        var tokens = Shingles.Tokenize(paragraph);
+        if (tokens.Count == 0)
+        {
+            return 0;
+        }
+        var hash = StableHash.Offset;
+        foreach (var token in tokens)
+        {
+            hash = StableHash.Add(StableHash.Add(hash, token), ' ');
+        }
+        return (long)StableHash.Mix(hash);
+    }
+
+    /// <summary>The distinct keys of a canonical text's paragraphs of at least <see cref="MinTokens"/> tokens, ascending.</summary>
+    public static long[] Keys(string canonicalText)
+    {
+        ArgumentNullException.ThrowIfNull(canonicalText);
+        return [.. Long(canonicalText).Select(Key).Distinct().Order()];
+    }
+
+    /// <summary>What a page contributes to its site's index: its text's paragraphs and the blocks its page showed besides
+    /// (<see cref="PageText"/>), of at least <see cref="MinTokens"/> tokens. A cleaner may keep a footer on one page of a
+    /// site and drop it on another, so a site's template is looked for in both.</summary>
+    public static long[] IndexKeys(string canonicalText, string pageText)
+    {
+        ArgumentNullException.ThrowIfNull(canonicalText);
+        ArgumentNullException.ThrowIfNull(pageText);
+        return [.. Long(canonicalText).Concat(Long(pageText)).Select(Key).Distinct().Order()];
+    }
+
+    private static IEnumerable<string> Long(string text) =>
+        text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(p => Shingles.Tokenize(p).Count >= MinTokens);
+
+    /// <summary>Which of a page's paragraph keys its site's template holds.</summary>
+    /// <param name="own">The page's paragraph keys (<see cref="Keys"/>).</param>
+    /// <param name="elsewhere">Other pages of the site that hold one of those keys, as (key, page) pairs.</param>
+    public static IReadOnlySet<long> Template<TPage>(IReadOnlyCollection<long> own, IEnumerable<(long Key, TPage Page)> elsewhere)
+        where TPage : notnull
+    {
+        ArgumentNullException.ThrowIfNull(own);
+        ArgumentNullException.ThrowIfNull(elsewhere);
+        var mine = own.ToHashSet();
+        var byPage = elsewhere.Where(e => mine.Contains(e.Key)).GroupBy(e => e.Page).ToList();
+        return byPage
+            .Where(page => page.Select(e => e.Key).Distinct().Count() <= mine.Count * DuplicateShare)
+            .SelectMany(page => page.Select(e => e.Key))
+            .ToHashSet();
+    }
+}
