@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Load test of the Release service on 127.0.0.1 with wrk (apt-get install wrk): article reads (saturated, and paced near
-# 500 req/s), page uploads, and the service's RSS sampled through a soak of mixed reads and uploads. Rate limits are off.
+# 500 req/s), page uploads (each waits for its transparency-log entry), and the service's RSS sampled through
+# a soak of mixed reads and uploads. Rate limits are off.
 # usage: bench/load.sh [SOAK_SECONDS]   (default 600; DURATION=30 sets each measured run, SERVICE_PORT=18490)
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -74,3 +75,5 @@ summarise "soak GET article, 8 connections" "$work/soak-read.txt"
 summarise "soak POST upload, 4 connections" "$work/soak-upload.txt"
 awk 'NR==1 {first=$2} {last=$2; if ($2>max) max=$2; n++} END { printf "service RSS over the soak: start %d MiB, max %d MiB, end %d MiB (%d samples)\n", first/1024, max/1024, last/1024, n }' "$work/rss.txt"
 echo "articles stored: $(sql 'SELECT count(*) FROM articles'), lineage updates still owed: $(sql 'SELECT count(*) FROM pending_lineage')"
+# Logging is always on: each upload above waited (up to Log:IntegrationTimeout) for its entry to be under a signed checkpoint.
+echo "transparency log: $(sql 'SELECT count(*) FROM log_entries') entries ($(sql "SELECT count(*) FROM log_entries WHERE capture_id IS NOT NULL") captures of $(sql 'SELECT count(*) FROM captures') stored), $(sql 'SELECT count(*) FROM log_pending') still owed, $(sql 'SELECT count(*) FROM log_checkpoints') checkpoints signed"

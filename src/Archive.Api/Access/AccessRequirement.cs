@@ -9,8 +9,8 @@ namespace Archive.Api.Access;
 /// <summary>
 /// The default rule for every endpoint that names no policy: reads (GET, HEAD, OPTIONS) are public unless
 /// Access:ReadsRequireKey, then they need a reader key; anything else is a write and needs a submitter key —
-/// except in open local mode (no key exists at all), where loopback callers may write without one.
-/// <paramref name="ReadOnly"/> marks a POST that only reads (a lookup with a body), judged as a GET.
+/// except in open local mode (no key exists at all), where loopback callers may write without one. A key that is sent
+/// must be valid in every case. <paramref name="ReadOnly"/> marks a POST that only reads (a lookup with a body), judged as a GET.
 /// </summary>
 internal sealed record AccessRequirement(bool ReadOnly = false) : IAuthorizationRequirement;
 
@@ -20,6 +20,12 @@ internal sealed class AccessRequirementHandler(IOptionsMonitor<AccessOptions> op
     protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, AccessRequirement requirement)
     {
         if (context.Resource is not HttpContext http)
+        {
+            return;
+        }
+        // A key that is sent must be valid, whatever the request would need without it: a caller who sends a wrong key
+        // means to be someone, and must not be served (or, in open local mode, write) as nobody.
+        if (http.Request.Headers.ContainsKey(ApiKeySecrets.HeaderName) && context.User.Identity?.IsAuthenticated != true)
         {
             return;
         }

@@ -15,7 +15,9 @@ internal static class RateLimits
         limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
         {
             var options = http.RequestServices.GetRequiredService<IOptionsMonitor<AccessOptions>>().CurrentValue.RateLimit;
-            if (!options.Enabled)
+            // Liveness probes and the API's own description must stay reachable for anyone, however busy a caller is.
+            if (!options.Enabled || http.Request.Path.StartsWithSegments("/health") || http.Request.Path.StartsWithSegments("/openapi")
+                || http.Request.Path.StartsWithSegments("/docs"))
             {
                 return RateLimitPartition.GetNoLimiter("unlimited");
             }

@@ -101,11 +101,8 @@ internal static class AuditApi
                 r.DerivedFrom.Url, r.DerivedFrom.Publisher.Name, r.Origin.Url, r.Origin.Publisher.Name, r.Kind,
                 r.Similarity.ToString("0.####", CultureInfo.InvariantCulture), r.Containment.ToString("0.####", CultureInfo.InvariantCulture),
                 JsonSerializer.Serialize(r.Evidence, JsonSerializerOptions.Web), r.DeclaredBy, r.Reuse, r.Basis,
-            }.Select(Field)).AppendLine();
+            }.Select(CsvCells.Field)).AppendLine();
         }
         return Encoding.UTF8.GetBytes(csv.ToString());
     }
-
-    private static string Field(string? value) =>
-        value is null ? "" : value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : value;
 }

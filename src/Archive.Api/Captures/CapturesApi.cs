@@ -21,7 +21,7 @@ internal static class CapturesApi
             .WithSummary("Submit a URL to fetch (202, a job), or upload an already-captured page with html (201, the article).");
         group.MapPost("/batch", SubmitBatchAsync).WithSummary("Submit up to 1,000 URLs, one job each.");
         group.MapGet("/{id:guid}", GetAsync).WithSummary("A submission's state and failure reason, or an upload's capture.");
-        group.MapGet("/{id:guid}/raw", GetRawAsync).WithSummary("The captured bytes exactly as received, with their content type.");
+        group.MapGet("/{id:guid}/raw", GetRawAsync).WithSummary("The captured bytes exactly as received, as a download; their content type is in X-Archive-Content-Type.");
         return group;
     }
 
@@ -105,8 +105,9 @@ internal static class CapturesApi
         var raw = CaptureIngestor.Decompress(capture.RawCompressed);
         http.Response.Headers["Repr-Digest"] = $"sha-256=:{Convert.ToBase64String(Convert.FromHexString(capture.RawSha256))}:";
         http.Response.Headers["X-Archive-Captured-At"] = capture.CapturedAt.ToString("O");
-        http.Response.Headers["X-Archive-Final-Url"] = capture.FinalUrl;
-        return TypedResults.Bytes(raw, capture.ContentType ?? "application/octet-stream");
+        http.Response.Headers["X-Archive-Final-Url"] = HeaderValues.Uri(capture.FinalUrl);
+        RawCaptureHeaders.Apply(http.Response.Headers, capture.Id, capture.ContentType);
+        return TypedResults.Bytes(raw, RawCaptureHeaders.ServedType);
     }
 
     private static async Task<CaptureResponse?> ReadCaptureAsync(ArchiveDbContext db, Guid captureId, CancellationToken ct)

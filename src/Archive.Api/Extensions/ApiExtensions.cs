@@ -26,8 +26,11 @@ internal static class ApiExtensions
     public static IHostApplicationBuilder AddIngestion(this IHostApplicationBuilder builder)
     {
         // Extraction:MaxNesting, MaxNodes, MaxChildren, MaxTreeDepth, ParseBudget bound the work one page may cost.
-        builder.Services.AddSingleton(new ArticleExtractor(
-            builder.Configuration.GetSection("Extraction").Get<ExtractionLimits>() ?? ExtractionLimits.Default));
+        var limits = builder.Configuration.GetSection("Extraction").Get<ExtractionLimits>() ?? ExtractionLimits.Default;
+        builder.Services.AddSingleton(limits);
+        builder.Services.AddSingleton(new ArticleExtractor(limits));
+        builder.Services.AddOptions<ExtractionRunnerOptions>().BindConfiguration("Extraction");
+        builder.Services.AddSingleton<ExtractionRunner>();
         builder.Services.AddScoped<PublisherResolver>();
         builder.Services.AddScoped<CaptureIngestor>();
         builder.Services.AddScoped<Lineage.LineageService>();
@@ -51,8 +54,10 @@ internal static class ApiExtensions
 
     public static WebApplication UseApiDefaults(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseStorableText();
         // Documentation and liveness stay public even when reads need a key (Access:ReadsRequireKey).
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference("/docs").AllowAnonymous();

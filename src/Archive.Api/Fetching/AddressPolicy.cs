@@ -77,5 +77,39 @@ public static class AddressPolicy
         return !GlobalUnicastV6.Contains(address) || Array.Exists(BlockedInsideGlobalV6, n => n.Contains(address));
     }
 
+    /// <summary>The kinds of <paramref name="addresses"/> ("loopback, private"), never the addresses: safe to show anyone.</summary>
+    public static string Describe(IEnumerable<IPAddress> addresses) =>
+        string.Join(", ", addresses.Select(Kind).Distinct().Order(StringComparer.Ordinal));
+
+    private static string Kind(IPAddress address)
+    {
+        if (address.IsIPv4MappedToIPv6)
+        {
+            address = address.MapToIPv4();
+        }
+        if (IPAddress.IsLoopback(address))
+        {
+            return "loopback";
+        }
+        if (address.AddressFamily == AddressFamily.InterNetwork)
+        {
+            var b = address.GetAddressBytes();
+            return b[0] switch
+            {
+                10 => "private",
+                172 when b[1] is >= 16 and < 32 => "private",
+                192 when b[1] == 168 => "private",
+                169 when b[1] == 254 => "link-local",
+                100 when b[1] is >= 64 and < 128 => "shared (carrier-grade NAT)",
+                >= 224 and < 240 => "multicast",
+                _ => IsBlockedV4(address) ? "reserved" : "public",
+            };
+        }
+        return address.IsIPv6LinkLocal ? "link-local"
+            : address.IsIPv6UniqueLocal || address.IsIPv6SiteLocal ? "private"
+            : address.IsIPv6Multicast ? "multicast"
+            : IsBlocked(address) ? "reserved" : "public";
+    }
+
     private static bool IsBlockedV4(IPAddress address) => Array.Exists(BlockedV4, n => n.Contains(address));
 }

@@ -36,9 +36,17 @@ internal static class FailureClassifier
 
     private static FetchFailureReason? General(Exception e) => e switch
     {
+        HttpIOException { HttpRequestError: HttpRequestError.ResponseEnded } => FetchFailureReason.Truncated,
+        HttpRequestException { HttpRequestError: HttpRequestError.ResponseEnded } => FetchFailureReason.Truncated,
+        HttpRequestException { HttpRequestError: HttpRequestError.ConfigurationLimitExceeded or HttpRequestError.InvalidResponse }
+            => FetchFailureReason.InvalidResponse,
+        HttpIOException { HttpRequestError: HttpRequestError.InvalidResponse or HttpRequestError.ConfigurationLimitExceeded }
+            => FetchFailureReason.InvalidResponse,
         HttpRequestException { HttpRequestError: HttpRequestError.NameResolutionError } => FetchFailureReason.Dns,
         HttpRequestException { HttpRequestError: HttpRequestError.SecureConnectionError } => FetchFailureReason.Tls,
-        HttpRequestException or IOException or InvalidDataException => FetchFailureReason.Network,
+        // A body its Content-Encoding cannot undo (corrupt gzip) is the same answer on every attempt.
+        InvalidDataException => FetchFailureReason.InvalidResponse,
+        HttpRequestException or IOException => FetchFailureReason.Network,
         _ => null,
     };
 }

@@ -14,6 +14,10 @@ public enum FetchFailureReason
     TooManyRedirects,
     Tls,
     Network,
+    /// <summary>The body ended before the length the response declared: what was received is not the page.</summary>
+    Truncated,
+    /// <summary>The response cannot be read as HTTP (headers over the limit, a Content-Encoding we cannot undo): permanent.</summary>
+    InvalidResponse,
 }
 
 public static class FetchFailureReasonExtensions
@@ -32,6 +36,8 @@ public static class FetchFailureReasonExtensions
         FetchFailureReason.TooManyRedirects => "too-many-redirects",
         FetchFailureReason.Tls => "tls",
         FetchFailureReason.Network => "network",
+        FetchFailureReason.Truncated => "truncated",
+        FetchFailureReason.InvalidResponse => "invalid-response",
         _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, null),
     };
 }

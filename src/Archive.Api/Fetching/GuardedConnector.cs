@@ -9,7 +9,7 @@ namespace Archive.Api.Fetching;
 /// policy permits. The address checked is the address dialled, so DNS rebinding or a pre-check elsewhere cannot be
 /// raced, and an IP literal in any spelling is checked after it has been parsed into an address.
 /// </summary>
-internal sealed class GuardedConnector(IHostResolver resolver, FetchPolicy policy, ISocketConnector sockets)
+internal sealed class GuardedConnector(IHostResolver resolver, FetchPolicy policy, ISocketConnector sockets, ILogger<GuardedConnector> logger)
 {
     public async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
     {
@@ -24,9 +24,13 @@ internal sealed class GuardedConnector(IHostResolver resolver, FetchPolicy polic
         var permitted = addresses.Where(policy.IsPermitted).Distinct().ToArray();
         if (permitted.Length == 0)
         {
+            // The addresses go to the log only: anyone may read a capture's failure, and what an internal name resolves to
+            // is a map of the network the archive runs in.
+            logger.LogWarning("Refused to connect to {Host}: it resolves only to blocked addresses ({Addresses})", host,
+                string.Join(", ", addresses.Distinct()));
             throw new FetchConnectException(
                 FetchFailureReason.BlockedAddress,
-                $"'{host}' resolves only to addresses the archive does not connect to ({string.Join(", ", addresses.Distinct())}).");
+                $"'{host}' resolves only to addresses the archive does not connect to ({AddressPolicy.Describe(addresses)}).");
         }
 
         // Blocked answers mixed with public ones are skipped, never dialled.

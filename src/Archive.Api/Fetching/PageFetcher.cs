@@ -149,7 +149,7 @@ public sealed class PageFetcher(HttpClient client, FetchPolicy policy, TimeProvi
         var raw = await response.Content.ReadAsStreamAsync(ct);
         if (!ContentDecoding.TryDecode(raw, headers.ContentEncoding, out var decoded, out var unsupported))
         {
-            return trail.Fail(FetchFailureReason.Network, $"The body uses an unsupported Content-Encoding '{unsupported}'.");
+            return trail.Fail(FetchFailureReason.InvalidResponse, $"The body uses an unsupported Content-Encoding '{unsupported}'.");
         }
 
         byte[]? body;
@@ -161,6 +161,11 @@ public sealed class PageFetcher(HttpClient client, FetchPolicy policy, TimeProvi
         if (body is null)
         {
             return trail.Fail(FetchFailureReason.TooLarge, TooLargeMessage("is larger"));
+        }
+
+        if (identity && headers.ContentLength is { } declaredLength && body.Length < declaredLength)
+        {
+            return trail.Fail(FetchFailureReason.Truncated, $"The body ended after {body.Length} of the {declaredLength} bytes it declared.");
         }
 
         if (expect.Html && declared is null && !HtmlSniffer.LooksLikeHtml(body))

@@ -16,7 +16,7 @@ namespace Archive.Api.Ingestion;
 /// Stores a raw page as an immutable capture and the article version derived from it, in one transaction:
 /// decode → extract (engine) → content hash → publisher → article identity → version → current pointer.
 /// </summary>
-public sealed class CaptureIngestor(ArchiveDbContext db, ArticleExtractor extractor, PublisherResolver publishers, LineageService lineage,
+public sealed class CaptureIngestor(ArchiveDbContext db, ExtractionRunner extractor, PublisherResolver publishers, LineageService lineage,
     LogStore log, Log.LogSequencer sequencer, Articles.ArticleCache cache, TimeProvider time)
 {
     public async Task<IngestResult> IngestAsync(RawPage page, Func<Capture, ArticleVersion, Task>? inSameTransaction,
@@ -25,7 +25,7 @@ public sealed class CaptureIngestor(ArchiveDbContext db, ArticleExtractor extrac
         ArgumentNullException.ThrowIfNull(page);
         // Pure work first, outside the transaction: the engine needs no database.
         var decoded = HtmlDecoder.Decode(page.Body, page.ContentType);
-        var extracted = extractor.Extract(decoded.Html, page.FinalUrl);
+        var extracted = await extractor.ExtractAsync(decoded.Html, page.FinalUrl, page.Guarded, ct);
         var contentHash = ContentHash.OfText(extracted.Text);
 
         var strategy = db.Database.CreateExecutionStrategy();

@@ -20,6 +20,8 @@ public sealed record RawPage
     public required CaptureSource Source { get; init; }
     public string? SubmittedBy { get; init; }
     public Guid? JobId { get; init; }
+    /// <summary>Extract under the guard for a job whose previous worker died while working it (see ExtractionRunner).</summary>
+    public bool Guarded { get; init; }
 }
 
 public sealed record RedirectHop(string Url, int Status);

@@ -54,15 +54,34 @@ internal sealed class FetchWorker(IServiceScopeFactory scopes, IOptions<WorkerOp
     {
         await using var scope = scopes.CreateAsyncScope();
         var queue = scope.ServiceProvider.GetRequiredService<JobQueue>();
-        var job = await queue.LeaseAsync(ct);
+        var job = await queue.LeaseAsync(ct, gate.BusyHosts());
         if (job is null)
         {
             return false;
         }
+        try
+        {
+            await WorkAsync(scope, queue, job, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            // Never leave a job leased on an unexpected error: its lease would expire and hand it back as if its worker had
+            // died. A database error may pass; anything else is a property of this page.
+            var transient = ex is System.Data.Common.DbException or TimeoutException;
+            logger.LogError(ex, "Job {JobId}: processing {Url} failed", job.Id, job.Url);
+            await queue.FailAsync(job, transient ? "internal-error" : "processing-failed",
+                transient ? "The archive's database failed while storing this page; it is retried." : "The archive could not process this page.",
+                transient, CancellationToken.None);
+        }
+        return true;
+    }
+
+    private async Task WorkAsync(AsyncServiceScope scope, JobQueue queue, Job job, CancellationToken ct)
+    {
         var fetcher = scope.ServiceProvider.GetRequiredService<PageFetcher>();
         var url = new Uri(job.Url);
         FetchOutcome outcome;
-        using (await gate.EnterAsync(url.IdnHost, ct))
+        using (await gate.EnterAsync(url.Host, ct))
         {
             var robots = job.IgnoreRobots ? RobotsVerdict.Allowed : await scope.ServiceProvider.GetRequiredService<RobotsPolicy>().CheckAsync(url, ct);
             if (robots != RobotsVerdict.Allowed)
@@ -71,9 +90,9 @@ internal sealed class FetchWorker(IServiceScopeFactory scopes, IOptions<WorkerOp
                 logger.LogInformation("Job {JobId}: robots.txt {Verdict} {Url}", job.Id, robots, job.Url);
                 await queue.FailAsync(job, disallowed ? "robots-disallowed" : "robots-unavailable",
                     disallowed ? "The site's robots.txt disallows this URL for the archive's user agent."
-                        : "The site's robots.txt answered with a server error; fetching waits until it can be read.",
+                        : "The site's robots.txt could not be read whole (a server error, or cut short); fetching waits until it can be.",
                     transient: !disallowed, ct);
-                return true;
+                return;
             }
             outcome = await fetcher.FetchAsync(url, ct);
         }
@@ -83,7 +102,7 @@ internal sealed class FetchWorker(IServiceScopeFactory scopes, IOptions<WorkerOp
             logger.LogInformation("Job {JobId} attempt {Attempt}: {Reason} for {Url}: {Message}", job.Id, job.Attempts,
                 failure.Reason.ToApiString(), job.Url, failure.Message);
             await queue.FailAsync(job, failure.Reason.ToApiString(), failure.Message, IsTransient(failure), ct);
-            return true;
+            return;
         }
         var page = outcome.Page;
         var ingestor = scope.ServiceProvider.GetRequiredService<CaptureIngestor>();
@@ -97,14 +116,16 @@ internal sealed class FetchWorker(IServiceScopeFactory scopes, IOptions<WorkerOp
                 HttpStatus = page.Status,
                 Headers = page.Headers,
                 RequestHeaders = fetcher.RequestHeadersFor(page.FinalUrl),
-                ContentType = page.Headers.FirstOrDefault(h => h.Key.Equals("Content-Type", StringComparison.OrdinalIgnoreCase)).Value
-                    ?? page.ContentType,
+                // The type as the fetcher parsed it, never the header verbatim ("text/html, application/json" is kept in
+                // the capture's headers, and must not be served back as a type).
+                ContentType = page.Charset is { Length: > 0 } charset ? $"{page.ContentType}; charset={charset}" : page.ContentType,
                 Body = page.Body,
                 CapturedAt = page.FetchedAt,
                 FetchDurationMs = (long)page.Duration.TotalMilliseconds,
                 Source = CaptureSource.Fetched,
                 SubmittedBy = job.SubmittedBy,
                 JobId = job.Id,
+                Guarded = job.FailureReason == JobQueue.WorkerLost,
             }, (capture, version) => queue.CompleteAsync(job.Id, capture.Id, version.ArticleId, ct), ct);
             logger.LogInformation("Job {JobId}: captured {Url} as {CaptureId}", job.Id, job.Url, result.CaptureId);
         }
@@ -119,12 +140,12 @@ internal sealed class FetchWorker(IServiceScopeFactory scopes, IOptions<WorkerOp
             // Another worker finished this job after our lease expired: its capture stands, ours is not stored.
             logger.LogWarning("Job {JobId} was completed by another worker; this attempt's capture is dropped", job.Id);
         }
-        return true;
     }
 
     private static bool IsTransient(FetchFailure failure) => failure.Reason switch
     {
-        FetchFailureReason.Dns or FetchFailureReason.Refused or FetchFailureReason.Timeout or FetchFailureReason.Network => true,
+        FetchFailureReason.Dns or FetchFailureReason.Refused or FetchFailureReason.Timeout or FetchFailureReason.Network
+            or FetchFailureReason.Truncated => true,
         FetchFailureReason.HttpStatus => failure.Status is 408 or 425 or 429 or >= 500,
         _ => false,
     };

@@ -54,6 +54,34 @@ internal sealed class HostGate(IOptions<PolitenessOptions> options, TimeProvider
         }
     }
 
+    /// <summary>
+    /// Hosts a fetch could not start on now (all their slots taken, or within MinDelay of the last start): the queue leases
+    /// other hosts' jobs first, so a worker never sits in this gate holding one host's job while another host waits.
+    /// </summary>
+    public IReadOnlyCollection<string> BusyHosts()
+    {
+        lock (_lock)
+        {
+            var now = time.GetUtcNow();
+            var limit = Math.Max(1, options.Value.PerHostConcurrency);
+            // Both spellings of an international name, since a stored URL may carry either.
+            return _hosts.Where(h => h.Value.Active >= limit || now < h.Value.NextStart)
+                .SelectMany(h => new[] { h.Key, Ascii(h.Key) }).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        }
+    }
+
+    private static string Ascii(string host)
+    {
+        try
+        {
+            return new System.Globalization.IdnMapping().GetAscii(host);
+        }
+        catch (ArgumentException)
+        {
+            return host;
+        }
+    }
+
     private void Exit(string host)
     {
         lock (_lock)

@@ -54,13 +54,22 @@ public sealed class JobQueue(ArchiveDbContext db, IOptions<JobQueueOptions> opti
             .FirstOrDefaultAsync(ct);
     }
 
-    /// <summary>Takes the next claimable job (queued and due, or fetching with an expired lease), or null.</summary>
-    public async Task<Job?> LeaseAsync(CancellationToken ct)
+    /// <summary>The failure reason a job carries while it is worked again after its worker's process died on it.</summary>
+    public const string WorkerLost = "worker-lost";
+
+    /// <summary>
+    /// Takes the next claimable job (queued and due, or fetching with an expired lease), or null. Jobs of
+    /// <paramref name="busyHosts"/> (hosts this process may not fetch now) are left for later, so one host's backlog never
+    /// holds a worker that could fetch another host's job. A job taken over from an expired lease comes back marked
+    /// <see cref="WorkerLost"/> (its worker died on it: work it only under a guard); one whose worker died twice is
+    /// abandoned, never worked in-process a third time.
+    /// </summary>
+    public async Task<Job?> LeaseAsync(CancellationToken ct, IReadOnlyCollection<string>? busyHosts = null)
     {
-        while (await LeaseOneAsync(ct) is { } job)
+        while (await LeaseOneAsync(busyHosts ?? [], ct) is { } job)
         {
             // A job whose lease keeps expiring (its worker dies on it every time) stops at the attempt limit too.
-            if (job.Attempts <= options.Value.MaxAttempts)
+            if (job.Attempts <= options.Value.MaxAttempts && job.FailureReason != WorkerLostTwice)
             {
                 return job;
             }
@@ -70,16 +79,24 @@ public sealed class JobQueue(ArchiveDbContext db, IOptions<JobQueueOptions> opti
         return null;
     }
 
-    private async Task<Job?> LeaseOneAsync(CancellationToken ct)
+    private const string WorkerLostTwice = "worker-lost-twice";
+
+    private async Task<Job?> LeaseOneAsync(IReadOnlyCollection<string> busyHosts, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         var leaseUntil = now + options.Value.Lease;
+        var busy = busyHosts.Select(h => h.ToLowerInvariant()).ToArray();
+        // In SET, state and failure_reason are the row's values before the update: 'fetching' here means a takeover.
         var leased = await db.Jobs.FromSql($"""
             UPDATE jobs SET state = 'fetching', attempts = attempts + 1, lease_until = {leaseUntil}, updated_at = {now},
-                            started_at = COALESCE(started_at, {now})
+                            started_at = COALESCE(started_at, {now}),
+                            failure_reason = CASE WHEN state <> 'fetching' THEN failure_reason
+                                                  WHEN failure_reason = {WorkerLost} THEN {WorkerLostTwice}
+                                                  ELSE {WorkerLost} END
             WHERE id = (
                 SELECT id FROM jobs
-                WHERE (state = 'queued' AND next_attempt_at <= {now}) OR (state = 'fetching' AND lease_until < {now})
+                WHERE ((state = 'queued' AND next_attempt_at <= {now}) OR (state = 'fetching' AND lease_until < {now}))
+                  AND NOT COALESCE(lower(substring(url from '^[A-Za-z][A-Za-z0-9+.-]*://(?:[^/?#@]*@)?(\[[^]]*\]|[^/?#:]*)')), '') = ANY({busy})
                 ORDER BY next_attempt_at
                 FOR UPDATE SKIP LOCKED
                 LIMIT 1)

@@ -64,9 +64,14 @@ internal static class PublishersApi
 
 internal static class Paging
 {
+    /// <summary>The furthest row a page may start at: (page - 1) * pageSize must fit the int a query's OFFSET takes.</summary>
+    public const int MaxOffset = int.MaxValue;
+
     public static ProblemHttpResult? Explain(int page, int pageSize, int maxPageSize) =>
         page < 1 ? Problems.BadRequest("Invalid page.", $"page must be 1 or more, not {page}.")
         : pageSize is < 1 || pageSize > maxPageSize
             ? Problems.BadRequest("Invalid pageSize.", $"pageSize must be between 1 and {maxPageSize}, not {pageSize}.")
+        : (long)(page - 1) * pageSize > MaxOffset
+            ? Problems.BadRequest("Invalid page.", $"page {page} of {pageSize} rows starts past the last row that can be paged to.")
             : null;
 }

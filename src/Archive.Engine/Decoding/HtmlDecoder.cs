@@ -3,9 +3,14 @@ using System.Text;
 namespace Archive.Engine.Decoding;
 
 /// <summary>
-/// Turns captured bytes into HTML text. The charset is taken, in order, from the Content-Type header, a byte-order mark,
-/// a <c>&lt;meta charset&gt;</c> or http-equiv tag in the first bytes, and otherwise UTF-8 when the bytes are valid UTF-8,
-/// else windows-1252 (what browsers assume for unlabelled Western pages). Unknown or broken names are skipped, never thrown.
+/// Turns captured bytes into HTML text; it never throws. The charset is taken, in order, from a byte-order mark, the
+/// Content-Type header, a <c>&lt;meta charset&gt;</c> or http-equiv tag in the first bytes, and otherwise UTF-8 when the
+/// bytes are valid UTF-8, else windows-1252 (what browsers assume for unlabelled Western pages). A label is skipped (the
+/// next source decides) when .NET does not know it, when it is UTF-7 (never decoded: a way to smuggle markup past
+/// filters, and not a WHATWG encoding), or when the bytes do not fit it: declared UTF-8 that is not valid UTF-8, or an
+/// encoding in which the page's first bytes hold no '&lt;' (UTF-16 or UTF-32 labels on ASCII bytes, EBCDIC). A
+/// <c>&lt;meta&gt;</c> naming UTF-16 means UTF-8, as WHATWG's prescan says, since the tag was just read as ASCII. The
+/// charset used and where it came from are returned (and stored with the capture).
 /// </summary>
 public static class HtmlDecoder
 {
@@ -28,9 +33,14 @@ public static class HtmlDecoder
             return Result(bytes, headerEncoding, CharsetSource.ContentType);
         }
         var head = bytes[..Math.Min(bytes.Length, MetaScanBytes)];
-        if (TryGetEncoding(CharsetSniffer.FromMeta(head), out var metaEncoding) && FitsBytes(metaEncoding, bytes))
+        if (TryGetEncoding(CharsetSniffer.FromMeta(head), out var metaEncoding))
         {
-            return Result(bytes, metaEncoding, CharsetSource.MetaTag);
+            // The tag was found by reading the bytes as ASCII, so an encoding that is not ASCII-compatible cannot be right.
+            metaEncoding = metaEncoding.CodePage is 1200 or 1201 ? Encoding.UTF8 : metaEncoding;
+            if (IsAsciiCompatible(metaEncoding) && FitsBytes(metaEncoding, bytes))
+            {
+                return Result(bytes, metaEncoding, CharsetSource.MetaTag);
+            }
         }
         if (IsValidUtf8(bytes))
         {
@@ -42,9 +52,29 @@ public static class HtmlDecoder
     private static DecodedHtml Result(ReadOnlySpan<byte> bytes, Encoding encoding, CharsetSource source) =>
         new(encoding.GetString(bytes), encoding.WebName, source);
 
-    // A declared UTF-8 that the bytes are not is a wrong label (common after re-encoding proxies); fall through.
-    private static bool FitsBytes(Encoding encoding, ReadOnlySpan<byte> bytes) =>
-        encoding.CodePage != Encoding.UTF8.CodePage || IsValidUtf8(bytes);
+    // A declared UTF-8 that the bytes are not is a wrong label (common after re-encoding proxies); fall through. An
+    // encoding that is not ASCII-compatible must turn the page's first bytes into markup.
+    private static bool FitsBytes(Encoding encoding, ReadOnlySpan<byte> bytes)
+    {
+        if (encoding.CodePage == Encoding.UTF8.CodePage)
+        {
+            return IsValidUtf8(bytes);
+        }
+        if (IsAsciiCompatible(encoding))
+        {
+            return true;
+        }
+        // Markup in the right encoding has its '<'s where the bytes read as ASCII had theirs (at most as many, since
+        // UTF-16 and UTF-32 hold each ASCII '<' as one '<' plus zero bytes); ASCII bytes read as UTF-16, UTF-32 or EBCDIC
+        // lose them.
+        var headBytes = bytes[..Math.Min(bytes.Length, MetaScanBytes)];
+        var asAscii = headBytes.Count((byte)'<');
+        var decoded = encoding.GetString(headBytes).AsSpan().Count('<');
+        return decoded > 0 && decoded * 2 >= asAscii;
+    }
+
+    private static bool IsAsciiCompatible(Encoding encoding) =>
+        encoding.GetByteCount("<meta charset=>") == 15 && encoding.GetString("<meta"u8) == "<meta";
 
     private static bool IsValidUtf8(ReadOnlySpan<byte> bytes) => System.Text.Unicode.Utf8.IsValid(bytes);
 
@@ -53,6 +83,10 @@ public static class HtmlDecoder
         if (bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
         {
             return (Encoding.UTF8, 3);
+        }
+        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE, 0x00, 0x00]))
+        {
+            return (Encoding.UTF32, 4);
         }
         if (bytes.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]))
         {
@@ -82,19 +116,20 @@ public static class HtmlDecoder
         {
             label = "utf-8";
         }
+        else if (label is "utf-16")
+        {
+            label = "utf-16le"; // WHATWG: the bare label means little-endian.
+        }
         try
         {
             encoding = Encoding.GetEncoding(label);
-            // A page labelled UTF-16 but delivered as bytes we could sniff is ASCII-compatible in practice.
-            if (encoding.CodePage is 1200 or 1201)
-            {
-                encoding = Encoding.UTF8;
-            }
-            return true;
         }
-        catch (ArgumentException)
+        catch (Exception ex) when (ex is ArgumentException or NotSupportedException)
         {
+            // NotSupportedException: UTF-7, which .NET refuses to decode (and which we would refuse anyway).
             return false;
         }
+        // UTF-7 (65000) is refused even where a provider still offers it.
+        return encoding.CodePage != 65000;
     }
 }

@@ -117,8 +117,9 @@ internal sealed class FamilyGraph
 
     /// <summary>
     /// The earliest candidate: observed pages by their own times, claims by their claimed times, and between the first of
-    /// each, the claim only when the archive first saw its text before the observed page's own time (a forger cannot
-    /// make the archive have received a text earlier than it did). A merge of two sorted lists, so the order is total
+    /// each, the claim only when the archive first saw its text before the observed page is known to have existed (its
+    /// own time, or the archive's first receipt of it: a forger cannot make the archive have received a text earlier
+    /// than it did). A merge of two sorted lists, so the order is total
     /// and depends on the members alone.
     /// </summary>
     private int Next(List<int> candidates, IReadOnlySet<int> pointedAt)
@@ -135,8 +136,13 @@ internal sealed class FamilyGraph
         {
             return o;
         }
-        return FirstSeen(c) < OwnTime(o, pointedAt) ? c : o;
+        return FirstSeen(c) < ObservedBound(o, pointedAt) ? c : o;
     }
 
     public DateTimeOffset FirstSeen(int m) => Members[m].Provenance.FirstSeen ?? DateTimeOffset.MaxValue;
+
+    /// <summary>When an observed page is known to have existed: its own time, or the archive's first receipt of its text
+    /// if that is earlier. An undated page the archive fetched before a claim arrived is not outranked by that claim.</summary>
+    public DateTimeOffset ObservedBound(int m, IReadOnlySet<int> pointedAt) =>
+        OwnTime(m, pointedAt) < FirstSeen(m) ? OwnTime(m, pointedAt) : FirstSeen(m);
 }

@@ -45,15 +45,17 @@ internal static class ProvenanceEvidence
     {
         var c = family.Members[copy];
         var s = family.Members[source];
-        if (!c.Provenance.IsClaim || s.Provenance.IsClaim || c.PublishedAt is not { } claimed || s.PublishedAt is not { } observed
-            || claimed >= observed)
+        // An undated source is known to have existed from when the archive first received its text.
+        var (observed, what) = s.PublishedAt is { } own ? (own, "observed publication") : (s.Provenance.FirstSeen, "first receipt by the archive");
+        if (!c.Provenance.IsClaim || s.Provenance.IsClaim || c.PublishedAt is not { } claimed || observed is not { } known
+            || claimed >= known)
         {
             return null;
         }
         var seen = c.Provenance.FirstSeen is { } first ? $"; the archive first received the copy's text at {Time(first)}" : "";
         return new LineageEvidence(
             EvidenceTypes.ClaimSetAside,
-            $"the copy claims publication at {Time(claimed)}, before the source's observed {Time(observed)}; a claim does not outrank an observation{seen}",
+            $"the copy claims publication at {Time(claimed)}, before the source's {what} at {Time(known)}; a claim does not outrank an observation{seen}",
             EvidenceSides.Copy,
             EvidenceBasis.Claimed,
             c.Provenance.By);

@@ -51,7 +51,7 @@ public sealed class UploadTests(ArchiveApiFactory factory) : IClassFixture<Archi
         var raw = await _client.GetAsync($"/api/captures/{captureId}/raw");
 
         Assert.Equal(HttpStatusCode.OK, raw.StatusCode);
-        Assert.Equal("text/html", raw.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("text/html; charset=utf-8", raw.Headers.GetValues("X-Archive-Content-Type").Single());
         Assert.Equal(Encoding.UTF8.GetBytes(html), await raw.Content.ReadAsByteArrayAsync());
     }
 

@@ -20,8 +20,8 @@ public sealed class HostileResponseTests(FixtureOrigin origin) : IClassFixture<F
     [InlineData("/bomb/gzip", FetchFailureReason.TooLarge)]
     [InlineData("/bomb/brotli", FetchFailureReason.TooLarge)]
     [InlineData("/endless/0", FetchFailureReason.TooManyRedirects)]
-    [InlineData("/corrupt/gzip", FetchFailureReason.Network)]
-    [InlineData("/zstd", FetchFailureReason.Network)]
+    [InlineData("/corrupt/gzip", FetchFailureReason.InvalidResponse)]
+    [InlineData("/zstd", FetchFailureReason.InvalidResponse)]
     public async Task Hostile_response_ends_as_a_typed_failure_within_the_deadline(string path, FetchFailureReason expected)
     {
         var clock = Stopwatch.StartNew();

@@ -41,6 +41,50 @@ public sealed class ProvenanceOrderTests
     }
 
     [Fact]
+    public void An_undated_fetched_page_is_not_outranked_by_a_claim_the_archive_received_after_it()
+    {
+        // The outlet's page gives no date; the archive's own fetch at 12:00 is when the text is known to have existed,
+        // and the forgery claiming the day before arrived at 13:00.
+        var undated = Outlet with { PublishedAt = null };
+        var late = Forgery with { Provenance = Uploaded("key:forger", "2024-05-01T13:00:00Z") };
+
+        var link = Assert.Single(LineageResolver.Resolve([late, undated]));
+
+        Assert.Equal(undated.Id, link.OriginId);
+        Assert.Equal(late.Id, link.RepublicationId);
+        Assert.Contains(link.Evidence, e => e is { Type: EvidenceTypes.ClaimSetAside, By: "key:forger" });
+    }
+
+    [Fact]
+    public void An_undated_fetched_page_fetched_after_the_claim_arrived_lets_the_claim_stand_first()
+    {
+        var undated = Outlet with { PublishedAt = null, Provenance = Fetched("2024-05-01T13:00:00Z") };
+
+        var link = Assert.Single(LineageResolver.Resolve([Forgery, undated]));
+
+        Assert.Equal(Forgery.Id, link.OriginId);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Markup_of_an_accomplices_upload_naming_the_forgery_does_not_make_it_the_origin(bool outletDated)
+    {
+        // A second upload declares the forgery as its source (canonical and isBasedOn): among claims the forgery is then
+        // pointed at, which places an undated page first; it still cannot pass the fetched outlet.
+        var outlet = outletDated ? Outlet : Outlet with { PublishedAt = null };
+        var forgery = Forgery with { PublishedAt = null, Provenance = Uploaded("key:forger", "2024-05-01T13:00:00Z") };
+        var accomplice = Stories.Member("https://accomplice.example/budget", Story, "2024-04-29T08:00:00Z", siteName: "Accomplice",
+            canonicalUrl: forgery.Url, isBasedOn: [forgery.Url]) with { Provenance = Uploaded("key:forger", "2024-05-01T13:30:00Z") };
+
+        var links = LineageResolver.Resolve([accomplice, forgery, outlet]);
+
+        Assert.All(links, l => Assert.Equal(outlet.Id, l.OriginId));
+        Assert.Equal(forgery.Id, links.Single(l => l.RepublicationId == accomplice.Id).DerivedFromId);
+        Assert.Equal(outlet.Id, links.Single(l => l.RepublicationId == forgery.Id).DerivedFromId);
+    }
+
+    [Fact]
     public void A_trusted_keys_upload_counts_as_observed()
     {
         var crawler = Forgery with { Provenance = Uploaded("key:crawler", "2024-05-01T11:00:00Z", trusted: true) };

@@ -15,8 +15,8 @@ public enum RobotsVerdict
 
 /// <summary>
 /// Whether robots.txt lets the archive fetch a URL. Each origin's file is fetched through the same guarded fetcher as
-/// pages and kept for Politeness:RobotsCacheDuration in this process. A 4xx means no rules; a 5xx means "try later";
-/// a file that cannot be reached at all (DNS, refused, timeout) does not block: the page fetch then fails on its own.
+/// pages and kept for Politeness:RobotsCacheDuration in this process. A 4xx means no rules; anything else that is not the
+/// whole file (a 5xx, a body cut short of its Content-Length, a network error, a timeout) is "unavailable, try later".
 /// </summary>
 public sealed class RobotsPolicy(IServiceScopeFactory scopes, IOptions<PolitenessOptions> politeness, IOptions<FetchOptions> fetching,
     TimeProvider time)
@@ -50,10 +50,20 @@ public sealed class RobotsPolicy(IServiceScopeFactory scopes, IOptions<Politenes
         {
             return (RobotsRules.Parse(Encoding.UTF8.GetString(outcome.Page.Body), ProductToken()), RobotsVerdict.Allowed, until);
         }
-        return outcome.Failure is { Reason: FetchFailureReason.HttpStatus, Status: >= 500 }
-            // Not cached for long: the server said "later".
-            ? (null, RobotsVerdict.Unavailable, time.GetUtcNow() + TimeSpan.FromMinutes(1))
-            : (RobotsRules.AllowAll, RobotsVerdict.Allowed, until);
+        return outcome.Failure switch
+        {
+            // RFC 9309 2.3.1.3: a 4xx means there are no rules.
+            { Reason: FetchFailureReason.HttpStatus, Status: >= 400 and < 500 and not 429 } => (RobotsRules.AllowAll, RobotsVerdict.Allowed, until),
+            // Nothing past the 5 redirects RFC 9309 asks crawlers to follow: treated like a missing file as well.
+            { Reason: FetchFailureReason.TooManyRedirects } => (RobotsRules.AllowAll, RobotsVerdict.Allowed, until),
+            // No connection was made (refused by policy, no such name, nothing listening): the page fetch fails on its own,
+            // with that precise reason. Kept briefly, as the page's own failure will be retried.
+            { Reason: FetchFailureReason.InvalidUrl or FetchFailureReason.BlockedAddress or FetchFailureReason.Dns or FetchFailureReason.Refused }
+                => (RobotsRules.AllowAll, RobotsVerdict.Allowed, time.GetUtcNow() + TimeSpan.FromMinutes(1)),
+            // A file that was there but could not be read whole (cut short, unreadable, 5xx, refused, timed out) may say
+            // "Disallow: /": it is unreachable (RFC 9309 2.3.1.4), so nothing is fetched for now. Not cached for long.
+            _ => (null, RobotsVerdict.Unavailable, time.GetUtcNow() + TimeSpan.FromMinutes(1)),
+        };
     }
 
     /// <summary>"ArchiveBot" from "ArchiveBot/0.1 (+https://…)": the name robots.txt groups are matched against.</summary>

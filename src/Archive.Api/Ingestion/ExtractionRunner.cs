@@ -1,0 +1,84 @@
+using Archive.Engine.Extraction;
+
+namespace Archive.Api.Ingestion;
+
+public sealed class ExtractionRunnerOptions
+{
+    /// <summary>Decoded pages at least this long (in chars) are heavy: their DOM costs tens to hundreds of MiB.</summary>
+    public int HeavyPageChars { get; set; } = 1_000_000;
+
+    /// <summary>Heavy pages extracted at once in this process; the rest wait, so concurrent big uploads cannot add up.</summary>
+    public int MaxHeavyAtOnce { get; set; } = 1;
+
+    /// <summary>Stack of the thread a guarded extraction runs on (a job whose previous worker died while working it).</summary>
+    public int GuardedStackBytes { get; set; } = 256 * 1024 * 1024;
+}
+
+/// <summary>
+/// Runs the engine for the host, with two guards the engine cannot give itself. Heavy pages queue for one of
+/// <see cref="ExtractionRunnerOptions.MaxHeavyAtOnce"/> slots, so memory is bounded by a few pages, not by how many callers
+/// upload at once. A guarded run (a job taken over after its worker's process died on it) gets tighter limits than the
+/// configured ones and a thread with a stack far deeper than any bounded walk needs, so whatever killed the first worker
+/// meets both the nesting limiter's stricter caps and head-room before it could do so again.
+/// </summary>
+public sealed class ExtractionRunner(ExtractionLimits limits, Microsoft.Extensions.Options.IOptions<ExtractionRunnerOptions> options) : IDisposable
+{
+    private readonly ArticleExtractor _extractor = new(limits);
+    private readonly ArticleExtractor _guarded = new(Guarded(limits));
+    private readonly SemaphoreSlim _heavy = new(Math.Max(1, options.Value.MaxHeavyAtOnce));
+
+    public static ExtractionLimits Guarded(ExtractionLimits limits) => limits with
+    {
+        // Well inside the tree-depth cap too, so what the limiter lets through is never refused after the parse.
+        MaxNesting = Math.Min(Math.Min(limits.MaxNesting, 128), Math.Max(8, limits.MaxTreeDepth / 2)),
+        MaxNodes = Math.Min(limits.MaxNodes, 25_000),
+        MaxChildren = Math.Min(limits.MaxChildren, 2_000),
+        MaxTreeDepth = Math.Min(limits.MaxTreeDepth, 256),
+        ParseBudget = TimeSpan.FromTicks(Math.Min(limits.ParseBudget.Ticks, TimeSpan.FromSeconds(10).Ticks)),
+    };
+
+    /// <exception cref="PageTooComplexException">The page cannot be processed within the limits.</exception>
+    public async Task<ExtractedArticle> ExtractAsync(string html, Uri pageUrl, bool guarded, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(html);
+        var heavy = html.Length >= options.Value.HeavyPageChars;
+        if (heavy)
+        {
+            await _heavy.WaitAsync(ct);
+        }
+        try
+        {
+            return guarded ? await OnOwnThreadAsync(html, pageUrl) : _extractor.Extract(html, pageUrl);
+        }
+        finally
+        {
+            if (heavy)
+            {
+                _heavy.Release();
+            }
+        }
+    }
+
+    private Task<ExtractedArticle> OnOwnThreadAsync(string html, Uri pageUrl)
+    {
+        var done = new TaskCompletionSource<ExtractedArticle>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                done.SetResult(_guarded.Extract(html, pageUrl));
+            }
+#pragma warning disable CA1031 // Handed to the awaiting caller, which sees the same exception it would inline.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                done.SetException(ex);
+            }
+        }, options.Value.GuardedStackBytes)
+        { IsBackground = true, Name = "guarded extraction" };
+        thread.Start();
+        return done.Task;
+    }
+
+    public void Dispose() => _heavy.Dispose();
+}

@@ -1,0 +1,84 @@
+using System.Net;
+using Archive.Api.Tests.Fetching;
+using Archive.Api.Tests.Infrastructure;
+using Archive.Data;
+using Archive.Data.Entities;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Archive.Api.Tests.Hardening;
+
+/// <summary>
+/// A job whose worker's process died while working it is never worked again as if nothing happened: the next attempt
+/// runs under the guard (tighter limits, its own deep stack), and a second death abandons it. The service here has the
+/// nesting limiter opened wide and a tree-depth cap of 64, so a 1,000-deep page fails unguarded and archives guarded.
+/// </summary>
+public sealed class JobGuardTests(UnlimitedNestingApiFactory factory, FixtureOrigin origin)
+    : IClassFixture<UnlimitedNestingApiFactory>, IClassFixture<FixtureOrigin>
+{
+    [Fact]
+    public async Task A_job_taken_over_from_a_dead_worker_is_worked_under_the_guard()
+    {
+        var job = await InsertExpiredLeaseAsync(origin.Url("/deep/1000?taken-over").AbsoluteUri, failureReason: null);
+
+        var status = await factory.CreateClient().WaitForJobAsync(job.Id, TimeSpan.FromMinutes(1));
+
+        // Unguarded, this page fails as too-complex (see TooComplexPageTests); the guard's tighter nesting cap flattens it.
+        Assert.Equal("done", status.GetProperty("state").GetString());
+        Assert.Equal(2, status.GetProperty("job").GetProperty("attempts").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_job_whose_worker_died_twice_is_abandoned_not_worked_again()
+    {
+        var job = await InsertExpiredLeaseAsync(origin.Url("/page?died-twice").AbsoluteUri, failureReason: "worker-lost");
+
+        var status = await factory.CreateClient().WaitForJobAsync(job.Id);
+
+        Assert.Equal("failed", status.GetProperty("state").GetString());
+        Assert.Equal("abandoned", status.GetProperty("job").GetProperty("failure").GetProperty("reason").GetString());
+        Assert.Equal(0, origin.Hits("/page"));
+    }
+
+    private async Task<Job> InsertExpiredLeaseAsync(string url, string? failureReason)
+    {
+        var job = new Job
+        {
+            Url = url, State = JobState.Fetching, Attempts = 1, LeaseUntil = DateTimeOffset.UtcNow.AddMinutes(-1), FailureReason = failureReason,
+        };
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ArchiveDbContext>();
+        db.Jobs.Add(job);
+        await db.SaveChangesAsync();
+        return job;
+    }
+}
+
+/// <summary>The service with a slow per-host pace, so one host's backlog lasts long enough to starve others.</summary>
+public sealed class SlowPaceApiFactory : ArchiveApiFactory
+{
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings =>
+        [.. base.Settings, new("Politeness:MinDelay", "00:00:01.500"), new("Politeness:PerHostConcurrency", "1")];
+}
+
+public sealed class HostAwareLeasingTests(SlowPaceApiFactory factory, FixtureOrigin origin)
+    : IClassFixture<SlowPaceApiFactory>, IClassFixture<FixtureOrigin>
+{
+    [Fact]
+    public async Task One_hosts_backlog_does_not_delay_another_hosts_job()
+    {
+        var client = factory.CreateClient();
+        var backlog = Enumerable.Range(0, 40).Select(i => origin.Url($"/page?backlog={i}").AbsoluteUri).ToArray();
+        await (await client.PostJsonAsync("/api/captures/batch", new { urls = backlog })).ReadJsonAsync(HttpStatusCode.Accepted);
+        await Task.Delay(500);
+
+        // The same origin under another host name: its own politeness slot.
+        var other = await (await client.PostJsonAsync("/api/captures", new { url = $"http://localhost:{origin.Port}/page?other" }))
+            .ReadJsonAsync(HttpStatusCode.Accepted);
+        var started = DateTime.UtcNow;
+        var status = await client.WaitForJobAsync(other.GetProperty("id").GetGuid(), TimeSpan.FromSeconds(30));
+
+        Assert.Equal("done", status.GetProperty("state").GetString());
+        // The backlog alone needs 40 x 1.5 s; the other host's job waits for no more than a worker's cycle or two.
+        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(12), $"took {DateTime.UtcNow - started}");
+    }
+}
