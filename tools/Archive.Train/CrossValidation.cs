@@ -52,19 +52,23 @@ internal static class CrossValidation
             : text;
     }
 
-    /// <summary>Prints per set and page type the held-out F1 at each threshold; returns the best threshold overall.</summary>
+
+    /// <summary>
+    /// Prints per set and page type the held-out F1 at each threshold; returns the highest threshold among those with the
+    /// best mean to the four decimals printed, since on a tie the scorer should keep only blocks it is surer of. (A wider
+    /// tie, within 0.002, picked 0.40 and lost 0.03 on collections.)
+    /// </summary>
     public static double Report(List<TrainingPage> pages, double[][] probabilities)
     {
-        var best = (Threshold: 0.5, F1: 0.0);
-        foreach (var threshold in new[] { 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65 })
+        var means = new List<(double Threshold, double F1)>();
+        foreach (var threshold in new[] { 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65 })
         {
             var f1 = pages.Select((p, i) => Scoring.WordF1(Text(p, probabilities[i], threshold), p.Truth).F1).Average();
-            Console.WriteLine($"threshold {threshold:F2}: mean F1 over all dev pages {f1:F3}");
-            if (f1 > best.F1)
-            {
-                best = (threshold, f1);
-            }
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"threshold {threshold:F2}: mean F1 over all dev pages {f1:F4}"));
+            means.Add((threshold, Math.Round(f1, 4)));
         }
+        var top = means.Max(m => m.F1);
+        var best = means.Where(m => m.F1 == top).MaxBy(m => m.Threshold);
         Console.WriteLine($"by-site {probabilities.Length}-page cross-validation at threshold {best.Threshold:F2} (classic reading beside it):");
         foreach (var group in pages.Select((p, i) => (p, i)).GroupBy(x => $"{x.p.Set} {x.p.Type}").OrderBy(g => g.Key, StringComparer.Ordinal))
         {
