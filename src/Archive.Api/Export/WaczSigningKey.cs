@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Archive.Api.Extensions;
 
 namespace Archive.Api.Export;
 
@@ -39,21 +40,9 @@ public sealed class WaczSigningKey : IDisposable
             key.ImportFromPem(File.ReadAllText(path));
             return key;
         }
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        // Written to a temporary name first: two processes starting at once never leave a half-written key.
-        var temporary = path + "." + Guid.NewGuid().ToString("N");
-        File.WriteAllText(temporary, key.ExportPkcs8PrivateKeyPem());
-        if (!OperatingSystem.IsWindows())
+        if (!KeyFiles.CreateOnce(path, key.ExportPkcs8PrivateKeyPem()))
         {
-            File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        }
-        try
-        {
-            File.Move(temporary, path, overwrite: false);
-        }
-        catch (IOException) when (File.Exists(path))
-        {
-            File.Delete(temporary);
+            // Another process made the key first: use theirs.
             key.ImportFromPem(File.ReadAllText(path));
         }
         return key;

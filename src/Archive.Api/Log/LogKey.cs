@@ -1,3 +1,4 @@
+using Archive.Api.Extensions;
 using Archive.Transparency.Notes;
 using Microsoft.Extensions.Options;
 
@@ -36,21 +37,6 @@ public sealed class LogKey
         {
             throw new InvalidOperationException($"Log:Origin '{origin}' cannot name a key: it must be non-empty, without spaces or '+'.");
         }
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
-        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
-        File.WriteAllText(temporary, NoteKeys.GenerateSignerKey(origin) + "\n");
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        }
-        try
-        {
-            File.Move(temporary, path, overwrite: false);
-        }
-        catch (IOException) when (File.Exists(path))
-        {
-            // Another process made the key first: use theirs.
-            File.Delete(temporary);
-        }
+        KeyFiles.CreateOnce(path, NoteKeys.GenerateSignerKey(origin) + "\n");
     }
 }
