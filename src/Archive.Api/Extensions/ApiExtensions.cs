@@ -25,12 +25,14 @@ internal static class ApiExtensions
 
     public static IHostApplicationBuilder AddIngestion(this IHostApplicationBuilder builder)
     {
-        // Extraction:MaxNesting, MaxNodes, MaxChildren, MaxTreeDepth, ParseBudget bound the work one page may cost.
+        // Extraction:MaxNesting, MaxNodes, MaxChildren, MaxTreeDepth, MaxTextChars, ParseBudget bound the work one page may cost.
         var limits = builder.Configuration.GetSection("Extraction").Get<ExtractionLimits>() ?? ExtractionLimits.Default;
         builder.Services.AddSingleton(limits);
         builder.Services.AddSingleton(new ArticleExtractor(limits));
         builder.Services.AddOptions<ExtractionRunnerOptions>().BindConfiguration("Extraction");
         builder.Services.AddSingleton<ExtractionRunner>();
+        builder.Services.AddOptions<PageBudgetOptions>().BindConfiguration("Ingestion");
+        builder.Services.AddSingleton<PageBudget>();
         builder.Services.AddScoped<PublisherResolver>();
         builder.Services.AddScoped<CaptureIngestor>();
         builder.Services.AddScoped<Lineage.LineageService>();

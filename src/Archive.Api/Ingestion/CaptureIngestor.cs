@@ -16,16 +16,18 @@ namespace Archive.Api.Ingestion;
 /// Stores a raw page as an immutable capture and the article version derived from it, in one transaction:
 /// decode → extract (engine) → content hash → publisher → article identity → version → current pointer.
 /// </summary>
-public sealed class CaptureIngestor(ArchiveDbContext db, ExtractionRunner extractor, PublisherResolver publishers, LineageService lineage,
-    LogStore log, Log.LogSequencer sequencer, Articles.ArticleCache cache, TimeProvider time)
+public sealed class CaptureIngestor(ArchiveDbContext db, ExtractionRunner extractor, PageBudget pages, PublisherResolver publishers,
+    LineageService lineage, LogStore log, Log.LogSequencer sequencer, Articles.ArticleCache cache, TimeProvider time)
 {
     public async Task<IngestResult> IngestAsync(RawPage page, Func<Capture, ArticleVersion, Task>? inSameTransaction,
         CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(page);
+        // Decoding, extraction and storing hold copies of the page: big pages take their turn (see PageBudget).
+        using var budget = await pages.EnterAsync(page.Body.LongLength, ct);
         // Pure work first, outside the transaction: the engine needs no database.
         var decoded = HtmlDecoder.Decode(page.Body, page.ContentType);
-        var extracted = await extractor.ExtractAsync(decoded.Html, page.FinalUrl, page.Guarded, ct);
+        var extracted = await extractor.ExtractAsync(decoded.Html, page.FinalUrl, page.Guarded);
         var contentHash = ContentHash.OfText(extracted.Text);
 
         var strategy = db.Database.CreateExecutionStrategy();

@@ -4,28 +4,20 @@ namespace Archive.Api.Ingestion;
 
 public sealed class ExtractionRunnerOptions
 {
-    /// <summary>Decoded pages at least this long (in chars) are heavy: their DOM costs tens to hundreds of MiB.</summary>
-    public int HeavyPageChars { get; set; } = 1_000_000;
-
-    /// <summary>Heavy pages extracted at once in this process; the rest wait, so concurrent big uploads cannot add up.</summary>
-    public int MaxHeavyAtOnce { get; set; } = 1;
-
     /// <summary>Stack of the thread a guarded extraction runs on (a job whose previous worker died while working it).</summary>
     public int GuardedStackBytes { get; set; } = 256 * 1024 * 1024;
 }
 
 /// <summary>
-/// Runs the engine for the host, with two guards the engine cannot give itself. Heavy pages queue for one of
-/// <see cref="ExtractionRunnerOptions.MaxHeavyAtOnce"/> slots, so memory is bounded by a few pages, not by how many callers
-/// upload at once. A guarded run (a job taken over after its worker's process died on it) gets tighter limits than the
+/// Runs the engine for the host, with a guard the engine cannot give itself (how many pages run at once is
+/// <see cref="PageBudget"/>'s business). A guarded run (a job taken over after its worker's process died on it) gets tighter limits than the
 /// configured ones and a thread with a stack far deeper than any bounded walk needs, so whatever killed the first worker
 /// meets both the nesting limiter's stricter caps and head-room before it could do so again.
 /// </summary>
-public sealed class ExtractionRunner(ExtractionLimits limits, Microsoft.Extensions.Options.IOptions<ExtractionRunnerOptions> options) : IDisposable
+public sealed class ExtractionRunner(ExtractionLimits limits, Microsoft.Extensions.Options.IOptions<ExtractionRunnerOptions> options)
 {
     private readonly ArticleExtractor _extractor = new(limits);
     private readonly ArticleExtractor _guarded = new(Guarded(limits));
-    private readonly SemaphoreSlim _heavy = new(Math.Max(1, options.Value.MaxHeavyAtOnce));
 
     public static ExtractionLimits Guarded(ExtractionLimits limits) => limits with
     {
@@ -38,25 +30,10 @@ public sealed class ExtractionRunner(ExtractionLimits limits, Microsoft.Extensio
     };
 
     /// <exception cref="PageTooComplexException">The page cannot be processed within the limits.</exception>
-    public async Task<ExtractedArticle> ExtractAsync(string html, Uri pageUrl, bool guarded, CancellationToken ct)
+    public Task<ExtractedArticle> ExtractAsync(string html, Uri pageUrl, bool guarded)
     {
         ArgumentNullException.ThrowIfNull(html);
-        var heavy = html.Length >= options.Value.HeavyPageChars;
-        if (heavy)
-        {
-            await _heavy.WaitAsync(ct);
-        }
-        try
-        {
-            return guarded ? await OnOwnThreadAsync(html, pageUrl) : _extractor.Extract(html, pageUrl);
-        }
-        finally
-        {
-            if (heavy)
-            {
-                _heavy.Release();
-            }
-        }
+        return guarded ? OnOwnThreadAsync(html, pageUrl) : Task.FromResult(_extractor.Extract(html, pageUrl));
     }
 
     private Task<ExtractedArticle> OnOwnThreadAsync(string html, Uri pageUrl)
@@ -79,6 +56,4 @@ public sealed class ExtractionRunner(ExtractionLimits limits, Microsoft.Extensio
         thread.Start();
         return done.Task;
     }
-
-    public void Dispose() => _heavy.Dispose();
 }

@@ -26,7 +26,7 @@ public sealed class ArticleExtractor(ExtractionLimits? limits = null)
         var baseUri = BaseUri(document.QuerySelector("base[href]")?.GetAttribute("href"), pageUrl, metadata.CanonicalUrl);
         if (document.Body is null)
         {
-            return Finish(string.Empty, string.Empty, metadata, [], [], null);
+            return Finish(string.Empty, string.Empty, metadata, [], [], null, page.TextCut);
         }
         // Read before cleaning: what the cleaner sets aside (captions, embeds, chrome) is lineage evidence too.
         var pageBlocks = Lineage.PageText.Blocks(document.Body);
@@ -44,7 +44,7 @@ public sealed class ArticleExtractor(ExtractionLimits? limits = null)
         {
             metadata = metadata with { Byline = byline, Authors = [byline] };
         }
-        return Finish(assembled.Text, assembled.Html, metadata, assembled.Attributions, assembled.Links, confidence) with
+        return Finish(assembled.Text, assembled.Html, metadata, assembled.Attributions, assembled.Links, confidence, page.TextCut) with
         {
             PageText = Lineage.PageText.Outside(pageBlocks, assembled.Text),
         };
@@ -107,11 +107,11 @@ public sealed class ArticleExtractor(ExtractionLimits? limits = null)
     }
 
     private static ExtractedArticle Finish(string text, string html, ArticleMetadata metadata, IReadOnlyList<Attribution> attributions,
-        IReadOnlyList<ArticleLink> links, double? confidence) =>
+        IReadOnlyList<ArticleLink> links, double? confidence, bool textCut) =>
         new(text, html, metadata, attributions, links)
         {
             Confidence = confidence is null ? null : Math.Round(confidence.Value, 3),
-            Warnings = ExtractionWarnings.For(text),
+            Warnings = textCut ? [.. ExtractionWarnings.For(text), ExtractionWarnings.TextCut] : ExtractionWarnings.For(text),
         };
 
     private static Uri? BaseUri(string? baseHref, Uri? pageUrl, string? canonical)

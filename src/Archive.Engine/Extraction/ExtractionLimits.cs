@@ -23,6 +23,15 @@ public sealed record ExtractionLimits
     /// </summary>
     public int MaxChildren { get; init; } = 5_000;
 
+    /// <summary>
+    /// Characters of text (outside tags) the engine reads from one page; the page is cut where they run out and the
+    /// article carries <see cref="ExtractionWarnings.TextCut"/>. The stages hold several copies of a page's text at once
+    /// (blocks, normalised lines, features, clean HTML: about 30 bytes per character at the peak), so this, not the page's
+    /// size in bytes, bounds the memory one page costs. The most text in a body of 1,900 real pages measured is 390,352
+    /// characters (99th percentile 142,054).
+    /// </summary>
+    public int MaxTextChars { get; init; } = 1_000_000;
+
     /// <summary>The deepest tree any stage is given: recursive walks never go deeper than this.</summary>
     public int MaxTreeDepth { get; init; } = 1_024;
 

@@ -11,6 +11,9 @@ public static class ExtractionWarnings
 
     public const int ShortTextWords = 50;
 
+    /// <summary>The page held more text than the engine reads (<see cref="ExtractionLimits.MaxTextChars"/>); the text is from its first part.</summary>
+    public const string TextCut = "text-cut";
+
     public static IReadOnlyList<string> For(string text)
     {
         if (string.IsNullOrWhiteSpace(text))

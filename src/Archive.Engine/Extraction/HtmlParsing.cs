@@ -6,8 +6,11 @@ using Archive.Engine.Extraction.Nesting;
 
 namespace Archive.Engine.Extraction;
 
-/// <summary>A parsed page: the DOM, plus the JSON-LD blocks lifted from the source before scripts were cut out.</summary>
-internal sealed record ParsedPage(IHtmlDocument Document, IReadOnlyList<string> JsonLd);
+/// <summary>
+/// A parsed page: the DOM, plus the JSON-LD blocks lifted from the source before scripts were cut out. TextCut: the page
+/// held more text than <see cref="ExtractionLimits.MaxTextChars"/> and the DOM holds its first part only.
+/// </summary>
+internal sealed record ParsedPage(IHtmlDocument Document, IReadOnlyList<string> JsonLd, bool TextCut = false);
 
 /// <summary>
 /// The engine's one AngleSharp set-up: every stage parses through here so options never drift apart.
@@ -50,7 +53,7 @@ internal static class HtmlParsing
     {
         limits ??= ExtractionLimits.Default;
         var (filtered, jsonLd) = HtmlPrefilter.Filter(html);
-        var limited = NestingLimiter.Limit(filtered, limits);
+        var limited = NestingLimiter.Limit(filtered, limits, out var textCut);
         var parser = t_parser ??= new HtmlParser(Options, Context);
         IHtmlDocument document;
         using (DepthWatch.Start(limits.MaxTreeDepth))
@@ -77,7 +80,7 @@ internal static class HtmlParsing
         {
             throw new PageTooComplexException($"The page nests {depth} elements deep; at most {limits.MaxTreeDepth} are processed.");
         }
-        return new ParsedPage(document, jsonLd);
+        return new ParsedPage(document, jsonLd, textCut);
     }
 
     private static bool KeepAttribute(ref StructHtmlToken token, ReadOnlyMemory<char> name) => name.Span switch

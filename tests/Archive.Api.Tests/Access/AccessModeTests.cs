@@ -23,6 +23,27 @@ public sealed class RateLimitTests(RateLimitedApiFactory factory) : IClassFixtur
     }
 }
 
+/// <summary>A service of its own: this test uses up the anonymous budget, which every test client shares.</summary>
+public sealed class RateLimitExemptionTests(RateLimitedApiFactory factory) : IClassFixture<RateLimitedApiFactory>
+{
+    [Fact]
+    public async Task Health_and_the_api_description_stay_reachable_for_a_caller_past_its_limit()
+    {
+        var anonymous = factory.CreateClientWithKey(null);
+        for (var i = 0; i < 3; i++)
+        {
+            await anonymous.GetAsync("/api/publishers");
+        }
+        await (await anonymous.GetAsync("/api/publishers")).ReadProblemAsync(HttpStatusCode.TooManyRequests);
+
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/health")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/openapi/v1.json")).StatusCode);
+        }
+    }
+}
+
 public sealed class ReadsNeedKeyTests(ReadsNeedKeyApiFactory factory) : IClassFixture<ReadsNeedKeyApiFactory>
 {
     [Fact]

@@ -94,6 +94,23 @@ public sealed class BadInputTests(ArchiveApiFactory factory) : IClassFixture<Arc
         await Assert.ThrowsAsync<Npgsql.PostgresException>(() => db.Database.ExecuteSqlRawAsync("DELETE FROM captures"));
     }
 
+    [Theory]
+    [InlineData("TRUNCATE captures CASCADE")]
+    [InlineData("TRUNCATE articles, article_versions, captures CASCADE")]
+    public async Task Stored_captures_cannot_be_truncated_even_by_sql(string sql)
+    {
+        await _client.PostJsonAsync("/api/captures", new { url = "https://example.net/truncate", html = UploadTests.Page("Evidence a TRUNCATE must not empty.") });
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ArchiveDbContext>();
+        var before = await db.Captures.CountAsync();
+
+        var refused = await Assert.ThrowsAsync<Npgsql.PostgresException>(() => db.Database.ExecuteSqlRawAsync(sql));
+
+        Assert.Contains("captures are immutable", refused.MessageText, StringComparison.Ordinal);
+        Assert.Equal(before, await db.Captures.CountAsync());
+        Assert.True(before > 0);
+    }
+
     private async Task<(int Captures, int Jobs, int Articles)> CountsAsync()
     {
         await using var scope = factory.Services.CreateAsyncScope();

@@ -28,14 +28,22 @@ internal sealed class NestingLimiter
     private StringBuilder? _output;
     private int _copied;
     private int _textRuns;
+    private long _textChars;
+    private bool _cut;
 
     private NestingLimiter(string html, ExtractionLimits limits) => (_html, _limits) = (html, limits);
 
     /// <summary>The markup without the tags that would take the tree past <paramref name="limits"/>.</summary>
-    public static string Limit(string html, ExtractionLimits? limits = null)
+    public static string Limit(string html, ExtractionLimits? limits = null) => Limit(html, limits, out _);
+
+    /// <param name="textCut">Whether the page held more than <see cref="ExtractionLimits.MaxTextChars"/> of text and was cut there.</param>
+    public static string Limit(string html, ExtractionLimits? limits, out bool textCut)
     {
         ArgumentNullException.ThrowIfNull(html);
-        return new NestingLimiter(html, limits ?? ExtractionLimits.Default).Run();
+        var limiter = new NestingLimiter(html, limits ?? ExtractionLimits.Default);
+        var limited = limiter.Run();
+        textCut = limiter._cut;
+        return limited;
     }
 
     private string Run()
@@ -47,14 +55,14 @@ internal sealed class NestingLimiter
             var lt = html.IndexOf('<', position);
             if (lt < 0)
             {
-                Text();
+                Text(position, html.Length);
                 break;
             }
             if (lt > position)
             {
-                Text();
+                Text(position, lt);
             }
-            var next = Step(lt);
+            var next = _cut ? -1 : Step(lt);
             if (next < 0)
             {
                 break;
@@ -98,8 +106,8 @@ internal sealed class NestingLimiter
         {
             return SkipTo(lt + 2, '>');
         }
-        Text();
-        return lt + 1;
+        Text(lt, lt + 1);
+        return _cut ? -1 : lt + 1;
     }
 
     private bool Full => _open.Created + _textRuns >= _limits.MaxNodes;
@@ -108,6 +116,38 @@ internal sealed class NestingLimiter
     {
         _textRuns++;
         _open.Text();
+    }
+
+    private void Text(int start, int end)
+    {
+        if (!_cut && end > start)
+        {
+            Text();
+            CountText(start, end);
+        }
+    }
+
+    // Text from start to end counts against the text budget, and the page ends where the budget does. Every later stage
+    // copies the text a few times over (blocks, normalised lines, features, the clean HTML), so the budget, not the page's
+    // size in bytes, is what bounds the engine's memory for one page.
+    private void CountText(int start, int end)
+    {
+        if (_cut || end <= start)
+        {
+            return;
+        }
+        _textChars += end - start;
+        if (_textChars <= _limits.MaxTextChars)
+        {
+            return;
+        }
+        var cut = end - (int)(_textChars - _limits.MaxTextChars);
+        if (cut > 0 && char.IsHighSurrogate(_html[cut - 1]))
+        {
+            cut--;
+        }
+        Drop(cut, _html.Length);
+        _cut = true;
     }
 
     private int StartTag(int lt)
@@ -145,7 +185,15 @@ internal sealed class NestingLimiter
             : string.Empty;
         if (_open.Start(name, attributes, tag.SelfClosing))
         {
-            return name == "plaintext" ? -1 : SkipRawText(tag.End, name);
+            if (name == "plaintext")
+            {
+                CountText(tag.End, _html.Length);
+                return -1;
+            }
+            // Title, textarea and the like hold text the tree keeps: it counts against the budget like any other.
+            var rawEnd = SkipRawText(tag.End, name);
+            CountText(tag.End, rawEnd < 0 ? _html.Length : rawEnd);
+            return _cut ? -1 : rawEnd;
         }
         return tag.End;
     }
@@ -232,7 +280,8 @@ internal sealed class NestingLimiter
 
     private void Drop(int start, int end)
     {
-        _output ??= new StringBuilder(_html.Length);
+        // Not the page's length up front: a page cut at the text budget keeps only its start.
+        _output ??= new StringBuilder(Math.Min(_html.Length, 1 << 16));
         _output.Append(_html, _copied, start - _copied);
         _copied = end;
     }
