@@ -41,7 +41,7 @@ internal static class HostingExtensions
             // Checked before anything starts: Kestrel's own bind failure would come only after the database, and the host
             // logs it with a stack trace. The check cannot see a port taken in the instant between it and the bind; that
             // rarer case still ends with the line below.
-            if (BusyAddress(app.Configuration) is { } busy)
+            if (ListensWithKestrel(app) && BusyAddress(app.Configuration) is { } busy)
             {
                 return await FailAsync($"Cannot listen on {busy}: the port is already in use.");
             }
@@ -69,6 +69,11 @@ internal static class HostingExtensions
             await app.DisposeAsync();
         }
     }
+
+    /// <summary>Kestrel, not an in-memory server (tests) that binds no port.</summary>
+    private static bool ListensWithKestrel(WebApplication app) =>
+        app.Services.GetService<Microsoft.AspNetCore.Hosting.Server.IServer>()?.GetType().Assembly
+            == typeof(Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions).Assembly;
 
     private static async Task<int> FailAsync(string problem, bool hint = true)
     {
