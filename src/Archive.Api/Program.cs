@@ -5,7 +5,6 @@ using Archive.Api.Captures;
 using Archive.Api.Database;
 using Archive.Api.Export;
 using Archive.Api.Extensions;
-using Archive.Api.Fetching;
 using Archive.Api.Idempotency;
 using Archive.Api.Imports;
 using Archive.Api.Ingestion;
@@ -15,8 +14,11 @@ using Archive.Api.Memento;
 using Archive.Api.Publishers;
 using Archive.Api.Reader;
 using Archive.Api.Search;
+using Archive.Fetching;
 
 var builder = WebApplication.CreateBuilder(args);
+
+builder.UseDefaultUrl();
 
 builder.AddArchiveDatabase();
 builder.AddApiDefaults();
@@ -24,7 +26,7 @@ builder.AddAccess();
 builder.AddIdempotency();
 builder.AddIngestion();
 builder.AddLog();
-builder.AddFetching();
+builder.Services.AddFetching();
 builder.AddFetchWorker();
 builder.AddExport();
 builder.AddImports();
@@ -34,8 +36,6 @@ builder.AddReader();
 
 var app = builder.Build();
 
-await app.PrepareDatabaseAsync();
-await app.PrepareAccessAsync();
 app.UseApiDefaults();
 app.UseAccess();
 app.UsePageBudget();
@@ -54,6 +54,6 @@ app.MapMemento();
 app.MapSearch();
 app.MapReader();
 
-await app.RunAsync();
+return await app.RunArchiveAsync();
 
 public partial class Program;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Archive.Data;
 
 namespace Archive.Api.Database;
 
@@ -22,7 +23,7 @@ public sealed class EmbeddedPostgres(string dataDirectory, string? binDirectory 
     public async Task<bool> EnsureStartedAsync(CancellationToken ct = default)
     {
         var bin = binDirectory ?? FindBinDirectory()
-            ?? throw new InvalidOperationException(
+            ?? throw new Extensions.StartupException(
                 "PostgreSQL binaries (initdb, pg_ctl) were not found under /usr/lib/postgresql/*/bin or on PATH. " +
                 "Install PostgreSQL (apt-get install postgresql) or set ConnectionStrings__Archive to an existing server.");
         Directory.CreateDirectory(Path.GetDirectoryName(DataDirectory)!);
@@ -37,7 +38,7 @@ public sealed class EmbeddedPostgres(string dataDirectory, string? binDirectory 
                 await RunAsync("chown", ["postgres:postgres", DataDirectory], false, ct);
                 if (await RunAsync("test", ["-x", DataDirectory], true, ct, allowFailure: true) != 0)
                 {
-                    throw new InvalidOperationException(
+                    throw new Extensions.StartupException(
                         $"The postgres user cannot reach {DataDirectory}: a parent folder is not traversable by other users. " +
                         "Make it so (chmod o+x) or set Database:DataDirectory to a folder under one that is.");
                 }
@@ -56,20 +57,8 @@ public sealed class EmbeddedPostgres(string dataDirectory, string? binDirectory 
     }
 
     /// <summary>Creates <paramref name="database"/> if the cluster does not have it yet.</summary>
-    public async Task EnsureDatabaseAsync(string database, CancellationToken ct = default)
-    {
-        await using var connection = new Npgsql.NpgsqlConnection(ConnectionString("postgres"));
-        await connection.OpenAsync(ct);
-        await using var exists = new Npgsql.NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = $1", connection)
-        {
-            Parameters = { new() { Value = database } },
-        };
-        if (await exists.ExecuteScalarAsync(ct) is null)
-        {
-            await using var create = new Npgsql.NpgsqlCommand($"CREATE DATABASE \"{database.Replace("\"", "\"\"", StringComparison.Ordinal)}\"", connection);
-            await create.ExecuteNonQueryAsync(ct);
-        }
-    }
+    public Task EnsureDatabaseAsync(string database, CancellationToken ct = default) =>
+        DatabaseCreation.EnsureExistsAsync(ConnectionString("postgres"), database, ct);
 
     public async Task StopAsync()
     {

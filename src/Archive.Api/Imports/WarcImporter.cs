@@ -1,12 +1,12 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Archive.Api.Captures;
-using Archive.Api.Fetching;
 using Archive.Api.Ingestion;
 using Archive.Data;
 using Archive.Data.Entities;
 using Archive.Data.Stores;
 using Archive.Engine.Warc;
+using Archive.Fetching;
 using Microsoft.Extensions.Options;
 
 namespace Archive.Api.Imports;
@@ -166,7 +166,7 @@ public sealed class WarcImporter(ImportStore store, CaptureIngestor ingestor, IO
         {
             Problem(context, header, Extensions.Problems.TooComplexReason, tooComplex.Message);
         }
-        catch (Microsoft.EntityFrameworkCore.DbUpdateException ex) when (ex.InnerException is Npgsql.PostgresException { SqlState: "23505" })
+        catch (Microsoft.EntityFrameworkCore.DbUpdateException ex) when (Data.PostgresErrors.IsUniqueViolation(ex))
         {
             // The same record was imported at the same moment by another import of the same file.
             context.Import.Duplicates++;

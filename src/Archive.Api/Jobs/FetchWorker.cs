@@ -1,7 +1,8 @@
-using Archive.Api.Fetching;
-using Archive.Api.Fetching.Robots;
 using Archive.Api.Ingestion;
 using Archive.Data.Entities;
+using Archive.Fetching;
+using Archive.Fetching.Politeness;
+using Archive.Fetching.Robots;
 using Microsoft.Extensions.Options;
 
 namespace Archive.Api.Jobs;
@@ -135,7 +136,7 @@ internal sealed class FetchWorker(IServiceScopeFactory scopes, IOptions<WorkerOp
             logger.LogWarning("Job {JobId}: {Url} is too complex to archive: {Message}", job.Id, job.Url, tooComplex.Message);
             await queue.FailAsync(job, Extensions.Problems.TooComplexReason, tooComplex.Message, transient: false, ct);
         }
-        catch (Microsoft.EntityFrameworkCore.DbUpdateException ex) when (ex.InnerException is Npgsql.PostgresException { SqlState: "23505" })
+        catch (Microsoft.EntityFrameworkCore.DbUpdateException ex) when (Data.PostgresErrors.IsUniqueViolation(ex))
         {
             // Another worker finished this job after our lease expired: its capture stands, ours is not stored.
             logger.LogWarning("Job {JobId} was completed by another worker; this attempt's capture is dropped", job.Id);
@@ -156,9 +157,6 @@ internal static class FetchWorkerExtensions
     public static IHostApplicationBuilder AddFetchWorker(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<WorkerOptions>().BindConfiguration("Worker");
-        builder.Services.AddOptions<PolitenessOptions>().BindConfiguration("Politeness");
-        builder.Services.AddSingleton<HostGate>();
-        builder.Services.AddSingleton<Fetching.Robots.RobotsPolicy>();
         builder.Services.AddHostedService<FetchWorker>();
         return builder;
     }
