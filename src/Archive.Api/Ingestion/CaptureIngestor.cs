@@ -3,8 +3,7 @@ using System.Text.Json;
 using Archive.Api.Lineage;
 using Archive.Data;
 using Archive.Data.Entities;
-using Archive.Engine.Decoding;
-using Archive.Engine.Extraction;
+using Archive.Engine;
 using Archive.Engine.Text;
 using Archive.Engine.Urls;
 using Archive.Transparency.Entries;
@@ -24,9 +23,8 @@ public sealed class CaptureIngestor(ArchiveDbContext db, ExtractionRunner extrac
     {
         ArgumentNullException.ThrowIfNull(page);
         // Pure work first, outside the transaction: the engine needs no database.
-        var decoded = HtmlDecoder.Decode(page.Body, page.ContentType);
-        var extracted = await extractor.ExtractAsync(decoded.Html, page.FinalUrl, page.Guarded, ct);
-        var contentHash = ContentHash.OfText(extracted.Text);
+        var processed = await extractor.ProcessAsync(page.Body, page.ContentType, page.FinalUrl, page.Guarded, ct);
+        var extracted = processed.Article;
 
         var strategy = db.Database.CreateExecutionStrategy();
         var result = await strategy.ExecuteAsync(async () =>
@@ -35,12 +33,12 @@ public sealed class CaptureIngestor(ArchiveDbContext db, ExtractionRunner extrac
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             // Durable with the log pass below, which commits after this and flushes both (one flush for every upload it takes).
             await log.DeferDurabilityToLogAsync(ct);
-            var capture = NewCapture(page, decoded.Charset, time.GetUtcNow());
+            var capture = NewCapture(page, processed.Page.Charset, time.GetUtcNow());
             db.Captures.Add(capture);
 
             var publisher = await publishers.ResolveAsync(page.FinalUrl, extracted.Metadata, ct);
             var article = await FindOrCreateArticleAsync(page, publisher, ct);
-            var version = NewVersion(article.Id, capture, extracted, contentHash, publisher);
+            var version = NewVersion(article.Id, capture, processed, publisher);
             db.ArticleVersions.Add(version);
             // Lineage is owed from this commit on; the row outlives a crash before the update below (see LineageSweeper).
             var isNew = db.Entry(article).State == EntityState.Added;
@@ -138,9 +136,9 @@ public sealed class CaptureIngestor(ArchiveDbContext db, ExtractionRunner extrac
         JobId = page.JobId,
     };
 
-    private static ArticleVersion NewVersion(Guid articleId, Capture capture, ExtractedArticle extracted, ContentHash hash,
-        Publisher? publisher)
+    private static ArticleVersion NewVersion(Guid articleId, Capture capture, ProcessedPage processed, Publisher? publisher)
     {
+        var extracted = processed.Article;
         var meta = extracted.Metadata;
         return new ArticleVersion
         {
@@ -162,10 +160,9 @@ public sealed class CaptureIngestor(ArchiveDbContext db, ExtractionRunner extrac
             Html = extracted.Html,
             Warnings = [.. extracted.Warnings],
             ExtractionConfidence = extracted.Confidence,
-            ContentHash = hash.Hex,
+            ContentHash = processed.ContentHash.Hex,
             PageText = extracted.PageText,
-            Evidence = JsonSerializer.Serialize(new ArticleEvidence(extracted.Attributions, extracted.Links, meta.IsBasedOn, meta.Authors, meta.SiteName),
-                JsonSerializerOptions.Web),
+            Evidence = JsonSerializer.Serialize(processed.Evidence, JsonSerializerOptions.Web),
         };
     }
 
@@ -190,10 +187,3 @@ public sealed class CaptureIngestor(ArchiveDbContext db, ExtractionRunner extrac
 
 public sealed record IngestResult(Guid CaptureId, Guid ArticleId, Guid VersionId);
 
-/// <summary>What the cleaner kept apart from the text, stored with each version for the lineage step and for readers.</summary>
-public sealed record ArticleEvidence(
-    IReadOnlyList<Attribution> Attributions,
-    IReadOnlyList<ArticleLink> Links,
-    IReadOnlyList<string> IsBasedOn,
-    IReadOnlyList<string> Authors,
-    string? SiteName = null);

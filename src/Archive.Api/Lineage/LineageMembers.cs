@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Archive.Api.Ingestion;
+using Archive.Engine;
 using Archive.Data.Lineage;
 using Archive.Engine.Lineage;
 
