@@ -72,7 +72,9 @@ cat "$work/extract.txt" | tail -1
 extract_ms=$(awk '/ms\/page/ {gsub(/[(]/, ""); for (i = 1; i <= NF; i++) if ($(i+1) == "ms/page)") print $i}' "$work/extract.txt")
 
 echo "== starting the service"
-start_service "$service_port" "$work/service.log" Access__RateLimit__Enabled=false Worker__Enabled=false DOTNET_PerfMapEnabled=1
+# perf names JIT-compiled frames from the perf map only when code is not double-mapped (W^X off; the bench alone).
+start_service "$service_port" "$work/service.log" Access__RateLimit__Enabled=false Worker__Enabled=false \
+  DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0
 sleep 5
 idle_kb=$(rss_kb "$service_pid")
 echo "   idle RSS $((idle_kb / 1024)) MiB; wrk $(wrk -v 2>&1 | head -1 | awk '{print $2}'), each run ${duration}s, $clients clients"

@@ -9,16 +9,19 @@ resume inside the awaiting method's state machine, so a database read lineage wa
 """
 import collections, re, sys
 
-STAGES = [  # (stage, frame pattern); the first that matches a sample's stack wins
-    ('gc', re.compile(r'\.NET (Server GC|BGC|Background GC)|\bgc_heap::|WKS::gc|SVR::gc|GCHeap::|GarbageCollect|gc_thread_function|BackgroundGC|::mark_|::plan_phase|::relocate_|memclr|memset_repmovs')),
+STAGES = [  # (stage, frame pattern); the first that matches a sample's stack wins. Framework code precompiled
+            # (ReadyToRun) shows as its assembly's file, so assemblies name stages too.
+    ('gc', re.compile(r'\.NET (Server GC|BGC|Background GC)|\bgc_heap::|WKS::gc|SVR::gc|GCHeap::|GarbageCollect|gc_thread_function|'
+                      r'BackgroundGC|::mark_|::plan_phase|::relocate_|memclr|memset_repmovs')),
     ('jit', re.compile(r'\.NET Tiered Com|libclrjit|TieredCompilation|CallCountingManager|PreStub')),
-    ('extraction', re.compile(r'Archive\.Engine\.(Extraction|Decoding)\.|AngleSharp\.|Archive\.Engine\.PageProcessor|ExtractionRunner')),
+    ('extraction', re.compile(r'Archive\.Engine\.(Extraction|Decoding)\.|AngleSharp|Archive\.Engine\.PageProcessor|ExtractionRunner')),
     ('lineage', re.compile(r'Archive\.Api\.Lineage\.|Archive\.Data\.Lineage\.|LineageStore|Archive\.Engine\.Lineage\.')),
-    ('response', re.compile(r'ArticleReader|ArticleResponse|Http\.HttpResults\.Created|HttpResultsHelper|WriteAsJsonAsync|JsonResultExecutor')),
-    ('storage', re.compile(r'CaptureIngestor|PublisherResolver|LogSequencer|LogStore|CaptureStore|BrotliEncoder|BrotliStream|Archive\.Data\.')),
-    ('request', re.compile(r'RequestDelegateFactory|TryReadBodyAsync|ReadFromJsonAsync|HttpRequestJsonExtensions|ValidationFilter|Archive\.Api\.Extensions\.')),
-    ('http', re.compile(r'Microsoft\.AspNetCore\.Server\.Kestrel|System\.Net\.Sockets|HttpProtocol|Http1Connection')),
-    ('idle', re.compile(r'LowLevelLifoSemaphore|LowLevelSpinWaiter|PortableThreadPool.*WaitThread|ThreadPoolWorkQueue.*Dispatch$|SpinWait|epoll_wait|futex')),
+    ('response', re.compile(r'ArticleReader|ArticleResponse|HttpResults|Microsoft\.AspNetCore\.Http\.Results\.dll|WriteAsJsonAsync')),
+    ('storage', re.compile(r'CaptureIngestor|PublisherResolver|LogSequencer|LogStore|Archive\.Data\.|Npgsql|EntityFrameworkCore|'
+                           r'System\.IO\.Compression|Brotli')),
+    ('request', re.compile(r'System\.Text\.Json|RequestDelegateFactory|Archive\.Api\.Extensions\.')),
+    ('http', re.compile(r'Kestrel|System\.Net\.Sockets|System\.IO\.Pipelines|Microsoft\.AspNetCore')),
+    ('idle', re.compile(r'LowLevelLifoSemaphore|LowLevelSpinWaiter|SpinWait|epoll_wait|futex')),
 ]
 
 cpu_per_upload = float(sys.argv[1])
