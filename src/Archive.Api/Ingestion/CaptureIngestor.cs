@@ -72,14 +72,14 @@ public sealed class CaptureIngestor(ArchiveDbContext db, ExtractionRunner extrac
             log.OweCapture(capture, version);
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
-            return new IngestResult(capture.Id, article.Id, version.Id);
+            return new IngestResult(capture.Id, article.Id, version.Id) { Capture = capture, Version = version, Evidence = processed.Evidence };
         });
         // Answer only once the capture is in the log under a signed checkpoint, so its receipt exists when the caller asks.
         // The log pass runs while lineage is updated, so it adds no wait of its own to the upload.
         var logged = sequencer.WaitForPassAsync(ct);
         // Lineage is derived data, recomputable from the captures: it runs after the capture is safely stored, and runs to
         // its end even if the caller hangs up (a short update; what a crash interrupts, the sweeper finishes).
-        await lineage.UpdateAsync(result.ArticleId, CancellationToken.None);
+        await lineage.UpdateAsync(result.ArticleId, processed, CancellationToken.None);
         if (!await logged)
         {
             // No pass came (the database is in trouble, or the caller left): the capture's commit is flushed on its own.
@@ -161,5 +161,11 @@ public sealed class CaptureIngestor(ArchiveDbContext db, ExtractionRunner extrac
     }
 }
 
-public sealed record IngestResult(Guid CaptureId, Guid ArticleId, Guid VersionId);
+/// <summary>What an ingest stored; the entities as saved let the answer be built without reading them back.</summary>
+public sealed record IngestResult(Guid CaptureId, Guid ArticleId, Guid VersionId)
+{
+    public required Capture Capture { get; init; }
+    public required ArticleVersion Version { get; init; }
+    public required ArticleEvidence Evidence { get; init; }
+}
 
