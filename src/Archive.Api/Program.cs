@@ -5,7 +5,6 @@ using Archive.Api.Captures;
 using Archive.Api.Database;
 using Archive.Api.Export;
 using Archive.Api.Extensions;
-using Archive.Api.Fetching;
 using Archive.Api.Idempotency;
 using Archive.Api.Imports;
 using Archive.Api.Jobs;
@@ -14,8 +13,11 @@ using Archive.Api.Memento;
 using Archive.Api.Publishers;
 using Archive.Api.Reader;
 using Archive.Api.Search;
+using Archive.Fetching;
 
 var builder = WebApplication.CreateBuilder(args);
+
+builder.UseDefaultUrl();
 
 builder.AddArchiveDatabase();
 builder.AddApiDefaults();
@@ -23,7 +25,7 @@ builder.AddAccess();
 builder.AddIdempotency();
 builder.AddIngestion();
 builder.AddLog();
-builder.AddFetching();
+builder.Services.AddFetching();
 builder.AddFetchWorker();
 builder.AddExport();
 builder.AddImports();
@@ -33,8 +35,6 @@ builder.AddReader();
 
 var app = builder.Build();
 
-await app.PrepareDatabaseAsync();
-await app.PrepareAccessAsync();
 app.UseApiDefaults();
 app.UseAccess();
 app.UseIdempotency();
@@ -52,6 +52,6 @@ app.MapMemento();
 app.MapSearch();
 app.MapReader();
 
-await app.RunAsync();
+return await app.RunArchiveAsync();
 
 public partial class Program;
