@@ -1,3 +1,5 @@
+using Archive.Engine;
+using Archive.Engine.Decoding;
 using Archive.Engine.Extraction;
 
 namespace Archive.Api.Ingestion;
@@ -9,15 +11,15 @@ public sealed class ExtractionRunnerOptions
 }
 
 /// <summary>
-/// Runs the engine for the host, with a guard the engine cannot give itself (how many pages run at once is
-/// <see cref="PageBudget"/>'s business). A guarded run (a job taken over after its worker's process died on it) gets tighter limits than the
+/// Runs the engine (<see cref="PageProcessor"/>) for the host, with a guard the engine cannot give itself (how many pages
+/// run at once is <see cref="PageBudget"/>'s business). A guarded run (a job taken over after its worker's process died on it) gets tighter limits than the
 /// configured ones and a thread with a stack far deeper than any bounded walk needs, so whatever killed the first worker
 /// meets both the nesting limiter's stricter caps and head-room before it could do so again.
 /// </summary>
 public sealed class ExtractionRunner(ExtractionLimits limits, Microsoft.Extensions.Options.IOptions<ExtractionRunnerOptions> options)
 {
-    private readonly ArticleExtractor _extractor = new(limits);
-    private readonly ArticleExtractor _guarded = new(Guarded(limits));
+    private readonly PageProcessor _processor = new(limits);
+    private readonly PageProcessor _guarded = new(Guarded(limits));
 
     public static ExtractionLimits Guarded(ExtractionLimits limits) => limits with
     {
@@ -30,20 +32,21 @@ public sealed class ExtractionRunner(ExtractionLimits limits, Microsoft.Extensio
     };
 
     /// <exception cref="PageTooComplexException">The page cannot be processed within the limits.</exception>
-    public Task<ExtractedArticle> ExtractAsync(string html, Uri pageUrl, bool guarded)
+    public Task<ProcessedPage> ProcessAsync(byte[] body, string? contentType, Uri pageUrl, bool guarded)
     {
-        ArgumentNullException.ThrowIfNull(html);
-        return guarded ? OnOwnThreadAsync(html, pageUrl) : Task.FromResult(_extractor.Extract(html, pageUrl));
+        ArgumentNullException.ThrowIfNull(body);
+        var page = HtmlDecoder.Decode(body, contentType);
+        return guarded ? OnOwnThreadAsync(page, pageUrl) : Task.FromResult(_processor.Process(page, pageUrl));
     }
 
-    private Task<ExtractedArticle> OnOwnThreadAsync(string html, Uri pageUrl)
+    private Task<ProcessedPage> OnOwnThreadAsync(DecodedHtml page, Uri pageUrl)
     {
-        var done = new TaskCompletionSource<ExtractedArticle>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var done = new TaskCompletionSource<ProcessedPage>(TaskCreationOptions.RunContinuationsAsynchronously);
         var thread = new Thread(() =>
         {
             try
             {
-                done.SetResult(_guarded.Extract(html, pageUrl));
+                done.SetResult(_guarded.Process(page, pageUrl));
             }
 #pragma warning disable CA1031 // Handed to the awaiting caller, which sees the same exception it would inline.
             catch (Exception ex)
