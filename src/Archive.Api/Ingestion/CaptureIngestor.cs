@@ -19,7 +19,8 @@ namespace Archive.Api.Ingestion;
 /// decode → extract (engine) → content hash → publisher → article identity → version → current pointer.
 /// </summary>
 public sealed class CaptureIngestor(ArchiveDbContext db, ExtractionRunner extractor, PublisherResolver publishers, ArticleStore articles,
-    LineageStore pendingLineage, LineageService lineage, LogStore log, Log.LogSequencer sequencer, Articles.ArticleCache cache, TimeProvider time)
+    LineageStore pendingLineage, LineageService lineage, LogStore log, Log.LogSequencer sequencer, Articles.ArticleCache cache, TimeProvider time,
+    ILogger<CaptureIngestor> logger)
 {
     public async Task<IngestResult> IngestAsync(RawPage page, Func<Capture, ArticleVersion, Task>? inSameTransaction,
         CancellationToken ct)
@@ -81,7 +82,7 @@ public sealed class CaptureIngestor(ArchiveDbContext db, ExtractionRunner extrac
         var logged = sequencer.WaitForPassAsync(ct);
         // Lineage is derived data, recomputable from the captures: it runs after the capture is safely stored, and runs to
         // its end even if the caller hangs up (a short update; what a crash interrupts, the sweeper finishes).
-        await lineage.UpdateAsync(result.ArticleId, CancellationToken.None);
+        await UpdateLineageAsync(result.ArticleId);
         if (!await logged)
         {
             // No pass came (the database is in trouble, or the caller left): the capture's commit is flushed on its own.
@@ -90,6 +91,22 @@ public sealed class CaptureIngestor(ArchiveDbContext db, ExtractionRunner extrac
         // A read between lineage's eviction and the log pass may have cached the article without its log index.
         await cache.EvictAsync([result.ArticleId], CancellationToken.None);
         return result;
+    }
+
+    /// <summary>
+    /// A failed lineage update does not fail the ingest: the capture is stored (a caller told otherwise would send it again
+    /// and store a second version), and the pending_lineage row committed with it keeps the update owed to the sweeper.
+    /// </summary>
+    private async Task UpdateLineageAsync(Guid articleId)
+    {
+        try
+        {
+            await lineage.UpdateAsync(articleId, CancellationToken.None);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "Lineage of article {ArticleId} failed after its capture was stored; the sweeper runs it again", articleId);
+        }
     }
 
     /// <summary>Times are cut to the microsecond PostgreSQL keeps, so the logged entry and the stored row agree exactly.</summary>
