@@ -43,7 +43,7 @@ public sealed class CaptureIngestor(ArchiveDbContext db, ExtractionRunner extrac
 
             var publisher = await publishers.ResolveAsync(page.FinalUrl, extracted.Metadata, ct);
             var article = await articles.FindOrCreateByUrlAsync([UrlKey.For(page.FinalUrl), UrlKey.For(page.RequestedUrl)],
-                () => new Article { Url = page.FinalUrl.AbsoluteUri, PublisherId = publisher?.Id }, ct);
+                () => new Article { Url = page.FinalUrl.AbsoluteUri, PublisherId = publisher?.Id, CreatedAt = capture.StoredAt }, ct);
             var version = NewVersion(article.Id, capture, extracted, contentHash, publisher);
             db.ArticleVersions.Add(version);
             // Lineage is owed from this commit on; the row outlives a crash before the update below (see LineageSweeper).
@@ -140,6 +140,7 @@ public sealed class CaptureIngestor(ArchiveDbContext db, ExtractionRunner extrac
             ArticleId = articleId,
             CaptureId = capture.Id,
             CapturedAt = capture.CapturedAt,
+            CreatedAt = capture.StoredAt,
             CanonicalUrl = meta.CanonicalUrl,
             Title = meta.Title,
             Byline = meta.Byline,
