@@ -17,6 +17,8 @@ using Archive.Fetching;
 
 var builder = WebApplication.CreateBuilder(args);
 
+builder.UseDefaultUrl();
+
 builder.AddArchiveDatabase();
 builder.AddApiDefaults();
 builder.AddAccess();
@@ -33,8 +35,6 @@ builder.AddReader();
 
 var app = builder.Build();
 
-await app.PrepareDatabaseAsync();
-await app.PrepareAccessAsync();
 app.UseApiDefaults();
 app.UseAccess();
 app.UseIdempotency();
@@ -52,6 +52,6 @@ app.MapMemento();
 app.MapSearch();
 app.MapReader();
 
-await app.RunAsync();
+return await app.RunArchiveAsync();
 
 public partial class Program;

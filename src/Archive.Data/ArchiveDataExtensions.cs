@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
@@ -34,4 +35,25 @@ public static class ArchiveDataExtensions
 
     public static IServiceCollection AddArchiveDb(this IServiceCollection services, Func<IServiceProvider, string> connectionString) =>
         services.AddDbContextPool<ArchiveDbContext>((sp, options) => options.ConfigureArchiveDb(connectionString(sp)));
+}
+
+public static class ArchiveMigrations
+{
+    /// <summary>
+    /// Applies pending migrations without an error in the log on a fresh database: Npgsql's provider learns whether the
+    /// history table exists by querying it and catching the failure, which EF Core logs as "Failed executing DbCommand".
+    /// Creating the table first (the provider's own IF NOT EXISTS script) leaves that probe nothing to fail on.
+    /// </summary>
+    public static async Task MigrateQuietlyAsync(this ArchiveDbContext db, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var creator = db.GetService<Microsoft.EntityFrameworkCore.Storage.IRelationalDatabaseCreator>();
+        if (!await creator.ExistsAsync(ct))
+        {
+            await creator.CreateAsync(ct);
+        }
+        var history = db.GetService<Microsoft.EntityFrameworkCore.Migrations.IHistoryRepository>();
+        await db.Database.ExecuteSqlRawAsync(history.GetCreateIfNotExistsScript(), ct);
+        await db.Database.MigrateAsync(ct);
+    }
 }

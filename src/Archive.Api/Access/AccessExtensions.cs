@@ -47,7 +47,7 @@ internal static class AccessExtensions
         {
             if (secret.Length < ApiKeySecrets.MinLength)
             {
-                throw new InvalidOperationException($"{AdminKeyVariable} must be at least {ApiKeySecrets.MinLength} characters long.");
+                throw new Extensions.StartupException($"{AdminKeyVariable} must be at least {ApiKeySecrets.MinLength} characters long.");
             }
             var hash = ApiKeySecrets.Hash(secret);
             var existing = await db.ApiKeys.AsNoTracking().SingleOrDefaultAsync(k => k.Hash == hash);

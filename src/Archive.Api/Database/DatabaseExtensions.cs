@@ -43,16 +43,26 @@ internal static class DatabaseExtensions
         if (embedded is not null)
         {
             var started = await embedded.EnsureStartedAsync();
+            app.Services.GetRequiredService<EmbeddedPostgresLifetime>().StartedHere = started;
             await embedded.EnsureDatabaseAsync("archive");
             app.Logger.LogInformation("No ConnectionStrings:Archive configured: using the embedded PostgreSQL in {DataDirectory} ({State})",
                 embedded.DataDirectory, started ? "started" : "already running");
-            app.Services.GetRequiredService<EmbeddedPostgresLifetime>().StartedHere = started;
         }
         var options = app.Configuration.GetSection("Database").Get<DatabaseOptions>() ?? new DatabaseOptions();
         if (options.MigrateOnStartup)
         {
             await using var scope = app.Services.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<ArchiveDbContext>().Database.MigrateAsync();
+            await scope.ServiceProvider.GetRequiredService<ArchiveDbContext>().MigrateQuietlyAsync();
+        }
+    }
+
+    /// <summary>Stops the embedded PostgreSQL if this process started it: for a start that failed before the host ran.</summary>
+    public static async Task StopEmbeddedDatabaseAsync(this WebApplication app)
+    {
+        if (app.Services.GetService<EmbeddedPostgresLifetime>() is { StartedHere: true } lifetime)
+        {
+            await lifetime.StopAsync(CancellationToken.None);
+            lifetime.StartedHere = false;
         }
     }
 }

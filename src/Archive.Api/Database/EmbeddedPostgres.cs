@@ -23,7 +23,7 @@ public sealed class EmbeddedPostgres(string dataDirectory, string? binDirectory 
     public async Task<bool> EnsureStartedAsync(CancellationToken ct = default)
     {
         var bin = binDirectory ?? FindBinDirectory()
-            ?? throw new InvalidOperationException(
+            ?? throw new Extensions.StartupException(
                 "PostgreSQL binaries (initdb, pg_ctl) were not found under /usr/lib/postgresql/*/bin or on PATH. " +
                 "Install PostgreSQL (apt-get install postgresql) or set ConnectionStrings__Archive to an existing server.");
         Directory.CreateDirectory(Path.GetDirectoryName(DataDirectory)!);
@@ -38,7 +38,7 @@ public sealed class EmbeddedPostgres(string dataDirectory, string? binDirectory 
                 await RunAsync("chown", ["postgres:postgres", DataDirectory], false, ct);
                 if (await RunAsync("test", ["-x", DataDirectory], true, ct, allowFailure: true) != 0)
                 {
-                    throw new InvalidOperationException(
+                    throw new Extensions.StartupException(
                         $"The postgres user cannot reach {DataDirectory}: a parent folder is not traversable by other users. " +
                         "Make it so (chmod o+x) or set Database:DataDirectory to a folder under one that is.");
                 }

@@ -20,6 +20,7 @@ internal static class ApiExtensions
         services.AddOpenApi();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddSingleton(TimeProvider.System);
+        services.AddScoped<ServerTiming>();
         return builder;
     }
 

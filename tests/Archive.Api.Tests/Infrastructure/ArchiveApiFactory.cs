@@ -38,6 +38,9 @@ public class ArchiveApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         // Host settings are visible to Program.cs from the start, unlike late app-configuration sources.
         builder.UseSetting("ConnectionStrings:Archive", ConnectionString);
         builder.UseSetting("Log:SigningKeyFile", LogKeyFile);
+        // Never the default 8080, which a service someone runs on this machine may hold (a real server, as in
+        // LiveApiFactory, takes a free port).
+        builder.UseSetting("urls", "http://127.0.0.1:0");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
