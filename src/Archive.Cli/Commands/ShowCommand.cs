@@ -36,7 +36,7 @@ internal static class ShowCommand
             }
             else if (lineage)
             {
-                Console.WriteLine(JsonSerializer.Serialize(await api.GetAsync($"/api/articles/{articleId}/lineage", ct), Indented));
+                Console.WriteLine(LineageText.Render(await api.GetAsync($"/api/articles/{articleId}/lineage", ct)));
             }
             else if (json)
             {

@@ -15,7 +15,7 @@ public sealed class WarcExportTests(ArchiveApiFactory factory, NewsOrigin origin
         var job = await (await _client.PostJsonAsync("/api/captures", new { url })).ReadJsonAsync(HttpStatusCode.Accepted);
         var status = await _client.WaitForJobAsync(job.GetProperty("id").GetGuid());
         Assert.Equal("done", status.GetProperty("state").GetString());
-        return (status.GetProperty("job").GetProperty("articleId").GetGuid(), status.GetProperty("capture").GetProperty("id").GetGuid());
+        return (status.GetProperty("articleId").GetGuid(), status.GetProperty("capture").GetProperty("id").GetGuid());
     }
 
     private async Task<string> DownloadAsync(string path)
