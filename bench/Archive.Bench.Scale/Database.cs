@@ -15,7 +15,7 @@ internal static class Database
     /// <summary>The common-key limit ($4): the service's default unless the run sets --key-limit.</summary>
     public static int CommonKeyLimit { get; set; } = FingerprintSql.DefaultCommonKeyLimit;
 
-    private const long LineageLock = 0x4c494e45414745;
+    private static readonly long LineageLock = Archive.Data.LockKeys.Lineage;
 
     public static async Task MigrateAsync(string connectionString)
     {

@@ -18,9 +18,6 @@ namespace Archive.Data;
 /// </summary>
 public sealed class LogStore(ArchiveDbContext db)
 {
-    /// <summary>Integration passes of every process sharing the database serialise on this key.</summary>
-    private const long SequencerLock = 0x4c4f4753455131; // "LOGSEQ1"
-
     public sealed record SignedCheckpoint(long TreeSize, byte[] RootHash, string Note);
 
     public sealed record Integration(long TreeSize, int Added, SignedCheckpoint Checkpoint);
@@ -160,7 +157,7 @@ public sealed class LogStore(ArchiveDbContext db)
             BatchCommands =
             {
                 Command("BEGIN"),
-                Command("SELECT pg_advisory_xact_lock($1)", SequencerLock),
+                Command("SELECT pg_advisory_xact_lock($1)", LockKeys.LogSequencer),
                 Command("SELECT tree_size, root_hash, note FROM log_checkpoints ORDER BY tree_size DESC LIMIT 1"),
                 Command("SELECT id, entry FROM log_pending ORDER BY id LIMIT $1 FOR UPDATE", maxEntries),
                 // Levels 0-7 hold any tree up to 256^8 = 2^64 entries.

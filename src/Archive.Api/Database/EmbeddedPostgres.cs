@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Archive.Data;
 
 namespace Archive.Api.Database;
 
@@ -56,20 +57,8 @@ public sealed class EmbeddedPostgres(string dataDirectory, string? binDirectory 
     }
 
     /// <summary>Creates <paramref name="database"/> if the cluster does not have it yet.</summary>
-    public async Task EnsureDatabaseAsync(string database, CancellationToken ct = default)
-    {
-        await using var connection = new Npgsql.NpgsqlConnection(ConnectionString("postgres"));
-        await connection.OpenAsync(ct);
-        await using var exists = new Npgsql.NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = $1", connection)
-        {
-            Parameters = { new() { Value = database } },
-        };
-        if (await exists.ExecuteScalarAsync(ct) is null)
-        {
-            await using var create = new Npgsql.NpgsqlCommand($"CREATE DATABASE \"{database.Replace("\"", "\"\"", StringComparison.Ordinal)}\"", connection);
-            await create.ExecuteNonQueryAsync(ct);
-        }
-    }
+    public Task EnsureDatabaseAsync(string database, CancellationToken ct = default) =>
+        DatabaseCreation.EnsureExistsAsync(ConnectionString("postgres"), database, ct);
 
     public async Task StopAsync()
     {

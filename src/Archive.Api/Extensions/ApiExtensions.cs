@@ -44,11 +44,14 @@ internal static class ApiExtensions
         builder.Services.AddSingleton(new ArticleExtractor(limits));
         builder.Services.AddOptions<ExtractionRunnerOptions>().BindConfiguration("Extraction");
         builder.Services.AddSingleton<ExtractionRunner>();
+        builder.Services.AddScoped<Archive.Data.Stores.PublisherStore>();
         builder.Services.AddScoped<PublisherResolver>();
+        builder.Services.AddScoped<Archive.Data.Stores.ArticleStore>();
         builder.Services.AddScoped<CaptureIngestor>();
         builder.Services.AddScoped<Lineage.LineageService>();
         builder.Services.AddScoped<Lineage.LineageMembers>();
         builder.Services.AddScoped<Archive.Data.Lineage.LineageEvidenceStore>();
+        builder.Services.AddScoped<Archive.Data.Lineage.LineageStore>();
         builder.Services.AddOptions<Lineage.LineageOptions>().BindConfiguration("Lineage");
         builder.Services.AddSingleton<Lineage.LineageSweeper>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Lineage.LineageSweeper>());
@@ -58,6 +61,7 @@ internal static class ApiExtensions
         builder.Services.AddSingleton<Articles.ArticleCache>();
         var cacheDuration = builder.Configuration.GetValue("Articles:CacheDuration", TimeSpan.FromMinutes(5));
         builder.Services.AddOutputCache(o => o.AddPolicy(Articles.ArticleCache.PolicyName, new Articles.ArticleCachePolicy(cacheDuration)));
+        builder.Services.AddScoped<Archive.Data.Stores.JobStore>();
         builder.Services.AddScoped<Jobs.JobQueue>();
         builder.Services.AddScoped<Archive.Data.Stores.SubmissionReads>();
         builder.Services.AddScoped<Archive.Data.Stores.ArticleListReads>();

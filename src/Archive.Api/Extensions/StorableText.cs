@@ -1,5 +1,3 @@
-using Npgsql;
-
 namespace Archive.Api.Extensions;
 
 /// <summary>
@@ -32,6 +30,5 @@ internal static class StorableText
     });
 
     /// <summary>Text PostgreSQL refuses to store or compare: NUL, or a character outside the database's encoding.</summary>
-    public static bool IsUnstorableText(Exception exception) =>
-        (exception as PostgresException ?? exception.InnerException as PostgresException) is { SqlState: "22021" or "22P05" };
+    public static bool IsUnstorableText(Exception exception) => Data.PostgresErrors.IsUnstorableText(exception);
 }

@@ -1,9 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Archive.Api.Captures;
-using Archive.Data;
-using Archive.Data.Entities;
-using Microsoft.EntityFrameworkCore;
+using Archive.Data.Stores;
 using Microsoft.Extensions.Options;
 
 namespace Archive.Api.Idempotency;
@@ -25,7 +23,7 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, IOptions<Idemp
     private const int MaxKeyLength = 200;
     private static readonly TimeSpan AbandonedAfter = TimeSpan.FromMinutes(2);
 
-    public async Task InvokeAsync(HttpContext http, ArchiveDbContext db)
+    public async Task InvokeAsync(HttpContext http, IdempotencyStore store)
     {
         // Submissions only: replaying POST /api/keys would mean storing a key's secret.
         if (!HttpMethods.IsPost(http.Request.Method) || !http.Request.Path.StartsWithSegments("/api/captures", StringComparison.OrdinalIgnoreCase)
@@ -51,22 +49,16 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, IOptions<Idemp
         var expired = now - options.Value.Retention;
         // A first request still "running" after this long died with its process; its key is free again.
         var abandoned = now - AbandonedAfter;
-        await db.IdempotentRequests
-            .Where(r => r.Caller == caller && r.Key == key && (r.CreatedAt < expired || (r.StatusCode == null && r.CreatedAt < abandoned)))
-            .ExecuteDeleteAsync(http.RequestAborted);
-        var claimed = await db.Database.ExecuteSqlAsync($"""
-            INSERT INTO idempotent_requests (caller, key, request_hash, created_at) VALUES ({caller}, {key}, {requestHash}, {now})
-            ON CONFLICT DO NOTHING
-            """, http.RequestAborted);
-        if (claimed == 0)
+        await store.ForgetStaleAsync(caller, key, expired, abandoned, http.RequestAborted);
+        if (!await store.TryClaimAsync(caller, key, requestHash, now, http.RequestAborted))
         {
-            await ReplayAsync(http, db, caller, key, requestHash);
+            await ReplayAsync(http, store, caller, key, requestHash);
             return;
         }
-        await RunAndStoreAsync(http, db, caller, key);
+        await RunAndStoreAsync(http, store, caller, key);
     }
 
-    private async Task RunAndStoreAsync(HttpContext http, ArchiveDbContext db, string caller, string key)
+    private async Task RunAndStoreAsync(HttpContext http, IdempotencyStore store, string caller, string key)
     {
         var original = http.Response.Body;
         using var buffer = new MemoryStream();
@@ -80,11 +72,7 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, IOptions<Idemp
             {
                 var body = buffer.ToArray();
                 string? contentType = response.ContentType, location = response.Headers.Location.ToString() is { Length: > 0 } l ? l : null;
-                await db.IdempotentRequests.Where(r => r.Caller == caller && r.Key == key).ExecuteUpdateAsync(s => s
-                    .SetProperty(r => r.StatusCode, response.StatusCode)
-                    .SetProperty(r => r.ContentType, contentType)
-                    .SetProperty(r => r.Location, location)
-                    .SetProperty(r => r.ResponseBody, body), CancellationToken.None);
+                await store.StoreAnswerAsync(caller, key, response.StatusCode, contentType, location, body, CancellationToken.None);
                 stored = true;
             }
         }
@@ -94,16 +82,16 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, IOptions<Idemp
             if (!stored)
             {
                 // Nothing worth replaying: free the key so the caller's retry runs again.
-                await db.IdempotentRequests.Where(r => r.Caller == caller && r.Key == key).ExecuteDeleteAsync(CancellationToken.None);
+                await store.ReleaseAsync(caller, key, CancellationToken.None);
             }
         }
         buffer.Position = 0;
         await buffer.CopyToAsync(original, http.RequestAborted);
     }
 
-    private static async Task ReplayAsync(HttpContext http, ArchiveDbContext db, string caller, string key, string requestHash)
+    private static async Task ReplayAsync(HttpContext http, IdempotencyStore store, string caller, string key, string requestHash)
     {
-        var first = await db.IdempotentRequests.AsNoTracking().SingleOrDefaultAsync(r => r.Caller == caller && r.Key == key, http.RequestAborted);
+        var first = await store.FindAsync(caller, key, http.RequestAborted);
         if (first is null)
         {
             await Problem(http, StatusCodes.Status409Conflict, "The first request with this Idempotency-Key just ended.", "Retry the request.");
@@ -163,6 +151,7 @@ internal static class IdempotencyExtensions
     public static IHostApplicationBuilder AddIdempotency(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<IdempotencyOptions>().BindConfiguration("Idempotency");
+        builder.Services.AddScoped<IdempotencyStore>();
         return builder;
     }
 

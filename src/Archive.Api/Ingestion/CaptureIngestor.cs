@@ -3,6 +3,8 @@ using System.Text.Json;
 using Archive.Api.Lineage;
 using Archive.Data;
 using Archive.Data.Entities;
+using Archive.Data.Lineage;
+using Archive.Data.Stores;
 using Archive.Engine.Decoding;
 using Archive.Engine.Extraction;
 using Archive.Engine.Text;
@@ -16,8 +18,8 @@ namespace Archive.Api.Ingestion;
 /// Stores a raw page as an immutable capture and the article version derived from it, in one transaction:
 /// decode → extract (engine) → content hash → publisher → article identity → version → current pointer.
 /// </summary>
-public sealed class CaptureIngestor(ArchiveDbContext db, ExtractionRunner extractor, PublisherResolver publishers, LineageService lineage,
-    LogStore log, Log.LogSequencer sequencer, Articles.ArticleCache cache, TimeProvider time)
+public sealed class CaptureIngestor(ArchiveDbContext db, ExtractionRunner extractor, PublisherResolver publishers, ArticleStore articles,
+    LineageStore pendingLineage, LineageService lineage, LogStore log, Log.LogSequencer sequencer, Articles.ArticleCache cache, TimeProvider time)
 {
     public async Task<IngestResult> IngestAsync(RawPage page, Func<Capture, ArticleVersion, Task>? inSameTransaction,
         CancellationToken ct)
@@ -39,7 +41,8 @@ public sealed class CaptureIngestor(ArchiveDbContext db, ExtractionRunner extrac
             db.Captures.Add(capture);
 
             var publisher = await publishers.ResolveAsync(page.FinalUrl, extracted.Metadata, ct);
-            var article = await FindOrCreateArticleAsync(page, publisher, ct);
+            var article = await articles.FindOrCreateByUrlAsync([UrlKey.For(page.FinalUrl), UrlKey.For(page.RequestedUrl)],
+                () => new Article { Url = page.FinalUrl.AbsoluteUri, PublisherId = publisher?.Id }, ct);
             var version = NewVersion(article.Id, capture, extracted, contentHash, publisher);
             db.ArticleVersions.Add(version);
             // Lineage is owed from this commit on; the row outlives a crash before the update below (see LineageSweeper).
@@ -51,10 +54,7 @@ public sealed class CaptureIngestor(ArchiveDbContext db, ExtractionRunner extrac
             await db.SaveChangesAsync(ct);
             if (!isNew)
             {
-                await db.Database.ExecuteSqlAsync($"""
-                    INSERT INTO pending_lineage (article_id, queued_at) VALUES ({article.Id}, {time.GetUtcNow()})
-                    ON CONFLICT (article_id) DO UPDATE SET queued_at = excluded.queued_at
-                    """, ct);
+                await pendingLineage.OweAsync([article.Id], time.GetUtcNow(), ct);
             }
 
             // The current version is the newest capture, whatever order captures arrive in (uploads can be old).
@@ -90,30 +90,6 @@ public sealed class CaptureIngestor(ArchiveDbContext db, ExtractionRunner extrac
         // A read between lineage's eviction and the log pass may have cached the article without its log index.
         await cache.EvictAsync([result.ArticleId], CancellationToken.None);
         return result;
-    }
-
-    private async Task<Article> FindOrCreateArticleAsync(RawPage page, Publisher? publisher, CancellationToken ct)
-    {
-        var keys = new[] { UrlKey.For(page.FinalUrl), UrlKey.For(page.RequestedUrl) }.Distinct(StringComparer.Ordinal).ToArray();
-        // Two captures of one URL arriving at once must land on one article: serialise on the URL keys.
-        foreach (var key in keys.Order(StringComparer.Ordinal))
-        {
-            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({key}, 1))", ct);
-        }
-        var known = await db.ArticleUrls.Where(u => keys.Contains(u.UrlKey)).Select(u => new { u.UrlKey, u.ArticleId }).ToListAsync(ct);
-        var article = known.Count > 0
-            ? await db.Articles.SingleAsync(a => a.Id == known[0].ArticleId, ct)
-            : null;
-        if (article is null)
-        {
-            article = new Article { Url = page.FinalUrl.AbsoluteUri, PublisherId = publisher?.Id };
-            db.Articles.Add(article);
-        }
-        foreach (var key in keys.Except(known.Select(k => k.UrlKey)))
-        {
-            db.ArticleUrls.Add(new ArticleUrl { UrlKey = key, ArticleId = article.Id });
-        }
-        return article;
     }
 
     /// <summary>Times are cut to the microsecond PostgreSQL keeps, so the logged entry and the stored row agree exactly.</summary>

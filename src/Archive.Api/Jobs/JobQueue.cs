@@ -1,6 +1,5 @@
-using Archive.Data;
 using Archive.Data.Entities;
-using Microsoft.EntityFrameworkCore;
+using Archive.Data.Stores;
 using Microsoft.Extensions.Options;
 
 namespace Archive.Api.Jobs;
@@ -15,10 +14,10 @@ public sealed class JobQueueOptions
 }
 
 /// <summary>
-/// The submission queue, kept in PostgreSQL. Workers lease one job at a time with FOR UPDATE SKIP LOCKED, so several
-/// worker processes share it and no job is worked twice at once; a lease that expires (its worker died) is taken over.
+/// The submission queue's policy over <see cref="JobStore"/>: lease length, attempt limit, retry backoff, and waking idle
+/// workers when a job is enqueued here.
 /// </summary>
-public sealed class JobQueue(ArchiveDbContext db, IOptions<JobQueueOptions> options, TimeProvider time, JobSignal signal)
+public sealed class JobQueue(JobStore store, IOptions<JobQueueOptions> options, TimeProvider time, JobSignal signal)
 {
     public async Task<IReadOnlyList<Job>> EnqueueAsync(IEnumerable<string> urls, string? submittedBy, Guid? batchId, CancellationToken ct,
         bool ignoreRobots = false)
@@ -34,28 +33,17 @@ public sealed class JobQueue(ArchiveDbContext db, IOptions<JobQueueOptions> opti
             UpdatedAt = now,
             NextAttemptAt = now,
         }).ToList();
-        db.Jobs.AddRange(jobs);
-        await db.SaveChangesAsync(ct);
+        await store.AddAsync(jobs, ct);
         signal.Notify();
         return jobs;
     }
 
     /// <summary>The newest submission of <paramref name="url"/> within <paramref name="window"/> that has not failed, or null.</summary>
-    public async Task<Job?> FindRecentAsync(string url, TimeSpan window, CancellationToken ct)
-    {
-        if (window <= TimeSpan.Zero)
-        {
-            return null;
-        }
-        var since = time.GetUtcNow() - window;
-        return await db.Jobs.AsNoTracking()
-            .Where(j => j.Url == url && j.CreatedAt >= since && j.State != JobState.Failed)
-            .OrderByDescending(j => j.CreatedAt)
-            .FirstOrDefaultAsync(ct);
-    }
+    public async Task<Job?> FindRecentAsync(string url, TimeSpan window, CancellationToken ct) =>
+        window <= TimeSpan.Zero ? null : await store.FindRecentAsync(url, time.GetUtcNow() - window, ct);
 
     /// <summary>The failure reason a job carries while it is worked again after its worker's process died on it.</summary>
-    public const string WorkerLost = "worker-lost";
+    public const string WorkerLost = JobStore.WorkerLost;
 
     /// <summary>
     /// Takes the next claimable job (queued and due, or fetching with an expired lease), or null. Jobs of
@@ -66,10 +54,11 @@ public sealed class JobQueue(ArchiveDbContext db, IOptions<JobQueueOptions> opti
     /// </summary>
     public async Task<Job?> LeaseAsync(CancellationToken ct, IReadOnlyCollection<string>? busyHosts = null)
     {
-        while (await LeaseOneAsync(busyHosts ?? [], ct) is { } job)
+        string[] busy = [.. (busyHosts ?? []).Select(h => h.ToLowerInvariant())];
+        while (await LeaseOneAsync(busy, ct) is { } job)
         {
             // A job whose lease keeps expiring (its worker dies on it every time) stops at the attempt limit too.
-            if (job.Attempts <= options.Value.MaxAttempts && job.FailureReason != WorkerLostTwice)
+            if (job.Attempts <= options.Value.MaxAttempts && job.FailureReason != JobStore.WorkerLostTwice)
             {
                 return job;
             }
@@ -79,46 +68,15 @@ public sealed class JobQueue(ArchiveDbContext db, IOptions<JobQueueOptions> opti
         return null;
     }
 
-    private const string WorkerLostTwice = "worker-lost-twice";
-
-    private async Task<Job?> LeaseOneAsync(IReadOnlyCollection<string> busyHosts, CancellationToken ct)
+    private Task<Job?> LeaseOneAsync(string[] busy, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        var leaseUntil = now + options.Value.Lease;
-        var busy = busyHosts.Select(h => h.ToLowerInvariant()).ToArray();
-        // In SET, state and failure_reason are the row's values before the update: 'fetching' here means a takeover.
-        var leased = await db.Jobs.FromSql($"""
-            UPDATE jobs SET state = 'fetching', attempts = attempts + 1, lease_until = {leaseUntil}, updated_at = {now},
-                            started_at = COALESCE(started_at, {now}),
-                            failure_reason = CASE WHEN state <> 'fetching' THEN failure_reason
-                                                  WHEN failure_reason = {WorkerLost} THEN {WorkerLostTwice}
-                                                  ELSE {WorkerLost} END
-            WHERE id = (
-                SELECT id FROM jobs
-                WHERE ((state = 'queued' AND next_attempt_at <= {now}) OR (state = 'fetching' AND lease_until < {now}))
-                  AND NOT COALESCE(lower(substring(url from '^[A-Za-z][A-Za-z0-9+.-]*://(?:[^/?#@]*@)?(\[[^]]*\]|[^/?#:]*)')), '') = ANY({busy})
-                ORDER BY next_attempt_at
-                FOR UPDATE SKIP LOCKED
-                LIMIT 1)
-            RETURNING *
-            """).AsNoTracking().ToListAsync(ct);
-        return leased.SingleOrDefault();
+        return store.LeaseOneAsync(now, now + options.Value.Lease, busy, ct);
     }
 
     /// <summary>Marks a leased job done; called inside the transaction that stores its capture.</summary>
-    public async Task CompleteAsync(Guid jobId, Guid captureId, Guid articleId, CancellationToken ct)
-    {
-        var now = time.GetUtcNow();
-        await db.Jobs.Where(j => j.Id == jobId).ExecuteUpdateAsync(s => s
-            .SetProperty(j => j.State, JobState.Done)
-            .SetProperty(j => j.CaptureId, captureId)
-            .SetProperty(j => j.ArticleId, articleId)
-            .SetProperty(j => j.FinishedAt, now)
-            .SetProperty(j => j.UpdatedAt, now)
-            .SetProperty(j => j.LeaseUntil, (DateTimeOffset?)null)
-            .SetProperty(j => j.FailureReason, (string?)null)
-            .SetProperty(j => j.FailureMessage, (string?)null), ct);
-    }
+    public Task CompleteAsync(Guid jobId, Guid captureId, Guid articleId, CancellationToken ct) =>
+        store.CompleteAsync(jobId, captureId, articleId, time.GetUtcNow(), ct);
 
     /// <summary>Records a failure: a transient one is retried later with backoff until the attempt limit; others fail at once.</summary>
     public async Task FailAsync(Job job, string reason, string? message, bool transient, CancellationToken ct)
@@ -127,14 +85,7 @@ public sealed class JobQueue(ArchiveDbContext db, IOptions<JobQueueOptions> opti
         var now = time.GetUtcNow();
         var retry = transient && job.Attempts < options.Value.MaxAttempts;
         var delay = options.Value.RetryDelay * Math.Pow(2, job.Attempts - 1) * (1 + (Random.Shared.NextDouble() * 0.5));
-        await db.Jobs.Where(j => j.Id == job.Id).ExecuteUpdateAsync(s => s
-            .SetProperty(j => j.State, retry ? JobState.Queued : JobState.Failed)
-            .SetProperty(j => j.NextAttemptAt, retry ? now + delay : now)
-            .SetProperty(j => j.FinishedAt, retry ? null : now)
-            .SetProperty(j => j.UpdatedAt, now)
-            .SetProperty(j => j.LeaseUntil, (DateTimeOffset?)null)
-            .SetProperty(j => j.FailureReason, reason)
-            .SetProperty(j => j.FailureMessage, message), ct);
+        await store.FailAsync(job.Id, retry ? now + delay : null, reason, message, now, ct);
     }
 }
 

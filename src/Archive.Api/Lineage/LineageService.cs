@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Archive.Data;
 using Archive.Data.Entities;
@@ -7,8 +6,6 @@ using Archive.Engine.Lineage;
 using Archive.Transparency.Entries;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Npgsql;
-using NpgsqlTypes;
 
 namespace Archive.Api.Lineage;
 
@@ -29,34 +26,15 @@ public sealed class LineageOptions
 /// time, an origin that arrives after its copies re-links them, and the result never depends on arrival order.
 /// </summary>
 public sealed class LineageService(ArchiveDbContext db, TimeProvider time, IOptions<LineageOptions> options, Articles.ArticleCache cache,
-    LineageMembers members, LineageEvidenceStore store, LogStore log, Log.LogSequencer sequencer, ILogger<LineageService> logger)
+    LineageMembers members, LineageEvidenceStore store, LineageStore lineage, LogStore log, Log.LogSequencer sequencer,
+    ILogger<LineageService> logger)
 {
-    // Updates that may change a family hold this lock exclusively: families can merge, and two concurrent relinks of one
-    // family must not interleave. The check that an article changes no family holds it shared, so such checks run side by side.
-    private const long LineageLock = 0x4c494e45414745;
-
-    // Lineage statements take key arrays and walk families whose sizes vary call to call; a generic plan cached while the
-    // tables were small would go on scanning them whole. Statements are prepared (see ArchiveDataExtensions), so ask for
-    // plans made for each call's arguments, for the rest of the transaction.
-    // set_config(..., true) rather than SET LOCAL: it is also meant for the implicit transaction of a statement batch.
-    private const string CustomPlans = "SELECT set_config('plan_cache_mode', 'force_custom_plan', true)";
-
-    // Lineage writes are derived data: the pending_lineage row written with the version in the ingest transaction (flushed
-    // before the upload answers, by the log pass) is removed only after them, and WAL is durable in order, so a crash that loses them keeps
-    // the row and the sweeper redoes the update. They can therefore skip waiting for the WAL flush.
-    private const string AsyncCommit = "SELECT set_config('synchronous_commit', 'off', true)";
-
-    /// <summary>A lineage write sent as one batch (one implicit transaction) that starts with <see cref="AsyncCommit"/>.</summary>
-    private static FormattableString DerivedWrite(FormattableString sql) =>
-        FormattableStringFactory.Create($"{AsyncCommit}; {sql.Format}", sql.GetArguments());
-
     public async Task UpdateAsync(Guid articleId, CancellationToken ct)
     {
         var started = time.GetUtcNow();
         await UpdateLineageAsync(articleId, ct);
         // Owed updates queued before this one read the article are settled by it.
-        await db.Database.ExecuteSqlAsync(
-            DerivedWrite($"DELETE FROM pending_lineage WHERE article_id = {articleId} AND queued_at <= {started}"), ct);
+        await lineage.SettleAsync(articleId, started, ct);
     }
 
     /// <summary>
@@ -66,11 +44,7 @@ public sealed class LineageService(ArchiveDbContext db, TimeProvider time, IOpti
     public async Task RelinkUploadsOfAsync(Guid keyId, CancellationToken ct)
     {
         var articles = await store.UploadedByAsync(keyId, ct);
-        Guid[] ids = [.. articles];
-        await db.Database.ExecuteSqlAsync($"""
-            INSERT INTO pending_lineage (article_id, queued_at) SELECT unnest({ids}), {time.GetUtcNow()}
-            ON CONFLICT (article_id) DO UPDATE SET queued_at = excluded.queued_at
-            """, ct);
+        await lineage.OweAsync(articles, time.GetUtcNow(), ct);
         foreach (var articleId in articles)
         {
             await UpdateAsync(articleId, ct);
@@ -92,10 +66,10 @@ public sealed class LineageService(ArchiveDbContext db, TimeProvider time, IOpti
         // The keys are committed before any lookup. Of two copies arriving together, the one that looks second therefore
         // sees the other's keys, and no pair can be missed without the exclusive lock. The site's paragraphs likewise: of
         // two pages of one site arriving together, the later reader sees the other's template.
-        await ReplaceKeysAsync(articleId, keys, ct);
+        await lineage.ReplaceKeysAsync(articleId, keys, ct);
         var site = new SiteChange(stored.PublisherId,
             await store.ReplaceSiteParagraphsAsync(articleId, stored.PublisherId, SiteParagraphs.IndexKeys(member.CanonicalText, member.PageText), ct));
-        if (await ChangesNoFamilyAsync(articleId, keys, site, ct))
+        if (await lineage.ChangesNoFamilyAsync(CandidatesOf(articleId, keys), site.PublisherId, site.ChangedKeys, ct))
         {
             await cache.EvictAsync([articleId], ct);
             logger.LogDebug("Lineage of {ArticleId}: no candidates, no family", articleId);
@@ -107,50 +81,6 @@ public sealed class LineageService(ArchiveDbContext db, TimeProvider time, IOpti
     /// <summary>The paragraphs an update changed in its site's index: they may change the template of the site's other pages.</summary>
     private sealed record SiteChange(Guid? PublisherId, long[] ChangedKeys);
 
-    /// <summary>
-    /// True when the article has no candidates, is in no family, and changed no family member's site template: the common case of a story seen nowhere else, settled
-    /// under the shared lock. A concurrent family update holds the lock exclusively, so this waits for it and sees its pairs.
-    /// One round trip: a batch runs in one implicit transaction (the lock is held to its end), and each statement in it takes
-    /// its own snapshot, so the check sees what was committed before the lock was granted.
-    /// </summary>
-    private async Task<bool> ChangesNoFamilyAsync(Guid articleId, long[] keys, SiteChange site, CancellationToken ct)
-    {
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        await db.Database.OpenConnectionAsync(ct);
-        try
-        {
-            var check = new NpgsqlBatchCommand($"""
-                SELECT EXISTS (SELECT FROM story_pairs WHERE article_a = @article_id OR article_b = @article_id)
-                    OR EXISTS ({FingerprintSql.Candidates})
-                    OR {LineageEvidenceStore.SiteMateInFamily}
-                """);
-            check.Parameters.AddRange(CandidateParameters(articleId, keys));
-            // The article's own id is already among the candidate parameters.
-            check.Parameters.AddRange(LineageEvidenceStore.SiteMateParameters(articleId, site.PublisherId, site.ChangedKeys).Skip(1).ToArray());
-            await using var batch = new NpgsqlBatch(connection)
-            {
-                BatchCommands =
-                {
-                    new NpgsqlBatchCommand("SELECT pg_advisory_xact_lock_shared($1)") { Parameters = { new() { Value = LineageLock } } },
-                    new NpgsqlBatchCommand(CustomPlans),
-                    check,
-                },
-            };
-            await using var reader = await batch.ExecuteReaderAsync(ct);
-            // The check's answer is the last result set (after the lock's and the setting's).
-            for (var i = 1; i < batch.BatchCommands.Count; i++)
-            {
-                await reader.NextResultAsync(ct);
-            }
-            await reader.ReadAsync(ct);
-            return !reader.GetBoolean(0);
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
-    }
-
     private async Task UpdateFamilyAsync(Guid articleId, StoredMember stored, long[] keys, SiteChange site, CancellationToken ct)
     {
         var strategy = db.Database.CreateExecutionStrategy();
@@ -158,12 +88,12 @@ public sealed class LineageService(ArchiveDbContext db, TimeProvider time, IOpti
         {
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({LineageLock}); {CustomPlans}; {AsyncCommit}", ct);
+            await lineage.LockFamiliesAsync(ct);
             // The family before this update: its members need new links too if this article's text no longer joins them.
             var before = await FamilyOfAsync(articleId, ct);
 
             await db.StoryPairs.Where(p => p.ArticleA == articleId || p.ArticleB == articleId).ExecuteDeleteAsync(ct);
-            var candidates = await CandidatesAsync(articleId, keys, ct);
+            var candidates = await lineage.CandidatesAsync(CandidatesOf(articleId, keys), ct);
             // Members already read are kept for the relink, which needs most of them again.
             var member = stored.Member;
             var known = new Dictionary<Guid, StoredMember> { [articleId] = stored };
@@ -184,7 +114,7 @@ public sealed class LineageService(ArchiveDbContext db, TimeProvider time, IOpti
             // They are a decision of their own: this article's decision (and what verifying it checks) holds its family only.
             var mates = await store.SiteMatesAsync(articleId, site.PublisherId, site.ChangedKeys, ct);
             var affected = before.Union(after).ToList();
-            var mateFamilies = (await FamiliesOfAsync(mates, ct)).Except(affected).ToList();
+            var mateFamilies = (await lineage.FamiliesOfAsync(mates, ct)).Except(affected).ToList();
             await RelinkAsync(affected, known, ct);
             if (mateFamilies.Count > 0)
             {
@@ -236,46 +166,11 @@ public sealed class LineageService(ArchiveDbContext db, TimeProvider time, IOpti
         await db.SaveChangesAsync(ct);
     }
 
-    /// <summary>Replaces the article's keys in one statement batch, committed on its own (see <see cref="UpdateAsync"/>).</summary>
-    private async Task ReplaceKeysAsync(Guid articleId, long[] keys, CancellationToken ct) =>
-        await db.Database.ExecuteSqlAsync(DerivedWrite($"""
-            DELETE FROM fingerprint_keys WHERE article_id = {articleId} AND NOT (key = ANY({keys}));
-            INSERT INTO fingerprint_keys (key, article_id) SELECT k, {articleId} FROM unnest({keys}) AS k ON CONFLICT DO NOTHING
-            """), ct);
-
-    /// <summary>Articles sharing at least <see cref="Fingerprint.CandidateMinSharedKeys"/> index keys: bounded index scans per key
-    /// (see <see cref="FingerprintSql.Candidates"/>).</summary>
-    private async Task<List<Guid>> CandidatesAsync(Guid articleId, long[] keys, CancellationToken ct) =>
-        await db.Database.SqlQueryRaw<Guid>(FingerprintSql.Candidates, [.. CandidateParameters(articleId, keys)]).ToListAsync(ct);
-
-    private NpgsqlParameter[] CandidateParameters(Guid articleId, long[] keys) =>
-    [
-        new("keys", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = keys },
-        new("article_id", NpgsqlDbType.Uuid) { Value = articleId },
-        new("min_shared", NpgsqlDbType.Integer) { Value = Fingerprint.CandidateMinSharedKeys },
-        new("key_limit", NpgsqlDbType.Integer) { Value = options.Value.CommonKeyLimit },
-    ];
+    private CandidateQuery CandidatesOf(Guid articleId, long[] keys) =>
+        new(articleId, keys, Fingerprint.CandidateMinSharedKeys, options.Value.CommonKeyLimit);
 
     /// <summary>The connected component of confirmed pairs that holds <paramref name="articleId"/>.</summary>
-    private Task<List<Guid>> FamilyOfAsync(Guid articleId, CancellationToken ct) => FamiliesOfAsync([articleId], ct);
-
-    /// <summary>The families holding any of <paramref name="articleIds"/> (each article itself when it has none).</summary>
-    private async Task<List<Guid>> FamiliesOfAsync(List<Guid> articleIds, CancellationToken ct)
-    {
-        if (articleIds.Count == 0)
-        {
-            return [];
-        }
-        Guid[] ids = [.. articleIds];
-        return await db.Database.SqlQuery<Guid>($"""
-            WITH RECURSIVE family(id) AS (
-                SELECT unnest({ids})
-                UNION
-                SELECT CASE WHEN p.article_a = f.id THEN p.article_b ELSE p.article_a END
-                FROM story_pairs p JOIN family f ON p.article_a = f.id OR p.article_b = f.id)
-            SELECT id AS "Value" FROM family
-            """).ToListAsync(ct);
-    }
+    private Task<List<Guid>> FamilyOfAsync(Guid articleId, CancellationToken ct) => lineage.FamiliesOfAsync([articleId], ct);
 
     private static StoryPair NewPair(Guid a, Guid b, TextComparison comparison) => a.CompareTo(b) < 0
         ? new StoryPair
