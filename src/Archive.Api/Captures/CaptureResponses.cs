@@ -49,7 +49,7 @@ public sealed record CaptureResponse(
 /// <summary>POST /api/captures/batch: the batch's id (GET /api/batches/{id} follows it) and one job per distinct URL.</summary>
 public sealed record BatchResponse(Guid BatchId, int Accepted, IReadOnlyList<JobResponse> Jobs);
 
-/// <summary>GET /api/batches/{id}: how many of its jobs are in each state, and one page of the jobs, oldest first.</summary>
+/// <summary>GET /api/batches/{id}: how many of its jobs are in each state, whether all have ended, and one page of the jobs.</summary>
 public sealed record BatchStatusResponse(Guid Id, DateTimeOffset CreatedAt, int Total, BatchCounts Counts, bool Finished,
     Publishers.Paged<JobResponse> Jobs);
 

@@ -44,7 +44,9 @@ internal sealed class ETagFilter(Microsoft.Extensions.Options.IOptions<Microsoft
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var result = await next(context);
-        byte[]? representation = result switch
+        // Results<A, B> wraps the result the handler chose.
+        var chosen = result is INestedHttpResult nested ? nested.Result : result;
+        byte[]? representation = chosen switch
         {
             Microsoft.AspNetCore.Http.HttpResults.ContentHttpResult { StatusCode: null or 200 } text => System.Text.Encoding.UTF8.GetBytes(text.ResponseContent ?? ""),
             IStatusCodeHttpResult { StatusCode: 200 } and IValueHttpResult { Value: { } value } =>

@@ -58,7 +58,7 @@ public sealed class SubmissionReads(ArchiveDbContext db)
             : new BatchRow(groups.Min(g => g.CreatedAt), groups.ToDictionary(g => g.State, g => g.Count));
     }
 
-    /// <summary>One page of a batch's jobs in the order they were submitted.</summary>
+    /// <summary>One page of a batch's jobs (all submitted at the same moment), in a stable order.</summary>
     public Task<List<Job>> BatchJobsAsync(Guid batchId, int page, int pageSize, CancellationToken ct) =>
         db.Jobs.AsNoTracking().Where(j => j.BatchId == batchId).OrderBy(j => j.CreatedAt).ThenBy(j => j.Id)
             .Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);

@@ -85,7 +85,7 @@ public sealed class ApiKeyTests(LoggedApiFactory factory) : IClassFixture<Logged
     {
         var problem = await (await _admin.PostJsonAsync("/api/keys", new { name = "x", role = "owner" })).ReadProblemAsync(HttpStatusCode.BadRequest);
 
-        Assert.True(problem.GetProperty("errors").TryGetProperty("Role", out _));
+        Assert.True(problem.GetProperty("errors").TryGetProperty("role", out _));
     }
 
     [Fact]

@@ -42,12 +42,15 @@ public sealed class SubmissionShapeTests(SlowRetryApiFactory factory, FixtureOri
         Assert.Equal(3, status.GetProperty("total").GetInt32());
         Assert.Equal(2, status.GetProperty("counts").GetProperty("done").GetInt32());
         Assert.Equal(1, status.GetProperty("counts").GetProperty("failed").GetInt32());
-        var page = await (await _client.GetAsync($"/api/batches/{batchId}?pageSize=2&page=2")).ReadJsonAsync(HttpStatusCode.OK);
-        var jobs = page.GetProperty("jobs");
-        Assert.Equal(3, jobs.GetProperty("total").GetInt32());
-        var last = Assert.Single(jobs.GetProperty("items").EnumerateArray());
-        Assert.Equal(urls[2].AbsoluteUri, last.GetProperty("url").GetString());
-        Assert.Equal(batchId, last.GetProperty("batchId").GetGuid());
+        var pages = new List<JsonElement>();
+        foreach (var number in new[] { 1, 2 })
+        {
+            var page = await (await _client.GetAsync($"/api/batches/{batchId}?pageSize=2&page={number}")).ReadJsonAsync(HttpStatusCode.OK);
+            Assert.Equal(3, page.GetProperty("jobs").GetProperty("total").GetInt32());
+            pages.AddRange(page.GetProperty("jobs").GetProperty("items").EnumerateArray());
+        }
+        Assert.Equal(urls.Select(u => u.AbsoluteUri).Order(), pages.Select(j => j.GetProperty("url").GetString()!).Order());
+        Assert.All(pages, j => Assert.Equal(batchId, j.GetProperty("batchId").GetGuid()));
 
         await (await _client.GetAsync($"/api/batches/{Guid.NewGuid()}")).ReadProblemAsync(HttpStatusCode.NotFound);
     }
@@ -59,12 +62,16 @@ public sealed class SubmissionShapeTests(SlowRetryApiFactory factory, FixtureOri
             new { urls = new[] { origin.Url("/page?l1"), origin.Url("/page?l2") } })).ReadJsonAsync(HttpStatusCode.Accepted);
         var batchId = batch.GetProperty("batchId").GetGuid();
         await WaitBatchAsync(batchId);
+        var first = await (await _client.PostJsonAsync("/api/captures", new { url = origin.Url("/page?l3") })).ReadJsonAsync(HttpStatusCode.Accepted);
+        var second = await (await _client.PostJsonAsync("/api/captures", new { url = origin.Url("/page?l4") })).ReadJsonAsync(HttpStatusCode.Accepted);
 
-        var listed = await (await _client.GetAsync($"/api/captures?batch={batchId}&state=done")).ReadJsonAsync(HttpStatusCode.OK);
+        var inBatch = await (await _client.GetAsync($"/api/captures?batch={batchId}&state=done")).ReadJsonAsync(HttpStatusCode.OK);
+        var newest = await (await _client.GetAsync("/api/captures?pageSize=2")).ReadJsonAsync(HttpStatusCode.OK);
 
-        var ids = listed.GetProperty("items").EnumerateArray().Select(j => j.GetProperty("id").GetGuid()).ToList();
-        var submitted = batch.GetProperty("jobs").EnumerateArray().Select(j => j.GetProperty("id").GetGuid()).Reverse().ToList();
-        Assert.Equal(submitted, ids);
+        Assert.Equal(batch.GetProperty("jobs").EnumerateArray().Select(j => j.GetProperty("id").GetGuid()).Order(),
+            inBatch.GetProperty("items").EnumerateArray().Select(j => j.GetProperty("id").GetGuid()).Order());
+        Assert.Equal([second.GetProperty("id").GetGuid(), first.GetProperty("id").GetGuid()],
+            newest.GetProperty("items").EnumerateArray().Select(j => j.GetProperty("id").GetGuid()));
         Assert.Equal(0, (await (await _client.GetAsync($"/api/captures?batch={batchId}&state=failed")).ReadJsonAsync(HttpStatusCode.OK))
             .GetProperty("total").GetInt32());
         var bad = await (await _client.GetAsync("/api/captures?state=finished")).ReadProblemAsync(HttpStatusCode.BadRequest);
