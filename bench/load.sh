@@ -1,15 +1,32 @@
 #!/usr/bin/env bash
-# Load test of the Release service on 127.0.0.1 with wrk (apt-get install wrk): article reads (saturated, and paced near
-# 500 req/s), page uploads (each waits for its transparency-log entry), and the service's RSS sampled through
-# a soak of mixed reads and uploads. Rate limits are off.
-# usage: bench/load.sh [SOAK_SECONDS]   (default 600; DURATION=30 sets each measured run, SERVICE_PORT=18490)
+# Load test of the Release service on 127.0.0.1 with wrk (apt-get install wrk). One command, everything printed:
+#  1. `archive extract` over the same real pages, one core, warm: the engine's own pages/s, the yardstick.
+#  2. real-page uploads: the shared sets' article pages (WCXB-dev articles + Zyte; bench/load_pages.py), each with a URL of
+#     its own on the page's real host, CLIENTS connections for DURATION s: uploads/s, p50/p99, the service's and
+#     PostgreSQL's CPU per upload, CPU per upload split by stage (perf, where it runs), and the throughput ratio
+#     uploads/s ÷ (cores × extract pages/s).
+#  3. tiny-page uploads (1.5 KB, one host) as before, for comparison; article reads, saturated and paced.
+#  4. memory: real-page uploads until SOAK_UPLOADS real pages are in, then the service's RSS beside its idle RSS plus the
+#     configured size of its caches.
+# Rate limits are off; each upload waits for its transparency-log entry, as in production.
+# usage: bench/load.sh    (env: DURATION=30 s per measured run, CLIENTS=8, SOAK_UPLOADS=10000, SERVICE_PORT=18490,
+#                          PROFILE=0 to skip perf, KEEP=1 to keep the work folder)
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
-soak=${1:-600}
+shared=$repo/../shared
+[ -d "$shared/data" ] || shared=$(cd "$(git -C "$repo" rev-parse --git-common-dir)/../.." && pwd)/shared
 duration=${DURATION:-30}
+clients=${CLIENTS:-8}
+soak_uploads=${SOAK_UPLOADS:-10000}
+warm_uploads=${WARM_UPLOADS:-400}
 service_port=${SERVICE_PORT:-18490}
 base="http://127.0.0.1:$service_port"
+# The caches the service may fill: the output cache of article answers (ASP.NET Core's default SizeLimit, 100 MiB) and the
+# reader's rendered pages (ArticleHtml, 32 MiB).
+cache_mib=${CACHE_MIB:-132}
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 2; }
+profile=${PROFILE:-1}
+if [ "$profile" = 1 ] && ! perf stat -e task-clock true >/dev/null 2>&1; then profile=0; fi
 work=$(mktemp -d /tmp/archive-load.XXXXXX)
 chmod 755 "$work"
 # shellcheck source=bench/service.sh
@@ -27,53 +44,121 @@ summarise() { # NAME WRK_OUTPUT_FILE
   awk -v name="$1" '
     /^ +50%/ {p50=$2} /^ +90%/ {p90=$2} /^ +99%/ {p99=$2}
     /Requests\/sec/ {rps=$2} /Non-2xx/ {non2xx=$NF} /Socket errors/ {errors=$0}
-    END { printf "%-34s %10s req/s   p50 %-9s p90 %-9s p99 %-9s non-2xx %s %s\n", name, rps, p50, p90, p99, (non2xx==""?0:non2xx), errors }' "$2"
+    END { printf "%-36s %8s req/s   p50 %-9s p90 %-9s p99 %-9s non-2xx %s %s\n", name, rps, p50, p90, p99, (non2xx==""?0:non2xx), errors }' "$2"
 }
+requests_of() { awk '/requests in/ {print $1}' "$1"; }
+rate_of() { awk '/Requests\/sec/ {print $2}' "$1"; }
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+# The embedded cluster's CPU: the postmaster and its children (backends persist: the service pools its connections).
+pg_ticks() {
+  local master; master=$(head -1 "$work/pg/postmaster.pid")
+  awk -v m="$master" '$1 == m || $4 == m {t += $14 + $15} END {print t + 0}' /proc/[0-9]*/stat 2>/dev/null
+}
+ticks=$(getconf CLK_TCK)
+cores=$(nproc)
 
-echo "== building (Release) and starting the service"
+echo "== $(date -u +%FT%TZ), load average: $(cut -d' ' -f1-3 /proc/loadavg), $cores cores"
+echo "== building (Release) and preparing $soak_uploads real-page bodies"
 build_service
-start_service "$service_port" "$work/service.log" Access__RateLimit__Enabled=false Worker__Enabled=false
-echo "   nproc=$(nproc), wrk $(wrk -v 2>&1 | head -1 | awk '{print $2}'), each run ${duration}s, soak ${soak}s"
+dotnet build "$repo/src/Archive.Cli" -c Release -v q -nologo >/dev/null
+cli="$repo/src/Archive.Cli/bin/Release/net10.0/archive.dll"
+bodies_needed=$(( soak_uploads > warm_uploads + 250 * duration ? soak_uploads : warm_uploads + 250 * duration ))
+python3 "$repo/bench/load_pages.py" "$shared/data" "$work/bodies" "$bodies_needed"
+mapfile -t pages <"$work/bodies/pages.txt"
 
-page='<html><head><title>Read me</title></head><body><article><h1>Read me</h1>'
-for i in $(seq 1 8); do page+="<p>Paragraph $i of the article that the load test reads again and again, long enough to look like news.</p>"; done
-page+='</article></body></html>'
-# Reads spread over READ_ARTICLES articles (default 200), each uploaded once, chosen at random per request.
-read_articles=${READ_ARTICLES:-200}
-ids_file=$work/article-ids.txt
-for i in $(seq 1 "$read_articles"); do
-  curl -sf -X POST "$base/api/captures" -H 'content-type: application/json' -H "X-Api-Key: $admin_key" \
-    -d "{\"url\":\"https://load.example/read-me-$i\",\"html\":\"${page//Read me/Read me $i}\"}" \
-    | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])' >>"$ids_file"
-done
-read_url="$base/api/articles/$(head -1 "$ids_file")"
-export IDS_FILE=$ids_file
-curl -sf "$read_url" >/dev/null
+echo "== archive extract over the same ${#pages[@]} pages (one core, warm)"
+dotnet "$cli" extract "${pages[@]}" --timings 2>"$work/extract.txt" >/dev/null
+cat "$work/extract.txt" | tail -1
+extract_ms=$(awk '/ms\/page/ {gsub(/[(]/, ""); for (i = 1; i <= NF; i++) if ($(i+1) == "ms/page)") print $i}' "$work/extract.txt")
 
-wrk -t2 -c32 -d2s -s "$repo/bench/load-read.lua" "$base" >/dev/null # warm-up (JIT, pools)
+echo "== starting the service"
+# perf names JIT-compiled frames from the perf map only when code is not double-mapped (W^X off; the bench alone).
+start_service "$service_port" "$work/service.log" Access__RateLimit__Enabled=false Worker__Enabled=false \
+  DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0
+sleep 5
+idle_kb=$(rss_kb "$service_pid")
+echo "   idle RSS $((idle_kb / 1024)) MiB; wrk $(wrk -v 2>&1 | head -1 | awk '{print $2}'), each run ${duration}s, $clients clients"
+
+# Real-page articles stored (the tiny pages live on load.example).
+articles() { sql "SELECT count(*) FROM articles WHERE url NOT LIKE 'https://load.example/%'"; }
+# upload_real FIRST SECONDS OUT [UNTIL_ARTICLES]: wrk over bodies FIRST.. for SECONDS, or until UNTIL_ARTICLES articles are stored.
+upload_real() {
+  BODIES=$work/bodies FIRST=$1 LAST=$((bodies_needed - 1)) THREADS=2 ARCHIVE_KEY=$admin_key \
+    wrk -t2 -c"$clients" -d"$2s" --timeout 20s --latency -s "$repo/bench/load-real.lua" "$base" >"$3" &
+  local wrk_pid=$!
+  if [ -n "${4:-}" ]; then
+    while kill -0 "$wrk_pid" 2>/dev/null && [ "$(articles)" -lt "$4" ]; do sleep 2; done
+    kill -INT "$wrk_pid" 2>/dev/null || true # wrk prints its figures on SIGINT
+  fi
+  wait "$wrk_pid" || true
+}
+echo "== warm-up: $warm_uploads real-page uploads (JIT, pools)"
+upload_real 0 3600 "$work/warm.txt" "$warm_uploads"
+next=$(( $(articles) + clients ))
+
+echo "== real-page uploads, $clients clients, ${duration}s"
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+cpu0=$(cpu_ticks "$service_pid"); pg0=$(pg_ticks)
+if [ "$profile" = 1 ]; then
+  perf record -F 199 -g -p "$service_pid" -o "$work/perf.data" -- sleep "$duration" >/dev/null 2>&1 &
+  perf_pid=$!
+fi
+upload_real "$next" "$duration" "$work/upload-real.txt"
+cpu1=$(cpu_ticks "$service_pid"); pg1=$(pg_ticks)
+[ "$profile" = 1 ] && wait "$perf_pid" || true
+real_done=$(requests_of "$work/upload-real.txt")
+next=$(( $(articles) + clients ))
+real_rate=$(rate_of "$work/upload-real.txt")
+real_cpu_ms=$(awk -v a="$cpu0" -v b="$cpu1" -v n="$real_done" -v t="$ticks" 'BEGIN {printf "%.1f", (b - a) * 1000 / t / n}')
+real_pg_ms=$(awk -v a="$pg0" -v b="$pg1" -v n="$real_done" -v t="$ticks" 'BEGIN {printf "%.1f", (b - a) * 1000 / t / n}')
+stages=""
+if [ "$profile" = 1 ] && [ -f "$work/perf.data" ]; then
+  stages=$(perf script -i "$work/perf.data" 2>/dev/null | python3 "$repo/bench/load_stages.py" "$real_cpu_ms")
+fi
+summarise "   POST real page, $clients clients" "$work/upload-real.txt"
+echo "   service CPU $real_cpu_ms ms/upload, PostgreSQL CPU $real_pg_ms ms/upload${stages:+; by stage:}"
+[ -n "$stages" ] && echo "$stages"
+
+echo "== tiny-page uploads (1.5 KB, one host), 8 clients, ${duration}s"
+ARCHIVE_KEY=$admin_key wrk -t2 -c8 -d10s -s "$repo/bench/load-upload.lua" "$base" >/dev/null
+cpu0=$(cpu_ticks "$service_pid")
+ARCHIVE_KEY=$admin_key wrk -t2 -c8 -d"${duration}s" --latency -s "$repo/bench/load-upload.lua" "$base" >"$work/upload-tiny.txt"
+cpu1=$(cpu_ticks "$service_pid")
+tiny_cpu_ms=$(awk -v a="$cpu0" -v b="$cpu1" -v n="$(requests_of "$work/upload-tiny.txt")" -v t="$ticks" 'BEGIN {printf "%.1f", (b - a) * 1000 / t / n}')
+
+echo "== article reads, saturated (32 connections) and paced (12 connections, 20 ms apart)"
+psql -h "$work/pg" -p 5432 -U archive -d archive -Atqc "SELECT id FROM articles ORDER BY random() LIMIT ${READ_ARTICLES:-200}" >"$work/article-ids.txt"
+export IDS_FILE=$work/article-ids.txt
+wrk -t2 -c32 -d2s -s "$repo/bench/load-read.lua" "$base" >/dev/null
 wrk -t2 -c32 -d"${duration}s" --latency -s "$repo/bench/load-read.lua" "$base" >"$work/read-saturated.txt"
 DELAY_MS=20 wrk -t2 -c12 -d"${duration}s" --latency -s "$repo/bench/load-read.lua" "$base" >"$work/read-paced.txt"
-# Warm-up of the upload path as for reads: until the JIT has tiered it up, the first seconds measure the compiler.
-ARCHIVE_KEY=$admin_key wrk -t2 -c8 -d10s -s "$repo/bench/load-upload.lua" "$base" >/dev/null
-ARCHIVE_KEY=$admin_key wrk -t2 -c8 -d"${duration}s" --latency -s "$repo/bench/load-upload.lua" "$base" >"$work/upload.txt"
 
-echo "== soak: ${soak}s of reads (-c8) and uploads (-c4) together, RSS sampled every 5 s"
-(while kill -0 "$service_pid" 2>/dev/null; do echo "$SECONDS $(rss_kb "$service_pid")"; sleep 5; done) >"$work/rss.txt" &
-sampler_pid=$!
-wrk -t1 -c8 -d"${soak}s" --latency -s "$repo/bench/load-read.lua" "$base" >"$work/soak-read.txt" &
-reads_pid=$!
-ARCHIVE_KEY=$admin_key wrk -t1 -c4 -d"${soak}s" --latency -s "$repo/bench/load-upload.lua" "$base" >"$work/soak-upload.txt"
-wait "$reads_pid"
-sleep 1
-kill "$sampler_pid" 2>/dev/null || true; sampler_pid=""
+soak_left=$((soak_uploads - next))
+if [ "$soak_left" -gt 0 ]; then
+  echo "== memory: $soak_left more real-page uploads ($soak_uploads in all), RSS sampled every 5 s"
+  (while kill -0 "$service_pid" 2>/dev/null; do echo "$SECONDS $(rss_kb "$service_pid")"; sleep 5; done) >"$work/rss.txt" &
+  sampler_pid=$!
+  upload_real "$next" 7200 "$work/soak.txt" "$soak_uploads"
+  kill "$sampler_pid" 2>/dev/null || true; sampler_pid=""
+fi
+sleep 2
+end_kb=$(rss_kb "$service_pid")
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
-echo "== results"
-summarise "GET article (of $read_articles), 32 conn" "$work/read-saturated.txt"
+echo "== results (load average $load_before before the real-page run, $load_after at the end; $cores cores)"
+summarise "POST real page, $clients clients" "$work/upload-real.txt"
+summarise "POST tiny page, 8 clients" "$work/upload-tiny.txt"
+summarise "GET article, 32 connections" "$work/read-saturated.txt"
 summarise "GET article, paced (12 conn, 20 ms)" "$work/read-paced.txt"
-summarise "POST upload, 8 connections" "$work/upload.txt"
-summarise "soak GET article, 8 connections" "$work/soak-read.txt"
-summarise "soak POST upload, 4 connections" "$work/soak-upload.txt"
-awk 'NR==1 {first=$2} {last=$2; if ($2>max) max=$2; n++} END { printf "service RSS over the soak: start %d MiB, max %d MiB, end %d MiB (%d samples)\n", first/1024, max/1024, last/1024, n }' "$work/rss.txt"
-echo "articles stored: $(sql 'SELECT count(*) FROM articles'), lineage updates still owed: $(sql 'SELECT count(*) FROM pending_lineage')"
-# Logging is always on: each upload above waited (up to Log:IntegrationTimeout) for its entry to be under a signed checkpoint.
-echo "transparency log: $(sql 'SELECT count(*) FROM log_entries') entries ($(sql "SELECT count(*) FROM log_entries WHERE capture_id IS NOT NULL") captures of $(sql 'SELECT count(*) FROM captures') stored), $(sql 'SELECT count(*) FROM log_pending') still owed, $(sql 'SELECT count(*) FROM log_checkpoints') checkpoints signed"
+[ -f "$work/soak.txt" ] && summarise "POST real page, memory run" "$work/soak.txt"
+echo "extract (CLI, one core, warm):       $extract_ms ms/page = $(awk -v m="$extract_ms" 'BEGIN {printf "%.1f", 1000 / m}') pages/s"
+echo "real-page uploads:                   $real_rate/s, $real_done uploads; service CPU $real_cpu_ms ms/upload, PostgreSQL CPU $real_pg_ms ms/upload"
+echo "throughput ratio uploads/s ÷ ($cores cores × extract pages/s): $(awk -v r="$real_rate" -v c="$cores" -v m="$extract_ms" 'BEGIN {printf "%.2f", r / (c * 1000 / m)}')"
+[ -n "$stages" ] && echo "service CPU per real-page upload by stage (perf samples over the run):" && echo "$stages"
+echo "tiny-page uploads:                   service CPU $tiny_cpu_ms ms/upload"
+echo "RSS: idle $((idle_kb / 1024)) MiB, after $soak_uploads real-page uploads $((end_kb / 1024)) MiB;" \
+  "bound 1.5 × (idle + ${cache_mib} MiB caches) = $(( (idle_kb / 1024 + cache_mib) * 3 / 2 )) MiB:" \
+  "$([ $((end_kb / 1024)) -le $(( (idle_kb / 1024 + cache_mib) * 3 / 2 )) ] && echo within || echo OVER)"
+[ -f "$work/rss.txt" ] && awk '{if ($2 > max) max = $2} END {printf "RSS max during the memory run: %d MiB\n", max / 1024}' "$work/rss.txt"
+echo "articles stored: $(sql 'SELECT count(*) FROM articles'), lineage updates still owed: $(sql 'SELECT count(*) FROM pending_lineage')," \
+  "log entries owed: $(sql 'SELECT count(*) FROM log_pending')"

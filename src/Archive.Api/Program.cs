@@ -5,7 +5,6 @@ using Archive.Api.Captures;
 using Archive.Api.Database;
 using Archive.Api.Export;
 using Archive.Api.Extensions;
-using Archive.Api.Fetching;
 using Archive.Api.Idempotency;
 using Archive.Api.Imports;
 using Archive.Api.Jobs;
@@ -14,6 +13,7 @@ using Archive.Api.Memento;
 using Archive.Api.Publishers;
 using Archive.Api.Reader;
 using Archive.Api.Search;
+using Archive.Fetching;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -25,7 +25,7 @@ builder.AddAccess();
 builder.AddIdempotency();
 builder.AddIngestion();
 builder.AddLog();
-builder.AddFetching();
+builder.Services.AddFetching();
 builder.AddFetchWorker();
 builder.AddExport();
 builder.AddImports();

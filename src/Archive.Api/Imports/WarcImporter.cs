@@ -1,12 +1,12 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Archive.Api.Captures;
-using Archive.Api.Fetching;
 using Archive.Api.Ingestion;
 using Archive.Data;
 using Archive.Data.Entities;
 using Archive.Data.Stores;
 using Archive.Engine.Warc;
+using Archive.Fetching;
 using Microsoft.Extensions.Options;
 
 namespace Archive.Api.Imports;

@@ -1,7 +1,8 @@
-using Archive.Api.Fetching;
-using Archive.Api.Fetching.Robots;
 using Archive.Api.Ingestion;
 using Archive.Data.Entities;
+using Archive.Fetching;
+using Archive.Fetching.Politeness;
+using Archive.Fetching.Robots;
 using Microsoft.Extensions.Options;
 
 namespace Archive.Api.Jobs;
@@ -156,9 +157,6 @@ internal static class FetchWorkerExtensions
     public static IHostApplicationBuilder AddFetchWorker(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<WorkerOptions>().BindConfiguration("Worker");
-        builder.Services.AddOptions<PolitenessOptions>().BindConfiguration("Politeness");
-        builder.Services.AddSingleton<HostGate>();
-        builder.Services.AddSingleton<Fetching.Robots.RobotsPolicy>();
         builder.Services.AddHostedService<FetchWorker>();
         return builder;
     }

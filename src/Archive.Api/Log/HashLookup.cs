@@ -3,12 +3,12 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Archive.Api.Extensions;
-using Archive.Api.Fetching;
 using Archive.Data;
 using Archive.Data.Entities;
 using Archive.Engine.Decoding;
 using Archive.Engine.Extraction;
 using Archive.Engine.Text;
+using Archive.Fetching;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Archive.Api.Log;

@@ -1,6 +1,6 @@
 using System.Net;
-using Archive.Api.Tests.Fetching;
 using Archive.Api.Tests.Infrastructure;
+using Archive.Fetching.Tests;
 
 namespace Archive.Api.Tests.Hardening;
 

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using Archive.Api.Tests.Fetching;
 using Archive.Api.Tests.Infrastructure;
+using Archive.Fetching.Tests;
 
 namespace Archive.Api.Tests.Hardening;
 

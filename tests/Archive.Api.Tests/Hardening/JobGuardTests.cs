@@ -1,8 +1,8 @@
 using System.Net;
-using Archive.Api.Tests.Fetching;
 using Archive.Api.Tests.Infrastructure;
-using Archive.Data;
 using Archive.Data.Entities;
+using Archive.Data;
+using Archive.Fetching.Tests;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Archive.Api.Tests.Hardening;

@@ -1,7 +1,7 @@
 using System.Net;
-using Archive.Api.Tests.Fetching;
 using System.Text.Json;
 using Archive.Api.Tests.Infrastructure;
+using Archive.Fetching.Tests;
 
 namespace Archive.Api.Tests.Jobs;
 
