@@ -16,10 +16,12 @@ internal static partial class BindingProblems
         if (bad.InnerException is JsonException json)
         {
             var field = JsonField(json.Path);
-            var problem = field is null
-                ? "The body is not valid JSON, or not a JSON object."
-                : $"{field} has a value of the wrong kind (a string, number, boolean, array or object where another is expected).";
-            return (problem, new() { [field ?? "body"] = [problem] });
+            // Only the converter's message says the JSON was well formed but of the wrong kind; the rest is the reader's.
+            var wrongKind = json.Message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal);
+            var problem = wrongKind && field is not null
+                ? $"{field} has a value of the wrong kind (a string, number, boolean, array or object where another is expected)."
+                : $"The body is not valid JSON (line {(json.LineNumber ?? 0) + 1}, byte {json.BytePositionInLine ?? 0}).";
+            return (problem, new() { [wrongKind ? field ?? "body" : "body"] = [problem] });
         }
         if (FailedToBind().Match(bad.Message) is { Success: true } failed)
         {

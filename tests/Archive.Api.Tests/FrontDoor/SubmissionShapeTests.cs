@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using Archive.Api.Tests.Fetching;
+using Archive.Fetching.Tests;
 using Archive.Api.Tests.Infrastructure;
 
 namespace Archive.Api.Tests.FrontDoor;
