@@ -49,7 +49,7 @@ PGPASSWORD=postgres psql -h 127.0.0.1 -U postgres -d "$db" -qAtc \
   "SELECT 'article_search: ' || count(*) || ' rows, ' || pg_size_pretty(pg_total_relation_size('article_search')) || ' with its indexes' FROM article_search"
 
 (cd "$repo/src/Archive.Api/bin/Release/net10.0" && exec env ConnectionStrings__Archive="$conn" Urls="http://127.0.0.1:$port" \
-   ARCHIVE_ADMIN_KEY="$key" Access__RateLimit__Enabled=false Reader__CacheArticlePages=false Logging__LogLevel__Default=Warning \
+   ARCHIVE_ADMIN_KEY="$key" Access__RateLimit__Enabled=false Reader__CacheArticlePages=false ServerTiming__Enabled=true Logging__LogLevel__Default=Warning \
    dotnet Archive.Api.dll \
    >"$work/service.log" 2>&1) &
 service_pid=$!
@@ -59,5 +59,5 @@ until curl -sf -m 2 "http://127.0.0.1:$port/health" >/dev/null; do
   [ $SECONDS -lt $deadline ] || { echo "the service did not start within 120 s"; exit 1; }
   sleep 0.5
 done
-timeout 30m dotnet "$work/bench/Archive.Bench.Reader.dll" measure "http://127.0.0.1:$port" "$key" "$work/queries.txt" "$family" "$requests"
+timeout 30m dotnet "$work/bench/Archive.Bench.Reader.dll" measure "http://127.0.0.1:$port" "$key" "$work/queries.txt" "$family" "$requests" "$conn"
 echo "load at the end: $(cut -d' ' -f1-3 /proc/loadavg)"

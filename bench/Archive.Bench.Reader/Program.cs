@@ -1,6 +1,6 @@
 // The reader benchmark (bench/reader.sh runs it). Two commands:
 //   seed CONNECTION DATA_FOLDER ARTICLES QUERIES_FILE   migrate and fill a database, write the search query mix
-//   measure BASE_URL ADMIN_KEY QUERIES_FILE FAMILY REQUESTS   against the running service: upload a FAMILY-member story family
+//   measure BASE_URL ADMIN_KEY QUERIES_FILE FAMILY REQUESTS [CONNECTION]   against the running service: upload a FAMILY-member story family
 //     through the API, then time article pages of its members and the search queries, one request at a time.
 using Archive.Bench.Reader;
 
@@ -18,8 +18,8 @@ switch (args.FirstOrDefault())
     }
     case "measure":
         return await Measure.RunAsync(new Uri(args[1]), args[2], args[3], int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture),
-            int.Parse(args[5], System.Globalization.CultureInfo.InvariantCulture));
+            int.Parse(args[5], System.Globalization.CultureInfo.InvariantCulture), args.ElementAtOrDefault(6));
     default:
-        Console.Error.WriteLine("usage: seed CONNECTION DATA_FOLDER ARTICLES QUERIES_FILE | measure BASE_URL ADMIN_KEY QUERIES_FILE FAMILY REQUESTS");
+        Console.Error.WriteLine("usage: seed CONNECTION DATA_FOLDER ARTICLES QUERIES_FILE | measure BASE_URL ADMIN_KEY QUERIES_FILE FAMILY REQUESTS [CONNECTION]");
         return 2;
 }

@@ -33,6 +33,7 @@ internal static class ApiExtensions
         services.AddOpenApi(OpenApiDocumentation.Configure);
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddSingleton(TimeProvider.System);
+        services.AddScoped<ServerTiming>();
         return builder;
     }
 

@@ -9,6 +9,10 @@ namespace Archive.Api.Lineage;
 /// <summary>Reads stored lineage links into the shapes the API returns.</summary>
 public sealed class LineageReader(ArchiveDbContext db)
 {
+    // A family read for one article of this scope (a request), kept so a page that shows both the article's lineage and the
+    // family's tree reads the links and their articles once.
+    private (Guid ArticleId, Guid OriginId, List<RepublicationLink> Links, Dictionary<Guid, ArticleRef> Refs)? _family;
+
     public async Task<ArticleLineage> ForArticleAsync(Guid articleId, CancellationToken ct)
     {
         // The family in one query: every link of the story whose origin is this article's origin (or this article).
@@ -23,6 +27,7 @@ public sealed class LineageReader(ArchiveDbContext db)
             return new ArticleLineage(null, null, null, null, null, [], []);
         }
         var refs = await RefsAsync([originId, .. family.Select(l => l.RepublicationId), .. own is null ? [] : new[] { own.DerivedFromId }], ct);
+        _family = (articleId, originId, family, refs);
         // The origin lists its whole family; a copy lists the copies taken from it.
         var republications = family.Where(l => originId == articleId || l.DerivedFromId == articleId)
             .OrderBy(l => refs[l.RepublicationId].PublishedAt ?? DateTimeOffset.MaxValue).ThenBy(l => refs[l.RepublicationId].Url, StringComparer.Ordinal)
@@ -37,14 +42,13 @@ public sealed class LineageReader(ArchiveDbContext db)
 
     public async Task<LineageTree?> TreeAsync(Guid articleId, CancellationToken ct)
     {
-        if (!await db.Articles.AnyAsync(a => a.Id == articleId, ct))
+        var (originId, links, refs) = _family is { } known && known.ArticleId == articleId
+            ? (known.OriginId, known.Links.Where(l => l.OriginId == known.OriginId).ToList(), known.Refs)
+            : await FamilyAsync(articleId, ct) is { } read ? read : default;
+        if (links is null)
         {
             return null;
         }
-        var originId = await db.LineageLinks.Where(l => l.RepublicationId == articleId).Select(l => (Guid?)l.OriginId).SingleOrDefaultAsync(ct)
-            ?? articleId;
-        var links = await db.LineageLinks.AsNoTracking().Where(l => l.OriginId == originId).ToListAsync(ct);
-        var refs = await RefsAsync([originId, .. links.Select(l => l.RepublicationId)], ct);
         var children = links.ToLookup(l => l.DerivedFromId);
 
         LineageNode Build(Guid id, RepublicationLink? link) => new(
@@ -57,6 +61,19 @@ public sealed class LineageReader(ArchiveDbContext db)
             link?.DeclaredBy, link?.Reuse, link?.Basis);
 
         return new LineageTree(articleId, refs[originId], Build(originId, null), links.Count + 1);
+    }
+
+    private async Task<(Guid OriginId, List<RepublicationLink> Links, Dictionary<Guid, ArticleRef> Refs)?> FamilyAsync(Guid articleId,
+        CancellationToken ct)
+    {
+        if (!await db.Articles.AnyAsync(a => a.Id == articleId, ct))
+        {
+            return null;
+        }
+        var originId = await db.LineageLinks.Where(l => l.RepublicationId == articleId).Select(l => (Guid?)l.OriginId).SingleOrDefaultAsync(ct)
+            ?? articleId;
+        var links = await db.LineageLinks.AsNoTracking().Where(l => l.OriginId == originId).ToListAsync(ct);
+        return (originId, links, await RefsAsync([originId, .. links.Select(l => l.RepublicationId)], ct));
     }
 
     internal static IReadOnlyList<LineageEvidence> Evidence(RepublicationLink link) =>

@@ -15,12 +15,14 @@ internal static class ReaderExtensions
         builder.Services.AddSingleton<Articles.ArticleHtml>();
         builder.Services.AddScoped<Articles.ArticlePageBuilder>();
         builder.Services.AddScoped<Articles.LogInclusionCheck>();
+        builder.Services.AddSingleton<Articles.OpenedCheckpoint>();
         return builder;
     }
 
     public static IEndpointRouteBuilder MapReader(this IEndpointRouteBuilder routes)
     {
-        var pages = routes.MapGroup("").WithTags("Reader").ExcludeFromDescription().AddEndpointFilter<ReaderHeaders>();
+        var pages = routes.MapGroup("").WithTags("Reader").ExcludeFromDescription().AddEndpointFilter<ReaderHeaders>()
+            .AddEndpointFilter<Extensions.ServerTimingFilter>();
         ReaderAssets.Map(pages);
         ReaderPages.Map(pages, routes.ServiceProvider.GetRequiredService<IConfiguration>().GetValue("Reader:CacheArticlePages", true));
         Submit.SubmitPages.Map(pages);

@@ -15,7 +15,7 @@ internal static class SearchApi
 
     public static RouteGroupBuilder MapSearch(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/search").WithTags("Search").WithValidation();
+        var group = routes.MapGroup("/api/search").WithTags("Search").WithValidation().AddEndpointFilter<ServerTimingFilter>();
         group.MapGet("/", SearchAsync)
             .WithSummary("Full-text search over articles' titles and clean text (each in its own language), with highlighted " +
                 "snippets; or an article URL or content hash (sha256:…). Filters: publisher (id, domain or name), from/to, language.");

@@ -39,14 +39,15 @@ public sealed class ReaderStore(ArchiveDbContext db)
     /// <summary>Every version of an article, oldest capture first, with its capture's reference fields (never the raw bytes).</summary>
     public async Task<List<VersionRow>> VersionsAsync(Guid articleId, CancellationToken ct)
     {
-        var current = await db.Articles.Where(a => a.Id == articleId).Select(a => a.CurrentVersionId).SingleOrDefaultAsync(ct);
+        // The current version's id as a subquery of the same statement: one round trip for the page's versions.
+        var current = db.Articles.Where(a => a.Id == articleId).Select(a => a.CurrentVersionId);
         return await db.ArticleVersions.AsNoTracking().Where(v => v.ArticleId == articleId)
             .OrderBy(v => v.CapturedAt).ThenBy(v => v.Id)
             .Select(v => new VersionRow(v.Id, v.CaptureId, v.CapturedAt, v.Capture!.StoredAt, v.Capture.Source, v.Capture.SubmittedBy,
                 db.ApiKeys.Where(k => v.Capture.SubmittedBy == "key:" + k.Id.ToString()).Select(k => k.Name).FirstOrDefault(),
                 v.Capture.RequestedUrl, v.Capture.FinalUrl, v.Capture.RedirectChain, v.Capture.HttpStatus, v.Capture.ContentType,
                 v.Capture.RawLength, v.Capture.RawSha256, v.Capture.FetchDurationMs, v.ContentHash, v.Title, v.PublishedRaw, v.ModifiedRaw,
-                v.CanonicalUrl, v.Language, v.PublisherName, v.Id == current))
+                v.CanonicalUrl, v.Language, v.PublisherName, v.Id == current.FirstOrDefault()))
             .ToListAsync(ct);
     }
 

@@ -33,6 +33,7 @@ public sealed partial class ReaderPageTests(ArchiveApiFactory factory) : IClassF
             Assert.DoesNotContain("unsafe", csp, StringComparison.Ordinal);
             Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
             Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
+            Assert.False(response.Headers.Contains("Server-Timing"), $"{path} tells its timing though ServerTiming is off");
             var document = await ParseAsync(response);
             Assert.Empty(document.Scripts);
         }

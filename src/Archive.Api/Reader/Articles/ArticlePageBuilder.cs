@@ -1,4 +1,5 @@
 using Archive.Api.Articles;
+using Archive.Api.Extensions;
 using Archive.Api.Lineage;
 using Archive.Data.Stores;
 
@@ -15,25 +16,52 @@ public sealed record ArticlePageModel(ArticleResponse Article, string SafeHtml, 
 /// comparison of two versions, the shown capture checked against the transparency log, and the story's family drawn from its
 /// origin.</summary>
 public sealed class ArticlePageBuilder(ArticleReader articles, LineageReader lineage, ReaderStore store, ArticleHtml html,
-    LogInclusionCheck log)
+    LogInclusionCheck log, ServerTiming timing)
 {
     public async Task<ArticlePageModel?> BuildAsync(Guid id, Guid? version, Guid? from, Guid? to, CancellationToken ct)
     {
-        var article = await articles.ReadAsync(id, version, ct);
+        ArticleResponse? article;
+        using (timing.Measure("article"))
+        {
+            article = await articles.ReadAsync(id, version, ct);
+        }
         if (article is null)
         {
             return null;
         }
-        var versions = await store.VersionsAsync(id, ct);
+        List<VersionRow> versions;
+        using (timing.Measure("versions"))
+        {
+            versions = await store.VersionsAsync(id, ct);
+        }
         var shown = versions.Single(v => v.VersionId == article.VersionId);
         Comparison? comparison = null;
         if (from is { } a && to is { } b && versions.Find(v => v.VersionId == a) is { } left && versions.Find(v => v.VersionId == b) is { } right)
         {
+            using var _ = timing.Measure("diff");
             var (before, after) = await store.TextsAsync(id, a, b, ct);
             comparison = new Comparison(left, right, VersionDiff.Compare(before!, after!));
         }
-        var tree = article.Lineage?.Origin is null ? null : await lineage.TreeAsync(id, ct);
-        return new ArticlePageModel(article, html.Render(article.Html, article.Text), versions, shown, comparison, tree,
-            tree is null ? null : LineageDrawing.Layout(tree, id), await log.CheckAsync(shown, ct));
+        LineageTree? tree;
+        using (timing.Measure("tree"))
+        {
+            tree = article.Lineage?.Origin is null ? null : await lineage.TreeAsync(id, ct);
+        }
+        LineageDrawing? drawing;
+        using (timing.Measure("layout"))
+        {
+            drawing = tree is null ? null : LineageDrawing.Layout(tree, id);
+        }
+        string safe;
+        using (timing.Measure("sanitise"))
+        {
+            safe = html.Render(article.Html, article.Text);
+        }
+        LogInclusion inclusion;
+        using (timing.Measure("log"))
+        {
+            inclusion = await log.CheckAsync(shown, ct);
+        }
+        return new ArticlePageModel(article, safe, versions, shown, comparison, tree, drawing, inclusion);
     }
 }

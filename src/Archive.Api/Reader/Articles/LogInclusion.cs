@@ -25,7 +25,7 @@ public sealed record LogInclusion(LogInclusionState State, long? Index, long Tre
 /// that the entry logged the raw and text hashes the page shows. The full re-check (roots recomputed from the stored tiles,
 /// raw bytes re-hashed, lineage) is <c>GET /api/articles/{id}/verify</c>, linked from the panel.
 /// </summary>
-public sealed class LogInclusionCheck(LogStore store, LogState state, LogProofs proofs, LogKey key, TimeProvider time)
+public sealed class LogInclusionCheck(LogStore store, LogState state, LogProofs proofs, LogKey key, TimeProvider time, OpenedCheckpoint last)
 {
     public async Task<LogInclusion> CheckAsync(VersionRow shown, CancellationToken ct)
     {
@@ -38,7 +38,7 @@ public sealed class LogInclusionCheck(LogStore store, LogState state, LogProofs 
         }
         LogInclusion Failed(string problem) =>
             new(LogInclusionState.Failed, entry.Index, checkpoint.TreeSize, entry.LoggedAt, null, problem, now);
-        if (!Checkpoint.TryOpen(checkpoint.Note, key.Signer.VerifierKey, out var opened, out var error))
+        if (!last.TryOpen(checkpoint.Note, key.Signer.VerifierKey, out var opened, out var error))
         {
             return Failed($"the checkpoint of tree size {checkpoint.TreeSize} does not verify with the log's key: {error}");
         }
@@ -60,4 +60,33 @@ public sealed class LogInclusionCheck(LogStore store, LogState state, LogProofs 
         logged?.GetValue<string>() is { } value && string.Equals(Bare(value), Bare(shown), StringComparison.OrdinalIgnoreCase);
 
     private static string Bare(string hash) => hash.StartsWith("sha256:", StringComparison.OrdinalIgnoreCase) ? hash[7..] : hash;
+}
+
+/// <summary>
+/// The last checkpoint note whose signature verified, with the key it verified with: every page shows the same latest
+/// checkpoint until the log grows, so its signature is checked once, not on each page. A note that differs by one byte, or
+/// another key, is verified afresh.
+/// </summary>
+public sealed class OpenedCheckpoint
+{
+    private Opened? _last;
+
+    public bool TryOpen(string note, string verifierKey, out Checkpoint checkpoint, out string error)
+    {
+        if (Volatile.Read(ref _last) is { } known && string.Equals(known.Note, note, StringComparison.Ordinal) &&
+            string.Equals(known.Key, verifierKey, StringComparison.Ordinal))
+        {
+            checkpoint = known.Checkpoint;
+            error = "";
+            return true;
+        }
+        if (!Checkpoint.TryOpen(note, verifierKey, out checkpoint, out error))
+        {
+            return false;
+        }
+        Volatile.Write(ref _last, new Opened(note, verifierKey, checkpoint));
+        return true;
+    }
+
+    private sealed record Opened(string Note, string Key, Checkpoint Checkpoint);
 }

@@ -1,0 +1,91 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+
+namespace Archive.Api.Extensions;
+
+/// <summary>
+/// Named phases of one request's server-side work, sent as a <c>Server-Timing</c> header (W3C Server Timing) when
+/// <c>ServerTiming:Enabled</c> is set, so a benchmark or a browser's developer tools see where a page's time goes without
+/// the network's share. Off by default: the header tells any client how long the server worked.
+/// </summary>
+public sealed class ServerTiming
+{
+    private readonly List<(string Name, double Milliseconds)> _phases = [];
+
+    /// <summary>Times the phase from now until the returned value is disposed.</summary>
+    public Phase Measure(string name) => new(this, name, Stopwatch.GetTimestamp());
+
+    public void Add(string name, double milliseconds)
+    {
+        lock (_phases)
+        {
+            _phases.Add((name, milliseconds));
+        }
+    }
+
+    public string Header(double total)
+    {
+        var header = new StringBuilder();
+        lock (_phases)
+        {
+            foreach (var (name, ms) in _phases)
+            {
+                header.Append(CultureInfo.InvariantCulture, $"{name};dur={ms:F2}, ");
+            }
+        }
+        return header.Append(CultureInfo.InvariantCulture, $"total;dur={total:F2}").ToString();
+    }
+
+    public readonly struct Phase(ServerTiming timing, string name, long started) : IDisposable
+    {
+        public void Dispose() => timing.Add(name, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+    }
+}
+
+/// <summary>
+/// Times an endpoint from its handler's start to its response's last byte: the handler's phases, the result's writing as
+/// <c>render</c>, and <c>total</c>. The body is buffered (pages are tens of KiB) because the header must precede it.
+/// </summary>
+internal sealed class ServerTimingFilter(IConfiguration configuration) : IEndpointFilter
+{
+    private readonly bool _enabled = configuration.GetValue("ServerTiming:Enabled", false);
+
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        if (!_enabled)
+        {
+            return await next(context);
+        }
+        var started = Stopwatch.GetTimestamp();
+        var result = await next(context);
+        var timing = context.HttpContext.RequestServices.GetRequiredService<ServerTiming>();
+        timing.Add("handler", Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        return result is IResult inner ? new Timed(inner, timing, started) : result;
+    }
+
+    private sealed class Timed(IResult inner, ServerTiming timing, long started) : IResult
+    {
+        public async Task ExecuteAsync(HttpContext httpContext)
+        {
+            var response = httpContext.Response;
+            var body = response.Body;
+            using var buffer = new MemoryStream();
+            response.Body = buffer;
+            var rendering = Stopwatch.GetTimestamp();
+            try
+            {
+                await inner.ExecuteAsync(httpContext);
+            }
+            finally
+            {
+                response.Body = body;
+            }
+            timing.Add("render", Stopwatch.GetElapsedTime(rendering).TotalMilliseconds);
+            response.Headers["Server-Timing"] = timing.Header(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            response.ContentLength = buffer.Length;
+            buffer.Position = 0;
+            await buffer.CopyToAsync(body, httpContext.RequestAborted);
+        }
+    }
+}
