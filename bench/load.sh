@@ -52,7 +52,8 @@ cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
 # The embedded cluster's CPU: the postmaster and its children (backends persist: the service pools its connections).
 pg_ticks() {
   local master; master=$(head -1 "$work/pg/postmaster.pid")
-  awk -v m="$master" '$1 == m || $4 == m {t += $14 + $15} END {print t + 0}' /proc/[0-9]*/stat 2>/dev/null
+  # A process that exits between the glob and the read makes awk end with status 2 after printing the sum.
+  awk -v m="$master" '$1 == m || $4 == m {t += $14 + $15} END {print t + 0}' /proc/[0-9]*/stat 2>/dev/null || true
 }
 ticks=$(getconf CLK_TCK)
 cores=$(nproc)

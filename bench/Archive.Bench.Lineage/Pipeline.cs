@@ -1,4 +1,5 @@
-using Archive.Engine.Extraction;
+using Archive.Engine;
+using Archive.Engine.Decoding;
 using Archive.Engine.Lineage;
 
 namespace Archive.Bench.Lineage;
@@ -8,7 +9,7 @@ namespace Archive.Bench.Lineage;
 /// confirmed pairs.</summary>
 internal sealed class Pipeline
 {
-    private readonly ArticleExtractor _extractor = new();
+    private readonly PageProcessor _processor = new();
     private readonly Dictionary<long, List<int>> _keys = [];
     private readonly List<(int A, int B)> _confirmed = [];
     private readonly Dictionary<(string, string), TextComparison> _comparisons = [];
@@ -46,9 +47,9 @@ internal sealed class Pipeline
 
     public void Add(string url, string html)
     {
-        var article = _extractor.Extract(html, new Uri(url));
-        var member = Ablate(LineageMember.From(url, url, article));
-        var fingerprint = Fingerprinter.Compute(member.CanonicalText);
+        var page = _processor.Process(new DecodedHtml(html, "utf-8", CharsetSource.ContentType), new Uri(url));
+        var member = Ablate(LineageMember.From(url, url, page));
+        var fingerprint = page.Fingerprint;
         var index = Members.Count;
         Members.Add(member);
 

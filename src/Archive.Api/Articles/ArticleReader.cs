@@ -1,6 +1,6 @@
 using System.Text.Json;
-using Archive.Api.Ingestion;
 using Archive.Data;
+using Archive.Engine;
 using Archive.Engine.Text;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,16 +13,7 @@ public sealed class ArticleReader(ArchiveDbContext db, Lineage.LineageReader lin
     {
         // One round trip for the article, its publisher and version count; one for the version with its capture's
         // reference fields (never the raw bytes); one or two for lineage. Reads are the hot path.
-        var article = await db.Articles.AsNoTracking().Where(a => a.Id == articleId)
-            .Select(a => new
-            {
-                a.Id,
-                a.Url,
-                a.CurrentVersionId,
-                Publisher = a.Publisher == null ? null : new PublisherRef(a.Publisher.Id, a.Publisher.Name, a.Publisher.PrimaryDomain),
-                VersionCount = a.Versions.Count,
-            })
-            .SingleOrDefaultAsync(ct);
+        var article = await ArticleAsync(articleId, ct);
         var wanted = versionId ?? article?.CurrentVersionId;
         if (article is null || wanted is null)
         {
@@ -42,16 +33,48 @@ public sealed class ArticleReader(ArchiveDbContext db, Lineage.LineageReader lin
         {
             return null;
         }
-        var version = found.Version;
-        return new ArticleResponse(
+        return await ResponseAsync(article, found.Version, found.Capture, found.Log,
+            JsonSerializer.Deserialize<ArticleEvidence>(found.Version.Evidence, JsonSerializerOptions.Web), ct);
+    }
+
+    /// <summary>
+    /// The answer to an upload, from what ingest just stored: the version's text, HTML and evidence are in memory, so only
+    /// what may have changed since (the article's current version and count, the log index, lineage) is read.
+    /// </summary>
+    public async Task<ArticleResponse?> ReadStoredAsync(Ingestion.IngestResult stored, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        var article = await ArticleAsync(stored.ArticleId, ct);
+        if (article is null)
+        {
+            return null;
+        }
+        var capture = stored.Capture;
+        var log = await db.LogEntries.Where(e => e.CaptureId == capture.Id).Select(e => (long?)e.Index).FirstOrDefaultAsync(ct);
+        var captureRef = new CaptureRef(capture.Id, capture.CapturedAt, capture.FinalUrl, capture.HttpStatus, capture.RawSha256,
+            capture.Source == Data.Entities.CaptureSource.Fetched ? "fetched" : "uploaded");
+        return await ResponseAsync(article, stored.Version, captureRef, log, stored.Evidence, ct);
+    }
+
+    private sealed record ArticleRow(Guid Id, string Url, Guid? CurrentVersionId, PublisherRef? Publisher, int VersionCount);
+
+    private Task<ArticleRow?> ArticleAsync(Guid articleId, CancellationToken ct) =>
+        db.Articles.AsNoTracking().Where(a => a.Id == articleId)
+            .Select(a => new ArticleRow(a.Id, a.Url, a.CurrentVersionId,
+                a.Publisher == null ? null : new PublisherRef(a.Publisher.Id, a.Publisher.Name, a.Publisher.PrimaryDomain),
+                a.Versions.Count))
+            .SingleOrDefaultAsync(ct);
+
+    private async Task<ArticleResponse> ResponseAsync(ArticleRow article, Data.Entities.ArticleVersion version, CaptureRef capture,
+        long? log, ArticleEvidence? evidence, CancellationToken ct) =>
+        new(
             article.Id, article.Url, version.Id, version.Id == article.CurrentVersionId, version.CanonicalUrl, version.Title,
             version.Byline, version.PublishedAt, version.PublishedRaw, version.ModifiedAt, version.Language, version.Description,
             article.Publisher, ContentHash.Prefix + version.ContentHash, version.Text, version.Html,
             version.Warnings, version.ExtractionConfidence,
-            JsonSerializer.Deserialize<ArticleEvidence>(version.Evidence, JsonSerializerOptions.Web),
-            found.Capture with { Log = found.Log },
+            evidence,
+            capture with { Log = log },
             article.VersionCount,
             await lineage.ForArticleAsync(article.Id, ct),
-            found.Log);
-    }
+            log);
 }

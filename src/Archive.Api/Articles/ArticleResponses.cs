@@ -1,4 +1,4 @@
-using Archive.Api.Ingestion;
+using Archive.Engine;
 
 namespace Archive.Api.Articles;
 

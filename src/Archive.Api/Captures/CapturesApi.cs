@@ -81,7 +81,7 @@ internal static class CapturesApi
         {
             return Problems.TooComplex(tooComplex.Message);
         }
-        var article = await reader.ReadAsync(result.ArticleId, result.VersionId, ct);
+        var article = await reader.ReadStoredAsync(result, ct);
         return TypedResults.Created($"/api/articles/{result.ArticleId}", article);
     }
 

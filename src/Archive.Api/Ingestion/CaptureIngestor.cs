@@ -5,8 +5,7 @@ using Archive.Data;
 using Archive.Data.Entities;
 using Archive.Data.Lineage;
 using Archive.Data.Stores;
-using Archive.Engine.Decoding;
-using Archive.Engine.Extraction;
+using Archive.Engine;
 using Archive.Engine.Text;
 using Archive.Engine.Urls;
 using Archive.Transparency.Entries;
@@ -26,9 +25,8 @@ public sealed class CaptureIngestor(ArchiveDbContext db, ExtractionRunner extrac
     {
         ArgumentNullException.ThrowIfNull(page);
         // Pure work first, outside the transaction: the engine needs no database.
-        var decoded = HtmlDecoder.Decode(page.Body, page.ContentType);
-        var extracted = await extractor.ExtractAsync(decoded.Html, page.FinalUrl, page.Guarded, ct);
-        var contentHash = ContentHash.OfText(extracted.Text);
+        var processed = await extractor.ProcessAsync(page.Body, page.ContentType, page.FinalUrl, page.Guarded, ct);
+        var extracted = processed.Article;
 
         var strategy = db.Database.CreateExecutionStrategy();
         var result = await strategy.ExecuteAsync(async () =>
@@ -37,13 +35,13 @@ public sealed class CaptureIngestor(ArchiveDbContext db, ExtractionRunner extrac
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             // Durable with the log pass below, which commits after this and flushes both (one flush for every upload it takes).
             await log.DeferDurabilityToLogAsync(ct);
-            var capture = NewCapture(page, decoded.Charset, time.GetUtcNow());
+            var capture = NewCapture(page, processed.Page.Charset, time.GetUtcNow());
             db.Captures.Add(capture);
 
             var publisher = await publishers.ResolveAsync(page.FinalUrl, extracted.Metadata, ct);
             var article = await articles.FindOrCreateByUrlAsync([UrlKey.For(page.FinalUrl), UrlKey.For(page.RequestedUrl)],
                 () => new Article { Url = page.FinalUrl.AbsoluteUri, PublisherId = publisher?.Id }, ct);
-            var version = NewVersion(article.Id, capture, extracted, contentHash, publisher);
+            var version = NewVersion(article.Id, capture, processed, publisher);
             db.ArticleVersions.Add(version);
             // Lineage is owed from this commit on; the row outlives a crash before the update below (see LineageSweeper).
             var isNew = db.Entry(article).State == EntityState.Added;
@@ -74,14 +72,14 @@ public sealed class CaptureIngestor(ArchiveDbContext db, ExtractionRunner extrac
             log.OweCapture(capture, version);
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
-            return new IngestResult(capture.Id, article.Id, version.Id);
+            return new IngestResult(capture.Id, article.Id, version.Id) { Capture = capture, Version = version, Evidence = processed.Evidence };
         });
         // Answer only once the capture is in the log under a signed checkpoint, so its receipt exists when the caller asks.
         // The log pass runs while lineage is updated, so it adds no wait of its own to the upload.
         var logged = sequencer.WaitForPassAsync(ct);
         // Lineage is derived data, recomputable from the captures: it runs after the capture is safely stored, and runs to
         // its end even if the caller hangs up (a short update; what a crash interrupts, the sweeper finishes).
-        await lineage.UpdateAsync(result.ArticleId, CancellationToken.None);
+        await lineage.UpdateAsync(result.ArticleId, processed, CancellationToken.None);
         if (!await logged)
         {
             // No pass came (the database is in trouble, or the caller left): the capture's commit is flushed on its own.
@@ -114,9 +112,9 @@ public sealed class CaptureIngestor(ArchiveDbContext db, ExtractionRunner extrac
         JobId = page.JobId,
     };
 
-    private static ArticleVersion NewVersion(Guid articleId, Capture capture, ExtractedArticle extracted, ContentHash hash,
-        Publisher? publisher)
+    private static ArticleVersion NewVersion(Guid articleId, Capture capture, ProcessedPage processed, Publisher? publisher)
     {
+        var extracted = processed.Article;
         var meta = extracted.Metadata;
         return new ArticleVersion
         {
@@ -138,10 +136,9 @@ public sealed class CaptureIngestor(ArchiveDbContext db, ExtractionRunner extrac
             Html = extracted.Html,
             Warnings = [.. extracted.Warnings],
             ExtractionConfidence = extracted.Confidence,
-            ContentHash = hash.Hex,
+            ContentHash = processed.ContentHash.Hex,
             PageText = extracted.PageText,
-            Evidence = JsonSerializer.Serialize(new ArticleEvidence(extracted.Attributions, extracted.Links, meta.IsBasedOn, meta.Authors, meta.SiteName),
-                JsonSerializerOptions.Web),
+            Evidence = JsonSerializer.Serialize(processed.Evidence, JsonSerializerOptions.Web),
         };
     }
 
@@ -164,12 +161,11 @@ public sealed class CaptureIngestor(ArchiveDbContext db, ExtractionRunner extrac
     }
 }
 
-public sealed record IngestResult(Guid CaptureId, Guid ArticleId, Guid VersionId);
+/// <summary>What an ingest stored; the entities as saved let the answer be built without reading them back.</summary>
+public sealed record IngestResult(Guid CaptureId, Guid ArticleId, Guid VersionId)
+{
+    public required Capture Capture { get; init; }
+    public required ArticleVersion Version { get; init; }
+    public required ArticleEvidence Evidence { get; init; }
+}
 
-/// <summary>What the cleaner kept apart from the text, stored with each version for the lineage step and for readers.</summary>
-public sealed record ArticleEvidence(
-    IReadOnlyList<Attribution> Attributions,
-    IReadOnlyList<ArticleLink> Links,
-    IReadOnlyList<string> IsBasedOn,
-    IReadOnlyList<string> Authors,
-    string? SiteName = null);

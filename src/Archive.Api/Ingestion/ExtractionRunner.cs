@@ -1,3 +1,5 @@
+using Archive.Engine;
+using Archive.Engine.Decoding;
 using Archive.Engine.Extraction;
 
 namespace Archive.Api.Ingestion;
@@ -15,7 +17,7 @@ public sealed class ExtractionRunnerOptions
 }
 
 /// <summary>
-/// Runs the engine for the host, with two guards the engine cannot give itself. Heavy pages queue for one of
+/// Runs the engine (<see cref="PageProcessor"/>) for the host, with two guards the engine cannot give itself. Heavy pages queue for one of
 /// <see cref="ExtractionRunnerOptions.MaxHeavyAtOnce"/> slots, so memory is bounded by a few pages, not by how many callers
 /// upload at once. A guarded run (a job taken over after its worker's process died on it) gets tighter limits than the
 /// configured ones and a thread with a stack far deeper than any bounded walk needs, so whatever killed the first worker
@@ -23,8 +25,8 @@ public sealed class ExtractionRunnerOptions
 /// </summary>
 public sealed class ExtractionRunner(ExtractionLimits limits, Microsoft.Extensions.Options.IOptions<ExtractionRunnerOptions> options) : IDisposable
 {
-    private readonly ArticleExtractor _extractor = new(limits);
-    private readonly ArticleExtractor _guarded = new(Guarded(limits));
+    private readonly PageProcessor _processor = new(limits);
+    private readonly PageProcessor _guarded = new(Guarded(limits));
     private readonly SemaphoreSlim _heavy = new(Math.Max(1, options.Value.MaxHeavyAtOnce));
 
     public static ExtractionLimits Guarded(ExtractionLimits limits) => limits with
@@ -38,17 +40,18 @@ public sealed class ExtractionRunner(ExtractionLimits limits, Microsoft.Extensio
     };
 
     /// <exception cref="PageTooComplexException">The page cannot be processed within the limits.</exception>
-    public async Task<ExtractedArticle> ExtractAsync(string html, Uri pageUrl, bool guarded, CancellationToken ct)
+    public async Task<ProcessedPage> ProcessAsync(byte[] body, string? contentType, Uri pageUrl, bool guarded, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(html);
-        var heavy = html.Length >= options.Value.HeavyPageChars;
+        ArgumentNullException.ThrowIfNull(body);
+        var page = HtmlDecoder.Decode(body, contentType);
+        var heavy = page.Html.Length >= options.Value.HeavyPageChars;
         if (heavy)
         {
             await _heavy.WaitAsync(ct);
         }
         try
         {
-            return guarded ? await OnOwnThreadAsync(html, pageUrl) : _extractor.Extract(html, pageUrl);
+            return guarded ? await OnOwnThreadAsync(page, pageUrl) : _processor.Process(page, pageUrl);
         }
         finally
         {
@@ -59,14 +62,14 @@ public sealed class ExtractionRunner(ExtractionLimits limits, Microsoft.Extensio
         }
     }
 
-    private Task<ExtractedArticle> OnOwnThreadAsync(string html, Uri pageUrl)
+    private Task<ProcessedPage> OnOwnThreadAsync(DecodedHtml page, Uri pageUrl)
     {
-        var done = new TaskCompletionSource<ExtractedArticle>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var done = new TaskCompletionSource<ProcessedPage>(TaskCreationOptions.RunContinuationsAsynchronously);
         var thread = new Thread(() =>
         {
             try
             {
-                done.SetResult(_guarded.Extract(html, pageUrl));
+                done.SetResult(_guarded.Process(page, pageUrl));
             }
 #pragma warning disable CA1031 // Handed to the awaiting caller, which sees the same exception it would inline.
             catch (Exception ex)

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using Archive.Api.Ingestion;
 using Archive.Data.Lineage;
+using Archive.Engine;
 using Archive.Engine.Lineage;
 
 namespace Archive.Api.Lineage;
@@ -15,8 +15,12 @@ public sealed record StoredMember(LineageMember Member, Guid? PublisherId)
 /// paragraphs the member's site repeats on its other pages.</summary>
 public sealed class LineageMembers(LineageEvidenceStore store)
 {
-    public async Task<List<StoredMember>> LoadAsync(IReadOnlyCollection<Guid> articleIds, CancellationToken ct) =>
-        [.. (await store.MembersAsync(articleIds, ct)).Select(r => new StoredMember(ToMember(r), r.PublisherId))];
+    public Task<List<StoredMember>> LoadAsync(IReadOnlyCollection<Guid> articleIds, CancellationToken ct) => LoadAsync(articleIds, null, ct);
+
+    /// <summary>The members; one whose stored text is <paramref name="processed"/>'s takes its canonical form from it rather
+    /// than normalising the text again.</summary>
+    public async Task<List<StoredMember>> LoadAsync(IReadOnlyCollection<Guid> articleIds, ProcessedPage? processed, CancellationToken ct) =>
+        [.. (await store.MembersAsync(articleIds, ct)).Select(r => new StoredMember(ToMember(r, processed), r.PublisherId))];
 
     /// <summary>The members with their <see cref="LineageMember.SiteTemplate"/>, from the site-paragraph index in one query.</summary>
     public async Task<List<LineageMember>> WithSiteTemplatesAsync(IReadOnlyList<StoredMember> members, CancellationToken ct)
@@ -32,14 +36,16 @@ public sealed class LineageMembers(LineageEvidenceStore store)
         })];
     }
 
-    internal static LineageMember ToMember(LineageMemberRow row)
+    internal static LineageMember ToMember(LineageMemberRow row, ProcessedPage? processed = null)
     {
         var evidence = JsonSerializer.Deserialize<ArticleEvidence>(row.Evidence, JsonSerializerOptions.Web);
         return new LineageMember
         {
             Id = row.ArticleId.ToString(),
             Url = row.Url,
-            CanonicalText = Engine.Text.CanonicalText.Normalize(row.Text),
+            CanonicalText = processed is not null && string.Equals(row.Text, processed.Article.Text, StringComparison.Ordinal)
+                ? processed.CanonicalText
+                : Engine.Text.CanonicalText.Normalize(row.Text),
             PublisherName = row.PublisherName,
             SiteName = evidence?.SiteName,
             Byline = row.Byline,

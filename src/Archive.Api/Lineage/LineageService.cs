@@ -2,6 +2,7 @@ using System.Text.Json;
 using Archive.Data;
 using Archive.Data.Entities;
 using Archive.Data.Lineage;
+using Archive.Engine;
 using Archive.Engine.Lineage;
 using Archive.Transparency.Entries;
 using Microsoft.EntityFrameworkCore;
@@ -29,10 +30,14 @@ public sealed class LineageService(ArchiveDbContext db, TimeProvider time, IOpti
     LineageMembers members, LineageEvidenceStore store, LineageStore lineage, LogStore log, Log.LogSequencer sequencer,
     ILogger<LineageService> logger)
 {
-    public async Task UpdateAsync(Guid articleId, CancellationToken ct)
+    public Task UpdateAsync(Guid articleId, CancellationToken ct) => UpdateAsync(articleId, null, ct);
+
+    /// <summary>Updates the article's lineage; <paramref name="processed"/> is what ingest just derived from its new version,
+    /// so its canonical text and fingerprint are not computed again when lineage reads that text.</summary>
+    public async Task UpdateAsync(Guid articleId, ProcessedPage? processed, CancellationToken ct)
     {
         var started = time.GetUtcNow();
-        await UpdateLineageAsync(articleId, ct);
+        await UpdateLineageAsync(articleId, processed, ct);
         // Owed updates queued before this one read the article are settled by it.
         await lineage.SettleAsync(articleId, started, ct);
     }
@@ -52,17 +57,21 @@ public sealed class LineageService(ArchiveDbContext db, TimeProvider time, IOpti
         logger.LogInformation("Lineage of {Count} articles uploaded by key {KeyId} resolved again after its trust changed", articles.Count, keyId);
     }
 
-    private async Task UpdateLineageAsync(Guid articleId, CancellationToken ct)
+    private async Task UpdateLineageAsync(Guid articleId, ProcessedPage? processed, CancellationToken ct)
     {
         db.ChangeTracker.Clear();
-        var stored = (await members.LoadAsync([articleId], ct)).SingleOrDefault();
+        var stored = (await members.LoadAsync([articleId], processed, ct)).SingleOrDefault();
         if (stored is null)
         {
             return;
         }
         var member = stored.Member;
-        // The fingerprint's index keys are sorted and distinct: one array serves the key write and every lookup.
-        long[] keys = [.. Fingerprinter.Compute(member.CanonicalText).IndexKeys];
+        // The fingerprint's index keys are sorted and distinct: one array serves the key write and every lookup. Lineage
+        // may read another version than the one just stored (an observation outranks a newer claim): then it computes them.
+        var fingerprint = processed is not null && ReferenceEquals(member.CanonicalText, processed.CanonicalText)
+            ? processed.Fingerprint
+            : Fingerprinter.Compute(member.CanonicalText);
+        long[] keys = [.. fingerprint.IndexKeys];
         // The keys are committed before any lookup. Of two copies arriving together, the one that looks second therefore
         // sees the other's keys, and no pair can be missed without the exclusive lock. The site's paragraphs likewise: of
         // two pages of one site arriving together, the later reader sees the other's template.
@@ -97,10 +106,17 @@ public sealed class LineageService(ArchiveDbContext db, TimeProvider time, IOpti
             // Members already read are kept for the relink, which needs most of them again.
             var member = stored.Member;
             var known = new Dictionary<Guid, StoredMember> { [articleId] = stored };
+            // Deciding a pair needs the figures alone, not the diff (links get theirs when the family is resolved); the
+            // article's shingles serve every candidate, and a page of the same host is never a pair.
+            var shingles = Shingles.HashSet(member.CanonicalText);
             foreach (var candidate in await members.LoadAsync(candidates, ct))
             {
                 known[candidate.ArticleId] = candidate;
-                var comparison = TextComparer.Compare(candidate.Member.CanonicalText, member.CanonicalText);
+                if (string.Equals(candidate.Member.Host, member.Host, StringComparison.Ordinal))
+                {
+                    continue;
+                }
+                var comparison = TextComparer.Measure(Shingles.HashSet(candidate.Member.CanonicalText), shingles);
                 if (LineageRules.IsSameStory(candidate.Member, member, comparison))
                 {
                     db.StoryPairs.Add(NewPair(candidate.ArticleId, articleId, comparison));

@@ -46,15 +46,21 @@ public sealed record LineageMember
 
     public string RegistrableDomain => Outlets.RegistrableDomain(Host);
 
-    public static LineageMember From(string id, string url, ExtractedArticle article)
+    /// <summary>The member a processed page makes, its canonical text taken as the engine computed it.</summary>
+    public static LineageMember From(string id, string url, ProcessedPage page)
     {
-        ArgumentNullException.ThrowIfNull(article);
+        ArgumentNullException.ThrowIfNull(page);
+        return From(id, url, page.Article, page.CanonicalText);
+    }
+
+    private static LineageMember From(string id, string url, ExtractedArticle article, string canonicalText)
+    {
         var metadata = article.Metadata;
         return new LineageMember
         {
             Id = id,
             Url = url,
-            CanonicalText = Text.CanonicalText.Normalize(article.Text),
+            CanonicalText = canonicalText,
             PublisherName = metadata.PublisherName,
             SiteName = metadata.SiteName,
             Byline = metadata.Byline ?? (metadata.Authors.Count > 0 ? string.Join(", ", metadata.Authors) : null),

@@ -62,11 +62,21 @@ public static class CanonicalText
                 paragraph.Append(' ');
                 pendingSpace = false;
             }
-            paragraph.Append(folded);
+            if (ReferenceEquals(folded, Kept))
+            {
+                paragraph.Append(ch);
+            }
+            else
+            {
+                paragraph.Append(folded);
+            }
         }
         FlushParagraph();
         return output.ToString();
     }
+
+    // Most characters stand for themselves: a marker rather than ch.ToString(), which allocated a string per character.
+    private const string Kept = "\0kept";
 
     private static string? Fold(char ch) => ch switch
     {
@@ -76,6 +86,6 @@ public static class CanonicalText
         '\u2026' => "...",
         '\u00AD' or '\u200B' or '\u200C' or '\u200D' or '\u2060' or '\uFEFF' => null,
         _ when CharUnicodeInfo.GetUnicodeCategory(ch) == UnicodeCategory.Format => null,
-        _ => ch.ToString(),
+        _ => Kept,
     };
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using Archive.Api.Tests.Infrastructure;
 using Archive.Engine.Text;
 
@@ -39,6 +40,21 @@ public sealed class UploadTests(ArchiveApiFactory factory) : IClassFixture<Archi
         Assert.Equal("uploaded", capture.GetProperty("source").GetString());
         Assert.Equal("sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(html))), capture.GetProperty("rawSha256").GetString());
         Assert.Equal($"/api/articles/{article.GetProperty("id").GetGuid()}", response.Headers.Location?.OriginalString);
+    }
+
+    [Fact]
+    public async Task The_answer_to_an_upload_is_the_article_as_a_later_read_gives_it()
+    {
+        // The answer is built from what ingest stored rather than read back: it must not differ from a read in any field.
+        var html = SeedPages.Read("breitbart-002.html").Replace("30 Mar 2017", "30 Mar 2017 (answer)", StringComparison.Ordinal);
+        var response = await _client.PostJsonAsync("/api/captures",
+            new { url = Url + "?answer", html, capturedAt = new DateTimeOffset(2017, 3, 31, 8, 0, 0, 123, TimeSpan.FromHours(2)) });
+        var posted = await response.ReadJsonAsync(HttpStatusCode.Created);
+
+        var read = await (await _client.GetAsync($"/api/articles/{posted.GetProperty("id").GetGuid()}")).ReadJsonAsync(HttpStatusCode.OK);
+
+        Assert.Equal(JsonValueKind.Object, posted.GetProperty("evidence").ValueKind);
+        Assert.Equal(read.GetRawText(), posted.GetRawText());
     }
 
     [Fact]

@@ -1,0 +1,63 @@
+using Archive.Engine.Decoding;
+using Archive.Engine.Extraction;
+using Archive.Engine.Lineage;
+using Archive.Engine.Text;
+
+namespace Archive.Engine;
+
+/// <summary>
+/// The engine's one entry: bytes and a URL in, everything derived from them out. decode → parse → clean → metadata
+/// (<see cref="ArticleExtractor"/>) → canonical text → content hash → fingerprint, with the evidence the cleaner kept apart.
+/// Ingest, the worker, the CLI and the benches all call this, so nothing downstream canonicalises or fingerprints again.
+/// Stateless: one instance serves any number of threads.
+/// </summary>
+public sealed class PageProcessor(ExtractionLimits? limits = null)
+{
+    private readonly ArticleExtractor _extractor = new(limits);
+
+    /// <exception cref="PageTooComplexException">The page cannot be processed within the limits.</exception>
+    public ProcessedPage Process(ReadOnlySpan<byte> bytes, string? contentType, Uri? url) =>
+        Process(HtmlDecoder.Decode(bytes, contentType), url);
+
+    /// <summary>A page already decoded (a caller that had to look at its size first, say).</summary>
+    /// <exception cref="PageTooComplexException">The page cannot be processed within the limits.</exception>
+    public ProcessedPage Process(DecodedHtml page, Uri? url)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        var article = _extractor.Extract(page.Html, url);
+        var canonical = CanonicalText.Normalize(article.Text);
+        return new ProcessedPage(page, article, canonical, ContentHash.OfCanonical(canonical), Fingerprinter.Compute(canonical),
+            ArticleEvidence.Of(article));
+    }
+}
+
+/// <summary>One page as the engine leaves it.</summary>
+/// <param name="Page">The HTML as text, with the charset it was decoded from.</param>
+/// <param name="Article">The article alone, its metadata and warnings.</param>
+/// <param name="CanonicalText">The article text in <see cref="Text.CanonicalText"/> form: what is hashed and fingerprinted.</param>
+/// <param name="ContentHash">SHA-256 of <paramref name="CanonicalText"/>.</param>
+/// <param name="Fingerprint">Lineage's index keys and MinHash signature of <paramref name="CanonicalText"/>.</param>
+/// <param name="Evidence">What the cleaner kept apart from the text, for lineage and readers.</param>
+public sealed record ProcessedPage(
+    DecodedHtml Page,
+    ExtractedArticle Article,
+    string CanonicalText,
+    ContentHash ContentHash,
+    Fingerprint Fingerprint,
+    ArticleEvidence Evidence);
+
+/// <summary>What the cleaner kept apart from the text, stored with each version for the lineage step and for readers.</summary>
+public sealed record ArticleEvidence(
+    IReadOnlyList<Attribution> Attributions,
+    IReadOnlyList<ArticleLink> Links,
+    IReadOnlyList<string> IsBasedOn,
+    IReadOnlyList<string> Authors,
+    string? SiteName = null)
+{
+    public static ArticleEvidence Of(ExtractedArticle article)
+    {
+        ArgumentNullException.ThrowIfNull(article);
+        var meta = article.Metadata;
+        return new ArticleEvidence(article.Attributions, article.Links, meta.IsBasedOn, meta.Authors, meta.SiteName);
+    }
+}
