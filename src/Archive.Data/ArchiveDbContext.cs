@@ -36,9 +36,9 @@ public sealed class ArchiveDbContext(DbContextOptions<ArchiveDbContext> options)
     {
         ArgumentNullException.ThrowIfNull(configurationBuilder);
         // Enums are stored as readable lower-case strings ("fetched", "queued"), not ordinals.
-        configurationBuilder.Properties<CaptureSource>().HaveConversion<LowerCaseEnumConverter<CaptureSource>>();
-        configurationBuilder.Properties<JobState>().HaveConversion<LowerCaseEnumConverter<JobState>>();
-        configurationBuilder.Properties<LogEntryKind>().HaveConversion<LowerCaseEnumConverter<LogEntryKind>>();
-        configurationBuilder.Properties<ImportState>().HaveConversion<LowerCaseEnumConverter<ImportState>>();
+        configurationBuilder.Properties<CaptureSource>().HaveConversion<EnumTextConverter<CaptureSource>>();
+        configurationBuilder.Properties<JobState>().HaveConversion<EnumTextConverter<JobState>>();
+        configurationBuilder.Properties<LogEntryKind>().HaveConversion<EnumTextConverter<LogEntryKind>>();
+        configurationBuilder.Properties<ImportState>().HaveConversion<EnumTextConverter<ImportState>>();
     }
 }

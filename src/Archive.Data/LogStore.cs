@@ -270,7 +270,7 @@ public sealed class LogStore(ArchiveDbContext db)
     public async Task<Dictionary<Guid, LogEntry>> LatestLineageEntriesAsync(IReadOnlyCollection<Guid> articleIds, CancellationToken ct)
     {
         var ids = articleIds.ToArray();
-        var kind = (string)Kinds.ConvertToProvider(LogEntryKind.Lineage)!;
+        var kind = EnumText.Of(LogEntryKind.Lineage);
         var latest = await db.Database.SqlQuery<ArticleIndex>($"""
             SELECT DISTINCT ON (a) a AS article, e.idx AS index
             FROM log_entries e CROSS JOIN LATERAL unnest(e.article_ids) AS a
@@ -312,8 +312,6 @@ public sealed class LogStore(ArchiveDbContext db)
     }
 
     public Task<bool> ArticleExistsAsync(Guid articleId, CancellationToken ct) => db.Articles.AnyAsync(a => a.Id == articleId, ct);
-
-    private static readonly LowerCaseEnumConverter<LogEntryKind> Kinds = new();
 
     private static NpgsqlBatchCommand Command(string sql, params object[] values)
     {

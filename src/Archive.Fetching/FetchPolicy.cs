@@ -1,4 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using Microsoft.Extensions.Options;
 
@@ -6,7 +5,7 @@ namespace Archive.Fetching;
 
 /// <summary>
 /// The configured rules applied to every hop: which URLs may be requested and which addresses may be connected to.
-/// Callers may use <see cref="IsFetchable"/> to reject a submission early; the fetcher re-checks at connect time anyway.
+/// Submissions are checked with <see cref="Explain(string?)"/>; the fetcher re-checks every hop and, at connect time, every address.
 /// </summary>
 public sealed class FetchPolicy
 {
@@ -35,30 +34,20 @@ public sealed class FetchPolicy
 
     public bool IsPortPermitted(int port) => _allowedPorts.Contains(port) && !_deniedPorts.Contains(port);
 
-    /// <summary>Checks what can be checked without the network: absolute http(s), no user-info, a permitted port.</summary>
-    public bool IsFetchable(Uri url, [NotNullWhen(false)] out string? problem)
-    {
-        problem = Check(url)?.Message;
-        return problem is null;
-    }
+    /// <summary>
+    /// Why the fetcher would refuse <paramref name="value"/> before touching the network (<see cref="UrlRules"/>, then the
+    /// port), or null. Submissions are checked with it, so a URL the fetcher refuses is refused when it is submitted.
+    /// </summary>
+    public string? Explain(string? value) =>
+        UrlRules.Explain(value) ?? Check(new Uri(value!, UriKind.Absolute))?.Message;
 
+    /// <summary>The hop check of every request the fetcher sends (the first and each redirect).</summary>
     internal (FetchFailureReason Reason, string Message)? Check(Uri url)
     {
-        if (!url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
+        if (UrlRules.Explain(url) is { } problem)
         {
-            return (FetchFailureReason.InvalidUrl, "Only absolute http and https URLs can be captured.");
+            return (FetchFailureReason.InvalidUrl, problem);
         }
-
-        if (url.UserInfo.Length > 0)
-        {
-            return (FetchFailureReason.InvalidUrl, "URLs with user information (user:password@) are not captured.");
-        }
-
-        if (url.Host.Length == 0)
-        {
-            return (FetchFailureReason.InvalidUrl, "The URL has no host.");
-        }
-
         return IsPortPermitted(url.Port)
             ? null
             : (FetchFailureReason.BlockedAddress, $"Port {url.Port} is not one the archive connects to.");

@@ -101,13 +101,21 @@ public sealed class AddressPolicyTests
     [InlineData("ftp://news.example/story", false)]
     [InlineData("http://user:pw@news.example/", false)]
     [InlineData("http://news.example:6379/", false)]
+    [InlineData("http://news.example:22/", false)]
     [InlineData("/relative/path", false)]
+    [InlineData("", false)]
     public void Submission_time_check_rejects_what_the_fetcher_would_refuse_before_the_network(string url, bool fetchable)
     {
         var policy = new FetchPolicy(Options.Create(new FetchOptions()));
 
-        Assert.Equal(fetchable, policy.IsFetchable(new Uri(url, UriKind.RelativeOrAbsolute), out var problem));
+        var problem = policy.Explain(url);
+
         Assert.Equal(fetchable, problem is null);
+        // Whatever the submission check lets through, the fetcher's own hop check lets through too.
+        if (fetchable)
+        {
+            Assert.Null(policy.Check(new Uri(url)));
+        }
     }
 
     [Theory]

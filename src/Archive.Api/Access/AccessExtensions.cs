@@ -61,6 +61,7 @@ internal static class AccessExtensions
                 db.ApiKeys.Add(new ApiKey
                 {
                     Name = AdminKeyVariable, Prefix = ApiKeySecrets.Prefix(secret), Hash = hash, Role = ApiKeyRoles.Admin,
+                    CreatedAt = app.Services.GetRequiredService<TimeProvider>().GetUtcNow(),
                 });
                 await db.SaveChangesAsync();
                 app.Logger.LogInformation("Provisioned the admin key from {Variable}", AdminKeyVariable);

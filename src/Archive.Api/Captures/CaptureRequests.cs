@@ -1,4 +1,5 @@
 using System.Text;
+using Archive.Fetching;
 using FluentValidation;
 
 namespace Archive.Api.Captures;
@@ -13,49 +14,17 @@ public sealed record CaptureRequest(string? Url, string? Html = null, DateTimeOf
 
 public sealed record BatchCaptureRequest(IReadOnlyList<string?>? Urls);
 
-internal static class SubmittedUrl
-{
-    public const int MaxLength = 2048;
-
-    public static bool IsValid(string? value) => Explain(value) is null;
-
-    /// <summary>Why a submitted URL is not acceptable, or null when it is.</summary>
-    public static string? Explain(string? value)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            return "A URL is required.";
-        }
-        if (value.Length > MaxLength)
-        {
-            return $"The URL is {value.Length} characters long; at most {MaxLength} are accepted.";
-        }
-        if (!Uri.TryCreate(value, UriKind.Absolute, out var uri))
-        {
-            return $"'{value}' is not an absolute URL.";
-        }
-        if (uri.Scheme is not ("http" or "https"))
-        {
-            return $"Only http and https URLs can be archived, not '{uri.Scheme}'.";
-        }
-        if (!string.IsNullOrEmpty(uri.UserInfo))
-        {
-            return "URLs with a user name or password are not accepted.";
-        }
-        return string.IsNullOrEmpty(uri.Host) ? "The URL has no host." : null;
-    }
-}
-
 internal sealed class CaptureRequestValidator : AbstractValidator<CaptureRequest>
 {
     public const int MaxHtmlBytes = 10 * 1024 * 1024;
     private static readonly DateTimeOffset EarliestCapture = new(1991, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    public CaptureRequestValidator(TimeProvider time)
+    public CaptureRequestValidator(TimeProvider time, FetchPolicy policy)
     {
+        // A URL to fetch must pass what the fetcher checks before the network; an uploaded page's URL only names it.
         RuleFor(r => r.Url).Custom((url, context) =>
         {
-            if (SubmittedUrl.Explain(url) is { } problem)
+            if ((context.InstanceToValidate.Html is null ? policy.Explain(url) : UrlRules.Explain(url)) is { } problem)
             {
                 context.AddFailure(problem);
             }
@@ -85,14 +54,14 @@ internal sealed class BatchCaptureRequestValidator : AbstractValidator<BatchCapt
 {
     public const int MaxUrls = 1000;
 
-    public BatchCaptureRequestValidator()
+    public BatchCaptureRequestValidator(FetchPolicy policy)
     {
         RuleFor(r => r.Urls).NotNull().WithMessage("urls is required.")
             .Must(urls => urls!.Count > 0).WithMessage("urls must hold at least one URL.")
             .Must(urls => urls!.Count <= MaxUrls).WithMessage(r => $"urls holds {r.Urls!.Count} URLs; at most {MaxUrls} are accepted.");
         RuleForEach(r => r.Urls).Custom((url, context) =>
         {
-            if (SubmittedUrl.Explain(url) is { } problem)
+            if (policy.Explain(url) is { } problem)
             {
                 context.AddFailure(problem);
             }

@@ -90,7 +90,7 @@ public sealed class WarcImporter(ImportStore store, CaptureIngestor ingestor, IO
             Problem(context, header, "not-http", "The response record holds no HTTP status line.");
             return;
         }
-        if (SubmittedUrl.Explain(header.TargetUri) is { } badUrl)
+        if (UrlRules.Explain(header.TargetUri) is { } badUrl)
         {
             Skip(context, header, "invalid-url", badUrl);
             return;

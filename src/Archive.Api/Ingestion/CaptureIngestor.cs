@@ -18,7 +18,8 @@ namespace Archive.Api.Ingestion;
 /// decode → extract (engine) → content hash → publisher → article identity → version → current pointer.
 /// </summary>
 public sealed class CaptureIngestor(ArchiveDbContext db, ExtractionRunner extractor, PublisherResolver publishers, ArticleStore articles,
-    LineageStore pendingLineage, LineageService lineage, LogStore log, Log.LogSequencer sequencer, Articles.ArticleCache cache, TimeProvider time)
+    LineageStore pendingLineage, LineageService lineage, LogStore log, Log.LogSequencer sequencer, Articles.ArticleCache cache, TimeProvider time,
+    ILogger<CaptureIngestor> logger)
 {
     public async Task<IngestResult> IngestAsync(RawPage page, Func<Capture, ArticleVersion, Task>? inSameTransaction,
         CancellationToken ct)
@@ -40,7 +41,7 @@ public sealed class CaptureIngestor(ArchiveDbContext db, ExtractionRunner extrac
 
             var publisher = await publishers.ResolveAsync(page.FinalUrl, extracted.Metadata, ct);
             var article = await articles.FindOrCreateByUrlAsync([UrlKey.For(page.FinalUrl), UrlKey.For(page.RequestedUrl)],
-                () => new Article { Url = page.FinalUrl.AbsoluteUri, PublisherId = publisher?.Id }, ct);
+                () => new Article { Url = page.FinalUrl.AbsoluteUri, PublisherId = publisher?.Id, CreatedAt = capture.StoredAt }, ct);
             var version = NewVersion(article.Id, capture, processed, publisher);
             db.ArticleVersions.Add(version);
             // Lineage is owed from this commit on; the row outlives a crash before the update below (see LineageSweeper).
@@ -79,7 +80,7 @@ public sealed class CaptureIngestor(ArchiveDbContext db, ExtractionRunner extrac
         var logged = sequencer.WaitForPassAsync(ct);
         // Lineage is derived data, recomputable from the captures: it runs after the capture is safely stored, and runs to
         // its end even if the caller hangs up (a short update; what a crash interrupts, the sweeper finishes).
-        await lineage.UpdateAsync(result.ArticleId, processed, CancellationToken.None);
+        await UpdateLineageAsync(result.ArticleId, processed);
         if (!await logged)
         {
             // No pass came (the database is in trouble, or the caller left): the capture's commit is flushed on its own.
@@ -88,6 +89,22 @@ public sealed class CaptureIngestor(ArchiveDbContext db, ExtractionRunner extrac
         // A read between lineage's eviction and the log pass may have cached the article without its log index.
         await cache.EvictAsync([result.ArticleId], CancellationToken.None);
         return result;
+    }
+
+    /// <summary>
+    /// A failed lineage update does not fail the ingest: the capture is stored (a caller told otherwise would send it again
+    /// and store a second version), and the pending_lineage row committed with it keeps the update owed to the sweeper.
+    /// </summary>
+    private async Task UpdateLineageAsync(Guid articleId, ProcessedPage processed)
+    {
+        try
+        {
+            await lineage.UpdateAsync(articleId, processed, CancellationToken.None);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "Lineage of article {ArticleId} failed after its capture was stored; the sweeper runs it again", articleId);
+        }
     }
 
     /// <summary>Times are cut to the microsecond PostgreSQL keeps, so the logged entry and the stored row agree exactly.</summary>
@@ -121,6 +138,7 @@ public sealed class CaptureIngestor(ArchiveDbContext db, ExtractionRunner extrac
             ArticleId = articleId,
             CaptureId = capture.Id,
             CapturedAt = capture.CapturedAt,
+            CreatedAt = capture.StoredAt,
             CanonicalUrl = meta.CanonicalUrl,
             Title = meta.Title,
             Byline = meta.Byline,

@@ -11,7 +11,7 @@ public sealed class ApiKey
     public required string Hash { get; init; }
     /// <summary>reader, submitter or admin.</summary>
     public required string Role { get; init; }
-    public DateTimeOffset CreatedAt { get; init; } = DateTimeOffset.UtcNow;
+    public required DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset? RevokedAt { get; set; }
     /// <summary>Set by an admin for a key whose uploads the archive vouches for (a newsroom's own crawler, an import
     /// from a known archive): lineage counts its uploads as observed rather than claimed.</summary>

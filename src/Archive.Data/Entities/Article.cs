@@ -10,7 +10,7 @@ public sealed class Article
     public ArticleVersion? CurrentVersion { get; set; }
     public Guid? PublisherId { get; set; }
     public Publisher? Publisher { get; set; }
-    public DateTimeOffset CreatedAt { get; init; } = DateTimeOffset.UtcNow;
+    public required DateTimeOffset CreatedAt { get; init; }
     public List<ArticleVersion> Versions { get; init; } = [];
 }
 
@@ -53,5 +53,5 @@ public sealed class ArticleVersion
     public string[] Warnings { get; init; } = [];
     /// <summary>The cleaner's confidence in its keep/drop decisions (0.5–1), when its block scorer ran.</summary>
     public double? ExtractionConfidence { get; init; }
-    public DateTimeOffset CreatedAt { get; init; } = DateTimeOffset.UtcNow;
+    public required DateTimeOffset CreatedAt { get; init; }
 }

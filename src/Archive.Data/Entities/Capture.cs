@@ -30,7 +30,7 @@ public sealed class Capture
     public string? SubmittedBy { get; init; }
     /// <summary>The job that produced it, for fetched captures; unique, so a job yields at most one capture.</summary>
     public Guid? JobId { get; init; }
-    public DateTimeOffset StoredAt { get; init; } = DateTimeOffset.UtcNow;
+    public required DateTimeOffset StoredAt { get; init; }
 }
 
 public enum CaptureSource

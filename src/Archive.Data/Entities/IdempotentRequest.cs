@@ -12,5 +12,5 @@ public sealed class IdempotentRequest
     public string? ContentType { get; set; }
     public string? Location { get; set; }
     public byte[]? ResponseBody { get; set; }
-    public DateTimeOffset CreatedAt { get; init; } = DateTimeOffset.UtcNow;
+    public required DateTimeOffset CreatedAt { get; init; }
 }

@@ -7,9 +7,9 @@ public sealed class Job
     public required string Url { get; init; }
     public JobState State { get; set; } = JobState.Queued;
     public int Attempts { get; set; }
-    public DateTimeOffset CreatedAt { get; init; } = DateTimeOffset.UtcNow;
-    public DateTimeOffset UpdatedAt { get; set; } = DateTimeOffset.UtcNow;
-    public DateTimeOffset NextAttemptAt { get; set; } = DateTimeOffset.UtcNow;
+    public required DateTimeOffset CreatedAt { get; init; }
+    public required DateTimeOffset UpdatedAt { get; set; }
+    public required DateTimeOffset NextAttemptAt { get; set; }
     public DateTimeOffset? LeaseUntil { get; set; }
     public DateTimeOffset? StartedAt { get; set; }
     public DateTimeOffset? FinishedAt { get; set; }

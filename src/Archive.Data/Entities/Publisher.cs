@@ -6,7 +6,7 @@ public sealed class Publisher
     public Guid Id { get; init; } = Guid.CreateVersion7();
     public required string Name { get; set; }
     public required string PrimaryDomain { get; init; }
-    public DateTimeOffset CreatedAt { get; init; } = DateTimeOffset.UtcNow;
+    public required DateTimeOffset CreatedAt { get; init; }
     public List<PublisherDomain> Domains { get; init; } = [];
 }
 

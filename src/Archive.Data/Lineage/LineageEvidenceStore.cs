@@ -42,8 +42,7 @@ public sealed class LineageEvidenceStore(ArchiveDbContext db)
     /// from a one-off, a third guards against one of them being a duplicate of the page.</summary>
     public const int HoldersPerParagraph = 3;
 
-    private static readonly string Fetched = new LowerCaseEnumConverter<CaptureSource>().ConvertToProvider(CaptureSource.Fetched) as string
-        ?? throw new InvalidOperationException("capture sources are stored as text");
+    private static readonly string Fetched = EnumText.Of(CaptureSource.Fetched);
 
     /// <summary>
     /// Members for lineage. A claim never outranks an observation: where an article has a version the archive observed

@@ -15,6 +15,9 @@ public sealed class JobStore(ArchiveDbContext db)
     /// <summary>The failure reason of a job taken over a second time: its worker died on it twice.</summary>
     public const string WorkerLostTwice = "worker-lost-twice";
 
+    private static readonly string Queued = EnumText.Of(JobState.Queued);
+    private static readonly string Fetching = EnumText.Of(JobState.Fetching);
+
     public async Task AddAsync(IReadOnlyCollection<Job> jobs, CancellationToken ct)
     {
         db.Jobs.AddRange(jobs);
@@ -35,16 +38,16 @@ public sealed class JobStore(ArchiveDbContext db)
     /// </summary>
     public async Task<Job?> LeaseOneAsync(DateTimeOffset now, DateTimeOffset leaseUntil, string[] busyHosts, CancellationToken ct)
     {
-        // In SET, state and failure_reason are the row's values before the update: 'fetching' here means a takeover.
+        // In SET, state and failure_reason are the row's values before the update: fetching here means a takeover.
         var leased = await db.Jobs.FromSql($"""
-            UPDATE jobs SET state = 'fetching', attempts = attempts + 1, lease_until = {leaseUntil}, updated_at = {now},
+            UPDATE jobs SET state = {Fetching}, attempts = attempts + 1, lease_until = {leaseUntil}, updated_at = {now},
                             started_at = COALESCE(started_at, {now}),
-                            failure_reason = CASE WHEN state <> 'fetching' THEN failure_reason
+                            failure_reason = CASE WHEN state <> {Fetching} THEN failure_reason
                                                   WHEN failure_reason = {WorkerLost} THEN {WorkerLostTwice}
                                                   ELSE {WorkerLost} END
             WHERE id = (
                 SELECT id FROM jobs
-                WHERE ((state = 'queued' AND next_attempt_at <= {now}) OR (state = 'fetching' AND lease_until < {now}))
+                WHERE ((state = {Queued} AND next_attempt_at <= {now}) OR (state = {Fetching} AND lease_until < {now}))
                   AND NOT COALESCE(lower(substring(url from '^[A-Za-z][A-Za-z0-9+.-]*://(?:[^/?#@]*@)?(\[[^]]*\]|[^/?#:]*)')), '') = ANY({busyHosts})
                 ORDER BY next_attempt_at
                 FOR UPDATE SKIP LOCKED

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Archive.Data.Stores;
 
 /// <summary>Outlets, keyed by registrable domain.</summary>
-public sealed class PublisherStore(ArchiveDbContext db)
+public sealed class PublisherStore(ArchiveDbContext db, TimeProvider time)
 {
     /// <summary>
     /// The publisher of <paramref name="domain"/>, created (named <paramref name="name"/>) if new; one first seen without a
@@ -32,7 +32,7 @@ public sealed class PublisherStore(ArchiveDbContext db)
             }
             return existing;
         }
-        var publisher = new Publisher { Name = name, PrimaryDomain = domain };
+        var publisher = new Publisher { Name = name, PrimaryDomain = domain, CreatedAt = time.GetUtcNow() };
         publisher.Domains.Add(new PublisherDomain { Domain = domain, PublisherId = publisher.Id });
         db.Publishers.Add(publisher);
         return publisher;

@@ -41,9 +41,11 @@ public sealed class JobGuardTests(UnlimitedNestingApiFactory factory, FixtureOri
 
     private async Task<Job> InsertExpiredLeaseAsync(string url, string? failureReason)
     {
+        var now = DateTimeOffset.UtcNow;
         var job = new Job
         {
-            Url = url, State = JobState.Fetching, Attempts = 1, LeaseUntil = DateTimeOffset.UtcNow.AddMinutes(-1), FailureReason = failureReason,
+            Url = url, State = JobState.Fetching, Attempts = 1, LeaseUntil = now.AddMinutes(-1), FailureReason = failureReason,
+            CreatedAt = now, UpdatedAt = now, NextAttemptAt = now,
         };
         await using var scope = factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ArchiveDbContext>();

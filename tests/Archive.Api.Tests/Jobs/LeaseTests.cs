@@ -33,7 +33,11 @@ public sealed class LeaseTests(ArchiveApiFactory factory) : IClassFixture<Archiv
     /// <summary>A job a worker leased and then died on: still fetching, its lease already expired.</summary>
     private async Task<Job> InsertExpiredLeaseAsync(string url, int attempts)
     {
-        var job = new Job { Url = url, State = JobState.Fetching, Attempts = attempts, LeaseUntil = DateTimeOffset.UtcNow.AddMinutes(-1) };
+        var now = DateTimeOffset.UtcNow;
+        var job = new Job
+        {
+            Url = url, State = JobState.Fetching, Attempts = attempts, LeaseUntil = now.AddMinutes(-1), CreatedAt = now, UpdatedAt = now, NextAttemptAt = now,
+        };
         await using var scope = factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ArchiveDbContext>();
         db.Jobs.Add(job);

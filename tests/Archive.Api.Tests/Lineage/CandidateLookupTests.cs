@@ -45,7 +45,7 @@ public sealed class CandidateLookupTests(ArchiveApiFactory factory) : IClassFixt
 
     private static async Task<Guid> ArticleAsync(ArchiveDbContext db)
     {
-        var article = new Article { Url = $"https://example.com/{Guid.NewGuid()}" };
+        var article = new Article { Url = $"https://example.com/{Guid.NewGuid()}", CreatedAt = DateTimeOffset.UtcNow };
         db.Articles.Add(article);
         await db.SaveChangesAsync();
         return article.Id;

@@ -7,6 +7,7 @@ using Archive.Api.Jobs;
 using Archive.Data;
 using Archive.Data.Entities;
 using Archive.Data.Stores;
+using Archive.Fetching;
 using FluentValidation;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authorization;
@@ -49,7 +50,7 @@ internal static class SubmitPages
     }
 
     private static async Task<IResult> SubmitUrlsAsync(HttpContext http, IAntiforgery antiforgery, JobQueue queue,
-        IOptions<CaptureOptions> options, CancellationToken ct)
+        FetchPolicy policy, IOptions<CaptureOptions> options, CancellationToken ct)
     {
         var form = await http.Request.ReadFormAsync(ct);
         if (await RefuseAsync(http, antiforgery, form, ct) is { } refusal)
@@ -60,7 +61,7 @@ internal static class SubmitPages
             .Distinct(StringComparer.Ordinal).ToList();
         var problem = urls.Count == 0 ? "Give at least one URL, one per line."
             : urls.Count > BatchCaptureRequestValidator.MaxUrls ? $"At most {BatchCaptureRequestValidator.MaxUrls} URLs at once, not {urls.Count}."
-            : urls.Select(u => SubmittedUrl.Explain(u)).FirstOrDefault(p => p is not null);
+            : urls.Select(policy.Explain).FirstOrDefault(p => p is not null);
         if (problem is not null)
         {
             return FormPage(http, antiforgery, problem, form, StatusCodes.Status400BadRequest);
