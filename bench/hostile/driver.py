@@ -60,7 +60,7 @@ def fetch(cls, path):
         status, body, _, _ = call("GET", f"/api/captures/{job}")
         state = json.loads(body).get("state") if status == 200 else None
         if state in ("done", "failed"):
-            failure = (json.loads(body).get("job") or {}).get("failure")
+            failure = json.loads(body).get("lastError")
             record(cls, state if state == "done" else "failed " + failure["reason"], time.monotonic() - started)
             return
         time.sleep(0.25)

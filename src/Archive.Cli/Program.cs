@@ -10,4 +10,14 @@ var root = new RootCommand("Archive: provenance-tracking archive for news articl
     ImportCommand.Create(),
     ExportCommand.Create(),
 };
-return await root.Parse(args).InvokeAsync();
+try
+{
+    // Our own handler below: the default one prints a stack trace, which tells a user nothing they can act on.
+    return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+}
+catch (Exception e) when (e is ApiException or HttpRequestException or IOException or UnauthorizedAccessException
+    or System.Text.Json.JsonException or TaskCanceledException)
+{
+    await Console.Error.WriteLineAsync($"archive: {CliErrors.Describe(e)}");
+    return 1;
+}

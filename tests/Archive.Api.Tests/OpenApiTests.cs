@@ -15,7 +15,25 @@ public sealed class OpenApiTests(ArchiveApiFactory factory) : IClassFixture<Arch
         Assert.Contains("/api/captures/batch", paths);
         Assert.Contains("/api/articles/{id}/lineage", paths);
         Assert.Contains("/api/audit/republications", paths);
-        Assert.Contains("/api/publishers/{id}/articles", paths);
+        Assert.Contains("/api/publishers/{publisher}/articles", paths);
+        Assert.Contains("/api/batches/{id}", paths);
+    }
+
+    [Fact]
+    public async Task The_openapi_document_declares_the_key_scheme_problem_responses_and_enum_values()
+    {
+        var document = await (await factory.CreateClient().GetAsync("/openapi/v1.json")).ReadJsonAsync(HttpStatusCode.OK);
+
+        var scheme = document.GetProperty("components").GetProperty("securitySchemes").GetProperty("ApiKey");
+        Assert.Equal("apiKey", scheme.GetProperty("type").GetString());
+        Assert.Equal("X-Api-Key", scheme.GetProperty("name").GetString());
+        var submit = document.GetProperty("paths").GetProperty("/api/captures").GetProperty("post").GetProperty("responses");
+        foreach (var status in new[] { "400", "401", "429" })
+        {
+            Assert.True(submit.GetProperty(status).GetProperty("content").TryGetProperty("application/problem+json", out _), status);
+        }
+        var jobState = document.GetProperty("components").GetProperty("schemas").GetProperty("JobState");
+        Assert.Equal(["queued", "fetching", "done", "failed"], jobState.GetProperty("enum").EnumerateArray().Select(e => e.GetString()));
     }
 
     [Fact]

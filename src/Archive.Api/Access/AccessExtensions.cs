@@ -12,6 +12,8 @@ internal static class AccessExtensions
     public const string AdminPolicy = "admin";
     /// <summary>For POST endpoints that only read: allowed to whoever may read.</summary>
     public const string ReadPolicy = "read";
+    /// <summary>Creating a key: an admin, or in open local mode the machine's own user making the first (admin) key.</summary>
+    public const string FirstKeyPolicy = "first-key";
 
     public static IHostApplicationBuilder AddAccess(this IHostApplicationBuilder builder)
     {
@@ -19,13 +21,16 @@ internal static class AccessExtensions
         services.AddOptions<AccessOptions>().BindConfiguration("Access");
         services.AddSingleton<KeyRegistry>();
         services.AddSingleton<IAuthorizationHandler, AccessRequirementHandler>();
+        services.AddSingleton<IAuthorizationHandler, FirstKeyRequirementHandler>();
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(
                 ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().AddRequirements(new AccessRequirement()).Build())
             .AddPolicy(AdminPolicy, p => p.RequireRole(ApiKeyRoles.Admin))
+            .AddPolicy(FirstKeyPolicy, p => p.AddRequirements(new FirstKeyRequirement()))
             .AddPolicy(ReadPolicy, p => p.AddRequirements(new AccessRequirement(ReadOnly: true)));
+        services.AddSingleton<RateLimitWindows>();
         services.AddRateLimiter(RateLimits.Configure);
         return builder;
     }

@@ -52,3 +52,27 @@ internal sealed class AccessRequirementHandler(IOptionsMonitor<AccessOptions> op
 
     private static bool HasRole(ClaimsPrincipal user, string atLeast) => ApiKeyRoles.AtLeast(atLeast).Any(user.IsInRole);
 }
+
+/// <summary>
+/// Who may create a key: an admin; or, in open local mode (no key exists yet), a caller on this machine that sends no key,
+/// so the first admin key needs no restart. Creating it ends open local mode.
+/// </summary>
+internal sealed record FirstKeyRequirement : IAuthorizationRequirement;
+
+internal sealed class FirstKeyRequirementHandler(KeyRegistry registry) : AuthorizationHandler<FirstKeyRequirement>
+{
+    protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, FirstKeyRequirement requirement)
+    {
+        if (context.User.IsInRole(ApiKeyRoles.Admin))
+        {
+            context.Succeed(requirement);
+            return;
+        }
+        if (context.Resource is HttpContext http && !http.Request.Headers.ContainsKey(ApiKeySecrets.HeaderName)
+            && AccessRequirementHandler.IsLoopback(http)
+            && !await registry.AnyKeyAsync(http.RequestServices.GetRequiredService<ArchiveDbContext>(), http.RequestAborted))
+        {
+            context.Succeed(requirement);
+        }
+    }
+}

@@ -22,8 +22,8 @@ internal sealed class TrustRequestValidator : AbstractValidator<TrustRequest>
     public TrustRequestValidator() => RuleFor(r => r.Trusted).NotNull().WithMessage("trusted (true or false) is required.");
 }
 
-/// <summary>The answer to POST /api/keys: the only time the secret is shown.</summary>
-public sealed record CreatedKeyResponse(Guid Id, string Name, string Role, string Prefix, DateTimeOffset CreatedAt, string Key);
+/// <summary>The answer to POST /api/keys: the only time the <see cref="Secret"/> is shown (send it as X-Api-Key).</summary>
+public sealed record CreatedKeyResponse(Guid Id, string Name, string Role, string Prefix, DateTimeOffset CreatedAt, string Secret);
 
 internal sealed class CreateKeyRequestValidator : AbstractValidator<CreateKeyRequest>
 {
@@ -40,18 +40,26 @@ internal static class KeysApi
 {
     public static RouteGroupBuilder MapKeys(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/keys").WithTags("Keys").RequireAuthorization(AccessExtensions.AdminPolicy).WithValidation();
-        group.MapPost("/", CreateAsync).WithSummary("Create a key; the answer holds its secret, shown this once.");
-        group.MapGet("/", ListAsync).WithSummary("Every key, revoked ones included, without secrets.");
-        group.MapDelete("/{id:guid}", RevokeAsync).WithSummary("Revoke a key; it is refused from then on.");
-        group.MapPut("/{id:guid}/trust", TrustAsync)
+        var group = routes.MapGroup("/api/keys").WithTags("Keys").WithValidation();
+        group.MapPost("/", CreateAsync).RequireAuthorization(AccessExtensions.FirstKeyPolicy)
+            .WithSummary("Create a key; the answer holds its secret, shown this once. In open local mode a caller on this machine " +
+                "may create the first key, which must be an admin key and ends open local mode.");
+        group.MapGet("/", ListAsync).RequireAuthorization(AccessExtensions.AdminPolicy).WithSummary("Every key, revoked ones included, without secrets.");
+        group.MapDelete("/{id:guid}", RevokeAsync).RequireAuthorization(AccessExtensions.AdminPolicy)
+            .WithSummary("Revoke a key; it is refused from then on.");
+        group.MapPut("/{id:guid}/trust", TrustAsync).RequireAuthorization(AccessExtensions.AdminPolicy)
             .WithSummary("Trust a key's uploads as observations (or stop); the lineage of everything it uploaded is resolved again.");
         return group;
     }
 
-    private static async Task<Created<CreatedKeyResponse>> CreateAsync(CreateKeyRequest request, ArchiveDbContext db, KeyRegistry registry,
-        TimeProvider time, CancellationToken ct)
+    private static async Task<Results<Created<CreatedKeyResponse>, ProblemHttpResult>> CreateAsync(CreateKeyRequest request,
+        HttpContext http, ArchiveDbContext db, KeyRegistry registry, TimeProvider time, CancellationToken ct)
     {
+        // Without an admin, the first key is the one that will administer the rest: anything less would lock everyone out.
+        if (!http.User.IsInRole(ApiKeyRoles.Admin) && request.Role != ApiKeyRoles.Admin)
+        {
+            return Problems.Invalid("role", "The first key, made in open local mode, must have the role admin.");
+        }
         var secret = ApiKeySecrets.Generate();
         var key = new ApiKey
         {

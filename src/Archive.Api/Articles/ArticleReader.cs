@@ -23,7 +23,8 @@ public sealed class ArticleReader(ArchiveDbContext db, Lineage.LineageReader lin
             .Select(v => new
             {
                 Version = v,
-                Capture = new CaptureRef(v.Capture!.Id, v.Capture.CapturedAt, v.Capture.FinalUrl, v.Capture.HttpStatus, v.Capture.RawSha256,
+                Capture = new CaptureRef(v.Capture!.Id, v.Capture.CapturedAt, v.Capture.FinalUrl, v.Capture.HttpStatus,
+                    ContentHash.Prefix + v.Capture.RawSha256,
                     v.Capture.Source == Data.Entities.CaptureSource.Fetched ? "fetched" : "uploaded"),
                 Log = db.LogEntries.Where(e => e.CaptureId == v.CaptureId).Select(e => (long?)e.Index).FirstOrDefault(),
             })

@@ -36,7 +36,7 @@ public sealed record VersionResponse(
     Guid VersionId,
     Guid CaptureId,
     DateTimeOffset CapturedAt,
-    string Source,
+    Data.Entities.CaptureSource Source,
     string ContentHash,
     string? Title,
     bool IsCurrent,

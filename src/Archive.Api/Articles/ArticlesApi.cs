@@ -1,4 +1,7 @@
+using Archive.Api.Audit;
 using Archive.Api.Extensions;
+using Archive.Api.Publishers;
+using Archive.Data.Stores;
 using Archive.Api.Lineage;
 using Archive.Data;
 using Archive.Engine.Text;
@@ -12,9 +15,11 @@ internal static class ArticlesApi
 {
     public static RouteGroupBuilder MapArticles(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/articles").WithTags("Articles");
+        var group = routes.MapGroup("/api/articles").WithTags("Articles").WithValidation().WithETag();
 
-        group.MapGet("/", FindByUrlAsync).WithSummary("The article archived under a URL (requested or final).");
+        group.MapGet("/", ListAsync)
+            .WithSummary("With ?url=, the article archived under that URL (requested or final); otherwise articles, newest first, " +
+                "paged, filtered by publisher (id or domain), from/to and contentHash.");
         group.MapGet("/{id:guid}", GetAsync).CacheOutput(ArticleCache.PolicyName).WithSummary("An article's clean version (the current one, or ?version=) with its provenance.");
         group.MapGet("/{id:guid}/versions", GetVersionsAsync).CacheOutput(ArticleCache.PolicyName).WithSummary("Every captured version of an article, newest first.");
         group.MapGet("/{id:guid}/text", GetTextAsync).CacheOutput(ArticleCache.PolicyName).WithSummary("An article's clean text as text/plain.");
@@ -23,17 +28,27 @@ internal static class ArticlesApi
         return group;
     }
 
-    private static async Task<Results<Ok<ArticleResponse>, ProblemHttpResult>> FindByUrlAsync(string? url, ArchiveDbContext db,
-        ArticleReader reader, CancellationToken ct)
+    private static async Task<Results<Ok<ArticleResponse>, Ok<Paged<ArticleSummary>>, ProblemHttpResult>> ListAsync(
+        [AsParameters] ArticleListRequest request, ArchiveDbContext db, ArticleReader reader, ArticleListReads list, AuditQueries outlets,
+        CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(url) || !Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+        if (request.Url is { } url)
         {
-            return Problems.BadRequest("A URL is required.", "Pass the article's absolute http(s) URL as ?url=.");
+            var key = UrlKey.For(new Uri(url));
+            var articleId = await db.ArticleUrls.Where(u => u.UrlKey == key).Select(u => (Guid?)u.ArticleId).SingleOrDefaultAsync(ct);
+            var article = articleId is { } id ? await reader.ReadAsync(id, null, ct) : null;
+            return article is null ? Problems.NotFound("Article", url) : TypedResults.Ok(article);
         }
-        var key = UrlKey.For(uri);
-        var articleId = await db.ArticleUrls.Where(u => u.UrlKey == key).Select(u => (Guid?)u.ArticleId).SingleOrDefaultAsync(ct);
-        var article = articleId is { } id ? await reader.ReadAsync(id, null, ct) : null;
-        return article is null ? Problems.NotFound("Article", url) : TypedResults.Ok(article);
+        Guid? publisherId = null;
+        if (request.Publisher is { } publisher && (publisherId = await outlets.FindOutletAsync(publisher, ct)) is null)
+        {
+            return Problems.NotFound("Publisher", publisher);
+        }
+        var (total, rows) = await list.ListAsync(new ArticleListFilter(publisherId, request.From, request.To, request.ContentHashHex,
+            request.Page, request.PageSize), ct);
+        return TypedResults.Ok(new Paged<ArticleSummary>(request.Page, request.PageSize, total, [.. rows.Select(r => new ArticleSummary(
+            r.Id, r.Url, r.Title, r.PublishedAt, r.CapturedAt, ContentHash.Prefix + r.ContentHash,
+            r.PublisherId is { } p ? new PublisherRef(p, r.PublisherName!, r.PublisherDomain!) : null))]));
     }
 
     private static async Task<Results<Ok<ArticleResponse>, ProblemHttpResult>> GetAsync(Guid id, Guid? version, ArticleReader reader,
@@ -59,7 +74,7 @@ internal static class ArticlesApi
                 Log = db.LogEntries.Where(e => e.CaptureId == v.CaptureId).Select(e => (long?)e.Index).FirstOrDefault(),
             })
             .ToListAsync(ct);
-        var result = versions.Select((v, i) => new VersionResponse(v.Id, v.CaptureId, v.CapturedAt, v.Source.ToString().ToLowerInvariant(),
+        var result = versions.Select((v, i) => new VersionResponse(v.Id, v.CaptureId, v.CapturedAt, v.Source,
                 ContentHash.Prefix + v.ContentHash, v.Title, v.Id == currentId.CurrentVersionId,
                 i > 0 && versions[i - 1].ContentHash != v.ContentHash, v.Log))
             .Reverse()

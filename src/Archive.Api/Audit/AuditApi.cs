@@ -19,11 +19,13 @@ internal static class AuditApi
         group.MapGet("/republications", RepublicationsAsync)
             .WithSummary("Every republication link, oldest first, filtered by republisher (publisher), source, time (from/to) and kind; " +
                 "paged JSON, or every matching row with format=csv.");
-        group.MapGet("/publishers/{id:guid}", PublisherAsync).WithSummary("What an outlet republished and from whom, and who republished it.");
+        group.MapGet("/publishers/{publisher}", PublisherAsync)
+            .WithSummary("What an outlet (named by id or domain) republished and from whom, and who republished it; JSON, or CSV with format=csv.");
         group.MapGet("/keys", KeysAsync)
             .WithSummary("Who brought pages in by upload: each key (as evidence names it, key:<id>), whether an admin trusts it " +
                 "(its uploads then count as observed), and how many pages it uploaded.");
-        group.MapGet("/matrix", MatrixAsync).WithSummary("Outlet × outlet counts: how many articles each republisher took from each source.");
+        group.MapGet("/matrix", MatrixAsync)
+            .WithSummary("Outlet × outlet counts: how many articles each republisher took from each source; JSON, or CSV with format=csv.");
         return group;
     }
 
@@ -38,7 +40,7 @@ internal static class AuditApi
         }
         if (kind is not null && !LineageKinds.All.Contains(kind))
         {
-            return Problems.BadRequest("Unknown kind.", $"kind must be one of {string.Join(", ", LineageKinds.All)}, not '{kind}'.");
+            return Problems.Invalid("kind", $"kind must be one of {string.Join(", ", LineageKinds.All)}, not '{kind}'.");
         }
         if ((OneOf("declaredBy", declaredBy, LineageDeclarations.All) ?? OneOf("reuse", reuse, LineageReuses.All)
             ?? OneOf("basis", basis, [EvidenceBasis.Observed, EvidenceBasis.Claimed])) is { } axisProblem)
@@ -47,11 +49,11 @@ internal static class AuditApi
         }
         if (format is not (null or "json" or "csv"))
         {
-            return Problems.BadRequest("Unknown format.", $"format must be json or csv, not '{format}'.");
+            return Problems.Invalid("format", $"format must be json or csv, not '{format}'.");
         }
         if (from > to)
         {
-            return Problems.BadRequest("Empty time range.", $"from ({from:O}) is after to ({to:O}).");
+            return Problems.Invalid("to", $"from ({UtcTime.Format(from)}) is after to ({UtcTime.Format(to)}).");
         }
         Guid? publisherId = null, sourceId = null;
         if (publisher is not null && (publisherId = await audit.FindOutletAsync(publisher, ct)) is null)
@@ -65,7 +67,7 @@ internal static class AuditApi
         var links = audit.Links(new AuditFilter(publisherId, sourceId, from, to, kind, declaredBy, reuse, basis));
         if (format == "csv")
         {
-            return TypedResults.File(Csv(await audit.RowsAsync(links, ct)), "text/csv; charset=utf-8", "republications.csv");
+            return TypedResults.File(Csv(await audit.RowsAsync(links, ct)), AuditCsv.ContentType, "republications.csv");
         }
         var total = await links.CountAsync(ct);
         var rows = await audit.RowsAsync(links.Skip((page - 1) * pageSize).Take(pageSize), ct);
@@ -74,19 +76,39 @@ internal static class AuditApi
 
     private static ProblemHttpResult? OneOf(string name, string? value, IReadOnlyList<string> allowed) =>
         value is null || allowed.Contains(value) ? null
-            : Problems.BadRequest($"Unknown {name}.", $"{name} must be one of {string.Join(", ", allowed)}, not '{value}'.");
+            : Problems.Invalid(name, $"{name} must be one of {string.Join(", ", allowed)}, not '{value}'.");
 
-    private static async Task<Results<Ok<PublisherAudit>, ProblemHttpResult>> PublisherAsync(Guid id, AuditQueries audit, CancellationToken ct)
+    private static async Task<Results<Ok<PublisherAudit>, FileContentHttpResult, ProblemHttpResult>> PublisherAsync(string publisher,
+        AuditQueries audit, CancellationToken ct, string? format = null)
     {
-        var result = await audit.PublisherAsync(id, ct);
-        return result is null ? Problems.NotFound("Publisher", id) : TypedResults.Ok(result);
+        if (FormatProblem(format) is { } problem)
+        {
+            return problem;
+        }
+        var result = await audit.FindOutletAsync(publisher, ct) is { } id ? await audit.PublisherAsync(id, ct) : null;
+        if (result is null)
+        {
+            return Problems.NotFound("Publisher", publisher);
+        }
+        return format == "csv" ? TypedResults.File(AuditCsv.Publisher(result), AuditCsv.ContentType, "publisher-audit.csv") : TypedResults.Ok(result);
     }
 
     private static async Task<Ok<List<AuditKey>>> KeysAsync(AuditQueries audit, CancellationToken ct) =>
         TypedResults.Ok(await audit.KeysAsync(ct));
 
-    private static async Task<Ok<AuditMatrix>> MatrixAsync(AuditQueries audit, CancellationToken ct) =>
-        TypedResults.Ok(await audit.MatrixAsync(ct));
+    private static async Task<Results<Ok<AuditMatrix>, FileContentHttpResult, ProblemHttpResult>> MatrixAsync(AuditQueries audit,
+        CancellationToken ct, string? format = null)
+    {
+        if (FormatProblem(format) is { } problem)
+        {
+            return problem;
+        }
+        var matrix = await audit.MatrixAsync(ct);
+        return format == "csv" ? TypedResults.File(AuditCsv.Matrix(matrix), AuditCsv.ContentType, "matrix.csv") : TypedResults.Ok(matrix);
+    }
+
+    private static ProblemHttpResult? FormatProblem(string? format) =>
+        format is null or "json" or "csv" ? null : Problems.Invalid("format", $"format must be json or csv, not '{format}'.");
 
     private static byte[] Csv(IEnumerable<AuditRow> rows)
     {
@@ -97,7 +119,7 @@ internal static class AuditApi
         {
             csv.AppendJoin(',', new[]
             {
-                r.Republication.Url, r.Republication.Publisher.Name, r.Republication.PublishedAt?.ToString("O", CultureInfo.InvariantCulture),
+                r.Republication.Url, r.Republication.Publisher.Name, UtcTime.Format(r.Republication.PublishedAt),
                 r.DerivedFrom.Url, r.DerivedFrom.Publisher.Name, r.Origin.Url, r.Origin.Publisher.Name, r.Kind,
                 r.Similarity.ToString("0.####", CultureInfo.InvariantCulture), r.Containment.ToString("0.####", CultureInfo.InvariantCulture),
                 JsonSerializer.Serialize(r.Evidence, JsonSerializerOptions.Web), r.DeclaredBy, r.Reuse, r.Basis,

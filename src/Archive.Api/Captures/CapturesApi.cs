@@ -4,6 +4,8 @@ using Archive.Api.Ingestion;
 using Archive.Api.Jobs;
 using Archive.Data;
 using Archive.Data.Entities;
+using Archive.Data.Stores;
+using Archive.Api.Publishers;
 using Archive.Engine.Extraction;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -19,15 +21,19 @@ internal static class CapturesApi
 
         group.MapPost("/", SubmitAsync)
             .WithSummary("Submit a URL to fetch (202, a job), or upload an already-captured page with html (201, the article).");
-        group.MapPost("/batch", SubmitBatchAsync).WithSummary("Submit up to 1,000 URLs, one job each.");
-        group.MapGet("/{id:guid}", GetAsync).WithSummary("A submission's state and failure reason, or an upload's capture.");
+        group.MapPost("/batch", SubmitBatchAsync).WithSummary("Submit up to 1,000 URLs, one job each; GET /api/batches/{id} follows them.");
+        group.MapGet("/", ListAsync).WithSummary("Submissions (jobs), newest first, paged; filter by state and batch.");
+        group.MapGet("/{id:guid}", GetAsync)
+            .WithSummary("A submission: its state, attempts, last error and next attempt, and its capture once done (an upload's id works too).");
         group.MapGet("/{id:guid}/raw", GetRawAsync).WithSummary("The captured bytes exactly as received, as a download; their content type is in X-Archive-Content-Type.");
+        var batches = routes.MapGroup("/api/batches").WithTags("Captures").WithValidation();
+        batches.MapGet("/{id:guid}", GetBatchAsync).WithSummary("A batch: how many of its jobs are in each state, and its jobs, paged.");
         return group;
     }
 
-    private static async Task<Results<Accepted<JobResponse>, Ok<JobResponse>, Created<ArticleResponse>, ProblemHttpResult>> SubmitAsync(
-        CaptureRequest request, HttpContext http, JobQueue queue, CaptureIngestor ingestor, ArticleReader reader,
-        TimeProvider time, IOptions<CaptureOptions> options, CancellationToken ct)
+    private static async Task<Results<Accepted<JobResponse>, Ok<JobResponse>, Created<ArticleResponse>, Ok<ArticleResponse>, ProblemHttpResult>> SubmitAsync(
+        CaptureRequest request, HttpContext http, JobQueue queue, CaptureIngestor ingestor, ArticleReader reader, SubmissionReads reads,
+        TimeProvider time, IOptions<CaptureOptions> options, IOptions<JobQueueOptions> jobs, CancellationToken ct)
     {
         var url = new Uri(request.Url!);
         var submittedBy = Submitter.Of(http);
@@ -41,10 +47,21 @@ internal static class CapturesApi
             if (!request.Force && await queue.FindRecentAsync(url.AbsoluteUri, options.Value.ReuseWindow, ct) is { } recent)
             {
                 http.Response.Headers.ContentLocation = $"/api/captures/{recent.Id}";
-                return TypedResults.Ok(recent.ToResponse() with { Reused = true });
+                return TypedResults.Ok(recent.ToResponse(jobs.Value.MaxAttempts) with { Reused = true });
             }
             var job = (await queue.EnqueueAsync([url.AbsoluteUri], submittedBy, null, ct, request.IgnoreRobots))[0];
-            return TypedResults.Accepted($"/api/captures/{job.Id}", job.ToResponse());
+            return TypedResults.Accepted($"/api/captures/{job.Id}", job.ToResponse(jobs.Value.MaxAttempts));
+        }
+        var body = System.Text.Encoding.UTF8.GetBytes(request.Html);
+        var capturedAt = request.CapturedAt?.ToUniversalTime() ?? time.GetUtcNow();
+        // The same bytes of the same URL captured at the same moment are the same capture: sent again (a retried upload
+        // without an Idempotency-Key, a re-run import) they answer with what was stored, and add no version.
+        if (request.CapturedAt is not null
+            && await reads.SameUploadAsync(url.AbsoluteUri, Engine.Text.ContentHash.OfBytes(body).Hex, capturedAt, ct) is { } same
+            && await reader.ReadAsync(same.ArticleId, same.VersionId, ct) is { } existing)
+        {
+            http.Response.Headers.ContentLocation = $"/api/articles/{same.ArticleId}?version={same.VersionId}";
+            return TypedResults.Ok(existing);
         }
         IngestResult result;
         try
@@ -54,8 +71,8 @@ internal static class CapturesApi
                 RequestedUrl = url,
                 FinalUrl = url,
                 ContentType = "text/html; charset=utf-8",
-                Body = System.Text.Encoding.UTF8.GetBytes(request.Html),
-                CapturedAt = request.CapturedAt?.ToUniversalTime() ?? time.GetUtcNow(),
+                Body = body,
+                CapturedAt = capturedAt,
                 Source = CaptureSource.Uploaded,
                 SubmittedBy = submittedBy,
             }, null, ct);
@@ -69,56 +86,74 @@ internal static class CapturesApi
     }
 
     private static async Task<Accepted<BatchResponse>> SubmitBatchAsync(BatchCaptureRequest request, HttpContext http, JobQueue queue,
-        CancellationToken ct)
+        IOptions<JobQueueOptions> options, CancellationToken ct)
     {
         // The same URL twice in one batch is one submission.
         var urls = request.Urls!.Select(u => new Uri(u!).AbsoluteUri).Distinct(StringComparer.Ordinal).ToList();
         var batchId = Guid.CreateVersion7();
         var jobs = await queue.EnqueueAsync(urls, Submitter.Of(http), batchId, ct);
-        return TypedResults.Accepted($"/api/captures?batch={batchId}",
-            new BatchResponse(batchId, jobs.Count, jobs.Select(j => j.ToResponse()).ToList()));
+        return TypedResults.Accepted($"/api/batches/{batchId}",
+            new BatchResponse(batchId, jobs.Count, [.. jobs.Select(j => j.ToResponse(options.Value.MaxAttempts))]));
     }
 
-    private static async Task<Results<Ok<CaptureStatusResponse>, ProblemHttpResult>> GetAsync(Guid id, ArchiveDbContext db,
-        CancellationToken ct)
+    private static async Task<Ok<Paged<JobResponse>>> ListAsync([AsParameters] JobListRequest request, SubmissionReads reads,
+        IOptions<JobQueueOptions> options, CancellationToken ct)
     {
-        var job = await db.Jobs.AsNoTracking().SingleOrDefaultAsync(j => j.Id == id, ct);
-        var captureId = job?.CaptureId ?? (job is null ? id : null);
-        var capture = captureId is { } cid ? await ReadCaptureAsync(db, cid, ct) : null;
-        if (job is null && capture is null)
+        var (total, jobs) = await reads.JobsAsync(request.ParsedState, request.Batch, request.Page, request.PageSize, ct);
+        return TypedResults.Ok(new Paged<JobResponse>(request.Page, request.PageSize, total,
+            [.. jobs.Select(j => j.ToResponse(options.Value.MaxAttempts))]));
+    }
+
+    private static async Task<Results<Ok<BatchStatusResponse>, ProblemHttpResult>> GetBatchAsync(Guid id, [AsParameters] BatchPageRequest request,
+        SubmissionReads reads, IOptions<JobQueueOptions> options, CancellationToken ct)
+    {
+        if (await reads.BatchAsync(id, ct) is not { } batch)
+        {
+            return Problems.NotFound("Batch", id);
+        }
+        var jobs = await reads.BatchJobsAsync(id, request.Page, request.PageSize, ct);
+        var counts = new BatchCounts(batch.Counts.GetValueOrDefault(JobState.Queued), batch.Counts.GetValueOrDefault(JobState.Fetching),
+            batch.Counts.GetValueOrDefault(JobState.Done), batch.Counts.GetValueOrDefault(JobState.Failed));
+        return TypedResults.Ok(new BatchStatusResponse(id, batch.CreatedAt, batch.Total, counts, counts.Queued + counts.Fetching == 0,
+            new Paged<JobResponse>(request.Page, request.PageSize, batch.Total, [.. jobs.Select(j => j.ToResponse(options.Value.MaxAttempts))])));
+    }
+
+    private static async Task<Results<Ok<JobResponse>, ProblemHttpResult>> GetAsync(Guid id, SubmissionReads reads,
+        IOptions<JobQueueOptions> options, CancellationToken ct)
+    {
+        var job = await reads.JobAsync(id, ct);
+        var captureId = job is null ? id : job.CaptureId;
+        var capture = captureId is { } cid && await reads.CaptureAsync(cid, ct) is { } row
+            ? row.Capture.ToResponse(row.ArticleId, row.LogIndex)
+            : null;
+        return (job, capture) switch
+        {
+            (null, null) => Problems.NotFound("Capture", id),
+            (null, { } upload) => TypedResults.Ok(upload.ToSubmission()),
+            ({ } j, _) => TypedResults.Ok(j.ToResponse(options.Value.MaxAttempts, capture)),
+        };
+    }
+
+    private static async Task<Results<FileContentHttpResult, StatusCodeHttpResult, ProblemHttpResult>> GetRawAsync(Guid id,
+        SubmissionReads reads, HttpContext http, CancellationToken ct)
+    {
+        var captureId = (await reads.JobAsync(id, ct))?.CaptureId ?? id;
+        if (await reads.CaptureAsync(captureId, ct) is not { Capture: var capture })
         {
             return Problems.NotFound("Capture", id);
         }
-        var state = job?.State.ToString().ToLowerInvariant() ?? "done";
-        return TypedResults.Ok(new CaptureStatusResponse(id, state, job?.ToResponse(), capture));
-    }
-
-    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetRawAsync(Guid id, ArchiveDbContext db,
-        HttpContext http, CancellationToken ct)
-    {
-        var captureId = await db.Jobs.Where(j => j.Id == id).Select(j => j.CaptureId).SingleOrDefaultAsync(ct) ?? id;
-        var capture = await db.Captures.AsNoTracking().SingleOrDefaultAsync(c => c.Id == captureId, ct);
-        if (capture is null)
+        // A capture never changes: its hash is a strong validator, and caches may keep it for good.
+        var headers = http.Response.Headers;
+        headers.ETag = $"\"sha256-{capture.RawSha256}\"";
+        headers.CacheControl = "public, max-age=31536000, immutable";
+        if (Conditional.NoneMatch(http.Request, headers.ETag.ToString()))
         {
-            return Problems.NotFound("Capture", id);
+            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         }
-        var raw = CaptureIngestor.Decompress(capture.RawCompressed);
-        http.Response.Headers["Repr-Digest"] = $"sha-256=:{Convert.ToBase64String(Convert.FromHexString(capture.RawSha256))}:";
-        http.Response.Headers["X-Archive-Captured-At"] = capture.CapturedAt.ToString("O");
-        http.Response.Headers["X-Archive-Final-Url"] = HeaderValues.Uri(capture.FinalUrl);
-        RawCaptureHeaders.Apply(http.Response.Headers, capture.Id, capture.ContentType);
-        return TypedResults.Bytes(raw, RawCaptureHeaders.ServedType);
-    }
-
-    private static async Task<CaptureResponse?> ReadCaptureAsync(ArchiveDbContext db, Guid captureId, CancellationToken ct)
-    {
-        var capture = await db.Captures.AsNoTracking().SingleOrDefaultAsync(c => c.Id == captureId, ct);
-        if (capture is null)
-        {
-            return null;
-        }
-        var articleId = await db.ArticleVersions.Where(v => v.CaptureId == captureId).Select(v => (Guid?)v.ArticleId).SingleOrDefaultAsync(ct);
-        var log = await db.LogEntries.Where(e => e.CaptureId == captureId).Select(e => (long?)e.Index).SingleOrDefaultAsync(ct);
-        return capture.ToResponse(articleId, log);
+        headers["Repr-Digest"] = $"sha-256=:{Convert.ToBase64String(Convert.FromHexString(capture.RawSha256))}:";
+        headers["X-Archive-Captured-At"] = UtcTime.Format(capture.CapturedAt);
+        headers["X-Archive-Final-Url"] = HeaderValues.Uri(capture.FinalUrl);
+        RawCaptureHeaders.Apply(headers, capture.Id, capture.ContentType);
+        return TypedResults.Bytes(CaptureIngestor.Decompress(capture.RawCompressed), RawCaptureHeaders.ServedType);
     }
 }

@@ -12,12 +12,25 @@ internal static class ApiExtensions
     public static IHostApplicationBuilder AddApiDefaults(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddProblemDetails();
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = c => c.ProblemDetails.Type ??= c.ProblemDetails.Status switch
+        {
+            // Statuses ASP.NET Core has no default type link for.
+            StatusCodes.Status413PayloadTooLarge => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.14",
+            StatusCodes.Status429TooManyRequests => "https://www.rfc-editor.org/rfc/rfc6585#section-4",
+            _ => null,
+        });
         services.AddExceptionHandler<BadRequestExceptionHandler>();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower)));
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower));
+            o.SerializerOptions.Converters.Add(new UtcDateTimeOffsetConverter());
+        });
         services.AddValidatorsFromAssemblyContaining<Program>(includeInternalTypes: true);
-        services.AddOpenApi();
+        // Errors name fields as the request does (url, urls[2]), not as C# does (Url, Urls[2]).
+        ValidatorOptions.Global.PropertyNameResolver = (_, member, _) => member is null ? null : JsonNamingPolicy.CamelCase.ConvertName(member.Name);
+        ValidatorOptions.Global.DisplayNameResolver = (_, member, _) => member is null ? null : JsonNamingPolicy.CamelCase.ConvertName(member.Name);
+        services.AddOpenApi(OpenApiDocumentation.Configure);
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<ServerTiming>();
@@ -53,6 +66,8 @@ internal static class ApiExtensions
         builder.Services.AddOutputCache(o => o.AddPolicy(Articles.ArticleCache.PolicyName, new Articles.ArticleCachePolicy(cacheDuration)));
         builder.Services.AddScoped<Archive.Data.Stores.JobStore>();
         builder.Services.AddScoped<Jobs.JobQueue>();
+        builder.Services.AddScoped<Archive.Data.Stores.SubmissionReads>();
+        builder.Services.AddScoped<Archive.Data.Stores.ArticleListReads>();
         builder.Services.AddSingleton<Jobs.JobSignal>();
         builder.Services.AddOptions<Jobs.JobQueueOptions>().BindConfiguration("Jobs");
         builder.Services.AddOptions<Captures.CaptureOptions>().BindConfiguration("Captures");
@@ -61,6 +76,9 @@ internal static class ApiExtensions
 
     public static WebApplication UseApiDefaults(this WebApplication app)
     {
+        app.UseHeadAsGet();
+        // Explicitly after HEAD becomes GET: otherwise routing runs first and answers HEAD with 405.
+        app.UseRouting();
         app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();

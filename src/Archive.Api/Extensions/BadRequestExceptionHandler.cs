@@ -27,16 +27,14 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problems
             return false;
         }
         httpContext.Response.StatusCode = bad.StatusCode;
-        return await problems.TryWriteAsync(new ProblemDetailsContext
+        var (detail, errors) = BindingProblems.Explain(bad);
+        var problem = new HttpValidationProblemDetails(errors)
         {
-            HttpContext = httpContext,
-            Exception = exception,
-            ProblemDetails =
-            {
-                Status = bad.StatusCode,
-                Title = "The request could not be read.",
-                Detail = bad.InnerException is { } inner ? $"{bad.Message} {inner.Message}" : bad.Message,
-            },
-        });
+            Status = bad.StatusCode,
+            Title = "The request could not be read.",
+            Detail = detail,
+        };
+        // Not the exception: its message names C# types, and the problem service would copy it in development.
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem });
     }
 }

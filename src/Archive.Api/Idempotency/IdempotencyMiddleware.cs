@@ -39,8 +39,12 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, IOptions<Idemp
                 $"An Idempotency-Key must be 1 to {MaxKeyLength} characters long.");
             return;
         }
-        var caller = Submitter.Of(http);
         var requestHash = await HashRequestAsync(http.Request);
+        // A key holder's keys are its own. Callers without a key (open local mode) cannot be told apart, so their keys are
+        // scoped by the request too: a retry of the same request is answered once, but no caller can block, or be answered
+        // with, another's different request under the same key.
+        var caller = Submitter.Of(http) is var submitter && submitter.StartsWith("key:", StringComparison.Ordinal)
+            ? submitter : $"{submitter}:{requestHash}";
         var now = time.GetUtcNow();
         var expired = now - options.Value.Retention;
         // A first request still "running" after this long died with its process; its key is free again.

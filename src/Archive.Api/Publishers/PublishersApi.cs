@@ -8,7 +8,8 @@ namespace Archive.Api.Publishers;
 
 public sealed record PublisherResponse(Guid Id, string Name, string Domain, IReadOnlyList<string> Domains, int ArticleCount);
 
-public sealed record ArticleSummary(Guid Id, string Url, string? Title, DateTimeOffset? PublishedAt, DateTimeOffset CapturedAt, string ContentHash);
+public sealed record ArticleSummary(Guid Id, string Url, string? Title, DateTimeOffset? PublishedAt, DateTimeOffset CapturedAt, string ContentHash,
+    PublisherRef? Publisher = null);
 
 public sealed record Paged<T>(int Page, int PageSize, int Total, IReadOnlyList<T> Items);
 
@@ -20,7 +21,8 @@ internal static class PublishersApi
     {
         var group = routes.MapGroup("/api/publishers").WithTags("Publishers");
         group.MapGet("/", ListAsync).WithSummary("Every outlet the archive knows, paged, by name.");
-        group.MapGet("/{id:guid}/articles", ArticlesAsync).WithSummary("An outlet's archived articles, newest capture first, paged.");
+        group.MapGet("/{publisher}/articles", ArticlesAsync)
+            .WithSummary("An outlet's archived articles (named by id or domain), newest first, paged.");
         return group;
     }
 
@@ -40,25 +42,21 @@ internal static class PublishersApi
         return TypedResults.Ok(new Paged<PublisherResponse>(page, pageSize, total, items));
     }
 
-    private static async Task<Results<Ok<Paged<ArticleSummary>>, ProblemHttpResult>> ArticlesAsync(Guid id, ArchiveDbContext db,
-        CancellationToken ct, int page = 1, int pageSize = 50)
+    private static async Task<Results<Ok<Paged<ArticleSummary>>, ProblemHttpResult>> ArticlesAsync(string publisher,
+        Audit.AuditQueries outlets, Archive.Data.Stores.ArticleListReads list, CancellationToken ct, int page = 1, int pageSize = 50)
     {
         if (Paging.Explain(page, pageSize, MaxPageSize) is { } problem)
         {
             return problem;
         }
-        if (!await db.Publishers.AnyAsync(p => p.Id == id, ct))
+        if (await outlets.FindOutletAsync(publisher, ct) is not { } id)
         {
-            return Problems.NotFound("Publisher", id);
+            return Problems.NotFound("Publisher", publisher);
         }
-        var articles = db.Articles.AsNoTracking().Where(a => a.PublisherId == id && a.CurrentVersion != null);
-        var total = await articles.CountAsync(ct);
-        var items = await articles.OrderByDescending(a => a.CurrentVersion!.CapturedAt).ThenBy(a => a.Id)
-            .Skip((page - 1) * pageSize).Take(pageSize)
-            .Select(a => new ArticleSummary(a.Id, a.Url, a.CurrentVersion!.Title, a.CurrentVersion.PublishedAt, a.CurrentVersion.CapturedAt,
-                "sha256:" + a.CurrentVersion.ContentHash))
-            .ToListAsync(ct);
-        return TypedResults.Ok(new Paged<ArticleSummary>(page, pageSize, total, items));
+        var (total, rows) = await list.ListAsync(new Archive.Data.Stores.ArticleListFilter(id, null, null, null, page, pageSize), ct);
+        return TypedResults.Ok(new Paged<ArticleSummary>(page, pageSize, total, [.. rows.Select(r => new ArticleSummary(
+            r.Id, r.Url, r.Title, r.PublishedAt, r.CapturedAt, Engine.Text.ContentHash.Prefix + r.ContentHash,
+            new PublisherRef(id, r.PublisherName!, r.PublisherDomain!)))]));
     }
 }
 
@@ -68,10 +66,10 @@ internal static class Paging
     public const int MaxOffset = int.MaxValue;
 
     public static ProblemHttpResult? Explain(int page, int pageSize, int maxPageSize) =>
-        page < 1 ? Problems.BadRequest("Invalid page.", $"page must be 1 or more, not {page}.")
+        page < 1 ? Problems.Invalid("page", $"page must be 1 or more, not {page}.")
         : pageSize is < 1 || pageSize > maxPageSize
-            ? Problems.BadRequest("Invalid pageSize.", $"pageSize must be between 1 and {maxPageSize}, not {pageSize}.")
+            ? Problems.Invalid("pageSize", $"pageSize must be between 1 and {maxPageSize}, not {pageSize}.")
         : (long)(page - 1) * pageSize > MaxOffset
-            ? Problems.BadRequest("Invalid page.", $"page {page} of {pageSize} rows starts past the last row that can be paged to.")
+            ? Problems.Invalid("page", $"page {page} of {pageSize} rows starts past the last row that can be paged to.")
             : null;
 }

@@ -18,7 +18,11 @@ internal sealed class ApiClient : IDisposable
     public ApiClient(Uri server)
     {
         // Uploads of large WARCs take as long as they take; the server answers as soon as the body is stored.
-        _http = new HttpClient { BaseAddress = server, Timeout = Timeout.InfiniteTimeSpan };
+        _http = new HttpClient(new UnreachableServer(server) { InnerHandler = new SocketsHttpHandler() })
+        {
+            BaseAddress = server,
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
         // Keys travel in X-Api-Key; taken from the environment so they never show in shell history or process lists.
         if (Environment.GetEnvironmentVariable("ARCHIVE_API_KEY") is { Length: > 0 } key)
         {
@@ -101,3 +105,34 @@ internal sealed class ApiClient : IDisposable
 }
 
 internal sealed class ApiException(string message) : Exception(message);
+
+/// <summary>Turns "connection refused" and its kin into one line that names the server and what to do.</summary>
+internal sealed class UnreachableServer(Uri server) : DelegatingHandler
+{
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await base.SendAsync(request, cancellationToken);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new ApiException($"cannot reach the archive at {server} ({CliErrors.Innermost(e)}). Start it " +
+                "(dotnet run --project src/Archive.Api) or point --server / ARCHIVE_URL at it.");
+        }
+    }
+}
+
+internal static class CliErrors
+{
+    public static string Describe(Exception e) => e is ApiException ? e.Message : Innermost(e);
+
+    public static string Innermost(Exception e)
+    {
+        while (e.InnerException is { } inner)
+        {
+            e = inner;
+        }
+        return e.Message.TrimEnd('.');
+    }
+}

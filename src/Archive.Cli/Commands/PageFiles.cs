@@ -8,34 +8,38 @@ internal static class PageFiles
     /// <summary>The pages under <paramref name="paths"/>, in a stable order; each is read from disk only when asked for.</summary>
     public static List<PageFile> Find(IEnumerable<string> paths)
     {
-        var files = new List<string>();
+        var files = new List<PageFile>();
         foreach (var path in paths)
         {
             if (Directory.Exists(path))
             {
-                files.AddRange(Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories).Where(IsPage).Order(StringComparer.Ordinal));
+                // Pages in a folder are named by their path within it, so seven cases/*/source.html stay seven pages.
+                files.AddRange(Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories).Where(IsPage).Order(StringComparer.Ordinal)
+                    .Select(f => new PageFile(IdOf(Path.GetRelativePath(path, f)), f)));
             }
             else if (File.Exists(path))
             {
-                files.Add(path);
+                files.Add(new PageFile(IdOf(Path.GetFileName(path)), path));
             }
             else
             {
                 Console.Error.WriteLine($"Not found: {path}");
             }
         }
-        return [.. files.Select(f => new PageFile(IdOf(f), f))];
+        return files;
     }
 
     private static bool IsPage(string path) =>
         path.EndsWith(".html", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".html.gz", StringComparison.OrdinalIgnoreCase);
 
-    // The benchmark keys pages by file name up to its first dot.
-    private static string IdOf(string path)
+    // The benchmark keys pages by file name up to its first dot; in a sub-folder, the folders lead (with /).
+    private static string IdOf(string relativePath)
     {
-        var name = Path.GetFileName(path);
+        var name = Path.GetFileName(relativePath);
         var dot = name.IndexOf('.', StringComparison.Ordinal);
-        return dot > 0 ? name[..dot] : name;
+        var folder = Path.GetDirectoryName(relativePath);
+        var id = dot > 0 ? name[..dot] : name;
+        return string.IsNullOrEmpty(folder) ? id : $"{folder.Replace(Path.DirectorySeparatorChar, '/')}/{id}";
     }
 
     internal static byte[] Read(string path)
@@ -51,7 +55,7 @@ internal static class PageFiles
     }
 }
 
-/// <summary>A saved page: its benchmark id (file name up to the first dot) and where it is.</summary>
+/// <summary>A saved page: its id (its path within the folder given, up to the file name's first dot) and where it is.</summary>
 internal sealed record PageFile(string Id, string Path)
 {
     public byte[] ReadBytes() => PageFiles.Read(Path);

@@ -36,7 +36,7 @@ internal static class ShowCommand
             }
             else if (lineage)
             {
-                Console.WriteLine(JsonSerializer.Serialize(await api.GetAsync($"/api/articles/{articleId}/lineage", ct), Indented));
+                Console.WriteLine(LineageText.Render(await api.GetAsync($"/api/articles/{articleId}/lineage", ct)));
             }
             else if (json)
             {
@@ -65,7 +65,7 @@ internal static class ShowCommand
         Console.WriteLine($"  byline       {Field(a, "byline")}");
         Console.WriteLine($"  published    {Field(a, "publishedAt")}");
         Console.WriteLine($"  content hash {Field(a, "contentHash")}");
-        Console.WriteLine($"  captured     {Field(capture, "capturedAt")} ({Field(capture, "source")}), raw sha256 {Field(capture, "rawSha256")}");
+        Console.WriteLine($"  captured     {Field(capture, "capturedAt")} ({Field(capture, "source")}), raw {Field(capture, "rawSha256")}");
         if (a.TryGetProperty("lineage", out var lineage) && lineage.GetProperty("origin").ValueKind == JsonValueKind.Object)
         {
             Console.WriteLine($"  lineage      {Field(lineage, "kind")}; origin {Field(lineage.GetProperty("origin"), "url")}");

@@ -62,7 +62,7 @@ internal static class SubmitCommand
             var status = await api.GetAsync($"/api/captures/{id}", ct);
             if (status.GetProperty("state").GetString() is "done" or "failed")
             {
-                return status.GetProperty("job");
+                return status;
             }
             await Task.Delay(500, ct);
         }
@@ -70,6 +70,6 @@ internal static class SubmitCommand
 
     private static string Line(JsonElement job) =>
         $"{job.GetProperty("id")}\t{job.GetProperty("state")}\t{job.GetProperty("url")}" +
-        (job.TryGetProperty("failure", out var f) && f.ValueKind == JsonValueKind.Object ? $"\t{f.GetProperty("reason")}: {f.GetProperty("message")}" : "") +
+        (job.TryGetProperty("lastError", out var f) && f.ValueKind == JsonValueKind.Object ? $"\t{f.GetProperty("reason")}: {f.GetProperty("message")}" : "") +
         (job.TryGetProperty("articleId", out var a) && a.ValueKind == JsonValueKind.String ? $"\tarticle {a}" : "");
 }

@@ -42,7 +42,7 @@ public sealed class ReadsNeedKeyApiFactory : ArchiveApiFactory
 /// No key configured at all (open local mode). TestServer reports no client address, so requests get the address in
 /// <see cref="ClientAddress"/>, as Kestrel would give a real caller.
 /// </summary>
-public sealed class OpenLocalApiFactory : ArchiveApiFactory
+public class OpenLocalApiFactory : ArchiveApiFactory
 {
     public IPAddress ClientAddress { get; set; } = IPAddress.Loopback;
 

@@ -13,7 +13,7 @@ public sealed class ApiKeyTests(LoggedApiFactory factory) : IClassFixture<Logged
     private async Task<(Guid Id, string Key)> CreateKeyAsync(string role)
     {
         var created = await (await _admin.PostJsonAsync("/api/keys", new { name = $"{role} key", role })).ReadJsonAsync(HttpStatusCode.Created);
-        return (created.GetProperty("id").GetGuid(), created.GetProperty("key").GetString()!);
+        return (created.GetProperty("id").GetGuid(), created.GetProperty("secret").GetString()!);
     }
 
     private static object Upload(string path) => new { url = $"https://keys.example/{path}", html = Page };
@@ -76,7 +76,7 @@ public sealed class ApiKeyTests(LoggedApiFactory factory) : IClassFixture<Logged
 
         var admin = listed.EnumerateArray().Single(k => k.GetProperty("name").GetString() == "ARCHIVE_ADMIN_KEY");
         Assert.Equal("admin", admin.GetProperty("role").GetString());
-        Assert.False(admin.TryGetProperty("key", out _));
+        Assert.False(admin.TryGetProperty("secret", out _));
         Assert.DoesNotContain(ArchiveApiFactory.AdminKey, listed.ToString(), StringComparison.Ordinal);
     }
 
@@ -85,7 +85,7 @@ public sealed class ApiKeyTests(LoggedApiFactory factory) : IClassFixture<Logged
     {
         var problem = await (await _admin.PostJsonAsync("/api/keys", new { name = "x", role = "owner" })).ReadProblemAsync(HttpStatusCode.BadRequest);
 
-        Assert.True(problem.GetProperty("errors").TryGetProperty("Role", out _));
+        Assert.True(problem.GetProperty("errors").TryGetProperty("role", out _));
     }
 
     [Fact]

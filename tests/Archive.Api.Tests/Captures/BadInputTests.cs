@@ -50,7 +50,7 @@ public sealed class BadInputTests(ArchiveApiFactory factory) : IClassFixture<Arc
 
         var problem = await (await _client.PostJsonAsync("/api/captures/batch", new { urls })).ReadProblemAsync(HttpStatusCode.BadRequest);
 
-        Assert.True(problem.GetProperty("errors").TryGetProperty("Urls", out _));
+        Assert.True(problem.GetProperty("errors").TryGetProperty("urls", out _));
         Assert.Equal(before, await CountsAsync());
     }
 
@@ -60,7 +60,7 @@ public sealed class BadInputTests(ArchiveApiFactory factory) : IClassFixture<Arc
         var problem = await (await _client.PostJsonAsync("/api/captures/batch",
             new { urls = new[] { "https://example.com/ok", "gopher://example.com/" } })).ReadProblemAsync(HttpStatusCode.BadRequest);
 
-        Assert.True(problem.GetProperty("errors").TryGetProperty("Urls[1]", out _), problem.ToString());
+        Assert.True(problem.GetProperty("errors").TryGetProperty("urls[1]", out _), problem.ToString());
     }
 
     [Fact]

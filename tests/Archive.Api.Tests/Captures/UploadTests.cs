@@ -38,7 +38,7 @@ public sealed class UploadTests(ArchiveApiFactory factory) : IClassFixture<Archi
         var capture = article.GetProperty("capture");
         Assert.Equal(capturedAt, capture.GetProperty("capturedAt").GetDateTimeOffset());
         Assert.Equal("uploaded", capture.GetProperty("source").GetString());
-        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(html))), capture.GetProperty("rawSha256").GetString());
+        Assert.Equal("sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(html))), capture.GetProperty("rawSha256").GetString());
         Assert.Equal($"/api/articles/{article.GetProperty("id").GetGuid()}", response.Headers.Location?.OriginalString);
     }
 

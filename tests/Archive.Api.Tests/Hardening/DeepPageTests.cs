@@ -36,7 +36,7 @@ public sealed class DeepPageTests(ArchiveApiFactory factory, FixtureOrigin origi
         var status = await _client.WaitForJobAsync(job.GetProperty("id").GetGuid(), TimeSpan.FromMinutes(2));
 
         Assert.Equal("done", status.GetProperty("state").GetString());
-        var articleId = status.GetProperty("job").GetProperty("articleId").GetGuid();
+        var articleId = status.GetProperty("articleId").GetGuid();
         var article = await (await _client.GetAsync($"/api/articles/{articleId}")).ReadJsonAsync(HttpStatusCode.OK);
         Assert.Contains(FixtureOrigin.DeepText, article.GetProperty("text").GetString(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync("/health")).StatusCode);
@@ -81,8 +81,8 @@ public sealed class TooComplexPageTests(UnlimitedNestingApiFactory factory, Fixt
         var status = await _client.WaitForJobAsync(job.GetProperty("id").GetGuid());
 
         Assert.Equal("failed", status.GetProperty("state").GetString());
-        var failure = status.GetProperty("job").GetProperty("failure");
+        var failure = status.GetProperty("lastError");
         Assert.Equal("too-complex", failure.GetProperty("reason").GetString());
-        Assert.Equal(1, status.GetProperty("job").GetProperty("attempts").GetInt32());
+        Assert.Equal(1, status.GetProperty("attempts").GetInt32());
     }
 }

@@ -19,7 +19,7 @@ public sealed class HostileOriginTests(ArchiveApiFactory factory, RawOrigin orig
         return await _client.WaitForJobAsync(job.GetProperty("id").GetGuid(), TimeSpan.FromMinutes(1));
     }
 
-    private static string Reason(JsonElement status) => status.GetProperty("job").GetProperty("failure").GetProperty("reason").GetString()!;
+    private static string Reason(JsonElement status) => status.GetProperty("lastError").GetProperty("reason").GetString()!;
 
     [Fact]
     public async Task A_body_shorter_than_its_content_length_is_truncated_not_archived()
@@ -39,7 +39,7 @@ public sealed class HostileOriginTests(ArchiveApiFactory factory, RawOrigin orig
 
         Assert.Equal("failed", status.GetProperty("state").GetString());
         Assert.Equal("invalid-response", Reason(status));
-        Assert.Equal(1, status.GetProperty("job").GetProperty("attempts").GetInt32());
+        Assert.Equal(1, status.GetProperty("attempts").GetInt32());
     }
 
     [Fact]
@@ -50,7 +50,7 @@ public sealed class HostileOriginTests(ArchiveApiFactory factory, RawOrigin orig
 
         Assert.Equal("failed", status.GetProperty("state").GetString());
         Assert.Equal("invalid-response", Reason(status));
-        Assert.Equal(1, status.GetProperty("job").GetProperty("attempts").GetInt32());
+        Assert.Equal(1, status.GetProperty("attempts").GetInt32());
     }
 
     [Theory]
@@ -64,11 +64,11 @@ public sealed class HostileOriginTests(ArchiveApiFactory factory, RawOrigin orig
         var status = await FetchAsync(path, $"HTTP/1.1 200 OK\r\nContent-Type: {contentType}\r\nContent-Length: {body.Length}", body);
 
         Assert.Equal("done", status.GetProperty("state").GetString());
-        var raw = await _client.GetAsync($"/api/captures/{status.GetProperty("job").GetProperty("id").GetGuid()}/raw");
+        var raw = await _client.GetAsync($"/api/captures/{status.GetProperty("id").GetGuid()}/raw");
         var served = raw.Headers.GetValues("X-Archive-Content-Type").Single();
         Assert.DoesNotContain(",", served, StringComparison.Ordinal);
         Assert.StartsWith("text/html", served, StringComparison.Ordinal);
-        var article = await (await _client.GetAsync($"/api/articles/{status.GetProperty("job").GetProperty("articleId").GetGuid()}"))
+        var article = await (await _client.GetAsync($"/api/articles/{status.GetProperty("articleId").GetGuid()}"))
             .ReadJsonAsync(HttpStatusCode.OK);
         Assert.Contains("Grüße aus Zürich", article.GetProperty("text").GetString(), StringComparison.Ordinal);
     }
@@ -115,7 +115,7 @@ public sealed class BlockedAddressDisclosureTests(DefaultPolicyApiFactory factor
 
         var status = await client.WaitForJobAsync(job.GetProperty("id").GetGuid());
 
-        var failure = status.GetProperty("job").GetProperty("failure");
+        var failure = status.GetProperty("lastError");
         Assert.Equal("blocked-address", failure.GetProperty("reason").GetString());
         var message = failure.GetProperty("message").GetString()!;
         Assert.Contains("loopback", message, StringComparison.Ordinal);

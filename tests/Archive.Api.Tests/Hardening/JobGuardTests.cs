@@ -24,7 +24,7 @@ public sealed class JobGuardTests(UnlimitedNestingApiFactory factory, FixtureOri
 
         // Unguarded, this page fails as too-complex (see TooComplexPageTests); the guard's tighter nesting cap flattens it.
         Assert.Equal("done", status.GetProperty("state").GetString());
-        Assert.Equal(2, status.GetProperty("job").GetProperty("attempts").GetInt32());
+        Assert.Equal(2, status.GetProperty("attempts").GetInt32());
     }
 
     [Fact]
@@ -35,7 +35,7 @@ public sealed class JobGuardTests(UnlimitedNestingApiFactory factory, FixtureOri
         var status = await factory.CreateClient().WaitForJobAsync(job.Id);
 
         Assert.Equal("failed", status.GetProperty("state").GetString());
-        Assert.Equal("abandoned", status.GetProperty("job").GetProperty("failure").GetProperty("reason").GetString());
+        Assert.Equal("abandoned", status.GetProperty("lastError").GetProperty("reason").GetString());
         Assert.Equal(0, origin.Hits("/page"));
     }
 

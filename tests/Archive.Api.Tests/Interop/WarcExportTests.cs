@@ -15,7 +15,7 @@ public sealed class WarcExportTests(ArchiveApiFactory factory, NewsOrigin origin
         var job = await (await _client.PostJsonAsync("/api/captures", new { url })).ReadJsonAsync(HttpStatusCode.Accepted);
         var status = await _client.WaitForJobAsync(job.GetProperty("id").GetGuid());
         Assert.Equal("done", status.GetProperty("state").GetString());
-        return (status.GetProperty("job").GetProperty("articleId").GetGuid(), status.GetProperty("capture").GetProperty("id").GetGuid());
+        return (status.GetProperty("articleId").GetGuid(), status.GetProperty("capture").GetProperty("id").GetGuid());
     }
 
     private async Task<string> DownloadAsync(string path)
@@ -54,8 +54,9 @@ public sealed class WarcExportTests(ArchiveApiFactory factory, NewsOrigin origin
         var raw = await _client.GetAsync($"/api/captures/{captureId}/raw");
         var rawBytes = await raw.Content.ReadAsByteArrayAsync();
         Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(rawBytes)), response.GetProperty("payloadSha256").GetString());
-        Assert.Equal(raw.Headers.GetValues("X-Archive-Captured-At").Single(),
-            DateTimeOffset.Parse(response.GetProperty("date").GetString()!, System.Globalization.CultureInfo.InvariantCulture).ToString("O"));
+        Assert.EndsWith("Z", raw.Headers.GetValues("X-Archive-Captured-At").Single(), StringComparison.Ordinal);
+        Assert.Equal(DateTimeOffset.Parse(raw.Headers.GetValues("X-Archive-Captured-At").Single(), System.Globalization.CultureInfo.InvariantCulture),
+            DateTimeOffset.Parse(response.GetProperty("date").GetString()!, System.Globalization.CultureInfo.InvariantCulture));
 
         var request = records[2];
         Assert.Equal(response.GetProperty("recordId").GetString(), request.GetProperty("concurrentTo").GetString());

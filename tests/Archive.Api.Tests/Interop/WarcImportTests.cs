@@ -109,7 +109,7 @@ public sealed class WarcImportTests(ImportApiFactory factory, NewsOrigin origin)
     {
         var job = await (await _client.PostJsonAsync("/api/captures", new { url = origin.Url("/gzip/roundtrip") })).ReadJsonAsync(HttpStatusCode.Accepted);
         var status = await _client.WaitForJobAsync(job.GetProperty("id").GetGuid());
-        var articleId = status.GetProperty("job").GetProperty("articleId").GetGuid();
+        var articleId = status.GetProperty("articleId").GetGuid();
         var warc = Path.GetTempFileName();
         await File.WriteAllBytesAsync(warc, await _client.GetByteArrayAsync($"/api/articles/{articleId}/warc"));
         // Our record ids were never imported here; the same URL at the same instant with the same bytes is the same capture.

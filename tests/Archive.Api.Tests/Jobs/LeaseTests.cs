@@ -15,7 +15,7 @@ public sealed class LeaseTests(ArchiveApiFactory factory) : IClassFixture<Archiv
         var status = await factory.CreateClient().WaitForJobAsync(job.Id);
 
         Assert.Equal("failed", status.GetProperty("state").GetString());
-        Assert.Equal("abandoned", status.GetProperty("job").GetProperty("failure").GetProperty("reason").GetString());
+        Assert.Equal("abandoned", status.GetProperty("lastError").GetProperty("reason").GetString());
     }
 
     [Fact]
@@ -26,8 +26,8 @@ public sealed class LeaseTests(ArchiveApiFactory factory) : IClassFixture<Archiv
         var status = await factory.CreateClient().WaitForJobAsync(job.Id);
 
         // Port 1 is refused by policy at once: what matters is that a second attempt was made.
-        Assert.True(status.GetProperty("job").GetProperty("attempts").GetInt32() >= 2, status.ToString());
-        Assert.NotEqual("abandoned", status.GetProperty("job").GetProperty("failure").GetProperty("reason").GetString());
+        Assert.True(status.GetProperty("attempts").GetInt32() >= 2, status.ToString());
+        Assert.NotEqual("abandoned", status.GetProperty("lastError").GetProperty("reason").GetString());
     }
 
     /// <summary>A job a worker leased and then died on: still fetching, its lease already expired.</summary>

@@ -32,7 +32,7 @@ public sealed class SubmissionTests(ArchiveApiFactory factory, FixtureOrigin ori
 
         var raw = await _client.GetAsync($"/api/captures/{jobId}/raw");
         Assert.Equal(FixtureOrigin.PlainHtml, await raw.Content.ReadAsStringAsync());
-        var article = await (await _client.GetAsync($"/api/articles/{status.GetProperty("job").GetProperty("articleId").GetGuid()}"))
+        var article = await (await _client.GetAsync($"/api/articles/{status.GetProperty("articleId").GetGuid()}"))
             .ReadJsonAsync(HttpStatusCode.OK);
         Assert.Contains("Hello, archive.", article.GetProperty("text").GetString(), StringComparison.Ordinal);
         // Both the requested and the final URL find the article.
@@ -53,8 +53,8 @@ public sealed class SubmissionTests(ArchiveApiFactory factory, FixtureOrigin ori
         var pdf = await _client.WaitForJobAsync(jobs[1].GetProperty("id").GetGuid());
         Assert.Equal("done", gzip.GetProperty("state").GetString());
         Assert.Equal("failed", pdf.GetProperty("state").GetString());
-        Assert.Equal("not-html", pdf.GetProperty("job").GetProperty("failure").GetProperty("reason").GetString());
-        Assert.Equal(1, pdf.GetProperty("job").GetProperty("attempts").GetInt32());
+        Assert.Equal("not-html", pdf.GetProperty("lastError").GetProperty("reason").GetString());
+        Assert.Equal(1, pdf.GetProperty("attempts").GetInt32());
     }
 
     [Fact]
@@ -65,9 +65,9 @@ public sealed class SubmissionTests(ArchiveApiFactory factory, FixtureOrigin ori
         var status = await _client.WaitForJobAsync(job.GetProperty("id").GetGuid());
 
         Assert.Equal("failed", status.GetProperty("state").GetString());
-        var failed = status.GetProperty("job");
-        Assert.Equal(3, failed.GetProperty("attempts").GetInt32());
-        Assert.Equal("http-status", failed.GetProperty("failure").GetProperty("reason").GetString());
+        Assert.Equal(3, status.GetProperty("attempts").GetInt32());
+        Assert.Equal("http-status", status.GetProperty("lastError").GetProperty("reason").GetString());
+        Assert.Equal(JsonValueKind.Null, status.GetProperty("nextAttemptAt").ValueKind);
     }
 
     [Fact]
@@ -77,8 +77,8 @@ public sealed class SubmissionTests(ArchiveApiFactory factory, FixtureOrigin ori
 
         var status = await _client.WaitForJobAsync(job.GetProperty("id").GetGuid());
 
-        Assert.Equal(1, status.GetProperty("job").GetProperty("attempts").GetInt32());
-        Assert.Equal("http-status", status.GetProperty("job").GetProperty("failure").GetProperty("reason").GetString());
+        Assert.Equal(1, status.GetProperty("attempts").GetInt32());
+        Assert.Equal("http-status", status.GetProperty("lastError").GetProperty("reason").GetString());
     }
 }
 
@@ -94,8 +94,8 @@ public sealed class DefaultPolicySubmissionTests(DefaultPolicyApiFactory factory
         var status = await client.WaitForJobAsync(job.GetProperty("id").GetGuid());
 
         Assert.Equal("failed", status.GetProperty("state").GetString());
-        Assert.Equal("blocked-address", status.GetProperty("job").GetProperty("failure").GetProperty("reason").GetString());
-        Assert.Equal(1, status.GetProperty("job").GetProperty("attempts").GetInt32());
+        Assert.Equal("blocked-address", status.GetProperty("lastError").GetProperty("reason").GetString());
+        Assert.Equal(1, status.GetProperty("attempts").GetInt32());
         Assert.Equal(JsonValueKind.Null, status.GetProperty("capture").ValueKind);
         Assert.Equal(0, origin.Connections);
     }
@@ -113,8 +113,8 @@ public sealed class RobotsSubmissionTests(ArchiveApiFactory factory, FixtureOrig
         var status = await client.WaitForJobAsync(job.GetProperty("id").GetGuid());
 
         Assert.Equal("failed", status.GetProperty("state").GetString());
-        Assert.Equal("robots-disallowed", status.GetProperty("job").GetProperty("failure").GetProperty("reason").GetString());
-        Assert.Equal(1, status.GetProperty("job").GetProperty("attempts").GetInt32());
+        Assert.Equal("robots-disallowed", status.GetProperty("lastError").GetProperty("reason").GetString());
+        Assert.Equal(1, status.GetProperty("attempts").GetInt32());
     }
 
     [Fact]
@@ -135,7 +135,7 @@ public sealed class RobotsSubmissionTests(ArchiveApiFactory factory, FixtureOrig
         var admin = factory.CreateClient();
         var created = await (await admin.PostJsonAsync("/api/keys", new { name = "robots submitter", role = "submitter" }))
             .ReadJsonAsync(HttpStatusCode.Created);
-        var submitter = factory.CreateClientWithKey(created.GetProperty("key").GetString());
+        var submitter = factory.CreateClientWithKey(created.GetProperty("secret").GetString());
 
         await (await submitter.PostJsonAsync("/api/captures", new { url = origin.Url("/private/page"), ignoreRobots = true }))
             .ReadProblemAsync(HttpStatusCode.Forbidden);

@@ -153,7 +153,7 @@ public sealed class ProvenanceTests(ArchiveApiFactory factory, PageOrigin outlet
         var job = await (await _admin.PostJsonAsync("/api/captures", new { url })).ReadJsonAsync(HttpStatusCode.Accepted);
         var status = await _admin.WaitForJobAsync(job.GetProperty("id").GetGuid());
         Assert.Equal("done", status.GetProperty("state").GetString());
-        var articleId = status.GetProperty("job").GetProperty("articleId").GetGuid();
+        var articleId = status.GetProperty("articleId").GetGuid();
         // The job is done when its capture is stored; its lineage update runs just after.
         await using var scope = factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ArchiveDbContext>();
@@ -168,7 +168,7 @@ public sealed class ProvenanceTests(ArchiveApiFactory factory, PageOrigin outlet
     private async Task<(HttpClient Client, Guid KeyId)> KeyAsync(string name)
     {
         var key = await (await _admin.PostJsonAsync("/api/keys", new { name, role = "submitter" })).ReadJsonAsync(HttpStatusCode.Created);
-        return (factory.CreateClientWithKey(key.GetProperty("key").GetString()), key.GetProperty("id").GetGuid());
+        return (factory.CreateClientWithKey(key.GetProperty("secret").GetString()), key.GetProperty("id").GetGuid());
     }
 
     private static async Task<JsonElement> UploadAsync(HttpClient client, string url, string html) =>

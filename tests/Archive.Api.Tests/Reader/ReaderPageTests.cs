@@ -176,7 +176,7 @@ public sealed partial class ReaderPageTests(ArchiveApiFactory factory) : IClassF
         Assert.Equal(HttpStatusCode.Unauthorized, badKey.StatusCode);
 
         var created = await (await _client.PostJsonAsync("/api/keys", new { name = "reader only", role = "reader" })).ReadJsonAsync(HttpStatusCode.Created);
-        var readerKey = created.GetProperty("key").GetString()!;
+        var readerKey = created.GetProperty("secret").GetString()!;
         var weakKey = await anonymous.PostAsync("/submit", new FormUrlEncodedContent([new(field, token), new("urls", "https://example.com/d"),
             new("apiKey", readerKey)]));
         Assert.Equal(HttpStatusCode.Forbidden, weakKey.StatusCode);
