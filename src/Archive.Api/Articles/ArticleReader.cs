@@ -51,7 +51,7 @@ public sealed class ArticleReader(ArchiveDbContext db, Lineage.LineageReader lin
         }
         var capture = stored.Capture;
         var log = await db.LogEntries.Where(e => e.CaptureId == capture.Id).Select(e => (long?)e.Index).FirstOrDefaultAsync(ct);
-        var captureRef = new CaptureRef(capture.Id, capture.CapturedAt, capture.FinalUrl, capture.HttpStatus, capture.RawSha256,
+        var captureRef = new CaptureRef(capture.Id, capture.CapturedAt, capture.FinalUrl, capture.HttpStatus, ContentHash.Prefix + capture.RawSha256,
             capture.Source == Data.Entities.CaptureSource.Fetched ? "fetched" : "uploaded");
         return await ResponseAsync(article, stored.Version, captureRef, log, stored.Evidence, ct);
     }
