@@ -25,7 +25,7 @@ public sealed class ArticleReader(ArchiveDbContext db, Lineage.LineageReader lin
                 Version = v,
                 Capture = new CaptureRef(v.Capture!.Id, v.Capture.CapturedAt, v.Capture.FinalUrl, v.Capture.HttpStatus,
                     ContentHash.Prefix + v.Capture.RawSha256,
-                    v.Capture.Source == Data.Entities.CaptureSource.Fetched ? "fetched" : "uploaded"),
+                    EnumText.Of(v.Capture.Source)),
                 Log = db.LogEntries.Where(e => e.CaptureId == v.CaptureId).Select(e => (long?)e.Index).FirstOrDefault(),
             })
             .SingleOrDefaultAsync(ct);
@@ -52,7 +52,7 @@ public sealed class ArticleReader(ArchiveDbContext db, Lineage.LineageReader lin
         var capture = stored.Capture;
         var log = await db.LogEntries.Where(e => e.CaptureId == capture.Id).Select(e => (long?)e.Index).FirstOrDefaultAsync(ct);
         var captureRef = new CaptureRef(capture.Id, capture.CapturedAt, capture.FinalUrl, capture.HttpStatus, ContentHash.Prefix + capture.RawSha256,
-            capture.Source == Data.Entities.CaptureSource.Fetched ? "fetched" : "uploaded");
+            EnumText.Of(capture.Source));
         return await ResponseAsync(article, stored.Version, captureRef, log, stored.Evidence, ct);
     }
 
