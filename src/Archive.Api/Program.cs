@@ -13,12 +13,14 @@ using Archive.Api.Log;
 using Archive.Api.Memento;
 using Archive.Api.Publishers;
 using Archive.Api.Reader;
+using Archive.Api.Roles;
 using Archive.Api.Search;
 using Archive.Fetching;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.UseDefaultUrl();
+builder.AddRoles(args);
 
 builder.AddArchiveDatabase();
 builder.AddApiDefaults();
@@ -37,6 +39,7 @@ builder.AddReader();
 var app = builder.Build();
 
 app.UseApiDefaults();
+app.UseRoles();
 app.UseAccess();
 app.UsePageBudget();
 app.UseIdempotency();

@@ -11,8 +11,21 @@ namespace Archive.Data;
 /// </summary>
 public static class LockKeys
 {
-    /// <summary>Family updates hold it exclusively; the check that an article changes no family holds it shared.</summary>
-    public static long Lineage { get; } = Of("lineage", "families");
+    /// <summary>
+    /// One story family, named by its representative: the least member id (by <see cref="Guid.CompareTo(Guid)"/>) of the
+    /// connected component, the article itself when it has no family. A family update holds the keys of every family it may
+    /// change exclusively; the check that an article changes no family holds its own and its site-mates' keys shared.
+    /// </summary>
+    public static long Family(Guid representative) => Of(FamilySpace, representative.ToString());
+
+    /// <summary>
+    /// <see cref="Family"/> as SQL over a uuid expression, for statements that find the articles to lock themselves: the same
+    /// 64 bits (<c>uuid::text</c> is the lowercase form <see cref="Guid.ToString()"/> gives).
+    /// </summary>
+    public static string FamilySql(string uuidExpression) =>
+        $"('x' || left(encode(sha256(convert_to('{FamilySpace}:' || ({uuidExpression})::text, 'UTF8')), 'hex'), 16))::bit(64)::bigint";
+
+    private const string FamilySpace = "lineage-family";
 
     /// <summary>Integration passes of the transparency log, in every process sharing the database, serialise on it.</summary>
     public static long LogSequencer { get; } = Of("log", "sequencer");

@@ -18,11 +18,11 @@ public sealed class WorkerOptions
 
 /// <summary>Works the PostgreSQL job queue: lease a job, fetch it, store capture and article with the job's completion.</summary>
 internal sealed class FetchWorker(IServiceScopeFactory scopes, IOptions<WorkerOptions> options, JobSignal signal, HostGate gate,
-    ILogger<FetchWorker> logger)
+    Roles.ProcessRoles roles, ILogger<FetchWorker> logger)
     : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        options.Value.Enabled
+        options.Value.Enabled && roles.RunsWorker
             ? Task.WhenAll(Enumerable.Range(0, Math.Max(1, options.Value.Concurrency)).Select(_ => LoopAsync(stoppingToken)))
             : Task.CompletedTask;
 

@@ -92,56 +92,92 @@ public sealed class LineageService(ArchiveDbContext db, TimeProvider time, IOpti
 
     private async Task UpdateFamilyAsync(Guid articleId, StoredMember stored, long[] keys, SiteChange site, CancellationToken ct)
     {
+        // The families this update may change: the article's own, its candidates' (a confirmed pair merges them) and its
+        // site-mates' (their template changed). Candidates and mates are read once, before any lock: one that appears later
+        // finds this article itself, since its keys and paragraphs were committed before these reads.
+        List<Guid> candidates, mates;
+        Guid[] seeds;
+        SortedSet<Guid> held;
+        await using (var reads = await db.Database.BeginTransactionAsync(ct))
+        {
+            await lineage.PlanPerCallAsync(ct);
+            candidates = await lineage.CandidatesAsync(CandidatesOf(articleId, keys), ct);
+            mates = await store.SiteMatesAsync(articleId, site.PublisherId, site.ChangedKeys, ct);
+            seeds = [articleId, .. candidates, .. mates];
+            held = new SortedSet<Guid>((await lineage.FamiliesOfSeedsAsync(seeds, ct)).Families);
+            await reads.CommitAsync(ct);
+        }
         var strategy = db.Database.CreateExecutionStrategy();
         await strategy.ExecuteAsync(async () =>
         {
-            db.ChangeTracker.Clear();
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            await lineage.LockFamiliesAsync(ct);
-            // The family before this update: its members need new links too if this article's text no longer joins them.
-            var before = await FamilyOfAsync(articleId, ct);
-
-            await db.StoryPairs.Where(p => p.ArticleA == articleId || p.ArticleB == articleId).ExecuteDeleteAsync(ct);
-            var candidates = await lineage.CandidatesAsync(CandidatesOf(articleId, keys), ct);
-            // Members already read are kept for the relink, which needs most of them again.
-            var member = stored.Member;
-            var known = new Dictionary<Guid, StoredMember> { [articleId] = stored };
-            // Deciding a pair needs the figures alone, not the diff (links get theirs when the family is resolved); the
-            // article's shingles serve every candidate, and a page of the same host is never a pair.
-            var shingles = Shingles.HashSet(member.CanonicalText);
-            foreach (var candidate in await members.LoadAsync(candidates, ct))
+            while (!await UpdateFamiliesHeldAsync(articleId, stored, candidates, mates, seeds, held, ct))
             {
-                known[candidate.ArticleId] = candidate;
-                if (string.Equals(candidate.Member.Host, member.Host, StringComparison.Ordinal))
-                {
-                    continue;
-                }
-                var comparison = TextComparer.Measure(Shingles.HashSet(candidate.Member.CanonicalText), shingles);
-                if (LineageRules.IsSameStory(candidate.Member, member, comparison))
-                {
-                    db.StoryPairs.Add(NewPair(candidate.ArticleId, articleId, comparison));
-                }
+                logger.LogDebug("Lineage of {ArticleId}: its families changed before their locks were granted; locking {Count}", articleId, held.Count);
             }
-            await db.SaveChangesAsync(ct);
-
-            var after = await FamilyOfAsync(articleId, ct);
-            // Families of the site's other pages whose template this page changed are resolved again too, so a copy's kind
-            // does not depend on whether its site's other pages arrived before or after it.
-            // They are a decision of their own: this article's decision (and what verifying it checks) holds its family only.
-            var mates = await store.SiteMatesAsync(articleId, site.PublisherId, site.ChangedKeys, ct);
-            var affected = before.Union(after).ToList();
-            var mateFamilies = (await lineage.FamiliesOfAsync(mates, ct)).Except(affected).ToList();
-            await RelinkAsync(affected, known, ct);
-            if (mateFamilies.Count > 0)
-            {
-                await RelinkAsync(mateFamilies, known, ct);
-            }
-            await transaction.CommitAsync(ct);
-            sequencer.Wake();
-            // The article itself (a new version) and every family member whose links may have changed.
-            await cache.EvictAsync([.. affected, .. mateFamilies], ct);
-            logger.LogDebug("Lineage of {ArticleId}: {Candidates} candidates, family of {Members}", articleId, candidates.Count, after.Count);
         });
+    }
+
+    /// <summary>
+    /// The update under the locks of <paramref name="held"/> families, in one transaction. False (rolled back, nothing
+    /// changed) when the families read under the locks are not all held: <paramref name="held"/> then has them too.
+    /// </summary>
+    private async Task<bool> UpdateFamiliesHeldAsync(Guid articleId, StoredMember stored, List<Guid> candidates, List<Guid> mates,
+        Guid[] seeds, SortedSet<Guid> held, CancellationToken ct)
+    {
+        db.ChangeTracker.Clear();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await lineage.LockFamiliesAsync(held, ct);
+        // Read again under the locks: a concurrent update may have merged or split a family meanwhile. Every family
+        // changed here must be one whose lock is held, else start again holding the larger set.
+        var families = await lineage.FamiliesOfSeedsAsync(seeds, ct);
+        if (!held.IsSupersetOf(families.Families))
+        {
+            await transaction.RollbackAsync(ct);
+            held.UnionWith(families.Families);
+            return false;
+        }
+        // The family before this update: its members need new links too if this article's text no longer joins them.
+        var before = families.FamilyOf(articleId);
+
+        await db.StoryPairs.Where(p => p.ArticleA == articleId || p.ArticleB == articleId).ExecuteDeleteAsync(ct);
+        // Members already read are kept for the relink, which needs most of them again.
+        var member = stored.Member;
+        var known = new Dictionary<Guid, StoredMember> { [articleId] = stored };
+        // Deciding a pair needs the figures alone, not the diff (links get theirs when the family is resolved); the
+        // article's shingles serve every candidate, and a page of the same host is never a pair.
+        var shingles = Shingles.HashSet(member.CanonicalText);
+        foreach (var candidate in await members.LoadAsync(candidates, ct))
+        {
+            known[candidate.ArticleId] = candidate;
+            if (string.Equals(candidate.Member.Host, member.Host, StringComparison.Ordinal))
+            {
+                continue;
+            }
+            var comparison = TextComparer.Measure(Shingles.HashSet(candidate.Member.CanonicalText), shingles);
+            if (LineageRules.IsSameStory(candidate.Member, member, comparison))
+            {
+                db.StoryPairs.Add(NewPair(candidate.ArticleId, articleId, comparison));
+            }
+        }
+        await db.SaveChangesAsync(ct);
+
+        var after = await FamilyOfAsync(articleId, ct);
+        // Families of the site's other pages whose template this page changed are resolved again too, so a copy's kind
+        // does not depend on whether its site's other pages arrived before or after it.
+        // They are a decision of their own: this article's decision (and what verifying it checks) holds its family only.
+        var affected = before.Union(after).ToList();
+        var mateFamilies = mates.SelectMany(families.FamilyOf).Distinct().Except(affected).ToList();
+        await RelinkAsync(affected, known, ct);
+        if (mateFamilies.Count > 0)
+        {
+            await RelinkAsync(mateFamilies, known, ct);
+        }
+        await transaction.CommitAsync(ct);
+        sequencer.Wake();
+        // The article itself (a new version) and every family member whose links may have changed.
+        await cache.EvictAsync([.. affected, .. mateFamilies], ct);
+        logger.LogDebug("Lineage of {ArticleId}: {Candidates} candidates, family of {Members}", articleId, candidates.Count, after.Count);
+        return true;
     }
 
     private async Task RelinkAsync(IReadOnlyList<Guid> affected, Dictionary<Guid, StoredMember> known, CancellationToken ct)

@@ -10,12 +10,17 @@ namespace Archive.Api.Lineage;
 /// <see cref="LineageOptions.SweepAfter"/>. Updates are idempotent, so two processes sweeping the same row do no harm.
 /// </summary>
 public sealed class LineageSweeper(IServiceScopeFactory scopes, TimeProvider time, IOptions<LineageOptions> options,
-    ILogger<LineageSweeper> logger) : BackgroundService
+    Roles.ProcessRoles roles, ILogger<LineageSweeper> logger) : BackgroundService
 {
     private const int BatchSize = 100;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Owed updates are background work: the worker role sweeps them (see ProcessRoles).
+        if (!roles.RunsWorker)
+        {
+            return;
+        }
         using var timer = new PeriodicTimer(options.Value.SweepInterval, time);
         do
         {

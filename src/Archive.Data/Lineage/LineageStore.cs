@@ -52,10 +52,12 @@ public sealed class LineageStore(ArchiveDbContext db)
 
     /// <summary>
     /// True when the article has no candidates, is in no family, and changed no family member's site template: the common
-    /// case of a story seen nowhere else, settled under the shared lock. A concurrent family update holds the lock
-    /// exclusively, so this waits for it and sees its pairs. One round trip: a batch runs in one implicit transaction (the
-    /// lock is held to its end), and each statement in it takes its own snapshot, so the check sees what was committed
-    /// before the lock was granted.
+    /// case of a story seen nowhere else, settled under shared family locks of the article and its site-mates. An update
+    /// that gives either its first pair holds that singleton family's key exclusively (see <see cref="LockFamiliesAsync"/>),
+    /// so this waits for it and sees its pairs; updates of other families do not hold it up. One round trip: a batch runs in
+    /// one implicit transaction (the locks are held to its end), and each statement in it takes its own snapshot, so the
+    /// check sees what was committed before the locks were granted. Keys are taken in ascending order, as every lineage lock
+    /// is, so shared and exclusive takers never wait on each other in a cycle.
     /// </summary>
     public async Task<bool> ChangesNoFamilyAsync(CandidateQuery query, Guid? publisherId, long[] changedSiteKeys, CancellationToken ct)
     {
@@ -72,17 +74,19 @@ public sealed class LineageStore(ArchiveDbContext db)
             check.Parameters.AddRange(query.Parameters());
             // The article's own id is already among the candidate parameters.
             check.Parameters.AddRange(LineageEvidenceStore.SiteMateParameters(query.ArticleId, publisherId, changedSiteKeys).Skip(1).ToArray());
+            var locks = new NpgsqlBatchCommand(SharedFamilyLocks);
+            locks.Parameters.AddRange(LineageEvidenceStore.SiteMateParameters(query.ArticleId, publisherId, changedSiteKeys));
             await using var batch = new NpgsqlBatch(connection)
             {
                 BatchCommands =
                 {
-                    new NpgsqlBatchCommand("SELECT pg_advisory_xact_lock_shared($1)") { Parameters = { new() { Value = LockKeys.Lineage } } },
                     new NpgsqlBatchCommand(CustomPlans),
+                    locks,
                     check,
                 },
             };
             await using var reader = await batch.ExecuteReaderAsync(ct);
-            // The check's answer is the last result set (after the lock's and the setting's).
+            // The check's answer is the last result set (after the setting's and the locks').
             for (var i = 1; i < batch.BatchCommands.Count; i++)
             {
                 await reader.NextResultAsync(ct);
@@ -96,12 +100,66 @@ public sealed class LineageStore(ArchiveDbContext db)
         }
     }
 
+    /// <summary>Shared locks of the singleton families of the article and of its site-mates, in ascending key order.</summary>
+    private static readonly string SharedFamilyLocks = $"""
+        SELECT pg_advisory_xact_lock_shared(l.key) FROM (
+            SELECT DISTINCT {LockKeys.FamilySql("m.article_id")} AS key
+            FROM (SELECT @article_id AS article_id UNION {LineageEvidenceStore.SiteMates}) m) l
+        ORDER BY l.key
+        """;
+
     /// <summary>
-    /// Takes the lineage lock exclusively in the caller's transaction (families can merge, and two concurrent relinks of one
-    /// family must not interleave), asks for custom plans, and lets the transaction commit without waiting for its WAL flush.
+    /// Takes the keys of the families named by <paramref name="representatives"/> exclusively in the caller's transaction, in
+    /// ascending key order (two updates of one family must not interleave; updates of other families go on), asks for custom
+    /// plans, and lets the transaction commit without waiting for its WAL flush. Which families an update needs is known
+    /// only by reading them: the caller reads them again under the locks (<see cref="FamiliesOfSeedsAsync"/>) and, if one
+    /// it must change is not held (a concurrent update merged or split it), rolls back and takes the larger set.
     /// </summary>
-    public async Task LockFamiliesAsync(CancellationToken ct) =>
-        await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({{0}}); {CustomPlans}; {AsyncCommit}", [LockKeys.Lineage], ct);
+    public async Task LockFamiliesAsync(IEnumerable<Guid> representatives, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(representatives);
+        long[] keys = [.. representatives.Select(LockKeys.Family).Distinct().Order()];
+        // Volatile functions in the select list run after the sort, so the keys are taken in order.
+        await db.Database.ExecuteSqlRawAsync(
+            $"SELECT pg_advisory_xact_lock(k) FROM unnest({{0}}) AS k ORDER BY k; {CustomPlans}; {AsyncCommit}", [keys], ct);
+    }
+
+    /// <summary>
+    /// The family of each seed article (the connected component of confirmed pairs that holds it, the article alone when it
+    /// has none), with its representative: the least member by <see cref="Guid.CompareTo(Guid)"/>, which names its lock.
+    /// </summary>
+    public async Task<FamilySet> FamiliesOfSeedsAsync(IReadOnlyCollection<Guid> seeds, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(seeds);
+        if (seeds.Count == 0)
+        {
+            return new FamilySet(new Dictionary<Guid, Guid>(), []);
+        }
+        Guid[] ids = [.. seeds.Distinct()];
+        var rows = await db.Database.SqlQuery<FamilyRow>($"""
+            WITH RECURSIVE family(seed, id) AS (
+                SELECT s, s FROM unnest({ids}) AS s
+                UNION
+                SELECT f.seed, CASE WHEN p.article_a = f.id THEN p.article_b ELSE p.article_a END
+                FROM story_pairs p JOIN family f ON p.article_a = f.id OR p.article_b = f.id)
+            SELECT seed AS "Seed", id AS "Id" FROM family
+            """).ToListAsync(ct);
+        var members = new Dictionary<Guid, Guid>();
+        foreach (var component in rows.GroupBy(r => r.Seed))
+        {
+            var representative = component.Min(r => r.Id);
+            foreach (var row in component)
+            {
+                members[row.Id] = representative;
+            }
+        }
+        return new FamilySet(members, [.. members.Values.Distinct().Order()]);
+    }
+
+    private sealed record FamilyRow(Guid Seed, Guid Id);
+
+    /// <summary>Asks for plans made for each call's arguments for the rest of the caller's transaction (see <see cref="CustomPlans"/>).</summary>
+    public async Task PlanPerCallAsync(CancellationToken ct) => await db.Database.ExecuteSqlRawAsync(CustomPlans, ct);
 
     /// <summary>Articles sharing enough index keys with the probe: bounded index scans per key (see <see cref="FingerprintSql.Candidates"/>).</summary>
     public async Task<List<Guid>> CandidatesAsync(CandidateQuery query, CancellationToken ct)
@@ -127,6 +185,18 @@ public sealed class LineageStore(ArchiveDbContext db)
             SELECT id AS "Value" FROM family
             """).ToListAsync(ct);
     }
+}
+
+/// <summary>Families read together: each member's representative, and the representatives (ascending).</summary>
+public sealed record FamilySet(IReadOnlyDictionary<Guid, Guid> Representatives, IReadOnlyList<Guid> Families)
+{
+    /// <summary>Every member of every family in the set.</summary>
+    public IEnumerable<Guid> Members => Representatives.Keys;
+
+    /// <summary>The members of the family that holds <paramref name="articleId"/>.</summary>
+    public List<Guid> FamilyOf(Guid articleId) => Representatives.TryGetValue(articleId, out var representative)
+        ? [.. Representatives.Where(m => m.Value == representative).Select(m => m.Key)]
+        : [articleId];
 }
 
 /// <summary>
