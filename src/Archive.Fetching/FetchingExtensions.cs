@@ -20,6 +20,7 @@ public static class FetchingExtensions
         services.AddOptions<FetchOptions>().BindConfiguration(FetchOptions.SectionName).ValidateOnStart();
         services.AddOptions<PolitenessOptions>().BindConfiguration(PolitenessOptions.SectionName);
         services.TryAddSingleton<HostGate>();
+        services.TryAddSingleton<IHostGate>(sp => sp.GetRequiredService<HostGate>());
         services.TryAddSingleton<RobotsPolicy>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FetchOptions>, FetchOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);

@@ -1,25 +1,72 @@
+using Archive.Data;
 using Microsoft.AspNetCore.OutputCaching;
+using Npgsql;
 
 namespace Archive.Api.Articles;
 
 /// <summary>
 /// Article reads are served from an output cache tagged per article. Whatever changes what an article's endpoints return
-/// (a new capture of it, a re-resolved lineage family) evicts that article's tag in this process, so a single service is
-/// never stale; several processes behind one database may serve a read up to <c>Articles:CacheDuration</c> (default 5 min) old.
+/// (a new capture of it, a re-resolved lineage family) evicts that article's tag in this process and tells every other
+/// process on the database (PostgreSQL NOTIFY on <see cref="Channel"/>, heard by <see cref="ArticleCacheListener"/>), so
+/// the eviction reaches them before the change is answered to its caller, and they drop their copy as it arrives
+/// (milliseconds). A process that lost its listening connection drops every cached article when it listens again.
 /// </summary>
-public sealed class ArticleCache(IOutputCacheStore store)
+public sealed class ArticleCache(IOutputCacheStore store, ArchiveConnection connection, ILogger<ArticleCache> logger) : IAsyncDisposable
 {
     public const string PolicyName = "article";
+
+    /// <summary>The NOTIFY channel of article evictions; the payload is comma-separated article ids.</summary>
+    public const string Channel = "archive_article_changed";
+
+    /// <summary>Every cached article answer carries it too, so a process can drop them all at once.</summary>
+    public const string AllTag = "article:*";
+
+    // NOTIFY payloads are capped at 8000 bytes: 200 ids (37 bytes each with the comma) stay well under.
+    private const int IdsPerNotice = 200;
+
+    private readonly NpgsqlDataSource _source = NpgsqlDataSource.Create(connection.ConnectionString);
 
     public static string Tag(object articleId) => $"article:{articleId}";
 
     public async Task EvictAsync(IEnumerable<Guid> articleIds, CancellationToken ct)
+    {
+        var ids = articleIds.Distinct().ToList();
+        if (ids.Count == 0)
+        {
+            return;
+        }
+        await EvictHereAsync(ids, ct);
+        try
+        {
+            await using var command = _source.CreateCommand("SELECT pg_notify($1, $2)");
+            foreach (var chunk in ids.Chunk(IdsPerNotice))
+            {
+                command.Parameters.Clear();
+                command.Parameters.Add(new NpgsqlParameter { Value = Channel });
+                command.Parameters.Add(new NpgsqlParameter { Value = string.Join(',', chunk) });
+                await command.ExecuteNonQueryAsync(ct);
+            }
+        }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException)
+        {
+            // The change is committed; other processes serve their copy until it expires (Articles:CacheDuration).
+            logger.LogWarning(e, "Could not tell other processes to drop {Count} cached articles", ids.Count);
+        }
+    }
+
+    /// <summary>Drops this process's cached answers of the articles (an eviction heard from another process).</summary>
+    public async Task EvictHereAsync(IEnumerable<Guid> articleIds, CancellationToken ct)
     {
         foreach (var id in articleIds)
         {
             await store.EvictByTagAsync(Tag(id), ct);
         }
     }
+
+    /// <summary>Drops every cached article answer of this process.</summary>
+    public ValueTask EvictAllHereAsync(CancellationToken ct) => store.EvictByTagAsync(AllTag, ct);
+
+    public ValueTask DisposeAsync() => _source.DisposeAsync();
 }
 
 /// <summary>Caches 200 answers to GET/HEAD of one article's endpoints, whoever asks (reads do not vary by key), by path and query.</summary>
@@ -34,6 +81,7 @@ internal sealed class ArticleCachePolicy(TimeSpan duration) : IOutputCachePolicy
         context.AllowLocking = true;
         context.ResponseExpirationTimeSpan = duration;
         context.CacheVaryByRules.QueryKeys = "*";
+        context.Tags.Add(ArticleCache.AllTag);
         if (context.HttpContext.Request.RouteValues["id"] is { } id)
         {
             context.Tags.Add(ArticleCache.Tag(id));

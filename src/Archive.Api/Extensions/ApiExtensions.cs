@@ -62,6 +62,7 @@ internal static class ApiExtensions
         builder.Services.AddScoped<Audit.AuditQueries>();
         builder.Services.AddScoped<Articles.ArticleReader>();
         builder.Services.AddSingleton<Articles.ArticleCache>();
+        builder.Services.AddHostedService<Articles.ArticleCacheListener>();
         var cacheDuration = builder.Configuration.GetValue("Articles:CacheDuration", TimeSpan.FromMinutes(5));
         builder.Services.AddOutputCache(o => o.AddPolicy(Articles.ArticleCache.PolicyName, new Articles.ArticleCachePolicy(cacheDuration)));
         builder.Services.AddScoped<Archive.Data.Stores.JobStore>();

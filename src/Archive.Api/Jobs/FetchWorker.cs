@@ -3,6 +3,7 @@ using Archive.Data.Entities;
 using Archive.Fetching;
 using Archive.Fetching.Politeness;
 using Archive.Fetching.Robots;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Archive.Api.Jobs;
@@ -17,7 +18,7 @@ public sealed class WorkerOptions
 }
 
 /// <summary>Works the PostgreSQL job queue: lease a job, fetch it, store capture and article with the job's completion.</summary>
-internal sealed class FetchWorker(IServiceScopeFactory scopes, IOptions<WorkerOptions> options, JobSignal signal, HostGate gate,
+internal sealed class FetchWorker(IServiceScopeFactory scopes, IOptions<WorkerOptions> options, JobSignal signal, IHostGate gate,
     Roles.ProcessRoles roles, ILogger<FetchWorker> logger)
     : BackgroundService
 {
@@ -158,6 +159,9 @@ internal static class FetchWorkerExtensions
     {
         builder.Services.AddOptions<WorkerOptions>().BindConfiguration("Worker");
         builder.Services.AddHostedService<FetchWorker>();
+        // Politeness holds across every worker on the database, not per process.
+        builder.Services.AddSingleton<Data.HostSlotStore>();
+        builder.Services.Replace(ServiceDescriptor.Singleton<IHostGate, SharedHostGate>());
         return builder;
     }
 }

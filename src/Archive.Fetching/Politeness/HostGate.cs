@@ -7,9 +7,9 @@ public sealed class PolitenessOptions
 {
     public const string SectionName = "Politeness";
 
-    /// <summary>Fetches of one host at once.</summary>
+    /// <summary>Fetches of one host at once (in every worker process together, where they share a database).</summary>
     public int PerHostConcurrency { get; set; } = 2;
-    /// <summary>Least time between the starts of two fetches of one host.</summary>
+    /// <summary>Least time between the starts of two fetches of one host (likewise).</summary>
     public TimeSpan MinDelay { get; set; } = TimeSpan.FromSeconds(1);
     /// <summary>Refuse URLs a site's robots.txt disallows for our user agent (an admin may override per submission).</summary>
     public bool HonourRobots { get; set; } = true;
@@ -21,7 +21,7 @@ public sealed class PolitenessOptions
 /// Per-host politeness for the fetch worker, within one process: at most PerHostConcurrency fetches of a host at once and
 /// MinDelay between their starts. A worker waits here holding its job's lease, so MinDelay must stay well under Jobs:Lease.
 /// </summary>
-public sealed class HostGate(IOptions<PolitenessOptions> options, TimeProvider time)
+public sealed class HostGate(IOptions<PolitenessOptions> options, TimeProvider time) : IHostGate
 {
     private const int PruneAbove = 1000;
     private readonly Lock _lock = new();
