@@ -81,11 +81,13 @@ internal static class ProcessRolesExtensions
         {
             roles = ProcessRoles.Parse(builder.Configuration[ProcessRoles.ConfigurationKey]);
         }
-        catch (StartupException)
+        catch (StartupException e)
         {
-            // Reported when the host starts (RunArchiveAsync), as every other bad setting is.
-            roles = new ProcessRoles(true, true);
-            builder.Services.AddSingleton<IStartupFilter>(new FailingStart(builder.Configuration[ProcessRoles.ConfigurationKey]));
+            // Nothing has started yet (no database, no port): one line and exit code 1, as for every setting the service
+            // cannot start with.
+            Console.Error.WriteLine($"Cannot start: {e.Message}");
+            Environment.Exit(1);
+            throw;
         }
         builder.Services.AddSingleton(roles);
         return roles;
@@ -111,11 +113,5 @@ internal static class ProcessRolesExtensions
             });
         }
         return app;
-    }
-
-    private sealed class FailingStart(string? value) : IStartupFilter
-    {
-        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) =>
-            _ => ProcessRoles.Parse(value);
     }
 }

@@ -88,6 +88,9 @@ internal sealed class ServiceProcess : IAsyncDisposable
         Assert.Fail($"the service did not answer at {baseUrl} within {within}: {Stdout}\n{Stderr}");
     }
 
+    /// <summary>kill -9: the process ends at once, without shutting anything down.</summary>
+    public void KillHard() => _process.Kill();
+
     public async Task<bool> WaitExitAsync(TimeSpan within)
     {
         using var timeout = new CancellationTokenSource(within);
