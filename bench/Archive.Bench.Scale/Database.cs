@@ -15,8 +15,6 @@ internal static class Database
     /// <summary>The common-key limit ($4): the service's default unless the run sets --key-limit.</summary>
     public static int CommonKeyLimit { get; set; } = FingerprintSql.DefaultCommonKeyLimit;
 
-    private static readonly long LineageLock = Archive.Data.LockKeys.Lineage;
-
     public static async Task MigrateAsync(string connectionString)
     {
         var options = new DbContextOptionsBuilder<ArchiveDbContext>();
@@ -133,13 +131,13 @@ internal static class Database
     }
 
     /// <summary>One article's lineage-key work as LineageService.UpdateAsync does it, minus the text comparison and family
-    /// re-resolution: its own transaction, the advisory lock, delete its keys, insert the new ones, the candidate query,
+    /// re-resolution: its own transaction, its (singleton) family's advisory lock, delete its keys, insert the new ones, the candidate query,
     /// commit. Returns (candidates, seconds spent in the database).</summary>
     public static async Task<(int Candidates, double DbSeconds)> IngestAsync(NpgsqlConnection connection, Guid id, long[] keys)
     {
         var watch = Stopwatch.StartNew();
         await using var transaction = await connection.BeginTransactionAsync();
-        await using (var command = new NpgsqlCommand($"SELECT pg_advisory_xact_lock({LineageLock})", connection, transaction))
+        await using (var command = new NpgsqlCommand($"SELECT pg_advisory_xact_lock({Archive.Data.LockKeys.Family(id)})", connection, transaction))
         {
             await command.ExecuteNonQueryAsync();
         }

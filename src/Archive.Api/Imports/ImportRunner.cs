@@ -6,7 +6,7 @@ namespace Archive.Api.Imports;
 
 /// <summary>Runs imports one at a time, in the order received; at start-up, runs again those a stop interrupted (records
 /// already imported are recognised as duplicates, so a re-run only adds what is missing).</summary>
-public sealed class ImportRunner(IServiceScopeFactory scopes, Roles.ProcessRoles roles, ILogger<ImportRunner> logger) : BackgroundService
+public sealed class ImportRunner(IServiceScopeFactory scopes, ILogger<ImportRunner> logger) : BackgroundService
 {
     private readonly Channel<Guid> _queue = Channel.CreateUnbounded<Guid>();
 
@@ -14,11 +14,6 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, Roles.ProcessRoles
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // Imports come in through the API, and run where they were accepted (see ProcessRoles).
-        if (!roles.ServesApi)
-        {
-            return;
-        }
         await using (var scope = scopes.CreateAsyncScope())
         {
             foreach (var unfinished in await scope.ServiceProvider.GetRequiredService<ImportStore>().UnfinishedAsync(stoppingToken))

@@ -13,7 +13,8 @@ namespace Archive.Api.Roles;
 /// includes its entry, and a pass in another process cannot be awaited; passes of all processes serialise on one advisory
 /// lock, so more sequencers never change the log, only who integrates an entry. The lineage update of an upload runs in the
 /// request that stored it (api); the one of a fetched page in the worker that fetched it. WARC imports run in the process
-/// whose endpoint accepted them (api): the import endpoint hands them to an in-process runner.
+/// whose endpoint accepted them (api): the import endpoint hands them to an in-process runner (which, in every role,
+/// resumes unfinished imports at start).
 /// </remarks>
 public sealed class ProcessRoles
 {
