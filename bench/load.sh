@@ -60,11 +60,11 @@ ticks=$(getconf CLK_TCK)
 cores=$(nproc)
 
 echo "== $(date -u +%FT%TZ), load average: $(cut -d' ' -f1-3 /proc/loadavg), $cores cores"
-echo "== building (Release) and preparing $soak_uploads real-page bodies"
+bodies_needed=$(( soak_uploads > warm_uploads + 500 * duration ? soak_uploads : warm_uploads + 500 * duration ))
+echo "== building (Release) and preparing $bodies_needed real-page bodies"
 build_service
 dotnet build "$repo/src/Archive.Cli" -c Release -v q -nologo >/dev/null
 cli="$repo/src/Archive.Cli/bin/Release/net10.0/archive.dll"
-bodies_needed=$(( soak_uploads > warm_uploads + 500 * duration ? soak_uploads : warm_uploads + 500 * duration ))
 python3 "$repo/bench/load_pages.py" "$shared/data" "$work/bodies" "$bodies_needed"
 mapfile -t pages <"$work/bodies/pages.txt"
 
