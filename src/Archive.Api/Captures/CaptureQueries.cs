@@ -1,4 +1,5 @@
 using Archive.Api.Extensions;
+using Archive.Data;
 using Archive.Data.Entities;
 using FluentValidation;
 
@@ -10,7 +11,7 @@ public sealed record JobListRequest(string? State = null, Guid? Batch = null, in
 {
     public const int MaxPageSize = 200;
 
-    public JobState? ParsedState => State is null ? null : Enum.Parse<JobState>(State, ignoreCase: true);
+    public JobState? ParsedState => State is null ? null : EnumText.Parse<JobState>(State);
 }
 
 /// <summary>GET /api/batches/{id}: one page of the batch's jobs.</summary>
@@ -21,7 +22,7 @@ public sealed record BatchPageRequest(int Page = 1, int PageSize = 100) : IPageR
 
 internal sealed class JobListRequestValidator : AbstractValidator<JobListRequest>
 {
-    public static readonly string[] States = [.. Enum.GetNames<JobState>().Select(System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName)];
+    private static readonly IReadOnlyList<string> States = EnumText.All<JobState>();
 
     public JobListRequestValidator()
     {
