@@ -47,6 +47,7 @@ app.UseApiDefaults();
 app.UseAccess();
 app.UsePageBudget();
 app.UseIdempotency();
+app.UseReadReplica();
 app.UseOutputCache();
 
 app.MapKeys();

@@ -1,6 +1,7 @@
 using Archive.Api.Articles;
 using Archive.Api.Extensions;
 using Archive.Data;
+using Archive.Data.Replicas;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -20,9 +21,10 @@ internal static class PublishersApi
         return group;
     }
 
-    private static async Task<Ok<Paged<PublisherResponse>>> ListAsync([AsParameters] PublisherPageRequest request, ArchiveDbContext db,
+    private static async Task<Ok<Paged<PublisherResponse>>> ListAsync([AsParameters] PublisherPageRequest request, ArchiveReadDb read,
         CancellationToken ct)
     {
+        var db = read.Context;
         var (skip, take) = (request.Skip(), request.PageSize);
         var total = await db.Publishers.CountAsync(ct);
         var items = await db.Publishers.AsNoTracking().OrderBy(p => p.Name).ThenBy(p => p.Id)
