@@ -62,11 +62,15 @@ public sealed class SearchStore(ArchiveDbContext db)
     private const string Readings = """
         WITH readings AS MATERIALIZED (
             SELECT code, archive_search_config(code) AS cfg, websearch_to_tsquery(archive_search_config(code), @text) AS alt
-            FROM unnest(/*languages*/) AS code),
-        q AS (
-            SELECT (SELECT string_agg('(' || archive_search_qualify(alt, code)::text || ')', ' | ')
-                    FROM readings WHERE numnode(alt) > 0)::tsquery AS query)
+            FROM unnest(/*languages*/) AS code)
         """;
+
+    /// <summary>The query's readings joined: <c>exact</c> as read, checked against each vector's positions (the walk down the
+    /// time index tests rows with it), and <c>match</c> with its phrases rewritten for the pair index (<see cref="PhrasePairs"/>),
+    /// which the GIN index over <c>document || pairs</c> decides.</summary>
+    private const string Joined = ", q AS (SELECT @exact::tsquery AS exact, @match::tsquery AS match)";
+
+    private const string Indexed = "(s.document || s.pairs) @@ q.match";
 
     private const string AllLanguages = "archive_search_languages()";
     private const string OneLanguage = "ARRAY[archive_search_language(@language)]";
@@ -85,18 +89,19 @@ public sealed class SearchStore(ArchiveDbContext db)
         try
         {
             var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-            var estimate = await EstimateAsync(query, ct);
-            if (estimate is null)
+            var (readings, rows) = await ReadingsAsync(query, ct);
+            if (readings.Count == 0)
             {
                 return new SearchResults(0, false, []);
             }
-            var broad = estimate.Value.Matches > BroadMatches && estimate.Value.Matches > BroadShare * estimate.Value.Rows;
+            var estimate = await EstimateAsync(query, readings, ct);
+            var broad = estimate > BroadMatches && estimate > BroadShare * rows;
             await using var transaction = await connection.BeginTransactionAsync(ct);
             await using var command = Command(query, $"""
-                , matches AS (
+                {Joined}, matches AS (
                     SELECT s.article_id, s.version_id, s.language, s.sort_at, s.document,
                            {(broad ? "NULL::bigint" : "count(*) OVER ()")} AS total
-                    FROM article_search s, q WHERE s.document @@ q.query/*filters*/
+                    FROM article_search s, q WHERE {(broad ? "s.document @@ q.exact" : Indexed)}/*filters*/
                     ORDER BY s.sort_at DESC, s.article_id LIMIT @window),
                 hits AS (
                     SELECT m.article_id, m.version_id, m.sort_at, m.total, r.cfg, r.alt,
@@ -117,6 +122,7 @@ public sealed class SearchStore(ArchiveDbContext db)
             command.Transaction = transaction;
             command.CommandText = (broad ? "SET LOCAL enable_bitmapscan = off; SET LOCAL enable_seqscan = off; "
                 : "SET LOCAL enable_indexscan = off; SET LOCAL enable_seqscan = off; ") + command.CommandText;
+            AddJoined(command, readings);
             var offset = (query.Page - 1) * query.PageSize;
             command.Parameters.AddWithValue("window", relevance ? RankWindow : offset + query.PageSize);
             command.Parameters.AddWithValue("limit", query.PageSize);
@@ -125,7 +131,7 @@ public sealed class SearchStore(ArchiveDbContext db)
             command.Parameters.AddWithValue("title_options", TitleHeadline);
             command.Parameters.AddWithValue("snippet_options", Headline);
             var hits = new List<SearchHit>();
-            long total = broad ? (long)estimate.Value.Matches : 0;
+            long total = broad ? (long)estimate : 0;
             await using (var reader = await command.ExecuteReaderAsync(ct))
             {
                 while (await reader.ReadAsync(ct))
@@ -138,7 +144,7 @@ public sealed class SearchStore(ArchiveDbContext db)
             // A page past the last match says nothing of the total: count apart (only then).
             if (!broad && hits.Count == 0 && query.Page > 1)
             {
-                total = await CountAsync(query, ct);
+                total = await CountAsync(query, readings, ct);
             }
             return new SearchResults((int)Math.Min(total, int.MaxValue), broad, hits);
         }
@@ -148,36 +154,37 @@ public sealed class SearchStore(ArchiveDbContext db)
         }
     }
 
-    /// <summary>The planner's estimate of how many articles the query matches, and of the table's rows; null when the query
-    /// has no word to look for (only stop words or punctuation). Filtered queries are not estimated (they take the bitmap way).</summary>
+    /// <summary>The query's readings, one a language, each qualified with its language's code (see the ArticleSearch
+    /// migration); none when the query has no word to look for (only stop words or punctuation). And the table's rows as the
+    /// planner knows them.</summary>
+    private async Task<(List<string> Readings, double Rows)> ReadingsAsync(SearchQuery query, CancellationToken ct)
+    {
+        var readings = new List<string>();
+        await using var command = Command(query, """
+             SELECT (SELECT array_agg(archive_search_qualify(alt, code)::text) FROM readings WHERE numnode(alt) > 0),
+                    (SELECT reltuples FROM pg_class WHERE oid = 'article_search'::regclass)
+             """);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        if (!reader.IsDBNull(0))
+        {
+            readings.AddRange(reader.GetFieldValue<string[]>(0));
+        }
+        return (readings, reader.GetFloat(1));
+    }
+
+    /// <summary>The planner's estimate of how many articles the query matches through the index (its statistics of
+    /// <c>document || pairs</c> know each lexeme's and each common pair's frequency). Filtered queries are not estimated
+    /// (they take the bitmap way).</summary>
     /// <remarks>Each language's reading is estimated apart and the largest taken. Estimating the readings' OR would add up
     /// the planner's floor for every lexeme its statistics do not list (a rare word's 28 readings, one per language, each
     /// estimated at ~0.5%), making any rare word look broad; an article matches one reading only, and for a broad word
     /// the reading of the archive's main language dominates.</remarks>
-    private async Task<(double Matches, double Rows)?> EstimateAsync(SearchQuery query, CancellationToken ct)
+    private async Task<double> EstimateAsync(SearchQuery query, List<string> readings, CancellationToken ct)
     {
-        var readings = new List<string>();
-        double rows;
-        await using (var command = Command(query, """
-             SELECT (SELECT array_agg(archive_search_qualify(alt, code)::text) FROM readings WHERE numnode(alt) > 0),
-                    (SELECT reltuples FROM pg_class WHERE oid = 'article_search'::regclass)
-             """))
-        await using (var reader = await command.ExecuteReaderAsync(ct))
-        {
-            await reader.ReadAsync(ct);
-            if (!reader.IsDBNull(0))
-            {
-                readings.AddRange(reader.GetFieldValue<string[]>(0));
-            }
-            rows = reader.GetFloat(1);
-        }
-        if (readings.Count == 0)
-        {
-            return null;
-        }
         if (query.PublisherId is not null || query.From is not null || query.To is not null)
         {
-            return (0, rows);
+            return 0;
         }
         // Literals, not parameters, so the planner sees each tsquery as a constant whatever the plan cache does. They are the
         // database's own output of tsquery, quoted by doubling quotes (standard_conforming_strings is on since PostgreSQL 9.1).
@@ -185,7 +192,7 @@ public sealed class SearchStore(ArchiveDbContext db)
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await using var transaction = await connection.BeginTransactionAsync(ct);
         await using var explain = new NpgsqlCommand("SET LOCAL max_parallel_workers_per_gather = 0; EXPLAIN (FORMAT JSON) " + string.Join(" UNION ALL ",
-            readings.Select(r => $"SELECT 1 FROM article_search WHERE document @@ '{r.Replace("'", "''", StringComparison.Ordinal)}'::tsquery")),
+            readings.Select(r => $"SELECT 1 FROM article_search s WHERE (s.document || s.pairs) @@ '{PhrasePairs.Rewrite(r).Replace("'", "''", StringComparison.Ordinal)}'::tsquery")),
             connection, transaction);
         string json;
         await using (var reader = await explain.ExecuteReaderAsync(ct))
@@ -196,10 +203,15 @@ public sealed class SearchStore(ArchiveDbContext db)
         await transaction.CommitAsync(ct);
         using var plan = System.Text.Json.JsonDocument.Parse(json);
         var top = plan.RootElement[0].GetProperty("Plan");
-        var estimate = readings.Count > 1 && top.TryGetProperty("Plans", out var children)
+        return readings.Count > 1 && top.TryGetProperty("Plans", out var children)
             ? children.EnumerateArray().Max(c => c.GetProperty("Plan Rows").GetDouble())
             : top.GetProperty("Plan Rows").GetDouble();
-        return (estimate, rows);
+    }
+
+    private static void AddJoined(NpgsqlCommand command, List<string> readings)
+    {
+        command.Parameters.AddWithValue("exact", string.Join(" | ", readings.Select(r => $"( {r} )")));
+        command.Parameters.AddWithValue("match", string.Join(" | ", readings.Select(r => $"( {PhrasePairs.Rewrite(r)} )")));
     }
 
     /// <summary>The given articles as hits (current version; the snippet is the text's opening words), in the order given;
@@ -248,9 +260,10 @@ public sealed class SearchStore(ArchiveDbContext db)
     public Task<Guid?> ArticleWithUrlKeyAsync(string urlKey, CancellationToken ct) =>
         db.ArticleUrls.Where(u => u.UrlKey == urlKey).Select(u => (Guid?)u.ArticleId).SingleOrDefaultAsync(ct);
 
-    private async Task<long> CountAsync(SearchQuery query, CancellationToken ct)
+    private async Task<long> CountAsync(SearchQuery query, List<string> readings, CancellationToken ct)
     {
-        await using var command = Command(query, " SELECT count(*) FROM article_search s, q WHERE s.document @@ q.query/*filters*/");
+        await using var command = Command(query, $"{Joined} SELECT count(*) FROM article_search s, q WHERE {Indexed}/*filters*/");
+        AddJoined(command, readings);
         return (long)(await command.ExecuteScalarAsync(ct))!;
     }
 
