@@ -30,8 +30,12 @@ namespace Archive.Migrations.Migrations
 
                 ALTER TABLE article_search ADD COLUMN pairs tsvector NOT NULL DEFAULT '';
                 UPDATE article_search SET pairs = archive_search_pairs(document);
+                SET LOCAL maintenance_work_mem = '256MB';
                 CREATE INDEX ix_article_search_terms ON article_search USING gin ((document || pairs));
                 DROP INDEX ix_article_search_document;
+                -- The planner's statistics of the indexed expression (each lexeme's and common pair's frequency) choose between
+                -- the index and the walk down the time index (see SearchStore): have them before the first search.
+                ANALYZE article_search;
 
                 CREATE OR REPLACE FUNCTION article_search_refresh(article uuid) RETURNS void LANGUAGE sql AS $$
                     INSERT INTO article_search (article_id, version_id, publisher_id, language, sort_at, document, pairs)
