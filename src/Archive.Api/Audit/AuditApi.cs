@@ -13,6 +13,12 @@ internal static class AuditApi
 {
     private const int MaxPageSize = 1000;
 
+    public static IHostApplicationBuilder AddAudit(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<AuditQueries>();
+        return builder;
+    }
+
     public static RouteGroupBuilder MapAudit(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/audit").WithTags("Audit");

@@ -1,7 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Archive.Api.Ingestion;
-using Archive.Engine.Extraction;
 using FluentValidation;
 using Scalar.AspNetCore;
 
@@ -34,43 +32,6 @@ internal static class ApiExtensions
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<ServerTiming>();
-        return builder;
-    }
-
-    public static IHostApplicationBuilder AddIngestion(this IHostApplicationBuilder builder)
-    {
-        // Extraction:MaxNesting, MaxNodes, MaxChildren, MaxTreeDepth, MaxTextChars, ParseBudget bound the work one page may cost.
-        var limits = builder.Configuration.GetSection("Extraction").Get<ExtractionLimits>() ?? ExtractionLimits.Default;
-        builder.Services.AddSingleton(limits);
-        builder.Services.AddSingleton(new ArticleExtractor(limits));
-        builder.Services.AddOptions<ExtractionRunnerOptions>().BindConfiguration("Extraction");
-        builder.Services.AddSingleton<ExtractionRunner>();
-        builder.Services.AddOptions<PageBudgetOptions>().BindConfiguration("Ingestion");
-        builder.Services.AddSingleton<PageBudget>();
-        builder.Services.AddScoped<Archive.Data.Stores.PublisherStore>();
-        builder.Services.AddScoped<PublisherResolver>();
-        builder.Services.AddScoped<Archive.Data.Stores.ArticleStore>();
-        builder.Services.AddScoped<CaptureIngestor>();
-        builder.Services.AddScoped<Lineage.LineageService>();
-        builder.Services.AddScoped<Lineage.LineageMembers>();
-        builder.Services.AddScoped<Archive.Data.Lineage.LineageEvidenceStore>();
-        builder.Services.AddScoped<Archive.Data.Lineage.LineageStore>();
-        builder.Services.AddOptions<Lineage.LineageOptions>().BindConfiguration("Lineage");
-        builder.Services.AddSingleton<Lineage.LineageSweeper>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<Lineage.LineageSweeper>());
-        builder.Services.AddScoped<Lineage.LineageReader>();
-        builder.Services.AddScoped<Audit.AuditQueries>();
-        builder.Services.AddScoped<Articles.ArticleReader>();
-        builder.Services.AddSingleton<Articles.ArticleCache>();
-        var cacheDuration = builder.Configuration.GetValue("Articles:CacheDuration", TimeSpan.FromMinutes(5));
-        builder.Services.AddOutputCache(o => o.AddPolicy(Articles.ArticleCache.PolicyName, new Articles.ArticleCachePolicy(cacheDuration)));
-        builder.Services.AddScoped<Archive.Data.Stores.JobStore>();
-        builder.Services.AddScoped<Jobs.JobQueue>();
-        builder.Services.AddScoped<Archive.Data.Stores.SubmissionReads>();
-        builder.Services.AddScoped<Archive.Data.Stores.ArticleListReads>();
-        builder.Services.AddSingleton<Jobs.JobSignal>();
-        builder.Services.AddOptions<Jobs.JobQueueOptions>().BindConfiguration("Jobs");
-        builder.Services.AddOptions<Captures.CaptureOptions>().BindConfiguration("Captures");
         return builder;
     }
 
