@@ -70,7 +70,11 @@ public sealed class SearchStore(ArchiveDbContext db)
     /// which the GIN index over <c>document || pairs</c> decides.</summary>
     private const string Joined = ", q AS (SELECT @exact::tsquery AS exact, @match::tsquery AS match)";
 
-    private const string Indexed = "(s.document || s.pairs) @@ q.match";
+    /// <summary>The articles the index says match, with the filters tested on them afterwards. <c>OFFSET 0</c> keeps the
+    /// filters out of the scan: given an outlet or a year, the planner would otherwise find that outlet's or that year's
+    /// articles through their btree and test each against the text, reading its vector out of line (17,000 vectors, 5 s, for
+    /// a common word in one year at 100k articles), because it prices that test as if the vector were in the row.</summary>
+    private const string Indexed = "(SELECT s.* FROM article_search s, q WHERE (s.document || s.pairs) @@ q.match OFFSET 0) AS s WHERE TRUE";
 
     private const string AllLanguages = "archive_search_languages()";
     private const string OneLanguage = "ARRAY[archive_search_language(@language)]";
@@ -101,7 +105,7 @@ public sealed class SearchStore(ArchiveDbContext db)
                 {Joined}, matches AS (
                     SELECT s.article_id, s.version_id, s.language, s.sort_at, s.document,
                            {(broad ? "NULL::bigint" : "count(*) OVER ()")} AS total
-                    FROM article_search s, q WHERE {(broad ? "s.document @@ q.exact" : Indexed)}/*filters*/
+                    FROM {(broad ? "article_search s, q WHERE s.document @@ q.exact" : Indexed)}/*filters*/
                     ORDER BY s.sort_at DESC, s.article_id LIMIT @window),
                 hits AS (
                     SELECT m.article_id, m.version_id, m.sort_at, m.total, r.cfg, r.alt,
@@ -262,7 +266,7 @@ public sealed class SearchStore(ArchiveDbContext db)
 
     private async Task<long> CountAsync(SearchQuery query, List<string> readings, CancellationToken ct)
     {
-        await using var command = Command(query, $"{Joined} SELECT count(*) FROM article_search s, q WHERE {Indexed}/*filters*/");
+        await using var command = Command(query, $"{Joined} SELECT count(*) FROM {Indexed}/*filters*/");
         AddJoined(command, readings);
         return (long)(await command.ExecuteScalarAsync(ct))!;
     }
