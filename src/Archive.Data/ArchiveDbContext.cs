@@ -35,10 +35,11 @@ public sealed class ArchiveDbContext(DbContextOptions<ArchiveDbContext> options)
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         ArgumentNullException.ThrowIfNull(configurationBuilder);
-        // Enums are stored as readable lower-case strings ("fetched", "queued"), not ordinals.
+        // Enums are stored as their EnumText ("fetched", "queued", "robots-disallowed"), not ordinals.
         configurationBuilder.Properties<CaptureSource>().HaveConversion<EnumTextConverter<CaptureSource>>();
         configurationBuilder.Properties<JobState>().HaveConversion<EnumTextConverter<JobState>>();
         configurationBuilder.Properties<LogEntryKind>().HaveConversion<EnumTextConverter<LogEntryKind>>();
         configurationBuilder.Properties<ImportState>().HaveConversion<EnumTextConverter<ImportState>>();
+        configurationBuilder.Properties<JobFailureReason>().HaveConversion<EnumTextConverter<JobFailureReason>>();
     }
 }

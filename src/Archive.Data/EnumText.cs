@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Archive.Data;
@@ -11,19 +12,38 @@ public static class EnumText
 {
     public static string Of<TEnum>(TEnum value) where TEnum : struct, Enum => Names<TEnum>.Texts[value];
 
+    public static string? Of<TEnum>(TEnum? value) where TEnum : struct, Enum => value is { } v ? Names<TEnum>.Texts[v] : null;
+
     public static TEnum Parse<TEnum>(string text) where TEnum : struct, Enum =>
-        Names<TEnum>.Values.TryGetValue(text, out var value) ? value : throw new FormatException($"'{text}' is not a {typeof(TEnum).Name}.");
+        TryParse<TEnum>(text, out var value) ? value : throw new FormatException($"'{text}' is not a {typeof(TEnum).Name}.");
+
+    public static bool TryParse<TEnum>(string text, out TEnum value) where TEnum : struct, Enum =>
+        Names<TEnum>.Values.TryGetValue(text, out value);
+
+    /// <summary>Every value's text, in declaration order (what a validation message lists).</summary>
+    public static IReadOnlyList<string> All<TEnum>() where TEnum : struct, Enum => Names<TEnum>.Ordered;
+
+    internal static readonly JsonNamingPolicy Policy = JsonNamingPolicy.KebabCaseLower;
 
     private static class Names<TEnum> where TEnum : struct, Enum
     {
         public static readonly Dictionary<TEnum, string> Texts =
-            Enum.GetValues<TEnum>().ToDictionary(v => v, v => JsonNamingPolicy.KebabCaseLower.ConvertName(v.ToString()));
+            Enum.GetValues<TEnum>().ToDictionary(v => v, v => Policy.ConvertName(v.ToString()));
 
         public static readonly Dictionary<string, TEnum> Values = Texts.ToDictionary(p => p.Value, p => p.Key, StringComparer.OrdinalIgnoreCase);
+
+        public static readonly string[] Ordered = [.. Enum.GetValues<TEnum>().Select(v => Texts[v])];
     }
 }
 
 internal sealed class EnumTextConverter<TEnum>() : ValueConverter<TEnum, string>(
     value => EnumText.Of(value),
     text => EnumText.Parse<TEnum>(text))
+    where TEnum : struct, Enum;
+
+/// <summary>
+/// The same policy for JSON wherever an enum is written, whatever options the serialiser was given (a JSON column written
+/// with <see cref="JsonSerializerOptions.Web"/>, a problem's extensions): put it on the enum type.
+/// </summary>
+public sealed class EnumTextJsonConverter<TEnum>() : JsonStringEnumConverter<TEnum>(EnumText.Policy, allowIntegerValues: false)
     where TEnum : struct, Enum;

@@ -54,7 +54,7 @@ public sealed class LogStore(ArchiveDbContext db)
         ArgumentNullException.ThrowIfNull(capture);
         ArgumentNullException.ThrowIfNull(version);
         return new CaptureEntry(capture.Id, version.ArticleId, version.Id, capture.RequestedUrl, capture.FinalUrl, capture.CapturedAt,
-            JsonNamingPolicy.KebabCaseLower.ConvertName(capture.Source.ToString()), capture.SubmittedBy, Sha256Prefix + capture.RawSha256.Trim(),
+            EnumText.Of(capture.Source), capture.SubmittedBy, Sha256Prefix + capture.RawSha256.Trim(),
             Sha256Prefix + version.ContentHash.Trim(), capture.StoredAt);
     }
 

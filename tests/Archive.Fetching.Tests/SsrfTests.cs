@@ -95,7 +95,6 @@ public sealed class SsrfTests(FixtureOrigin origin) : IClassFixture<FixtureOrigi
         var outcome = await harness.FetchAsync(origin.Url("/page"));
 
         AssertRefusedWithoutConnecting(outcome, harness, before, FetchFailureReason.BlockedAddress);
-        Assert.Equal("blocked-address", outcome.Failure!.Reason.ToApiString());
     }
 
     [Theory]

@@ -23,9 +23,8 @@ public sealed class ArticleReader(ArchiveDbContext db, Lineage.LineageReader lin
             .Select(v => new
             {
                 Version = v,
-                Capture = new CaptureRef(v.Capture!.Id, v.Capture.CapturedAt, v.Capture.FinalUrl, v.Capture.HttpStatus,
-                    ContentHash.Prefix + v.Capture.RawSha256,
-                    EnumText.Of(v.Capture.Source)),
+                Capture = CaptureRef.Of(v.Capture!.Id, v.Capture.CapturedAt, v.Capture.FinalUrl, v.Capture.HttpStatus, v.Capture.RawSha256,
+                    v.Capture.Source),
                 Log = db.LogEntries.Where(e => e.CaptureId == v.CaptureId).Select(e => (long?)e.Index).FirstOrDefault(),
             })
             .SingleOrDefaultAsync(ct);
@@ -51,9 +50,7 @@ public sealed class ArticleReader(ArchiveDbContext db, Lineage.LineageReader lin
         }
         var capture = stored.Capture;
         var log = await db.LogEntries.Where(e => e.CaptureId == capture.Id).Select(e => (long?)e.Index).FirstOrDefaultAsync(ct);
-        var captureRef = new CaptureRef(capture.Id, capture.CapturedAt, capture.FinalUrl, capture.HttpStatus, ContentHash.Prefix + capture.RawSha256,
-            EnumText.Of(capture.Source));
-        return await ResponseAsync(article, stored.Version, captureRef, log, stored.Evidence, ct);
+        return await ResponseAsync(article, stored.Version, CaptureRef.Of(capture), log, stored.Evidence, ct);
     }
 
     private sealed record ArticleRow(Guid Id, string Url, Guid? CurrentVersionId, PublisherRef? Publisher, int VersionCount);

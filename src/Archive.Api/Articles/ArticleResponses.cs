@@ -30,7 +30,22 @@ public sealed record ArticleResponse(
 public sealed record PublisherRef(Guid Id, string Name, string Domain);
 
 /// <summary>A version's capture; <c>Log</c> is the index of its transparency-log entry (null until integrated).</summary>
-public sealed record CaptureRef(Guid Id, DateTimeOffset CapturedAt, string FinalUrl, int? HttpStatus, string RawSha256, string Source, long? Log = null);
+public sealed record CaptureRef(Guid Id, DateTimeOffset CapturedAt, string FinalUrl, int? HttpStatus, string RawSha256,
+    Data.Entities.CaptureSource Source, long? Log = null)
+{
+    /// <summary>A capture's reference, from the capture in memory (what ingest just stored).</summary>
+    public static CaptureRef Of(Data.Entities.Capture capture)
+    {
+        ArgumentNullException.ThrowIfNull(capture);
+        return Of(capture.Id, capture.CapturedAt, capture.FinalUrl, capture.HttpStatus, capture.RawSha256, capture.Source);
+    }
+
+    /// <summary>The one way a capture's fields become its reference; a query calls it with the columns it read, so the
+    /// raw bytes are never loaded for it.</summary>
+    public static CaptureRef Of(Guid id, DateTimeOffset capturedAt, string finalUrl, int? httpStatus, string rawSha256,
+        Data.Entities.CaptureSource source) =>
+        new(id, capturedAt, finalUrl, httpStatus, Engine.Text.ContentHash.Prefix + rawSha256, source);
+}
 
 public sealed record VersionResponse(
     Guid VersionId,

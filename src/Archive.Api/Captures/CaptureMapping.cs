@@ -10,7 +10,7 @@ internal static class CaptureMapping
     public static JobResponse ToResponse(this Job job, int maxAttempts, CaptureResponse? capture = null) => new(
         job.Id, job.Url, job.State, job.Attempts, maxAttempts,
         job.State == JobState.Queued ? job.NextAttemptAt : null,
-        job.FailureReason is null ? null : new JobError(job.FailureReason, job.FailureMessage),
+        job.FailureReason is { } reason ? new JobError(reason, job.FailureMessage) : null,
         job.BatchId, job.CreatedAt, job.UpdatedAt, job.FinishedAt, job.CaptureId, job.ArticleId, Capture: capture);
 
     /// <summary>An upload as a submission: done the moment it was stored, with no attempts.</summary>

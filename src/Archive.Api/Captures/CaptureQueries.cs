@@ -1,3 +1,4 @@
+using Archive.Data;
 using Archive.Data.Entities;
 using FluentValidation;
 
@@ -9,7 +10,7 @@ public sealed record JobListRequest(string? State = null, Guid? Batch = null, in
 {
     public const int MaxPageSize = 200;
 
-    public JobState? ParsedState => State is null ? null : Enum.Parse<JobState>(State, ignoreCase: true);
+    public JobState? ParsedState => State is null ? null : EnumText.Parse<JobState>(State);
 }
 
 /// <summary>GET /api/batches/{id}: one page of the batch's jobs.</summary>
@@ -20,7 +21,7 @@ public sealed record BatchPageRequest(int Page = 1, int PageSize = 100)
 
 internal sealed class JobListRequestValidator : AbstractValidator<JobListRequest>
 {
-    public static readonly string[] States = [.. Enum.GetNames<JobState>().Select(System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName)];
+    private static readonly IReadOnlyList<string> States = EnumText.All<JobState>();
 
     public JobListRequestValidator()
     {

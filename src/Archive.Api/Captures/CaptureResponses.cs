@@ -27,7 +27,7 @@ public sealed record JobResponse(
 
 /// <summary>Why an attempt failed: a stable <see cref="Reason"/> (e.g. <c>dns</c>, <c>http-status</c>, <c>robots-disallowed</c>)
 /// and words for a person.</summary>
-public sealed record JobError(string Reason, string? Message);
+public sealed record JobError(JobFailureReason Reason, string? Message);
 
 public sealed record CaptureResponse(
     Guid Id,

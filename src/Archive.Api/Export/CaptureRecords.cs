@@ -66,7 +66,7 @@ internal static class CaptureRecords
     private static JsonObject Provenance(ExportedCapture c) => new()
     {
         ["captureId"] = c.CaptureId,
-        ["source"] = c.Source == Data.Entities.CaptureSource.Fetched ? "fetched" : "uploaded",
+        ["source"] = Data.EnumText.Of(c.Source),
         ["submittedBy"] = c.SubmittedBy,
         ["jobId"] = c.JobId,
         ["requestedUrl"] = c.RequestedUrl,

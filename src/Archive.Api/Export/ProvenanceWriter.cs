@@ -104,7 +104,7 @@ public sealed class ProvenanceWriter(ProvenanceReads reads)
         {
             ["@id"] = capture, ["@type"] = new JsonArray("prov:Entity", "archive:Capture"), ["generatedAtTime"] = v.CapturedAt,
             ["wasGeneratedBy"] = acquisition, ["atLocation"] = v.FinalUrl, ["sha256"] = "sha256:" + v.RawSha256,
-            ["source"] = fetched ? "fetched" : "uploaded", ["logIndex"] = v.LogIndex,
+            ["source"] = Data.EnumText.Of(v.Source), ["logIndex"] = v.LogIndex,
         });
         // A fetch is the archive's own observation, done for the submitter; an upload is the submitter's claim.
         var associated = new JsonArray(fetched ? ids.Software : null);

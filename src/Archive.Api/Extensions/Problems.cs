@@ -19,7 +19,5 @@ internal static class Problems
     /// <summary>A page the engine cannot process within its bounds; the same reason a fetched job fails with.</summary>
     public static ProblemHttpResult TooComplex(string detail) =>
         TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "The page is too complex to archive.",
-            detail: detail, extensions: new Dictionary<string, object?> { ["reason"] = TooComplexReason });
-
-    public const string TooComplexReason = "too-complex";
+            detail: detail, extensions: new Dictionary<string, object?> { ["reason"] = Data.Entities.JobFailureReason.TooComplex });
 }

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 
 namespace Archive.Api.Imports;
 
-public sealed record ImportProblem(string? RecordId, string? TargetUri, string Reason, string Message);
+public sealed record ImportProblem(string? RecordId, string? TargetUri, ImportProblemReason Reason, string Message);
 
 public sealed record ImportResponse(Guid Id, ImportState State, string? FileName, long BytesTotal, long BytesRead, double Progress,
     int Records, int Imported, int Duplicates, int Skipped, int Failed, IReadOnlyList<ImportProblem> Problems, string? Error,

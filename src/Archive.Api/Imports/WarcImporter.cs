@@ -87,12 +87,12 @@ public sealed class WarcImporter(ImportStore store, CaptureIngestor ingestor, IO
         var response = await HttpPayload.ReadHeadAsync(entry.Block, ct);
         if (response?.Status is not { } status)
         {
-            Problem(context, header, "not-http", "The response record holds no HTTP status line.");
+            Problem(context, header, ImportProblemReason.NotHttp, "The response record holds no HTTP status line.");
             return;
         }
         if (UrlRules.Explain(header.TargetUri) is { } badUrl)
         {
-            Skip(context, header, "invalid-url", badUrl);
+            Skip(context, header, ImportProblemReason.InvalidUrl, badUrl);
             return;
         }
         var target = new Uri(header.TargetUri!);
@@ -112,19 +112,19 @@ public sealed class WarcImporter(ImportStore store, CaptureIngestor ingestor, IO
         }
         if (!WarcFormat.TryParseDate(header.Get("WARC-Date"), out var capturedAt))
         {
-            Problem(context, header, "no-date", "The record has no valid WARC-Date.");
+            Problem(context, header, ImportProblemReason.NoDate, "The record has no valid WARC-Date.");
             return;
         }
         var body = await ReadBodyAsync(entry.Block, response, ct);
         var verified = await entry.Block.VerifyAsync(ct);
         if (verified == false)
         {
-            Problem(context, header, "digest-mismatch", "WARC-Block-Digest does not match the record's bytes; the record is not imported.");
+            Problem(context, header, ImportProblemReason.DigestMismatch, "WARC-Block-Digest does not match the record's bytes; the record is not imported.");
             return;
         }
         if (body is null)
         {
-            Skip(context, header, "too-large", $"The page is larger than {options.Value.MaxRecordBytes} bytes or its Content-Encoding is unsupported.");
+            Skip(context, header, ImportProblemReason.TooLarge, $"The page is larger than {options.Value.MaxRecordBytes} bytes or its Content-Encoding is unsupported.");
             return;
         }
         var recordId = header.RecordId ?? $"<urn:sha256:{Convert.ToHexStringLower(SHA256.HashData(body))}>";
@@ -164,7 +164,7 @@ public sealed class WarcImporter(ImportStore store, CaptureIngestor ingestor, IO
         }
         catch (Engine.Extraction.PageTooComplexException tooComplex)
         {
-            Problem(context, header, Extensions.Problems.TooComplexReason, tooComplex.Message);
+            Problem(context, header, ImportProblemReason.TooComplex, tooComplex.Message);
         }
         catch (Microsoft.EntityFrameworkCore.DbUpdateException ex) when (Data.PostgresErrors.IsUniqueViolation(ex))
         {
@@ -198,19 +198,19 @@ public sealed class WarcImporter(ImportStore store, CaptureIngestor ingestor, IO
         await store.SaveProgressAsync(import, ct);
     }
 
-    private static void Problem(Context context, WarcHeader header, string reason, string message)
+    private static void Problem(Context context, WarcHeader header, ImportProblemReason reason, string message)
     {
         context.Import.Failed++;
         Note(context, header, reason, message);
     }
 
-    private static void Skip(Context context, WarcHeader header, string reason, string message)
+    private static void Skip(Context context, WarcHeader header, ImportProblemReason reason, string message)
     {
         context.Import.Skipped++;
         Note(context, header, reason, message);
     }
 
-    private static void Note(Context context, WarcHeader header, string reason, string message)
+    private static void Note(Context context, WarcHeader header, ImportProblemReason reason, string message)
     {
         if (context.Problems.Count < MaxProblems)
         {

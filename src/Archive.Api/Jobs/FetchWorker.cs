@@ -1,4 +1,5 @@
 using Archive.Api.Ingestion;
+using Archive.Data;
 using Archive.Data.Entities;
 using Archive.Fetching;
 using Archive.Fetching.Politeness;
@@ -70,7 +71,7 @@ internal sealed class FetchWorker(IServiceScopeFactory scopes, IOptions<WorkerOp
             // died. A database error may pass; anything else is a property of this page.
             var transient = ex is System.Data.Common.DbException or TimeoutException;
             logger.LogError(ex, "Job {JobId}: processing {Url} failed", job.Id, job.Url);
-            await queue.FailAsync(job, transient ? "internal-error" : "processing-failed",
+            await queue.FailAsync(job, transient ? JobFailureReason.InternalError : JobFailureReason.ProcessingFailed,
                 transient ? "The archive's database failed while storing this page; it is retried." : "The archive could not process this page.",
                 transient, CancellationToken.None);
         }
@@ -89,7 +90,7 @@ internal sealed class FetchWorker(IServiceScopeFactory scopes, IOptions<WorkerOp
             {
                 var disallowed = robots == RobotsVerdict.Disallowed;
                 logger.LogInformation("Job {JobId}: robots.txt {Verdict} {Url}", job.Id, robots, job.Url);
-                await queue.FailAsync(job, disallowed ? "robots-disallowed" : "robots-unavailable",
+                await queue.FailAsync(job, disallowed ? JobFailureReason.RobotsDisallowed : JobFailureReason.RobotsUnavailable,
                     disallowed ? "The site's robots.txt disallows this URL for the archive's user agent."
                         : "The site's robots.txt could not be read whole (a server error, or cut short); fetching waits until it can be.",
                     transient: !disallowed, ct);
@@ -101,8 +102,8 @@ internal sealed class FetchWorker(IServiceScopeFactory scopes, IOptions<WorkerOp
         {
             var failure = outcome.Failure;
             logger.LogInformation("Job {JobId} attempt {Attempt}: {Reason} for {Url}: {Message}", job.Id, job.Attempts,
-                failure.Reason.ToApiString(), job.Url, failure.Message);
-            await queue.FailAsync(job, failure.Reason.ToApiString(), failure.Message, IsTransient(failure), ct);
+                EnumText.Of(failure.Reason), job.Url, failure.Message);
+            await queue.FailAsync(job, JobFailures.Of(failure.Reason), failure.Message, IsTransient(failure), ct);
             return;
         }
         var page = outcome.Page;
@@ -126,7 +127,7 @@ internal sealed class FetchWorker(IServiceScopeFactory scopes, IOptions<WorkerOp
                 Source = CaptureSource.Fetched,
                 SubmittedBy = job.SubmittedBy,
                 JobId = job.Id,
-                Guarded = job.FailureReason == JobQueue.WorkerLost,
+                Guarded = job.FailureReason == JobFailureReason.WorkerLost,
             }, (capture, version) => queue.CompleteAsync(job.Id, capture.Id, version.ArticleId, ct), ct);
             logger.LogInformation("Job {JobId}: captured {Url} as {CaptureId}", job.Id, job.Url, result.CaptureId);
         }
@@ -134,7 +135,7 @@ internal sealed class FetchWorker(IServiceScopeFactory scopes, IOptions<WorkerOp
         {
             // A permanent property of the page: retrying would only spend the same bounded work again.
             logger.LogWarning("Job {JobId}: {Url} is too complex to archive: {Message}", job.Id, job.Url, tooComplex.Message);
-            await queue.FailAsync(job, Extensions.Problems.TooComplexReason, tooComplex.Message, transient: false, ct);
+            await queue.FailAsync(job, JobFailureReason.TooComplex, tooComplex.Message, transient: false, ct);
         }
         catch (Microsoft.EntityFrameworkCore.DbUpdateException ex) when (Data.PostgresErrors.IsUniqueViolation(ex))
         {

@@ -33,14 +33,11 @@ public sealed class JobQueue(JobStore store, IOptions<JobQueueOptions> options, 
     public async Task<Job?> FindRecentAsync(string url, TimeSpan window, CancellationToken ct) =>
         window <= TimeSpan.Zero ? null : await store.FindRecentAsync(url, time.GetUtcNow() - window, ct);
 
-    /// <summary>The failure reason a job carries while it is worked again after its worker's process died on it.</summary>
-    public const string WorkerLost = JobStore.WorkerLost;
-
     /// <summary>
     /// Takes the next claimable job (queued and due, or fetching with an expired lease), or null. Jobs of
     /// <paramref name="busyHosts"/> (hosts this process may not fetch now) are left for later, so one host's backlog never
     /// holds a worker that could fetch another host's job. A job taken over from an expired lease comes back marked
-    /// <see cref="WorkerLost"/> (its worker died on it: work it only under a guard); one whose worker died twice is
+    /// <see cref="JobFailureReason.WorkerLost"/> (its worker died on it: work it only under a guard); one whose worker died twice is
     /// abandoned, never worked in-process a third time.
     /// </summary>
     public async Task<Job?> LeaseAsync(CancellationToken ct, IReadOnlyCollection<string>? busyHosts = null)
@@ -49,11 +46,11 @@ public sealed class JobQueue(JobStore store, IOptions<JobQueueOptions> options, 
         while (await LeaseOneAsync(busy, ct) is { } job)
         {
             // A job whose lease keeps expiring (its worker dies on it every time) stops at the attempt limit too.
-            if (job.Attempts <= options.Value.MaxAttempts && job.FailureReason != JobStore.WorkerLostTwice)
+            if (job.Attempts <= options.Value.MaxAttempts && job.FailureReason != JobFailureReason.WorkerLostTwice)
             {
                 return job;
             }
-            await FailAsync(job, "abandoned", $"{job.Attempts - 1} attempts ended without an answer: the worker working it stopped each time.",
+            await FailAsync(job, JobFailureReason.Abandoned, $"{job.Attempts - 1} attempts ended without an answer: the worker working it stopped each time.",
                 transient: false, ct);
         }
         return null;
@@ -70,7 +67,7 @@ public sealed class JobQueue(JobStore store, IOptions<JobQueueOptions> options, 
         store.CompleteAsync(jobId, captureId, articleId, time.GetUtcNow(), ct);
 
     /// <summary>Records a failure: a transient one is retried later with backoff until the attempt limit; others fail at once.</summary>
-    public async Task FailAsync(Job job, string reason, string? message, bool transient, CancellationToken ct)
+    public async Task FailAsync(Job job, JobFailureReason reason, string? message, bool transient, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(job);
         var now = time.GetUtcNow();

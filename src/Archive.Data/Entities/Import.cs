@@ -32,6 +32,24 @@ public enum ImportState
     Failed,
 }
 
+/// <summary>Why a WARC record was skipped or failed, written as kebab-case text (<c>digest-mismatch</c>).</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(EnumTextJsonConverter<ImportProblemReason>))]
+public enum ImportProblemReason
+{
+    /// <summary>The response record holds no HTTP status line.</summary>
+    NotHttp,
+    /// <summary>The record's target URI is not one the archive stores.</summary>
+    InvalidUrl,
+    /// <summary>The record has no valid WARC-Date.</summary>
+    NoDate,
+    /// <summary>WARC-Block-Digest does not match the record's bytes.</summary>
+    DigestMismatch,
+    /// <summary>The page is over the record size limit, or its Content-Encoding cannot be undone.</summary>
+    TooLarge,
+    /// <summary>The page is beyond the engine's bounds: the reason a job or an upload fails with too.</summary>
+    TooComplex,
+}
+
 /// <summary>A WARC record already turned into a capture: a second import of it (any file, any time) is a duplicate.</summary>
 public sealed class ImportedRecord
 {

@@ -9,14 +9,10 @@ namespace Archive.Data.Stores;
 /// </summary>
 public sealed class JobStore(ArchiveDbContext db)
 {
-    /// <summary>The failure reason a job carries while it is worked again after its worker's process died on it.</summary>
-    public const string WorkerLost = "worker-lost";
-
-    /// <summary>The failure reason of a job taken over a second time: its worker died on it twice.</summary>
-    public const string WorkerLostTwice = "worker-lost-twice";
-
     private static readonly string Queued = EnumText.Of(JobState.Queued);
     private static readonly string Fetching = EnumText.Of(JobState.Fetching);
+    private static readonly string WorkerLost = EnumText.Of(JobFailureReason.WorkerLost);
+    private static readonly string WorkerLostTwice = EnumText.Of(JobFailureReason.WorkerLostTwice);
 
     public async Task AddAsync(IReadOnlyCollection<Job> jobs, CancellationToken ct)
     {
@@ -34,7 +30,7 @@ public sealed class JobStore(ArchiveDbContext db)
     /// <summary>
     /// Leases the next claimable job (queued and due, or fetching with an expired lease) whose host is not among
     /// <paramref name="busyHosts"/> (lower-case), or null. A job taken over from an expired lease comes back marked
-    /// <see cref="WorkerLost"/>, or <see cref="WorkerLostTwice"/> if it already was.
+    /// <see cref="JobFailureReason.WorkerLost"/>, or <see cref="JobFailureReason.WorkerLostTwice"/> if it already was.
     /// </summary>
     public async Task<Job?> LeaseOneAsync(DateTimeOffset now, DateTimeOffset leaseUntil, string[] busyHosts, CancellationToken ct)
     {
@@ -66,11 +62,11 @@ public sealed class JobStore(ArchiveDbContext db)
             .SetProperty(j => j.FinishedAt, now)
             .SetProperty(j => j.UpdatedAt, now)
             .SetProperty(j => j.LeaseUntil, (DateTimeOffset?)null)
-            .SetProperty(j => j.FailureReason, (string?)null)
+            .SetProperty(j => j.FailureReason, (JobFailureReason?)null)
             .SetProperty(j => j.FailureMessage, (string?)null), ct);
 
     /// <summary>Records a failed attempt: queued again at <paramref name="retryAt"/>, or failed for good when it is null.</summary>
-    public async Task FailAsync(Guid jobId, DateTimeOffset? retryAt, string reason, string? message, DateTimeOffset now, CancellationToken ct) =>
+    public async Task FailAsync(Guid jobId, DateTimeOffset? retryAt, JobFailureReason reason, string? message, DateTimeOffset now, CancellationToken ct) =>
         await db.Jobs.Where(j => j.Id == jobId).ExecuteUpdateAsync(s => s
             .SetProperty(j => j.State, retryAt is null ? JobState.Failed : JobState.Queued)
             .SetProperty(j => j.NextAttemptAt, retryAt ?? now)

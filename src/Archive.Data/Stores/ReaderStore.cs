@@ -17,7 +17,7 @@ public sealed record VersionRow(Guid VersionId, Guid CaptureId, DateTimeOffset C
 public sealed record PublisherRow(Guid Id, string Name, string PrimaryDomain, IReadOnlyList<string> Domains, int Articles);
 
 public sealed record JobRow(Guid Id, string Url, JobState State, int Attempts, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt,
-    DateTimeOffset NextAttemptAt, DateTimeOffset? FinishedAt, string? FailureReason, string? FailureMessage, Guid? ArticleId,
+    DateTimeOffset NextAttemptAt, DateTimeOffset? FinishedAt, JobFailureReason? FailureReason, string? FailureMessage, Guid? ArticleId,
     Guid? BatchId, string? Title);
 
 /// <summary>The reads behind the reader's pages that no API endpoint already makes.</summary>

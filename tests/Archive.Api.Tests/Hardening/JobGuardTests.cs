@@ -30,7 +30,7 @@ public sealed class JobGuardTests(UnlimitedNestingApiFactory factory, FixtureOri
     [Fact]
     public async Task A_job_whose_worker_died_twice_is_abandoned_not_worked_again()
     {
-        var job = await InsertExpiredLeaseAsync(origin.Url("/page?died-twice").AbsoluteUri, failureReason: "worker-lost");
+        var job = await InsertExpiredLeaseAsync(origin.Url("/page?died-twice").AbsoluteUri, failureReason: JobFailureReason.WorkerLost);
 
         var status = await factory.CreateClient().WaitForJobAsync(job.Id);
 
@@ -39,7 +39,7 @@ public sealed class JobGuardTests(UnlimitedNestingApiFactory factory, FixtureOri
         Assert.Equal(0, origin.Hits("/page"));
     }
 
-    private async Task<Job> InsertExpiredLeaseAsync(string url, string? failureReason)
+    private async Task<Job> InsertExpiredLeaseAsync(string url, JobFailureReason? failureReason)
     {
         var now = DateTimeOffset.UtcNow;
         var job = new Job

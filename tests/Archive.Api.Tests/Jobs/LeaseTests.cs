@@ -1,6 +1,7 @@
 using Archive.Api.Tests.Infrastructure;
 using Archive.Data;
 using Archive.Data.Entities;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Archive.Api.Tests.Jobs;
@@ -16,6 +17,32 @@ public sealed class LeaseTests(ArchiveApiFactory factory) : IClassFixture<Archiv
 
         Assert.Equal("failed", status.GetProperty("state").GetString());
         Assert.Equal("abandoned", status.GetProperty("lastError").GetProperty("reason").GetString());
+        // The column holds the same text the API answers (the reason is an enum; its text is the one string policy's).
+        Assert.Equal(["abandoned"], await StoredReasonAsync(job.Id));
+    }
+
+    [Fact]
+    public async Task A_reason_stored_as_text_reads_back_as_its_enum()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var job = new Job { Url = "https://example.com/robots-said-no", State = JobState.Failed, CreatedAt = now, UpdatedAt = now, NextAttemptAt = now };
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ArchiveDbContext>();
+        db.Jobs.Add(job);
+        await db.SaveChangesAsync();
+        // As a row written before the reason was an enum: the text alone.
+        await db.Database.ExecuteSqlAsync($"UPDATE jobs SET failure_reason = 'robots-disallowed' WHERE id = {job.Id}");
+
+        var status = await factory.CreateClient().WaitForJobAsync(job.Id);
+
+        Assert.Equal("robots-disallowed", status.GetProperty("lastError").GetProperty("reason").GetString());
+    }
+
+    private async Task<List<string?>> StoredReasonAsync(Guid id)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ArchiveDbContext>();
+        return await db.Database.SqlQuery<string?>($"SELECT failure_reason AS \"Value\" FROM jobs WHERE id = {id}").ToListAsync();
     }
 
     [Fact]
