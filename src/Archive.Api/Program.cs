@@ -46,6 +46,7 @@ app.UseApiDefaults();
 app.UseAccess();
 app.UsePageBudget();
 app.UseIdempotency();
+app.UseReadReplica();
 app.UseOutputCache();
 
 app.MapKeys();

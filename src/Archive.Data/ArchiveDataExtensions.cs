@@ -33,8 +33,15 @@ public static class ArchiveDataExtensions
         return new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = 64, AutoPrepareMinUsages = 2 }.ConnectionString;
     }
 
-    public static IServiceCollection AddArchiveDb(this IServiceCollection services, Func<IServiceProvider, string> connectionString) =>
+    public static IServiceCollection AddArchiveDb(this IServiceCollection services, Func<IServiceProvider, string> connectionString)
+    {
         services.AddDbContextPool<ArchiveDbContext>((sp, options) => options.ConfigureArchiveDb(connectionString(sp)));
+        // Read endpoints ask for ArchiveReadDb; it is the primary's context unless a read replica is registered and may serve.
+        services.AddScoped<Replicas.ReadRoute>();
+        services.AddScoped(sp => new Replicas.ArchiveReadDb(sp.GetRequiredService<ArchiveDbContext>(),
+            sp.GetRequiredService<Replicas.ReadRoute>(), sp.GetService<Replicas.ReadReplica>()));
+        return services;
+    }
 }
 
 public static class ArchiveMigrations

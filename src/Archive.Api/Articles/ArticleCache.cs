@@ -45,7 +45,9 @@ internal sealed class ArticleCachePolicy(TimeSpan duration) : IOutputCachePolicy
 
     public ValueTask ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation)
     {
-        if (context.HttpContext.Response.StatusCode != StatusCodes.Status200OK)
+        // A replica's answer may predate a change whose eviction already ran: storing it would keep it past the change.
+        if (context.HttpContext.Response.StatusCode != StatusCodes.Status200OK
+            || context.HttpContext.RequestServices.GetService<Archive.Data.Replicas.ReadRoute>() is { ServedByReplica: true })
         {
             context.AllowCacheStorage = false;
         }

@@ -7,8 +7,10 @@ using Microsoft.EntityFrameworkCore;
 namespace Archive.Api.Articles;
 
 /// <summary>Builds the article JSON: one version (the current one unless asked) with its capture and publisher.</summary>
-public sealed class ArticleReader(ArchiveDbContext db, Lineage.LineageReader lineage)
+public sealed class ArticleReader(Archive.Data.Replicas.ArchiveReadDb read, Lineage.LineageReader lineage)
 {
+    private readonly ArchiveDbContext db = read.Context;
+
     public async Task<ArticleResponse?> ReadAsync(Guid articleId, Guid? versionId, CancellationToken ct)
     {
         // One round trip for the article, its publisher and version count; one for the version with its capture's

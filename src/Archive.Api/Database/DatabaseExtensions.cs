@@ -33,6 +33,7 @@ internal static class DatabaseExtensions
         }
         var connectionString = configured;
         builder.Services.AddArchiveDb(_ => connectionString);
+        builder.AddReadReplica(connectionString);
         return builder;
     }
 

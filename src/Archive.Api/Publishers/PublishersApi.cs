@@ -1,6 +1,7 @@
 using Archive.Api.Articles;
 using Archive.Api.Extensions;
 using Archive.Data;
+using Archive.Data.Replicas;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -26,9 +27,10 @@ internal static class PublishersApi
         return group;
     }
 
-    private static async Task<Results<Ok<Paged<PublisherResponse>>, ProblemHttpResult>> ListAsync(ArchiveDbContext db, CancellationToken ct,
+    private static async Task<Results<Ok<Paged<PublisherResponse>>, ProblemHttpResult>> ListAsync(ArchiveReadDb read, CancellationToken ct,
         int page = 1, int pageSize = 50)
     {
+        var db = read.Context;
         if (Paging.Explain(page, pageSize, MaxPageSize) is { } problem)
         {
             return problem;

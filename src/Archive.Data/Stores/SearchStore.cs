@@ -48,8 +48,10 @@ public sealed record SearchResults(int Total, bool TotalIsEstimate, IReadOnlyLis
 /// reading its vector out of line, would otherwise walk the time index for queries that match a few articles, or the
 /// whole table to count a common word.</para>
 /// </remarks>
-public sealed class SearchStore(ArchiveDbContext db)
+public sealed class SearchStore(Replicas.ArchiveReadDb read)
 {
+    private readonly ArchiveDbContext db = read.Context;
+
     public const char MarkStart = '\u0002';
     public const char MarkEnd = '\u0003';
     public const int RankWindow = 200;
