@@ -138,29 +138,31 @@ public sealed class CaptureIngestor(ArchiveDbContext db, ExtractionRunner extrac
     {
         var extracted = processed.Article;
         var meta = extracted.Metadata;
+        // The fields lineage reads back come from the one set of rules it also applies to a page in memory.
+        var facts = Engine.Lineage.VersionFacts.Of(processed);
         return new ArticleVersion
         {
             ArticleId = articleId,
             CaptureId = capture.Id,
             CapturedAt = capture.CapturedAt,
             CreatedAt = capture.StoredAt,
-            CanonicalUrl = meta.CanonicalUrl,
+            CanonicalUrl = facts.CanonicalUrl,
             Title = meta.Title,
-            Byline = meta.Byline,
-            PublishedAt = meta.PublishedAt?.ToUniversalTime(),
+            Byline = facts.Byline,
+            PublishedAt = facts.PublishedAt,
             PublishedRaw = meta.PublishedRaw,
-            ModifiedAt = meta.ModifiedAt?.ToUniversalTime(),
+            ModifiedAt = facts.ModifiedAt,
             ModifiedRaw = meta.ModifiedRaw,
             Language = meta.Language,
             Description = meta.Description,
-            PublisherName = meta.PublisherName ?? meta.SiteName,
+            PublisherName = facts.PublisherName,
             PublisherId = publisher?.Id,
             Text = extracted.Text,
             Html = extracted.Html,
             Warnings = [.. extracted.Warnings],
             ExtractionConfidence = extracted.Confidence,
             ContentHash = processed.ContentHash.Hex,
-            PageText = extracted.PageText,
+            PageText = facts.PageText,
             Evidence = JsonSerializer.Serialize(processed.Evidence, JsonSerializerOptions.Web),
         };
     }
