@@ -3,13 +3,14 @@
 #  1. `archive extract` over the same real pages, one core, warm: the engine's own pages/s, the yardstick.
 #  2. real-page uploads: the shared sets' article pages (WCXB-dev articles + Zyte; bench/load_pages.py), each with a URL of
 #     its own on the page's real host, CLIENTS connections for DURATION s: uploads/s, p50/p99, the service's and
-#     PostgreSQL's CPU per upload, CPU per upload split by stage (perf, where it runs), and the throughput ratio
-#     uploads/s ÷ (cores × extract pages/s).
+#     PostgreSQL's CPU per upload, and the throughput ratio uploads/s ÷ (cores × extract pages/s); then, where perf runs,
+#     a second run of the same length under `perf record` for the CPU split by stage only (perf slows the service, so
+#     no throughput or latency figure is taken from that run).
 #  3. tiny-page uploads (1.5 KB, one host) as before, for comparison; article reads, saturated and paced.
 #  4. memory: real-page uploads until SOAK_UPLOADS real pages are in, then the service's RSS beside its idle RSS plus the
 #     configured size of its caches.
 # Rate limits are off; each upload waits for its transparency-log entry, as in production.
-# usage: bench/load.sh    (env: DURATION=30 s per measured run, CLIENTS=8, SOAK_UPLOADS=10000, SERVICE_PORT=18490,
+# usage: bench/load.sh    (env: DURATION=30 s per measured run, CLIENTS=8, SOAK_UPLOADS=10000, SERVICE_PORT=18490, WARM_UPLOADS=400,
 #                          PROFILE=0 to skip perf, KEEP=1 to keep the work folder)
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -59,11 +60,11 @@ ticks=$(getconf CLK_TCK)
 cores=$(nproc)
 
 echo "== $(date -u +%FT%TZ), load average: $(cut -d' ' -f1-3 /proc/loadavg), $cores cores"
-echo "== building (Release) and preparing $soak_uploads real-page bodies"
+bodies_needed=$(( soak_uploads > warm_uploads + 500 * duration ? soak_uploads : warm_uploads + 500 * duration ))
+echo "== building (Release) and preparing $bodies_needed real-page bodies"
 build_service
 dotnet build "$repo/src/Archive.Cli" -c Release -v q -nologo >/dev/null
 cli="$repo/src/Archive.Cli/bin/Release/net10.0/archive.dll"
-bodies_needed=$(( soak_uploads > warm_uploads + 250 * duration ? soak_uploads : warm_uploads + 250 * duration ))
 python3 "$repo/bench/load_pages.py" "$shared/data" "$work/bodies" "$bodies_needed"
 mapfile -t pages <"$work/bodies/pages.txt"
 
@@ -73,9 +74,19 @@ cat "$work/extract.txt" | tail -1
 extract_ms=$(awk '/ms\/page/ {gsub(/[(]/, ""); for (i = 1; i <= NF; i++) if ($(i+1) == "ms/page)") print $i}' "$work/extract.txt")
 
 echo "== starting the service"
-# perf names JIT-compiled frames from the perf map only when code is not double-mapped (W^X off; the bench alone).
-start_service "$service_port" "$work/service.log" Access__RateLimit__Enabled=false Worker__Enabled=false \
-  DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0
+# perf names JIT-compiled frames from the perf map only when code is not double-mapped (W^X off; the bench alone, and
+# only when it profiles: PROFILE=0 runs the service exactly as deployed).
+perf_env=()
+if [ "$profile" = 1 ] && [ -n "$pg_bin" ]; then
+  # The profile also asks PostgreSQL which statements cost what: the cluster is made here (as the service would make it)
+  # with pg_stat_statements loaded, tracking nothing until the profiled run turns it on.
+  mkdir -p "$work/pg"
+  [ "$(id -u)" = 0 ] && chown postgres:postgres "$work/pg"
+  as_postgres "$pg_bin/initdb" -D "$work/pg" -U archive --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
+  printf "shared_preload_libraries = 'pg_stat_statements'\npg_stat_statements.track = 'none'\n" >>"$work/pg/postgresql.conf"
+fi
+[ "$profile" = 1 ] && perf_env=(DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0)
+start_service "$service_port" "$work/service.log" Access__RateLimit__Enabled=false Worker__Enabled=false "${perf_env[@]}"
 sleep 5
 idle_kb=$(rss_kb "$service_pid")
 echo "   idle RSS $((idle_kb / 1024)) MiB; wrk $(wrk -v 2>&1 | head -1 | awk '{print $2}'), each run ${duration}s, $clients clients"
@@ -97,28 +108,43 @@ echo "== warm-up: $warm_uploads real-page uploads (JIT, pools)"
 upload_real 0 3600 "$work/warm.txt" "$warm_uploads"
 next=$(( $(articles) + clients ))
 
-echo "== real-page uploads, $clients clients, ${duration}s"
+echo "== real-page uploads, $clients clients, ${duration}s (no profiler attached: the headline figures)"
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 cpu0=$(cpu_ticks "$service_pid"); pg0=$(pg_ticks)
-if [ "$profile" = 1 ]; then
-  perf record -F 199 -g -p "$service_pid" -o "$work/perf.data" -- sleep "$duration" >/dev/null 2>&1 &
-  perf_pid=$!
-fi
 upload_real "$next" "$duration" "$work/upload-real.txt"
 cpu1=$(cpu_ticks "$service_pid"); pg1=$(pg_ticks)
-[ "$profile" = 1 ] && wait "$perf_pid" || true
 real_done=$(requests_of "$work/upload-real.txt")
 next=$(( $(articles) + clients ))
 real_rate=$(rate_of "$work/upload-real.txt")
 real_cpu_ms=$(awk -v a="$cpu0" -v b="$cpu1" -v n="$real_done" -v t="$ticks" 'BEGIN {printf "%.1f", (b - a) * 1000 / t / n}')
 real_pg_ms=$(awk -v a="$pg0" -v b="$pg1" -v n="$real_done" -v t="$ticks" 'BEGIN {printf "%.1f", (b - a) * 1000 / t / n}')
-stages=""
-if [ "$profile" = 1 ] && [ -f "$work/perf.data" ]; then
-  stages=$(perf script -i "$work/perf.data" 2>/dev/null | python3 "$repo/bench/load_stages.py" "$real_cpu_ms")
-fi
 summarise "   POST real page, $clients clients" "$work/upload-real.txt"
-echo "   service CPU $real_cpu_ms ms/upload, PostgreSQL CPU $real_pg_ms ms/upload${stages:+; by stage:}"
-[ -n "$stages" ] && echo "$stages"
+echo "   service CPU $real_cpu_ms ms/upload, PostgreSQL CPU $real_pg_ms ms/upload"
+
+# The stage split comes from a second run under perf: recording stacks slows the service (2.7 times on 2 cores), so
+# throughput and latency are never taken from it. Its shares are applied to the unprofiled run's CPU per upload.
+stages=""
+if [ "$profile" = 1 ]; then
+  echo "== profile: the same uploads for ${duration}s under perf record (stage split only)"
+  # ALTER SYSTEM runs outside a transaction block: one statement per call.
+  { sql "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" && sql "ALTER SYSTEM SET pg_stat_statements.track = 'top'" &&
+    sql "SELECT pg_reload_conf()" && sleep 1 && sql "SELECT pg_stat_statements_reset()"; } >/dev/null 2>&1 || true
+  perf record -F 199 -g -p "$service_pid" -o "$work/perf.data" -- sleep "$duration" >/dev/null 2>&1 &
+  perf_pid=$!
+  upload_real "$next" "$duration" "$work/upload-profiled.txt"
+  wait "$perf_pid" || true
+  next=$(( $(articles) + clients ))
+  summarise "   POST real page, under perf" "$work/upload-profiled.txt"
+  [ -f "$work/perf.data" ] && stages=$(perf script -i "$work/perf.data" 2>/dev/null | python3 "$repo/bench/load_stages.py" "$real_cpu_ms")
+  [ -n "$stages" ] && echo "$stages"
+  profiled_done=$(requests_of "$work/upload-profiled.txt")
+  # Statements by total time in the server over the profiled run, per upload.
+  sql "SELECT to_char(total_exec_time / $profiled_done, 'FM990.00') || ' ms/upload  ' || to_char(calls::float / $profiled_done, 'FM9990.0')
+         || ' calls/upload  ' || to_char(rows::float / greatest(calls, 1), 'FM999990') || ' rows/call  '
+         || left(regexp_replace(query, '\s+', ' ', 'g'), 110)
+       FROM pg_stat_statements WHERE calls > 0 ORDER BY total_exec_time DESC LIMIT 12" >"$work/statements.txt" 2>/dev/null || true
+  [ -s "$work/statements.txt" ] && echo "   PostgreSQL statements by time (pg_stat_statements):" && sed 's/^/     /' "$work/statements.txt"
+fi
 
 echo "== tiny-page uploads (1.5 KB, one host), 8 clients, ${duration}s"
 ARCHIVE_KEY=$admin_key wrk -t2 -c8 -d10s -s "$repo/bench/load-upload.lua" "$base" >/dev/null
@@ -148,6 +174,7 @@ load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
 echo "== results (load average $load_before before the real-page run, $load_after at the end; $cores cores)"
 summarise "POST real page, $clients clients" "$work/upload-real.txt"
+[ -f "$work/upload-profiled.txt" ] && summarise "POST real page, under perf (profile)" "$work/upload-profiled.txt"
 summarise "POST tiny page, 8 clients" "$work/upload-tiny.txt"
 summarise "GET article, 32 connections" "$work/read-saturated.txt"
 summarise "GET article, paced (12 conn, 20 ms)" "$work/read-paced.txt"
@@ -155,7 +182,8 @@ summarise "GET article, paced (12 conn, 20 ms)" "$work/read-paced.txt"
 echo "extract (CLI, one core, warm):       $extract_ms ms/page = $(awk -v m="$extract_ms" 'BEGIN {printf "%.1f", 1000 / m}') pages/s"
 echo "real-page uploads:                   $real_rate/s, $real_done uploads; service CPU $real_cpu_ms ms/upload, PostgreSQL CPU $real_pg_ms ms/upload"
 echo "throughput ratio uploads/s ÷ ($cores cores × extract pages/s): $(awk -v r="$real_rate" -v c="$cores" -v m="$extract_ms" 'BEGIN {printf "%.2f", r / (c * 1000 / m)}')"
-[ -n "$stages" ] && echo "service CPU per real-page upload by stage (perf samples over the run):" && echo "$stages"
+[ -n "$stages" ] && echo "service CPU per real-page upload by stage (perf shares of the profiled run × the unprofiled CPU/upload):" && echo "$stages"
+[ -s "$work/statements.txt" ] && echo "PostgreSQL statements by time over the profiled run:" && sed 's/^/   /' "$work/statements.txt"
 echo "tiny-page uploads:                   service CPU $tiny_cpu_ms ms/upload"
 echo "RSS: idle $((idle_kb / 1024)) MiB, after $soak_uploads real-page uploads $((end_kb / 1024)) MiB;" \
   "bound 1.5 × (idle + ${cache_mib} MiB caches) = $(( (idle_kb / 1024 + cache_mib) * 3 / 2 )) MiB:" \

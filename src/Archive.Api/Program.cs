@@ -1,3 +1,4 @@
+using Archive.Api;
 using Archive.Api.Access;
 using Archive.Api.Articles;
 using Archive.Api.Audit;
@@ -49,6 +50,7 @@ app.UseRoles();
 app.UseAccess();
 app.UsePageBudget();
 app.UseIdempotency();
+app.UseReadReplica();
 app.UseOutputCache();
 
 app.MapKeys();

@@ -33,8 +33,15 @@ public static class ArchiveDataExtensions
         return new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = 64, AutoPrepareMinUsages = 2 }.ConnectionString;
     }
 
-    public static IServiceCollection AddArchiveDb(this IServiceCollection services, Func<IServiceProvider, string> connectionString) =>
+    public static IServiceCollection AddArchiveDb(this IServiceCollection services, Func<IServiceProvider, string> connectionString)
+    {
         services.AddDbContextPool<ArchiveDbContext>((sp, options) => options.ConfigureArchiveDb(connectionString(sp)));
+        // Read endpoints ask for ArchiveReadDb; it is the primary's context unless a read replica is registered and may serve.
+        services.AddScoped<Replicas.ReadRoute>();
+        services.AddScoped(sp => new Replicas.ArchiveReadDb(sp.GetRequiredService<ArchiveDbContext>(),
+            sp.GetRequiredService<Replicas.ReadRoute>(), sp.GetService<Replicas.ReadReplica>()));
+        return services;
+    }
 }
 
 public static class ArchiveMigrations
@@ -54,6 +61,17 @@ public static class ArchiveMigrations
         }
         var history = db.GetService<Microsoft.EntityFrameworkCore.Migrations.IHistoryRepository>();
         await db.Database.ExecuteSqlRawAsync(history.GetCreateIfNotExistsScript(), ct);
-        await db.Database.MigrateAsync(ct);
+        // A migration may rebuild derived data over every article (the search index's phrase pairs): minutes on a large
+        // archive, far past the 30 s a request's statement gets.
+        var timeout = db.Database.GetCommandTimeout();
+        db.Database.SetCommandTimeout(TimeSpan.FromHours(2));
+        try
+        {
+            await db.Database.MigrateAsync(ct);
+        }
+        finally
+        {
+            db.Database.SetCommandTimeout(timeout);
+        }
     }
 }

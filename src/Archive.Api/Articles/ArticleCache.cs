@@ -11,7 +11,7 @@ namespace Archive.Api.Articles;
 /// the eviction reaches them before the change is answered to its caller, and they drop their copy as it arrives
 /// (milliseconds). A process that lost its listening connection drops every cached article when it listens again.
 /// </summary>
-public sealed class ArticleCache(IOutputCacheStore store, ArchiveConnection connection, ILogger<ArticleCache> logger) : IAsyncDisposable
+public sealed class ArticleCache(IOutputCacheStore store, ArchiveConnection connection, ILogger<ArticleCache> logger) : Lineage.ILineageObserver, IAsyncDisposable
 {
     public const string PolicyName = "article";
 
@@ -67,6 +67,9 @@ public sealed class ArticleCache(IOutputCacheStore store, ArchiveConnection conn
     public ValueTask EvictAllHereAsync(CancellationToken ct) => store.EvictByTagAsync(AllTag, ct);
 
     public ValueTask DisposeAsync() => _source.DisposeAsync();
+
+    /// <summary>A family re-resolved: its members' articles show other links now.</summary>
+    Task Lineage.ILineageObserver.LineageChangedAsync(IReadOnlyCollection<Guid> articleIds, CancellationToken ct) => EvictAsync(articleIds, ct);
 }
 
 /// <summary>Caches 200 answers to GET/HEAD of one article's endpoints, whoever asks (reads do not vary by key), by path and query.</summary>
@@ -93,7 +96,9 @@ internal sealed class ArticleCachePolicy(TimeSpan duration) : IOutputCachePolicy
 
     public ValueTask ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation)
     {
-        if (context.HttpContext.Response.StatusCode != StatusCodes.Status200OK)
+        // A replica's answer may predate a change whose eviction already ran: storing it would keep it past the change.
+        if (context.HttpContext.Response.StatusCode != StatusCodes.Status200OK
+            || context.HttpContext.RequestServices.GetService<Archive.Data.Replicas.ReadRoute>() is { ServedByReplica: true })
         {
             context.AllowCacheStorage = false;
         }

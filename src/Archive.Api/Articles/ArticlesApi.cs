@@ -1,9 +1,9 @@
 using Archive.Api.Audit;
 using Archive.Api.Extensions;
-using Archive.Api.Publishers;
 using Archive.Data.Stores;
 using Archive.Api.Lineage;
 using Archive.Data;
+using Archive.Data.Replicas;
 using Archive.Engine.Text;
 using Archive.Engine.Urls;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -29,13 +29,13 @@ internal static class ArticlesApi
     }
 
     private static async Task<Results<Ok<ArticleResponse>, Ok<Paged<ArticleSummary>>, ProblemHttpResult>> ListAsync(
-        [AsParameters] ArticleListRequest request, ArchiveDbContext db, ArticleReader reader, ArticleListReads list, AuditQueries outlets,
+        [AsParameters] ArticleListRequest request, ArchiveReadDb read, ArticleReader reader, ArticleListReads list, AuditQueries outlets,
         CancellationToken ct)
     {
         if (request.Url is { } url)
         {
             var key = UrlKey.For(new Uri(url));
-            var articleId = await db.ArticleUrls.Where(u => u.UrlKey == key).Select(u => (Guid?)u.ArticleId).SingleOrDefaultAsync(ct);
+            var articleId = await read.Context.ArticleUrls.Where(u => u.UrlKey == key).Select(u => (Guid?)u.ArticleId).SingleOrDefaultAsync(ct);
             var article = articleId is { } id ? await reader.ReadAsync(id, null, ct) : null;
             return article is null ? Problems.NotFound("Article", url) : TypedResults.Ok(article);
         }
@@ -46,7 +46,7 @@ internal static class ArticlesApi
         }
         var (total, rows) = await list.ListAsync(new ArticleListFilter(publisherId, request.From, request.To, request.ContentHashHex,
             request.Page, request.PageSize), ct);
-        return TypedResults.Ok(new Paged<ArticleSummary>(request.Page, request.PageSize, total, [.. rows.Select(r => new ArticleSummary(
+        return TypedResults.Ok(Paging.Of<ArticleSummary>(request, total, [.. rows.Select(r => new ArticleSummary(
             r.Id, r.Url, r.Title, r.PublishedAt, r.CapturedAt, ContentHash.Prefix + r.ContentHash,
             r.PublisherId is { } p ? new PublisherRef(p, r.PublisherName!, r.PublisherDomain!) : null))]));
     }
@@ -58,9 +58,10 @@ internal static class ArticlesApi
         return article is null ? Problems.NotFound(version is null ? "Article" : "Article version", version ?? id) : TypedResults.Ok(article);
     }
 
-    private static async Task<Results<Ok<List<VersionResponse>>, ProblemHttpResult>> GetVersionsAsync(Guid id, ArchiveDbContext db,
+    private static async Task<Results<Ok<List<VersionResponse>>, ProblemHttpResult>> GetVersionsAsync(Guid id, ArchiveReadDb read,
         CancellationToken ct)
     {
+        var db = read.Context;
         var currentId = await db.Articles.Where(a => a.Id == id).Select(a => new { a.CurrentVersionId }).SingleOrDefaultAsync(ct);
         if (currentId is null)
         {
@@ -88,9 +89,10 @@ internal static class ArticlesApi
         return tree is null ? Problems.NotFound("Article", id) : TypedResults.Ok(tree);
     }
 
-    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetTextAsync(Guid id, Guid? version, ArchiveDbContext db,
+    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetTextAsync(Guid id, Guid? version, ArchiveReadDb read,
         CancellationToken ct)
     {
+        var db = read.Context;
         // The text alone: no need to build the whole article JSON (publisher, capture, lineage) to answer this.
         var wanted = version ?? await db.Articles.Where(a => a.Id == id).Select(a => a.CurrentVersionId).SingleOrDefaultAsync(ct);
         var text = wanted is null ? null

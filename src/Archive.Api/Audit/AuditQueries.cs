@@ -10,8 +10,10 @@ public sealed record AuditFilter(Guid? PublisherId, Guid? SourceId, DateTimeOffs
     string? DeclaredBy = null, string? Reuse = null, string? Basis = null);
 
 /// <summary>The queries behind the audit views, all over lineage_links joined to articles and publishers.</summary>
-public sealed class AuditQueries(ArchiveDbContext db)
+public sealed class AuditQueries(Archive.Data.Replicas.ArchiveReadDb read)
 {
+    private readonly ArchiveDbContext db = read.Context;
+
     /// <summary>A publisher named by id, primary domain, any of its domains or name (case-insensitive).</summary>
     public async Task<Guid?> FindOutletAsync(string outlet, CancellationToken ct)
     {

@@ -34,6 +34,7 @@ internal static class DatabaseExtensions
         var connectionString = configured;
         builder.Services.AddArchiveDb(_ => connectionString);
         builder.Services.AddSingleton(new ArchiveConnection(connectionString));
+        builder.AddReadReplica(connectionString);
         return builder;
     }
 

@@ -7,8 +7,10 @@ using Microsoft.EntityFrameworkCore;
 namespace Archive.Api.Lineage;
 
 /// <summary>Reads stored lineage links into the shapes the API returns.</summary>
-public sealed class LineageReader(ArchiveDbContext db)
+public sealed class LineageReader(Archive.Data.Replicas.ArchiveReadDb read)
 {
+    private readonly ArchiveDbContext db = read.Context;
+
     // A family read for one article of this scope (a request), kept so a page that shows both the article's lineage and the
     // family's tree reads the links and their articles once.
     private (Guid ArticleId, Guid OriginId, List<RepublicationLink> Links, Dictionary<Guid, ArticleRef> Refs)? _family;

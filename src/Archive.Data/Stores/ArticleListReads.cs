@@ -10,8 +10,10 @@ public sealed record ArticleListRow(Guid Id, string Url, string? Title, DateTime
 public sealed record ArticleListFilter(Guid? PublisherId, DateTimeOffset? From, DateTimeOffset? To, string? ContentHashHex, int Page, int PageSize);
 
 /// <summary>Paged lists of articles by their current version, newest first.</summary>
-public sealed class ArticleListReads(ArchiveDbContext db)
+public sealed class ArticleListReads(Replicas.ArchiveReadDb read)
 {
+    private readonly ArchiveDbContext db = read.Context;
+
     public async Task<(int Total, List<ArticleListRow> Items)> ListAsync(ArticleListFilter filter, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(filter);

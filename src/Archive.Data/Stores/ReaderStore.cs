@@ -21,8 +21,10 @@ public sealed record JobRow(Guid Id, string Url, JobState State, int Attempts, D
     Guid? BatchId, string? Title);
 
 /// <summary>The reads behind the reader's pages that no API endpoint already makes.</summary>
-public sealed class ReaderStore(ArchiveDbContext db)
+public sealed class ReaderStore(Replicas.ArchiveReadDb read)
 {
+    private readonly ArchiveDbContext db = read.Context;
+
     public async Task<ArchiveCounts> CountsAsync(CancellationToken ct) => new(
         await db.Articles.LongCountAsync(a => a.CurrentVersionId != null, ct),
         await db.Publishers.LongCountAsync(ct),

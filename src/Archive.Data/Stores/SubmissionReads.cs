@@ -13,8 +13,10 @@ public sealed record BatchRow(DateTimeOffset CreatedAt, IReadOnlyDictionary<JobS
 }
 
 /// <summary>The reads behind submissions: one job or capture, lists of jobs, and batches.</summary>
-public sealed class SubmissionReads(ArchiveDbContext db)
+public sealed class SubmissionReads(Replicas.ArchiveReadDb read)
 {
+    private readonly ArchiveDbContext db = read.Context;
+
     public Task<Job?> JobAsync(Guid id, CancellationToken ct) => db.Jobs.AsNoTracking().SingleOrDefaultAsync(j => j.Id == id, ct);
 
     public async Task<CaptureRow?> CaptureAsync(Guid captureId, CancellationToken ct)
