@@ -7,24 +7,16 @@ namespace Archive.Api.Articles;
 /// <summary>
 /// Article reads are served from an output cache tagged per article. Whatever changes what an article's endpoints return
 /// (a new capture of it, a re-resolved lineage family) evicts that article's tag in this process and tells every other
-/// process on the database (PostgreSQL NOTIFY on <see cref="Channel"/>, heard by <see cref="ArticleCacheListener"/>), so
+/// process on the database (PostgreSQL NOTIFY through <see cref="ArticleChangeChannel"/>, heard by <see cref="ArticleCacheListener"/>), so
 /// the eviction reaches them before the change is answered to its caller, and they drop their copy as it arrives
 /// (milliseconds). A process that lost its listening connection drops every cached article when it listens again.
 /// </summary>
-public sealed class ArticleCache(IOutputCacheStore store, ArchiveConnection connection, ILogger<ArticleCache> logger) : Lineage.ILineageObserver, IAsyncDisposable
+public sealed class ArticleCache(IOutputCacheStore store, ArticleChangeChannel changes, ILogger<ArticleCache> logger) : Lineage.ILineageObserver
 {
     public const string PolicyName = "article";
 
-    /// <summary>The NOTIFY channel of article evictions; the payload is comma-separated article ids.</summary>
-    public const string Channel = "archive_article_changed";
-
     /// <summary>Every cached article answer carries it too, so a process can drop them all at once.</summary>
     public const string AllTag = "article:*";
-
-    // NOTIFY payloads are capped at 8000 bytes: 200 ids (37 bytes each with the comma) stay well under.
-    private const int IdsPerNotice = 200;
-
-    private readonly NpgsqlDataSource _source = NpgsqlDataSource.Create(connection.ConnectionString);
 
     public static string Tag(object articleId) => $"article:{articleId}";
 
@@ -38,14 +30,7 @@ public sealed class ArticleCache(IOutputCacheStore store, ArchiveConnection conn
         await EvictHereAsync(ids, ct);
         try
         {
-            await using var command = _source.CreateCommand("SELECT pg_notify($1, $2)");
-            foreach (var chunk in ids.Chunk(IdsPerNotice))
-            {
-                command.Parameters.Clear();
-                command.Parameters.Add(new NpgsqlParameter { Value = Channel });
-                command.Parameters.Add(new NpgsqlParameter { Value = string.Join(',', chunk) });
-                await command.ExecuteNonQueryAsync(ct);
-            }
+            await changes.NotifyAsync(ids, ct);
         }
         catch (Exception e) when (e is NpgsqlException or TimeoutException)
         {
@@ -65,8 +50,6 @@ public sealed class ArticleCache(IOutputCacheStore store, ArchiveConnection conn
 
     /// <summary>Drops every cached article answer of this process.</summary>
     public ValueTask EvictAllHereAsync(CancellationToken ct) => store.EvictByTagAsync(AllTag, ct);
-
-    public ValueTask DisposeAsync() => _source.DisposeAsync();
 
     /// <summary>A family re-resolved: its members' articles show other links now.</summary>
     Task Lineage.ILineageObserver.LineageChangedAsync(IReadOnlyCollection<Guid> articleIds, CancellationToken ct) => EvictAsync(articleIds, ct);

@@ -1,15 +1,14 @@
 using Archive.Api.Roles;
 using Archive.Data;
-using Npgsql;
 
 namespace Archive.Api.Articles;
 
 /// <summary>
-/// Listens, on a connection of its own, for the article evictions other processes announce (<see cref="ArticleCache.Channel"/>)
+/// Listens, on a connection of its own, for the article evictions other processes announce (<see cref="ArticleChangeChannel"/>)
 /// and drops this process's cached answers of those articles. Runs where the API is served. When the connection fails it
 /// reconnects with backoff; notices sent meanwhile are lost, so on every (re)connect it drops the whole article cache.
 /// </summary>
-internal sealed class ArticleCacheListener(ArticleCache cache, ArchiveConnection connection, ProcessRoles roles, TimeProvider time,
+internal sealed class ArticleCacheListener(ArticleCache cache, ArticleChangeChannel changes, ProcessRoles roles, TimeProvider time,
     ILogger<ArticleCacheListener> logger) : BackgroundService
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(10);
@@ -35,32 +34,17 @@ internal sealed class ArticleCacheListener(ArticleCache cache, ArchiveConnection
             return;
         }
         var backoff = TimeSpan.FromMilliseconds(200);
-        var builder = new NpgsqlConnectionStringBuilder(connection.ConnectionString)
-        {
-            Pooling = false,
-            ApplicationName = "archive-cache-listener",
-            // A dead server is noticed while waiting, not only at the next notice.
-            KeepAlive = 15,
-        };
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                await using var listener = new NpgsqlConnection(builder.ConnectionString);
-                await listener.OpenAsync(stoppingToken);
-                listener.Notification += (_, e) => Evict(e.Payload);
-                await using (var listen = new NpgsqlCommand($"LISTEN {ArticleCache.Channel}", listener))
+                await changes.ListenAsync(Evict, async ct =>
                 {
-                    await listen.ExecuteNonQueryAsync(stoppingToken);
-                }
-                // Whatever was cached before this LISTEN may have missed a notice.
-                await cache.EvictAllHereAsync(stoppingToken);
-                _listening.TrySetResult();
-                backoff = TimeSpan.FromMilliseconds(200);
-                while (true)
-                {
-                    await listener.WaitAsync(stoppingToken);
-                }
+                    // Whatever was cached before this LISTEN may have missed a notice.
+                    await cache.EvictAllHereAsync(ct);
+                    _listening.TrySetResult();
+                    backoff = TimeSpan.FromMilliseconds(200);
+                }, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -77,11 +61,7 @@ internal sealed class ArticleCacheListener(ArticleCache cache, ArchiveConnection
         }
     }
 
-    private void Evict(string payload)
-    {
-        var ids = payload.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(s => Guid.TryParse(s, out var id) ? id : Guid.Empty)
-            .Where(id => id != Guid.Empty).ToList();
+    private void Evict(IReadOnlyList<Guid> ids) =>
         // The store's tag eviction is in memory: waiting on it here keeps the notices in order.
         cache.EvictHereAsync(ids, CancellationToken.None).GetAwaiter().GetResult();
-    }
 }

@@ -16,6 +16,7 @@ internal static class ArticlesExtensions
         services.AddScoped<ArticleReader>();
         services.AddScoped<ArticleListReads>();
         services.AddSingleton<ArticleCache>();
+        services.AddSingleton<Data.ArticleChangeChannel>();
         services.AddHostedService<ArticleCacheListener>();
         services.AddSingleton<Lineage.ILineageObserver>(sp => sp.GetRequiredService<ArticleCache>());
         services.AddOutputCache();

@@ -1,0 +1,78 @@
+using Npgsql;
+
+namespace Archive.Data;
+
+/// <summary>
+/// Article changes told to every process on the database: PostgreSQL <c>NOTIFY</c> on <see cref="Channel"/> with the
+/// changed article ids as the payload, and <c>LISTEN</c> on a connection of its own (outside any pool, so that it is
+/// never handed to a request) for the changes other processes announce.
+/// </summary>
+public sealed class ArticleChangeChannel : IAsyncDisposable
+{
+    /// <summary>The channel; the payload is comma-separated article ids.</summary>
+    public const string Channel = "archive_article_changed";
+
+    // NOTIFY payloads are capped at 8000 bytes: 200 ids (37 bytes each with the comma) stay well under.
+    private const int IdsPerNotice = 200;
+
+    private readonly NpgsqlDataSource _source;
+    private readonly string _listenConnectionString;
+
+    public ArticleChangeChannel(ArchiveConnection connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        _source = NpgsqlDataSource.Create(connection.ConnectionString);
+        _listenConnectionString = new NpgsqlConnectionStringBuilder(connection.ConnectionString)
+        {
+            Pooling = false,
+            ApplicationName = "archive-cache-listener",
+            // A dead server is noticed while waiting, not only at the next notice.
+            KeepAlive = 15,
+        }.ConnectionString;
+    }
+
+    /// <summary>Announces the articles as changed (in chunks that fit a notice's payload).</summary>
+    public async Task NotifyAsync(IReadOnlyCollection<Guid> articleIds, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(articleIds);
+        await using var command = _source.CreateCommand("SELECT pg_notify($1, $2)");
+        foreach (var chunk in articleIds.Chunk(IdsPerNotice))
+        {
+            command.Parameters.Clear();
+            command.Parameters.Add(new NpgsqlParameter { Value = Channel });
+            command.Parameters.Add(new NpgsqlParameter { Value = string.Join(',', chunk) });
+            await command.ExecuteNonQueryAsync(ct);
+        }
+    }
+
+    /// <summary>
+    /// Opens a listening session, calls <paramref name="listening"/> once the <c>LISTEN</c> is in place, then hands each
+    /// announced set of ids to <paramref name="changed"/> (in order, on the session's thread) until cancelled or until
+    /// the connection fails, which throws: the caller decides how to reconnect, and that notices sent meanwhile are lost.
+    /// </summary>
+    public async Task ListenAsync(Action<IReadOnlyList<Guid>> changed, Func<CancellationToken, Task> listening, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(changed);
+        ArgumentNullException.ThrowIfNull(listening);
+        await using var listener = new NpgsqlConnection(_listenConnectionString);
+        await listener.OpenAsync(ct);
+        listener.Notification += (_, e) => changed(Parse(e.Payload));
+        await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", listener))
+        {
+            await listen.ExecuteNonQueryAsync(ct);
+        }
+        await listening(ct);
+        while (true)
+        {
+            await listener.WaitAsync(ct);
+        }
+    }
+
+    /// <summary>The ids of a payload; anything that is not an id is ignored.</summary>
+    public static IReadOnlyList<Guid> Parse(string payload) =>
+        [.. (payload ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries)
+            .Select(s => Guid.TryParse(s, out var id) ? id : Guid.Empty)
+            .Where(id => id != Guid.Empty)];
+
+    public ValueTask DisposeAsync() => _source.DisposeAsync();
+}
