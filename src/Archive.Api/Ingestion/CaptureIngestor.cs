@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Text.Json;
 using Archive.Api.Lineage;
 using Archive.Data;
@@ -21,6 +20,10 @@ public sealed class CaptureIngestor(ArchiveDbContext db, ExtractionRunner extrac
     ArticleStore articles, LineageStore pendingLineage, LineageService lineage, LogStore log, Log.LogSequencer sequencer,
     Articles.ArticleCache cache, TimeProvider time, ILogger<CaptureIngestor> logger)
 {
+    public Task<IngestResult> IngestAsync(RawPage page, CancellationToken ct) => IngestAsync(page, null, ct);
+
+    /// <summary>Ingests <paramref name="page"/>, running <paramref name="inSameTransaction"/> (a job's completion) in the
+    /// transaction that stores it, so both commit or neither does.</summary>
     public async Task<IngestResult> IngestAsync(RawPage page, Func<Capture, ArticleVersion, Task>? inSameTransaction,
         CancellationToken ct)
     {
@@ -120,7 +123,7 @@ public sealed class CaptureIngestor(ArchiveDbContext db, ExtractionRunner extrac
         RequestHeaders = page.RequestHeaders is { } request ? JsonSerializer.Serialize(request.Select(h => new[] { h.Key, h.Value })) : null,
         ContentType = page.ContentType,
         Charset = charset,
-        RawCompressed = Compress(page.Body),
+        RawCompressed = CapturedBytes.Compress(page.Body),
         RawLength = page.Body.LongLength,
         RawSha256 = ContentHash.OfBytes(page.Body).Hex,
         CapturedAt = EntryTimes.ToMicroseconds(page.CapturedAt),
@@ -135,49 +138,33 @@ public sealed class CaptureIngestor(ArchiveDbContext db, ExtractionRunner extrac
     {
         var extracted = processed.Article;
         var meta = extracted.Metadata;
+        // The fields lineage reads back come from the one set of rules it also applies to a page in memory.
+        var facts = Engine.Lineage.VersionFacts.Of(processed);
         return new ArticleVersion
         {
             ArticleId = articleId,
             CaptureId = capture.Id,
             CapturedAt = capture.CapturedAt,
             CreatedAt = capture.StoredAt,
-            CanonicalUrl = meta.CanonicalUrl,
+            CanonicalUrl = facts.CanonicalUrl,
             Title = meta.Title,
-            Byline = meta.Byline,
-            PublishedAt = meta.PublishedAt?.ToUniversalTime(),
+            Byline = facts.Byline,
+            PublishedAt = facts.PublishedAt,
             PublishedRaw = meta.PublishedRaw,
-            ModifiedAt = meta.ModifiedAt?.ToUniversalTime(),
+            ModifiedAt = facts.ModifiedAt,
             ModifiedRaw = meta.ModifiedRaw,
             Language = meta.Language,
             Description = meta.Description,
-            PublisherName = meta.PublisherName ?? meta.SiteName,
+            PublisherName = facts.PublisherName,
             PublisherId = publisher?.Id,
             Text = extracted.Text,
             Html = extracted.Html,
             Warnings = [.. extracted.Warnings],
             ExtractionConfidence = extracted.Confidence,
             ContentHash = processed.ContentHash.Hex,
-            PageText = extracted.PageText,
+            PageText = facts.PageText,
             Evidence = JsonSerializer.Serialize(processed.Evidence, JsonSerializerOptions.Web),
         };
-    }
-
-    internal static byte[] Compress(byte[] raw)
-    {
-        using var output = new MemoryStream();
-        using (var brotli = new BrotliStream(output, CompressionLevel.Optimal))
-        {
-            brotli.Write(raw);
-        }
-        return output.ToArray();
-    }
-
-    internal static byte[] Decompress(byte[] stored)
-    {
-        using var input = new BrotliStream(new MemoryStream(stored), CompressionMode.Decompress);
-        using var output = new MemoryStream();
-        input.CopyTo(output);
-        return output.ToArray();
     }
 }
 

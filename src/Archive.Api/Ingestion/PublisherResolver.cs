@@ -1,7 +1,7 @@
 using Archive.Data.Entities;
 using Archive.Data.Stores;
 using Archive.Engine.Extraction;
-using Archive.Engine.Publishers;
+using Archive.Engine.Urls;
 
 namespace Archive.Api.Ingestion;
 
@@ -11,16 +11,10 @@ namespace Archive.Api.Ingestion;
 /// </summary>
 public sealed class PublisherResolver(PublisherStore store)
 {
-    public static string DomainOf(Uri url)
-    {
-        ArgumentNullException.ThrowIfNull(url);
-        return PublicSuffixList.Default.RegistrableDomain(url.IdnHost) ?? url.IdnHost.ToLowerInvariant();
-    }
-
     public async Task<Publisher?> ResolveAsync(Uri finalUrl, ArticleMetadata metadata, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(metadata);
-        var domain = DomainOf(finalUrl);
+        var domain = RegistrableDomain.Of(finalUrl) ?? throw new ArgumentException("A page's URL has a host.", nameof(finalUrl));
         return await store.FindOrCreateAsync(domain, FirstName(metadata.PublisherName, metadata.SiteName) ?? domain, ct);
     }
 

@@ -38,26 +38,12 @@ public sealed class LineageMembers(LineageEvidenceStore store)
 
     internal static LineageMember ToMember(LineageMemberRow row, ProcessedPage? processed = null)
     {
-        var evidence = JsonSerializer.Deserialize<ArticleEvidence>(row.Evidence, JsonSerializerOptions.Web);
-        return new LineageMember
-        {
-            Id = row.ArticleId.ToString(),
-            Url = row.Url,
-            CanonicalText = processed is not null && string.Equals(row.Text, processed.Article.Text, StringComparison.Ordinal)
-                ? processed.CanonicalText
-                : Engine.Text.CanonicalText.Normalize(row.Text),
-            PublisherName = row.PublisherName,
-            SiteName = evidence?.SiteName,
-            Byline = row.Byline,
-            PublishedAt = row.PublishedAt,
-            ModifiedAt = row.ModifiedAt,
-            CanonicalUrl = row.CanonicalUrl,
-            IsBasedOn = evidence?.IsBasedOn ?? [],
-            Attributions = evidence?.Attributions ?? [],
-            Links = evidence?.Links ?? [],
-            PageText = row.PageText ?? "",
-            Provenance = ProvenanceOf(row),
-        };
+        var canonical = processed is not null && string.Equals(row.Text, processed.Article.Text, StringComparison.Ordinal)
+            ? processed.CanonicalText
+            : Engine.Text.CanonicalText.Normalize(row.Text);
+        var facts = new VersionFacts(row.PublisherName, row.Byline, row.PublishedAt, row.ModifiedAt, row.CanonicalUrl, row.PageText ?? "",
+            JsonSerializer.Deserialize<ArticleEvidence>(row.Evidence, JsonSerializerOptions.Web));
+        return LineageMember.From(row.ArticleId.ToString(), row.Url, canonical, facts, ProvenanceOf(row));
     }
 
     /// <summary>A fetch is the archive's observation; an upload is its key's claim, unless the admin trusts the key.</summary>

@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Diagnostics;
+using Archive.Engine;
 using Archive.Engine.Decoding;
 using Archive.Engine.Extraction;
+using Archive.Engine.Text;
 
 namespace Archive.Cli.Commands;
 
@@ -28,16 +30,18 @@ internal static class ExtractCommand
     }
 
     // One bad page (unreadable, not gzip, or failing to extract) must not sink a batch: report it on stderr and emit an
-    // empty article flagged no-article-text in its place.
-    private static ExtractedArticle ExtractOne(ArticleExtractor extractor, PageFile page, Stopwatch extracting)
+    // empty article flagged no-article-text in its place. Pages go through the engine's one entry, as ingest's do, so the
+    // content hash printed is the one the archive would give the page.
+    private static Processed ExtractOne(PageProcessor processor, PageFile page, Stopwatch extracting)
     {
         try
         {
-            var html = HtmlDecoder.Decode(page.ReadBytes(), null).Html;
+            var decoded = HtmlDecoder.Decode(page.ReadBytes(), null);
             extracting.Start();
             try
             {
-                return extractor.Extract(html, null);
+                var processed = processor.Process(decoded, null);
+                return new Processed(processed.Article, processed.ContentHash);
             }
             finally
             {
@@ -49,12 +53,15 @@ internal static class ExtractCommand
 #pragma warning restore CA1031
         {
             Console.Error.WriteLine($"{page.Path}: {exception.GetType().Name}: {exception.Message}");
-            return new ExtractedArticle(string.Empty, string.Empty, new ArticleMetadata(), [], [])
+            var empty = new ExtractedArticle(string.Empty, string.Empty, new ArticleMetadata(), [], [])
             {
                 Warnings = ExtractionWarnings.For(string.Empty),
             };
+            return new Processed(empty, null);
         }
     }
+
+    private sealed record Processed(ExtractedArticle Article, ContentHash? ContentHash);
 
     // Pages are read, extracted and written one at a time, so memory stays that of the largest page, not of the batch.
     private static int Run(string[] paths, string format, bool timings)
@@ -65,32 +72,32 @@ internal static class ExtractCommand
             Console.Error.WriteLine("No .html or .html.gz files found.");
             return 2;
         }
-        var extractor = new ArticleExtractor();
+        var processor = new PageProcessor();
         if (timings)
         {
             // One untimed pass warms the JIT and caches, so the figure is steady-state extraction cost.
             foreach (var page in pages)
             {
-                ExtractOne(extractor, page, new Stopwatch());
+                ExtractOne(processor, page, new Stopwatch());
             }
         }
         var extracting = new Stopwatch();
-        IEnumerable<(string Id, string Path, ExtractedArticle Article)> Results()
+        IEnumerable<(string Id, string Path, Processed Page)> Results()
         {
             foreach (var page in pages)
             {
-                yield return (page.Id, page.Path, ExtractOne(extractor, page, extracting));
+                yield return (page.Id, page.Path, ExtractOne(processor, page, extracting));
             }
         }
         using (var stdout = new BufferedStream(Console.OpenStandardOutput(), 1 << 16))
         {
             if (format == "benchmark")
             {
-                ExtractOutput.WriteBenchmark(stdout, Results().Select(r => (r.Id, r.Article)));
+                ExtractOutput.WriteBenchmark(stdout, Results().Select(r => (r.Id, r.Page.Article)));
             }
             else
             {
-                ExtractOutput.WriteJsonLines(stdout, Results());
+                ExtractOutput.WriteJsonLines(stdout, Results().Select(r => (r.Id, r.Path, r.Page.ContentHash, r.Page.Article)));
             }
         }
         if (timings)

@@ -48,11 +48,12 @@ internal static class ExtractOutput
         output.WriteByte((byte)'\n');
     }
 
-    public static void WriteJsonLines(Stream output, IEnumerable<(string Id, string Path, ExtractedArticle Article)> results)
+    public static void WriteJsonLines(Stream output,
+        IEnumerable<(string Id, string Path, Engine.Text.ContentHash? ContentHash, ExtractedArticle Article)> results)
     {
-        foreach (var (id, path, article) in results)
+        foreach (var (id, path, hash, article) in results)
         {
-            JsonSerializer.Serialize(output, new { id, path, article }, LineOptions);
+            JsonSerializer.Serialize(output, new { id, path, contentHash = hash?.ToString(), article }, LineOptions);
             output.WriteByte((byte)'\n');
         }
     }

@@ -1,3 +1,4 @@
+using Archive.Engine.Urls;
 using System.Globalization;
 using System.Text.RegularExpressions;
 
@@ -26,13 +27,13 @@ public static partial class EvidenceCollector
         var items = new List<LineageEvidence>();
         var strength = 0;
         var sameSite = copy.RegistrableDomain == source.RegistrableDomain;
-        var sourceUrls = new HashSet<string>(StringComparer.Ordinal) { Outlets.UrlKey(source.Url) };
+        var sourceUrls = new HashSet<string>(StringComparer.Ordinal) { UrlKey.Loose(source.Url) };
         // The source's own canonical counts only when it stays on its site: a copy's canonical points at its origin,
         // which must not make the origin look like a pointer to the copy.
         if (!string.IsNullOrEmpty(source.CanonicalUrl)
             && Outlets.RegistrableDomain(Outlets.Host(source.CanonicalUrl)) == source.RegistrableDomain)
         {
-            sourceUrls.Add(Outlets.UrlKey(source.CanonicalUrl));
+            sourceUrls.Add(UrlKey.Loose(source.CanonicalUrl));
         }
         sourceUrls.Remove("");
         var (basis, by) = Of(copy.Provenance);
@@ -43,16 +44,16 @@ public static partial class EvidenceCollector
             strength = Math.Max(strength, weight);
         }
 
-        if (!sameSite && copy.CanonicalUrl is { } canonical && sourceUrls.Contains(Outlets.UrlKey(canonical)))
+        if (!sameSite && copy.CanonicalUrl is { } canonical && sourceUrls.Contains(UrlKey.Loose(canonical)))
         {
             Add(EvidenceTypes.Canonical, canonical, EvidenceStrength.Url);
         }
-        foreach (var basedOn in copy.IsBasedOn.Where(u => sourceUrls.Contains(Outlets.UrlKey(u))))
+        foreach (var basedOn in copy.IsBasedOn.Where(u => sourceUrls.Contains(UrlKey.Loose(u))))
         {
             Add(EvidenceTypes.IsBasedOn, basedOn, EvidenceStrength.Url);
         }
 
-        var copiedLinks = source.Links.Select(l => Outlets.UrlKey(l.Url)).ToHashSet(StringComparer.Ordinal);
+        var copiedLinks = source.Links.Select(l => UrlKey.Loose(l.Url)).ToHashSet(StringComparer.Ordinal);
         var copiedLines = source.Attributions.Select(a => Outlets.Fold(a.Text)).ToHashSet(StringComparer.Ordinal);
         var names = sourceText.Names;
         foreach (var attribution in copy.Attributions.Where(a => !copiedLines.Contains(Outlets.Fold(a.Text))))
@@ -61,7 +62,7 @@ public static partial class EvidenceCollector
             {
                 Add(EvidenceTypes.AttributionName, attribution.Text, EvidenceStrength.Name);
             }
-            if (attribution.Url is { } url && !copiedLinks.Contains(Outlets.UrlKey(url)))
+            if (attribution.Url is { } url && !copiedLinks.Contains(UrlKey.Loose(url)))
             {
                 AddLink(url, attribution.Text, EvidenceStrength.Name);
             }
@@ -78,7 +79,7 @@ public static partial class EvidenceCollector
         {
             Add(EvidenceTypes.Byline, byline, EvidenceStrength.Name);
         }
-        foreach (var link in copy.Links.Where(l => !copiedLinks.Contains(Outlets.UrlKey(l.Url))))
+        foreach (var link in copy.Links.Where(l => !copiedLinks.Contains(UrlKey.Loose(l.Url))))
         {
             // A link inside a credit line ("Read the original at <a>…</a>") credits; one in the running text may not.
             var inCreditLine = Outlets.Fold(link.Text) is { Length: >= 3 } text
@@ -88,7 +89,7 @@ public static partial class EvidenceCollector
 
         void AddLink(string url, string text, int domainWeight)
         {
-            var key = Outlets.UrlKey(url);
+            var key = UrlKey.Loose(url);
             if (sourceUrls.Contains(key))
             {
                 Add(EvidenceTypes.LinkToSource, $"{text} → {url}", EvidenceStrength.Url);

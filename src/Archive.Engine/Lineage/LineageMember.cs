@@ -50,27 +50,30 @@ public sealed record LineageMember
     public static LineageMember From(string id, string url, ProcessedPage page)
     {
         ArgumentNullException.ThrowIfNull(page);
-        return From(id, url, page.Article, page.CanonicalText);
+        return From(id, url, page.CanonicalText, VersionFacts.Of(page));
     }
 
-    private static LineageMember From(string id, string url, ExtractedArticle article, string canonicalText)
+    /// <summary>The one mapping from a version to a member, whether the version was just processed or read back.</summary>
+    public static LineageMember From(string id, string url, string canonicalText, VersionFacts facts, Provenance? provenance = null)
     {
-        var metadata = article.Metadata;
+        ArgumentNullException.ThrowIfNull(facts);
+        var evidence = facts.Evidence;
         return new LineageMember
         {
             Id = id,
             Url = url,
             CanonicalText = canonicalText,
-            PublisherName = metadata.PublisherName,
-            SiteName = metadata.SiteName,
-            Byline = metadata.Byline ?? (metadata.Authors.Count > 0 ? string.Join(", ", metadata.Authors) : null),
-            PublishedAt = metadata.PublishedAt,
-            ModifiedAt = metadata.ModifiedAt,
-            CanonicalUrl = metadata.CanonicalUrl,
-            IsBasedOn = metadata.IsBasedOn,
-            Attributions = article.Attributions,
-            Links = article.Links,
-            PageText = article.PageText,
+            PublisherName = facts.PublisherName,
+            SiteName = evidence?.SiteName,
+            Byline = facts.Byline,
+            PublishedAt = facts.PublishedAt,
+            ModifiedAt = facts.ModifiedAt,
+            CanonicalUrl = facts.CanonicalUrl,
+            IsBasedOn = evidence?.IsBasedOn ?? [],
+            Attributions = evidence?.Attributions ?? [],
+            Links = evidence?.Links ?? [],
+            PageText = facts.PageText,
+            Provenance = provenance ?? Provenance.Unknown,
         };
     }
 }

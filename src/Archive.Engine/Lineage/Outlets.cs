@@ -18,13 +18,12 @@ internal static class Outlets
         {
             return "";
         }
-        var host = uri.IdnHost.ToLowerInvariant();
+        var host = Urls.RegistrableDomain.Normalise(uri.IdnHost);
         return host.StartsWith("www.", StringComparison.Ordinal) ? host[4..] : host;
     }
 
-    /// <summary>The domain an organisation registers ("blog.comwrap.com" → "comwrap.com", "a.b.com.br" → "b.com.br"),
-    /// by the embedded Public Suffix List; the host itself when it has none (an IP address, a bare suffix).</summary>
-    public static string RegistrableDomain(string host) => Publishers.PublicSuffixList.Default.RegistrableDomain(host) ?? host;
+    /// <summary>The domain an organisation registers ("blog.comwrap.com" → "comwrap.com"): <see cref="Urls.RegistrableDomain"/>'s.</summary>
+    public static string RegistrableDomain(string host) => Urls.RegistrableDomain.Of(host) ?? "";
 
     /// <summary>The names a republisher might use for the outlet behind <paramref name="member"/>, folded: its publisher
     /// and site names and its host and registrable domain (searched for anywhere in a line), and the bare domain label
@@ -157,17 +156,6 @@ internal static class Outlets
             (previous, current) = (current, previous);
         }
         return previous[b.Length];
-    }
-
-    /// <summary>URL identity for comparing link targets: host without www, path without trailing slash, query kept.</summary>
-    public static string UrlKey(string? url)
-    {
-        if (url is null || !Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri))
-        {
-            return "";
-        }
-        var path = uri.AbsolutePath.TrimEnd('/');
-        return Host(url) + path + uri.Query;
     }
 }
 

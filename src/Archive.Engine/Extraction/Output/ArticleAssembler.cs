@@ -17,7 +17,7 @@ internal static class ArticleAssembler
     /// <param name="page">The page's address: a credit line must lead off its site.</param>
     public static AssembledArticle Assemble(IReadOnlyList<ContentBlock> blocks, bool dropFurnitureLines = true, Uri? page = null)
     {
-        var site = page is null ? null : Publishers.PublicSuffixList.Default.RegistrableDomain(page.IdnHost.ToLowerInvariant());
+        var site = page is null ? null : Urls.RegistrableDomain.Of(page);
         var kept = new List<ContentBlock>(blocks.Count);
         string? byline = null;
         var attributions = new List<Attribution>();
@@ -106,7 +106,7 @@ internal static class ArticleAssembler
 
     private static bool LeadsOffSite(string url, string? site) =>
         Uri.TryCreate(url, UriKind.Absolute, out var target) && target.Scheme is "http" or "https"
-        && Publishers.PublicSuffixList.Default.RegistrableDomain(target.IdnHost.ToLowerInvariant()) is { } domain && domain != site;
+        && Urls.RegistrableDomain.Of(target) is { } domain && domain != site;
 
     private static string ListTag(AngleSharp.Dom.IElement list) => list.LocalName == "ol" ? "ol" : "ul";
 
