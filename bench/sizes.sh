@@ -46,7 +46,7 @@ sql "SELECT format('  captures.raw_compressed %s B stored for %s B of page (raw_
         round(avg(pg_column_size(raw_compressed))), round(avg(raw_length)), round(avg(pg_column_size(response_headers)))) FROM captures"
 sql "SELECT format('  article_versions: text %s B, html %s B, page_text %s B, evidence %s B', round(avg(pg_column_size(text))),
         round(avg(pg_column_size(html))), round(avg(pg_column_size(page_text))), round(avg(pg_column_size(evidence)))) FROM article_versions"
-sql "SELECT format('  article_search.document %s B, pairs %s B', round(avg(pg_column_size(document))), round(avg(pg_column_size(pairs)))) FROM article_search"
+sql "SELECT format('  article_search.document %s B', round(avg(pg_column_size(document)))) FROM article_search"
 sql "SELECT format('  fingerprint keys per article %s, site paragraphs per article %s',
         round((SELECT count(*) FROM fingerprint_keys)::numeric / count(*), 1), round((SELECT count(*) FROM site_paragraphs)::numeric / count(*), 1)) FROM articles"
 sql "SELECT format('  captures over 256 KiB raw: %s %% of captures, %s %% of raw bytes stored',

@@ -1,3 +1,4 @@
+using Archive.Api;
 using Archive.Api.Access;
 using Archive.Api.Articles;
 using Archive.Api.Audit;

@@ -61,6 +61,17 @@ public static class ArchiveMigrations
         }
         var history = db.GetService<Microsoft.EntityFrameworkCore.Migrations.IHistoryRepository>();
         await db.Database.ExecuteSqlRawAsync(history.GetCreateIfNotExistsScript(), ct);
-        await db.Database.MigrateAsync(ct);
+        // A migration may rebuild derived data over every article (the search index's phrase pairs): minutes on a large
+        // archive, far past the 30 s a request's statement gets.
+        var timeout = db.Database.GetCommandTimeout();
+        db.Database.SetCommandTimeout(TimeSpan.FromHours(2));
+        try
+        {
+            await db.Database.MigrateAsync(ct);
+        }
+        finally
+        {
+            db.Database.SetCommandTimeout(timeout);
+        }
     }
 }

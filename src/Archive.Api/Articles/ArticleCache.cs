@@ -7,7 +7,7 @@ namespace Archive.Api.Articles;
 /// (a new capture of it, a re-resolved lineage family) evicts that article's tag in this process, so a single service is
 /// never stale; several processes behind one database may serve a read up to <c>Articles:CacheDuration</c> (default 5 min) old.
 /// </summary>
-public sealed class ArticleCache(IOutputCacheStore store)
+public sealed class ArticleCache(IOutputCacheStore store) : Lineage.ILineageObserver
 {
     public const string PolicyName = "article";
 
@@ -20,6 +20,9 @@ public sealed class ArticleCache(IOutputCacheStore store)
             await store.EvictByTagAsync(Tag(id), ct);
         }
     }
+
+    /// <summary>A family re-resolved: its members' articles show other links now.</summary>
+    Task Lineage.ILineageObserver.LineageChangedAsync(IReadOnlyCollection<Guid> articleIds, CancellationToken ct) => EvictAsync(articleIds, ct);
 }
 
 /// <summary>Caches 200 answers to GET/HEAD of one article's endpoints, whoever asks (reads do not vary by key), by path and query.</summary>

@@ -1,4 +1,4 @@
-using Archive.Api.Captures;
+using Archive.Api.Extensions;
 using FluentValidation;
 
 namespace Archive.Api.Articles;
@@ -9,7 +9,7 @@ namespace Archive.Api.Articles;
 /// (when published, or else captured) and <paramref name="ContentHash"/> (<c>sha256:&lt;hex&gt;</c>).
 /// </summary>
 public sealed record ArticleListRequest(string? Url = null, string? Publisher = null, DateTimeOffset? From = null, DateTimeOffset? To = null,
-    string? ContentHash = null, int Page = 1, int PageSize = 50)
+    string? ContentHash = null, int Page = 1, int PageSize = 50) : IPageRequest
 {
     public const int MaxPageSize = 200;
 
@@ -28,6 +28,6 @@ internal sealed class ArticleListRequestValidator : AbstractValidator<ArticleLis
             .WithMessage("contentHash must be sha256: and 64 hex digits.").When(r => r.ContentHash is not null);
         RuleFor(r => r.Publisher).MaximumLength(300).When(r => r.Publisher is not null);
         RuleFor(r => r.To).GreaterThan(r => r.From).WithMessage("to must be after from.").When(r => r.From is not null && r.To is not null);
-        Include(new PagingRules<ArticleListRequest>(r => r.Page, r => r.PageSize, ArticleListRequest.MaxPageSize));
+        Include(new PagingRules<ArticleListRequest>(ArticleListRequest.MaxPageSize));
     }
 }

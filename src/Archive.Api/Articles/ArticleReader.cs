@@ -42,17 +42,18 @@ public sealed class ArticleReader(Archive.Data.Replicas.ArchiveReadDb read, Line
     /// The answer to an upload, from what ingest just stored: the version's text, HTML and evidence are in memory, so only
     /// what may have changed since (the article's current version and count, the log index, lineage) is read.
     /// </summary>
-    public async Task<ArticleResponse?> ReadStoredAsync(Ingestion.IngestResult stored, CancellationToken ct)
+    public async Task<ArticleResponse?> ReadStoredAsync(Data.Entities.Capture capture, Data.Entities.ArticleVersion version,
+        ArticleEvidence? evidence, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(stored);
-        var article = await ArticleAsync(stored.ArticleId, ct);
+        ArgumentNullException.ThrowIfNull(capture);
+        ArgumentNullException.ThrowIfNull(version);
+        var article = await ArticleAsync(version.ArticleId, ct);
         if (article is null)
         {
             return null;
         }
-        var capture = stored.Capture;
         var log = await db.LogEntries.Where(e => e.CaptureId == capture.Id).Select(e => (long?)e.Index).FirstOrDefaultAsync(ct);
-        return await ResponseAsync(article, stored.Version, CaptureRef.Of(capture), log, stored.Evidence, ct);
+        return await ResponseAsync(article, version, CaptureRef.Of(capture), log, evidence, ct);
     }
 
     private sealed record ArticleRow(Guid Id, string Url, Guid? CurrentVersionId, PublisherRef? Publisher, int VersionCount);

@@ -57,3 +57,7 @@ public sealed record VersionResponse(
     bool IsCurrent,
     bool TextChanged,
     long? Log = null);
+
+/// <summary>An article in a list: enough to tell it apart and follow its link.</summary>
+public sealed record ArticleSummary(Guid Id, string Url, string? Title, DateTimeOffset? PublishedAt, DateTimeOffset CapturedAt, string ContentHash,
+    PublisherRef? Publisher = null);

@@ -1,6 +1,5 @@
 using Archive.Api.Audit;
 using Archive.Api.Extensions;
-using Archive.Api.Publishers;
 using Archive.Data.Stores;
 using Archive.Api.Lineage;
 using Archive.Data;
@@ -47,7 +46,7 @@ internal static class ArticlesApi
         }
         var (total, rows) = await list.ListAsync(new ArticleListFilter(publisherId, request.From, request.To, request.ContentHashHex,
             request.Page, request.PageSize), ct);
-        return TypedResults.Ok(new Paged<ArticleSummary>(request.Page, request.PageSize, total, [.. rows.Select(r => new ArticleSummary(
+        return TypedResults.Ok(Paging.Of<ArticleSummary>(request, total, [.. rows.Select(r => new ArticleSummary(
             r.Id, r.Url, r.Title, r.PublishedAt, r.CapturedAt, ContentHash.Prefix + r.ContentHash,
             r.PublisherId is { } p ? new PublisherRef(p, r.PublisherName!, r.PublisherDomain!) : null))]));
     }

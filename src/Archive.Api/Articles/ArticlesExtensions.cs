@@ -16,6 +16,7 @@ internal static class ArticlesExtensions
         services.AddScoped<ArticleReader>();
         services.AddScoped<ArticleListReads>();
         services.AddSingleton<ArticleCache>();
+        services.AddSingleton<Lineage.ILineageObserver>(sp => sp.GetRequiredService<ArticleCache>());
         services.AddOutputCache();
         services.AddOptions<OutputCacheOptions>().Configure<IOptions<ArticleOptions>>((cache, articles) =>
             cache.AddPolicy(ArticleCache.PolicyName, new ArticleCachePolicy(articles.Value.CacheDuration)));

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Archive.Api.Extensions;
-using Archive.Api.Publishers;
 using Archive.Engine.Lineage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -11,8 +10,6 @@ namespace Archive.Api.Audit;
 
 internal static class AuditApi
 {
-    private const int MaxPageSize = 1000;
-
     public static IHostApplicationBuilder AddAudit(this IHostApplicationBuilder builder)
     {
         builder.Services.AddScoped<AuditQueries>();
@@ -21,7 +18,7 @@ internal static class AuditApi
 
     public static RouteGroupBuilder MapAudit(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/audit").WithTags("Audit");
+        var group = routes.MapGroup("/api/audit").WithTags("Audit").WithValidation();
         group.MapGet("/republications", RepublicationsAsync)
             .WithSummary("Every republication link, oldest first, filtered by republisher (publisher), source, time (from/to) and kind; " +
                 "paged JSON, or every matching row with format=csv.");
@@ -36,53 +33,27 @@ internal static class AuditApi
     }
 
     private static async Task<Results<Ok<Paged<AuditRow>>, FileContentHttpResult, ProblemHttpResult>> RepublicationsAsync(
-        AuditQueries audit, CancellationToken ct, string? publisher = null, string? source = null, DateTimeOffset? from = null,
-        DateTimeOffset? to = null, string? kind = null, string? format = null, int page = 1, int pageSize = 100,
-        string? declaredBy = null, string? reuse = null, string? basis = null)
+        [AsParameters] RepublicationsRequest request, AuditQueries audit, CancellationToken ct)
     {
-        if (Paging.Explain(page, pageSize, MaxPageSize) is { } pagingProblem)
-        {
-            return pagingProblem;
-        }
-        if (kind is not null && !LineageKinds.All.Contains(kind))
-        {
-            return Problems.Invalid("kind", $"kind must be one of {string.Join(", ", LineageKinds.All)}, not '{kind}'.");
-        }
-        if ((OneOf("declaredBy", declaredBy, LineageDeclarations.All) ?? OneOf("reuse", reuse, LineageReuses.All)
-            ?? OneOf("basis", basis, [EvidenceBasis.Observed, EvidenceBasis.Claimed])) is { } axisProblem)
-        {
-            return axisProblem;
-        }
-        if (format is not (null or "json" or "csv"))
-        {
-            return Problems.Invalid("format", $"format must be json or csv, not '{format}'.");
-        }
-        if (from > to)
-        {
-            return Problems.Invalid("to", $"from ({UtcTime.Format(from)}) is after to ({UtcTime.Format(to)}).");
-        }
         Guid? publisherId = null, sourceId = null;
-        if (publisher is not null && (publisherId = await audit.FindOutletAsync(publisher, ct)) is null)
+        if (request.Publisher is { } publisher && (publisherId = await audit.FindOutletAsync(publisher, ct)) is null)
         {
             return Problems.NotFound("Publisher", publisher);
         }
-        if (source is not null && (sourceId = await audit.FindOutletAsync(source, ct)) is null)
+        if (request.Source is { } source && (sourceId = await audit.FindOutletAsync(source, ct)) is null)
         {
             return Problems.NotFound("Publisher", source);
         }
-        var links = audit.Links(new AuditFilter(publisherId, sourceId, from, to, kind, declaredBy, reuse, basis));
-        if (format == "csv")
+        var links = audit.Links(new AuditFilter(publisherId, sourceId, request.From, request.To, request.Kind, request.DeclaredBy,
+            request.Reuse, request.Basis));
+        if (request.Format == "csv")
         {
             return TypedResults.File(Csv(await audit.RowsAsync(links, ct)), AuditCsv.ContentType, "republications.csv");
         }
         var total = await links.CountAsync(ct);
-        var rows = await audit.RowsAsync(links.Skip((page - 1) * pageSize).Take(pageSize), ct);
-        return TypedResults.Ok(new Paged<AuditRow>(page, pageSize, total, rows));
+        var rows = await audit.RowsAsync(links.Skip(request.Skip()).Take(request.PageSize), ct);
+        return TypedResults.Ok(Paging.Of(request, total, rows));
     }
-
-    private static ProblemHttpResult? OneOf(string name, string? value, IReadOnlyList<string> allowed) =>
-        value is null || allowed.Contains(value) ? null
-            : Problems.Invalid(name, $"{name} must be one of {string.Join(", ", allowed)}, not '{value}'.");
 
     private static async Task<Results<Ok<PublisherAudit>, FileContentHttpResult, ProblemHttpResult>> PublisherAsync(string publisher,
         AuditQueries audit, CancellationToken ct, string? format = null)

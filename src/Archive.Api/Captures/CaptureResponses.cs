@@ -51,6 +51,6 @@ public sealed record BatchResponse(Guid BatchId, int Accepted, IReadOnlyList<Job
 
 /// <summary>GET /api/batches/{id}: how many of its jobs are in each state, whether all have ended, and one page of the jobs.</summary>
 public sealed record BatchStatusResponse(Guid Id, DateTimeOffset CreatedAt, int Total, BatchCounts Counts, bool Finished,
-    Publishers.Paged<JobResponse> Jobs);
+    Extensions.Paged<JobResponse> Jobs);
 
 public sealed record BatchCounts(int Queued, int Fetching, int Done, int Failed);

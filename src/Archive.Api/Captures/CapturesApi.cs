@@ -5,7 +5,6 @@ using Archive.Api.Jobs;
 using Archive.Data;
 using Archive.Data.Entities;
 using Archive.Data.Stores;
-using Archive.Api.Publishers;
 using Archive.Engine.Extraction;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -31,9 +30,10 @@ internal static class CapturesApi
         return group;
     }
 
+    /// <summary>One route, two entry points: without html the URL is queued (<see cref="Submissions.QueueAsync"/>), with it
+    /// the page is stored as an upload (<see cref="Submissions.UploadAsync"/>).</summary>
     private static async Task<Results<Accepted<JobResponse>, Ok<JobResponse>, Created<ArticleResponse>, Ok<ArticleResponse>, ProblemHttpResult>> SubmitAsync(
-        CaptureRequest request, HttpContext http, JobQueue queue, CaptureIngestor ingestor, ArticleReader reader, SubmissionReads reads,
-        TimeProvider time, IOptions<CaptureOptions> options, IOptions<JobQueueOptions> jobs, CancellationToken ct)
+        CaptureRequest request, HttpContext http, Submissions submissions, IOptions<JobQueueOptions> jobs, CancellationToken ct)
     {
         var url = new Uri(request.Url!);
         var submittedBy = Submitter.Of(http);
@@ -44,45 +44,31 @@ internal static class CapturesApi
         }
         if (request.Html is null)
         {
-            if (!request.Force && await queue.FindRecentAsync(url.AbsoluteUri, options.Value.ReuseWindow, ct) is { } recent)
+            var (job, reused) = await submissions.QueueAsync(
+                new QueueSubmission(url, submittedBy) { Force = request.Force, IgnoreRobots = request.IgnoreRobots }, ct);
+            if (reused)
             {
-                http.Response.Headers.ContentLocation = $"/api/captures/{recent.Id}";
-                return TypedResults.Ok(recent.ToResponse(jobs.Value.MaxAttempts) with { Reused = true });
+                http.Response.Headers.ContentLocation = $"/api/captures/{job.Id}";
+                return TypedResults.Ok(job.ToResponse(jobs.Value.MaxAttempts) with { Reused = true });
             }
-            var job = (await queue.EnqueueAsync([url.AbsoluteUri], submittedBy, null, ct, request.IgnoreRobots))[0];
             return TypedResults.Accepted($"/api/captures/{job.Id}", job.ToResponse(jobs.Value.MaxAttempts));
         }
-        var body = System.Text.Encoding.UTF8.GetBytes(request.Html);
-        var capturedAt = request.CapturedAt?.ToUniversalTime() ?? time.GetUtcNow();
-        // The same bytes of the same URL captured at the same moment are the same capture: sent again (a retried upload
-        // without an Idempotency-Key, a re-run import) they answer with what was stored, and add no version.
-        if (request.CapturedAt is not null
-            && await reads.SameUploadAsync(url.AbsoluteUri, Engine.Text.ContentHash.OfBytes(body).Hex, capturedAt, ct) is { } same
-            && await reader.ReadAsync(same.ArticleId, same.VersionId, ct) is { } existing)
-        {
-            http.Response.Headers.ContentLocation = $"/api/articles/{same.ArticleId}?version={same.VersionId}";
-            return TypedResults.Ok(existing);
-        }
-        IngestResult result;
+        Uploaded upload;
         try
         {
-            result = await ingestor.IngestAsync(new RawPage
-            {
-                RequestedUrl = url,
-                FinalUrl = url,
-                ContentType = "text/html; charset=utf-8",
-                Body = body,
-                CapturedAt = capturedAt,
-                Source = CaptureSource.Uploaded,
-                SubmittedBy = submittedBy,
-            }, null, ct);
+            upload = await submissions.UploadAsync(
+                new UploadSubmission(url, System.Text.Encoding.UTF8.GetBytes(request.Html), submittedBy) { CapturedAt = request.CapturedAt }, ct);
         }
         catch (PageTooComplexException tooComplex)
         {
             return Problems.TooComplex(tooComplex.Message);
         }
-        var article = await reader.ReadStoredAsync(result, ct);
-        return TypedResults.Created($"/api/articles/{result.ArticleId}", article);
+        if (upload.Existing)
+        {
+            http.Response.Headers.ContentLocation = $"/api/articles/{upload.Article.Id}?version={upload.VersionId}";
+            return TypedResults.Ok(upload.Article);
+        }
+        return TypedResults.Created($"/api/articles/{upload.Article.Id}", upload.Article);
     }
 
     private static async Task<Accepted<BatchResponse>> SubmitBatchAsync(BatchCaptureRequest request, HttpContext http, JobQueue queue,
@@ -91,7 +77,7 @@ internal static class CapturesApi
         // The same URL twice in one batch is one submission.
         var urls = request.Urls!.Select(u => new Uri(u!).AbsoluteUri).Distinct(StringComparer.Ordinal).ToList();
         var batchId = Guid.CreateVersion7();
-        var jobs = await queue.EnqueueAsync(urls, Submitter.Of(http), batchId, ct);
+        var jobs = await queue.EnqueueAsync(new NewJobs(urls, Submitter.Of(http)) { BatchId = batchId }, ct);
         return TypedResults.Accepted($"/api/batches/{batchId}",
             new BatchResponse(batchId, jobs.Count, [.. jobs.Select(j => j.ToResponse(options.Value.MaxAttempts))]));
     }
@@ -100,8 +86,7 @@ internal static class CapturesApi
         IOptions<JobQueueOptions> options, CancellationToken ct)
     {
         var (total, jobs) = await reads.JobsAsync(request.ParsedState, request.Batch, request.Page, request.PageSize, ct);
-        return TypedResults.Ok(new Paged<JobResponse>(request.Page, request.PageSize, total,
-            [.. jobs.Select(j => j.ToResponse(options.Value.MaxAttempts))]));
+        return TypedResults.Ok(Paging.Of<JobResponse>(request, total, [.. jobs.Select(j => j.ToResponse(options.Value.MaxAttempts))]));
     }
 
     private static async Task<Results<Ok<BatchStatusResponse>, ProblemHttpResult>> GetBatchAsync(Guid id, [AsParameters] BatchPageRequest request,
@@ -115,7 +100,7 @@ internal static class CapturesApi
         var counts = new BatchCounts(batch.Counts.GetValueOrDefault(JobState.Queued), batch.Counts.GetValueOrDefault(JobState.Fetching),
             batch.Counts.GetValueOrDefault(JobState.Done), batch.Counts.GetValueOrDefault(JobState.Failed));
         return TypedResults.Ok(new BatchStatusResponse(id, batch.CreatedAt, batch.Total, counts, counts.Queued + counts.Fetching == 0,
-            new Paged<JobResponse>(request.Page, request.PageSize, batch.Total, [.. jobs.Select(j => j.ToResponse(options.Value.MaxAttempts))])));
+            Paging.Of<JobResponse>(request, batch.Total, [.. jobs.Select(j => j.ToResponse(options.Value.MaxAttempts))])));
     }
 
     private static async Task<Results<Ok<JobResponse>, ProblemHttpResult>> GetAsync(Guid id, SubmissionReads reads,
@@ -154,6 +139,6 @@ internal static class CapturesApi
         headers["X-Archive-Captured-At"] = UtcTime.Format(capture.CapturedAt);
         headers["X-Archive-Final-Url"] = HeaderValues.Uri(capture.FinalUrl);
         RawCaptureHeaders.Apply(headers, capture.Id, capture.ContentType);
-        return TypedResults.Bytes(CaptureIngestor.Decompress(capture.RawCompressed), RawCaptureHeaders.ServedType);
+        return TypedResults.Bytes(CapturedBytes.Decompress(capture.RawCompressed), RawCaptureHeaders.ServedType);
     }
 }

@@ -11,6 +11,7 @@ internal static class CapturesExtensions
             .Validate(o => o.ReuseWindow >= TimeSpan.Zero, "Captures:ReuseWindow may not be negative (zero turns reuse off).")
             .ValidateOnStart();
         builder.Services.AddScoped<SubmissionReads>();
+        builder.Services.AddScoped<Submissions>();
         return builder;
     }
 }

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Archive.Api.Ingestion;
+using Archive.Data;
 using Archive.Data.Stores;
 using Archive.Engine.Text;
 using Archive.Engine.Warc;
@@ -19,7 +19,7 @@ internal static class CaptureRecords
 
     public static Set For(ExportedCapture c, string warcinfoId)
     {
-        var body = CaptureIngestor.Decompress(c.RawCompressed);
+        var body = CapturedBytes.Decompress(c.RawCompressed);
         var captureId = WarcFormat.RecordId($"capture/{c.CaptureId}/response");
         var common = new KeyValuePair<string, string>("WARC-Warcinfo-ID", warcinfoId);
         var headers = Pairs(c.ResponseHeaders);

@@ -25,13 +25,14 @@ internal static partial class BindingProblems
         }
         if (FailedToBind().Match(bad.Message) is { Success: true } failed)
         {
-            var name = failed.Groups["name"].Value;
+            // An [AsParameters] record's parameter is named as C# names it (Page); the query names it page.
+            var name = JsonNamingPolicy.CamelCase.ConvertName(failed.Groups["name"].Value);
             var problem = $"'{failed.Groups["value"].Value}' is not {Kind(failed.Groups["type"].Value)}.";
             return ($"{name}: {problem}", new() { [name] = [problem] });
         }
         if (Required().Match(bad.Message) is { Success: true } required)
         {
-            var name = required.Groups["name"].Value;
+            var name = JsonNamingPolicy.CamelCase.ConvertName(required.Groups["name"].Value);
             return ($"{name} is required.", new() { [name] = [$"{name} is required."] });
         }
         if (BodyRequired().IsMatch(bad.Message) || bad.Message.Contains("request body", StringComparison.OrdinalIgnoreCase))

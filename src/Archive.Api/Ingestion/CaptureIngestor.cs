@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Text.Json;
 using Archive.Api.Lineage;
 using Archive.Data;
@@ -21,6 +20,10 @@ public sealed class CaptureIngestor(ArchiveDbContext db, ExtractionRunner extrac
     ArticleStore articles, LineageStore pendingLineage, LineageService lineage, LogStore log, Log.LogSequencer sequencer,
     Articles.ArticleCache cache, TimeProvider time, ILogger<CaptureIngestor> logger)
 {
+    public Task<IngestResult> IngestAsync(RawPage page, CancellationToken ct) => IngestAsync(page, null, ct);
+
+    /// <summary>Ingests <paramref name="page"/>, running <paramref name="inSameTransaction"/> (a job's completion) in the
+    /// transaction that stores it, so both commit or neither does.</summary>
     public async Task<IngestResult> IngestAsync(RawPage page, Func<Capture, ArticleVersion, Task>? inSameTransaction,
         CancellationToken ct)
     {
@@ -120,7 +123,7 @@ public sealed class CaptureIngestor(ArchiveDbContext db, ExtractionRunner extrac
         RequestHeaders = page.RequestHeaders is { } request ? JsonSerializer.Serialize(request.Select(h => new[] { h.Key, h.Value })) : null,
         ContentType = page.ContentType,
         Charset = charset,
-        RawCompressed = Compress(page.Body),
+        RawCompressed = CapturedBytes.Compress(page.Body),
         RawLength = page.Body.LongLength,
         RawSha256 = ContentHash.OfBytes(page.Body).Hex,
         CapturedAt = EntryTimes.ToMicroseconds(page.CapturedAt),
@@ -162,24 +165,6 @@ public sealed class CaptureIngestor(ArchiveDbContext db, ExtractionRunner extrac
             PageText = facts.PageText,
             Evidence = JsonSerializer.Serialize(processed.Evidence, JsonSerializerOptions.Web),
         };
-    }
-
-    internal static byte[] Compress(byte[] raw)
-    {
-        using var output = new MemoryStream();
-        using (var brotli = new BrotliStream(output, CompressionLevel.Optimal))
-        {
-            brotli.Write(raw);
-        }
-        return output.ToArray();
-    }
-
-    internal static byte[] Decompress(byte[] stored)
-    {
-        using var input = new BrotliStream(new MemoryStream(stored), CompressionMode.Decompress);
-        using var output = new MemoryStream();
-        input.CopyTo(output);
-        return output.ToArray();
     }
 }
 

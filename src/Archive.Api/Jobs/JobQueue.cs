@@ -4,22 +4,30 @@ using Microsoft.Extensions.Options;
 
 namespace Archive.Api.Jobs;
 
+/// <summary>Jobs to add, one per URL (absolute, as submitted); a batch's share its <see cref="BatchId"/>.</summary>
+public sealed record NewJobs(IReadOnlyList<string> Urls, string? SubmittedBy)
+{
+    public Guid? BatchId { get; init; }
+    /// <summary>Fetch even where robots.txt disallows it (an admin's submission only).</summary>
+    public bool IgnoreRobots { get; init; }
+}
+
 /// <summary>
 /// The submission queue's policy over <see cref="JobStore"/>: lease length, attempt limit, retry backoff, and waking idle
 /// workers when a job is enqueued here.
 /// </summary>
 public sealed class JobQueue(JobStore store, IOptions<JobQueueOptions> options, TimeProvider time, JobSignal signal)
 {
-    public async Task<IReadOnlyList<Job>> EnqueueAsync(IEnumerable<string> urls, string? submittedBy, Guid? batchId, CancellationToken ct,
-        bool ignoreRobots = false)
+    public async Task<IReadOnlyList<Job>> EnqueueAsync(NewJobs request, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(request);
         var now = time.GetUtcNow();
-        var jobs = urls.Select(url => new Job
+        var jobs = request.Urls.Select(url => new Job
         {
             Url = url,
-            SubmittedBy = submittedBy,
-            BatchId = batchId,
-            IgnoreRobots = ignoreRobots,
+            SubmittedBy = request.SubmittedBy,
+            BatchId = request.BatchId,
+            IgnoreRobots = request.IgnoreRobots,
             CreatedAt = now,
             UpdatedAt = now,
             NextAttemptAt = now,

@@ -16,7 +16,7 @@ namespace Archive.Api.Lineage;
 /// connected component of pairs) from scratch. Because a family's links are recomputed from its full member set every
 /// time, an origin that arrives after its copies re-links them, and the result never depends on arrival order.
 /// </summary>
-public sealed class LineageService(ArchiveDbContext db, TimeProvider time, IOptions<LineageOptions> options, Articles.ArticleCache cache,
+public sealed class LineageService(ArchiveDbContext db, TimeProvider time, IOptions<LineageOptions> options, IEnumerable<ILineageObserver> observers,
     LineageMembers members, LineageEvidenceStore store, LineageStore lineage, LogStore log, Log.LogSequencer sequencer,
     ILogger<LineageService> logger)
 {
@@ -70,7 +70,7 @@ public sealed class LineageService(ArchiveDbContext db, TimeProvider time, IOpti
             await store.ReplaceSiteParagraphsAsync(articleId, stored.PublisherId, SiteParagraphs.IndexKeys(member.CanonicalText, member.PageText), ct));
         if (await lineage.ChangesNoFamilyAsync(CandidatesOf(articleId, keys), site.PublisherId, site.ChangedKeys, ct))
         {
-            await cache.EvictAsync([articleId], ct);
+            await ChangedAsync([articleId], ct);
             logger.LogDebug("Lineage of {ArticleId}: no candidates, no family", articleId);
             return;
         }
@@ -129,7 +129,7 @@ public sealed class LineageService(ArchiveDbContext db, TimeProvider time, IOpti
             await transaction.CommitAsync(ct);
             sequencer.Wake();
             // The article itself (a new version) and every family member whose links may have changed.
-            await cache.EvictAsync([.. affected, .. mateFamilies], ct);
+            await ChangedAsync([.. affected, .. mateFamilies], ct);
             logger.LogDebug("Lineage of {ArticleId}: {Candidates} candidates, family of {Members}", articleId, candidates.Count, after.Count);
         });
     }
@@ -170,6 +170,14 @@ public sealed class LineageService(ArchiveDbContext db, TimeProvider time, IOpti
             log.OweLineage(Guid.CreateVersion7(), now, affected.Select(id => (id, stored.GetValueOrDefault(id))));
         }
         await db.SaveChangesAsync(ct);
+    }
+
+    private async Task ChangedAsync(IReadOnlyCollection<Guid> articleIds, CancellationToken ct)
+    {
+        foreach (var observer in observers)
+        {
+            await observer.LineageChangedAsync(articleIds, ct);
+        }
     }
 
     private CandidateQuery CandidatesOf(Guid articleId, long[] keys) =>

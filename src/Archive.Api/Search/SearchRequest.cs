@@ -1,3 +1,4 @@
+using Archive.Api.Extensions;
 using Archive.Data.Stores;
 using FluentValidation;
 
@@ -10,7 +11,7 @@ namespace Archive.Api.Search;
 /// does not say, captured); <paramref name="Language"/> keeps one language; <paramref name="Sort"/> is relevance or newest.
 /// </summary>
 public sealed record SearchRequest(string? Q, string? Publisher = null, DateTimeOffset? From = null, DateTimeOffset? To = null,
-    string? Language = null, string? Sort = null, int Page = 1, int PageSize = 20)
+    string? Language = null, string? Sort = null, int Page = 1, int PageSize = 20) : IPageRequest
 {
     public const int MaxQueryLength = 500;
     public const int MaxPageSize = 100;
@@ -35,9 +36,7 @@ internal sealed class SearchRequestValidator : AbstractValidator<SearchRequest>
             .WithMessage("language must be a language tag such as en or pt-BR.")
             .When(r => r.Language is not null);
         RuleFor(r => r.Sort).Must(s => s is null or "relevance" or "newest").WithMessage("sort must be relevance or newest.");
-        RuleFor(r => r.Page).GreaterThanOrEqualTo(1).WithMessage("page must be 1 or more.");
-        RuleFor(r => r.PageSize).InclusiveBetween(1, SearchRequest.MaxPageSize)
-            .WithMessage($"pageSize must be between 1 and {SearchRequest.MaxPageSize}.");
+        Include(new PagingRules<SearchRequest>(SearchRequest.MaxPageSize));
         // Relevance ranks the newest SearchStore.RankWindow matches, and newest-first pages stop at SearchStore.PageDepth:
         // deeper pages are not served (narrow the query, or sort by newest).
         RuleFor(r => r).Must(r => (long)r.Page * r.PageSize <= r.Deepest)

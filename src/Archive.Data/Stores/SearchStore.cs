@@ -40,11 +40,13 @@ public sealed record SearchResults(int Total, bool TotalIsEstimate, IReadOnlyLis
 /// <para>The work per query is bounded. Ranking (<c>ts_rank</c>) reads each ranked article's vector out of line, so
 /// relevance orders the newest <see cref="RankWindow"/> matches: all of them for a query that names a story, the most
 /// relevant recent ones for a broad one. Newest-first paging goes <see cref="PageDepth"/> deep. The newest matches are found
-/// one of two ways, chosen from the planner's estimate of the match count (its statistics know each lexeme's frequency):
-/// a query matching up to <see cref="BroadMatches"/> articles (or under <see cref="BroadShare"/> of them) reads its matches
-/// once through a bitmap scan of the GIN index, counts them and keeps the newest; a broader query walks the time index from
-/// the newest article and stops at the window, which for a common word is a few hundred rows, and reports the estimated
-/// count. The plan is fixed for each way (<c>SET LOCAL</c>), because the planner, not knowing that testing a row means
+/// one of two ways, chosen from the planner's estimate of the match count (its statistics know each lexeme's frequency),
+/// whichever reads less: the bitmap scan of the GIN index decides every match without reading its vector, so it costs about
+/// a row's visit per match, counts them exactly and keeps the newest; the walk down the time index reads the vector of
+/// every article it passes, about window × articles / matches of them, and reports the estimated count. A vector read
+/// costs about <see cref="VectorReadCost"/> row visits (measured at 100k articles: ~100 µs against ~0.8 µs), so the walk
+/// is taken when matches² &gt; window × articles × that (<see cref="IsBroad"/>): at 100k articles, over ~32,000 matches for
+/// a ranked query, ~10,000 for the first page by newest. The plan is fixed for each way (<c>SET LOCAL</c>), because the planner, not knowing that testing a row means
 /// reading its vector out of line, would otherwise walk the time index for queries that match a few articles, or the
 /// whole table to count a common word.</para>
 /// </remarks>
@@ -55,8 +57,9 @@ public sealed class SearchStore(Replicas.ArchiveReadDb read)
     public const char MarkStart = '\u0002';
     public const char MarkEnd = '\u0003';
     public const int RankWindow = 200;
-    public const int BroadMatches = 10_000;
-    public const double BroadShare = 0.1;
+    /// <summary>What reading one article's vector out of line costs, in visits of a matching row through the bitmap (set
+    /// low of the ~120 measured, so the walk is kept for the broadest words).</summary>
+    public const double VectorReadCost = 50;
     public const int PageDepth = 1_000;
     /// <summary>Text past this many characters is not indexed (the ArticleSearch migration caps it alike).</summary>
     public const int IndexedLength = 250_000;
@@ -64,11 +67,19 @@ public sealed class SearchStore(Replicas.ArchiveReadDb read)
     private const string Readings = """
         WITH readings AS MATERIALIZED (
             SELECT code, archive_search_config(code) AS cfg, websearch_to_tsquery(archive_search_config(code), @text) AS alt
-            FROM unnest(/*languages*/) AS code),
-        q AS (
-            SELECT (SELECT string_agg('(' || archive_search_qualify(alt, code)::text || ')', ' | ')
-                    FROM readings WHERE numnode(alt) > 0)::tsquery AS query)
+            FROM unnest(/*languages*/) AS code)
         """;
+
+    /// <summary>The query's readings joined: <c>exact</c> as read, checked against each vector's positions (the walk down the
+    /// time index tests rows with it), and <c>match</c> with its phrases rewritten for the pair index (<see cref="PhrasePairs"/>),
+    /// which the GIN index over <c>document || pairs</c> decides.</summary>
+    private const string Joined = ", q AS (SELECT @exact::tsquery AS exact, @match::tsquery AS match)";
+
+    /// <summary>The articles the index says match, with the filters tested on them afterwards. <c>OFFSET 0</c> keeps the
+    /// filters out of the scan: given an outlet or a year, the planner would otherwise find that outlet's or that year's
+    /// articles through their btree and test each against the text, reading its vector out of line (17,000 vectors, 5 s, for
+    /// a common word in one year at 100k articles), because it prices that test as if the vector were in the row.</summary>
+    private const string Indexed = "(SELECT s.* FROM article_search s, q WHERE (s.document || s.pairs) @@ q.match OFFSET 0) AS s WHERE TRUE";
 
     private const string AllLanguages = "archive_search_languages()";
     private const string OneLanguage = "ARRAY[archive_search_language(@language)]";
@@ -87,18 +98,21 @@ public sealed class SearchStore(Replicas.ArchiveReadDb read)
         try
         {
             var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-            var estimate = await EstimateAsync(query, ct);
-            if (estimate is null)
+            var (readings, rows) = await ReadingsAsync(query, ct);
+            if (readings.Count == 0)
             {
                 return new SearchResults(0, false, []);
             }
-            var broad = estimate.Value.Matches > BroadMatches && estimate.Value.Matches > BroadShare * estimate.Value.Rows;
+            var estimate = await EstimateAsync(query, readings, ct);
+            var offset = (query.Page - 1) * query.PageSize;
+            var window = relevance ? RankWindow : offset + query.PageSize;
+            var broad = IsBroad(estimate, rows, window);
             await using var transaction = await connection.BeginTransactionAsync(ct);
             await using var command = Command(query, $"""
-                , matches AS (
+                {Joined}, matches AS (
                     SELECT s.article_id, s.version_id, s.language, s.sort_at, s.document,
                            {(broad ? "NULL::bigint" : "count(*) OVER ()")} AS total
-                    FROM article_search s, q WHERE s.document @@ q.query/*filters*/
+                    FROM {(broad ? "article_search s, q WHERE s.document @@ q.exact" : Indexed)}/*filters*/
                     ORDER BY s.sort_at DESC, s.article_id LIMIT @window),
                 hits AS (
                     SELECT m.article_id, m.version_id, m.sort_at, m.total, r.cfg, r.alt,
@@ -119,15 +133,15 @@ public sealed class SearchStore(Replicas.ArchiveReadDb read)
             command.Transaction = transaction;
             command.CommandText = (broad ? "SET LOCAL enable_bitmapscan = off; SET LOCAL enable_seqscan = off; "
                 : "SET LOCAL enable_indexscan = off; SET LOCAL enable_seqscan = off; ") + command.CommandText;
-            var offset = (query.Page - 1) * query.PageSize;
-            command.Parameters.AddWithValue("window", relevance ? RankWindow : offset + query.PageSize);
+            AddJoined(command, readings);
+            command.Parameters.AddWithValue("window", window);
             command.Parameters.AddWithValue("limit", query.PageSize);
             command.Parameters.AddWithValue("offset", offset);
             command.Parameters.AddWithValue("marks", new string([MarkStart, MarkEnd]));
             command.Parameters.AddWithValue("title_options", TitleHeadline);
             command.Parameters.AddWithValue("snippet_options", Headline);
             var hits = new List<SearchHit>();
-            long total = broad ? (long)estimate.Value.Matches : 0;
+            long total = broad ? (long)estimate : 0;
             await using (var reader = await command.ExecuteReaderAsync(ct))
             {
                 while (await reader.ReadAsync(ct))
@@ -140,7 +154,7 @@ public sealed class SearchStore(Replicas.ArchiveReadDb read)
             // A page past the last match says nothing of the total: count apart (only then).
             if (!broad && hits.Count == 0 && query.Page > 1)
             {
-                total = await CountAsync(query, ct);
+                total = await CountAsync(query, readings, ct);
             }
             return new SearchResults((int)Math.Min(total, int.MaxValue), broad, hits);
         }
@@ -150,36 +164,41 @@ public sealed class SearchStore(Replicas.ArchiveReadDb read)
         }
     }
 
-    /// <summary>The planner's estimate of how many articles the query matches, and of the table's rows; null when the query
-    /// has no word to look for (only stop words or punctuation). Filtered queries are not estimated (they take the bitmap way).</summary>
+    /// <summary>Whether walking the time index to the window's newest matches reads less than the bitmap scan of every match:
+    /// the walk passes about window × rows / matches articles and reads each one's vector, the bitmap visits each match's row.</summary>
+    public static bool IsBroad(double matches, double rows, int window) => matches * matches > window * Math.Max(rows, matches) * VectorReadCost;
+
+    /// <summary>The query's readings, one a language, each qualified with its language's code (see the ArticleSearch
+    /// migration); none when the query has no word to look for (only stop words or punctuation). And the table's rows as the
+    /// planner knows them.</summary>
+    private async Task<(List<string> Readings, double Rows)> ReadingsAsync(SearchQuery query, CancellationToken ct)
+    {
+        var readings = new List<string>();
+        await using var command = Command(query, """
+             SELECT (SELECT array_agg(archive_search_qualify(alt, code)::text) FROM readings WHERE numnode(alt) > 0),
+                    (SELECT reltuples FROM pg_class WHERE oid = 'article_search'::regclass)
+             """);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        if (!reader.IsDBNull(0))
+        {
+            readings.AddRange(reader.GetFieldValue<string[]>(0));
+        }
+        return (readings, reader.GetFloat(1));
+    }
+
+    /// <summary>The planner's estimate of how many articles the query matches through the index (its statistics of
+    /// <c>document || pairs</c> know each lexeme's and each common pair's frequency). Filtered queries are not estimated
+    /// (they take the bitmap way).</summary>
     /// <remarks>Each language's reading is estimated apart and the largest taken. Estimating the readings' OR would add up
     /// the planner's floor for every lexeme its statistics do not list (a rare word's 28 readings, one per language, each
     /// estimated at ~0.5%), making any rare word look broad; an article matches one reading only, and for a broad word
     /// the reading of the archive's main language dominates.</remarks>
-    private async Task<(double Matches, double Rows)?> EstimateAsync(SearchQuery query, CancellationToken ct)
+    private async Task<double> EstimateAsync(SearchQuery query, List<string> readings, CancellationToken ct)
     {
-        var readings = new List<string>();
-        double rows;
-        await using (var command = Command(query, """
-             SELECT (SELECT array_agg(archive_search_qualify(alt, code)::text) FROM readings WHERE numnode(alt) > 0),
-                    (SELECT reltuples FROM pg_class WHERE oid = 'article_search'::regclass)
-             """))
-        await using (var reader = await command.ExecuteReaderAsync(ct))
-        {
-            await reader.ReadAsync(ct);
-            if (!reader.IsDBNull(0))
-            {
-                readings.AddRange(reader.GetFieldValue<string[]>(0));
-            }
-            rows = reader.GetFloat(1);
-        }
-        if (readings.Count == 0)
-        {
-            return null;
-        }
         if (query.PublisherId is not null || query.From is not null || query.To is not null)
         {
-            return (0, rows);
+            return 0;
         }
         // Literals, not parameters, so the planner sees each tsquery as a constant whatever the plan cache does. They are the
         // database's own output of tsquery, quoted by doubling quotes (standard_conforming_strings is on since PostgreSQL 9.1).
@@ -187,7 +206,7 @@ public sealed class SearchStore(Replicas.ArchiveReadDb read)
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await using var transaction = await connection.BeginTransactionAsync(ct);
         await using var explain = new NpgsqlCommand("SET LOCAL max_parallel_workers_per_gather = 0; EXPLAIN (FORMAT JSON) " + string.Join(" UNION ALL ",
-            readings.Select(r => $"SELECT 1 FROM article_search WHERE document @@ '{r.Replace("'", "''", StringComparison.Ordinal)}'::tsquery")),
+            readings.Select(r => $"SELECT 1 FROM article_search s WHERE (s.document || s.pairs) @@ '{PhrasePairs.Rewrite(r).Replace("'", "''", StringComparison.Ordinal)}'::tsquery")),
             connection, transaction);
         string json;
         await using (var reader = await explain.ExecuteReaderAsync(ct))
@@ -198,10 +217,15 @@ public sealed class SearchStore(Replicas.ArchiveReadDb read)
         await transaction.CommitAsync(ct);
         using var plan = System.Text.Json.JsonDocument.Parse(json);
         var top = plan.RootElement[0].GetProperty("Plan");
-        var estimate = readings.Count > 1 && top.TryGetProperty("Plans", out var children)
+        return readings.Count > 1 && top.TryGetProperty("Plans", out var children)
             ? children.EnumerateArray().Max(c => c.GetProperty("Plan Rows").GetDouble())
             : top.GetProperty("Plan Rows").GetDouble();
-        return (estimate, rows);
+    }
+
+    private static void AddJoined(NpgsqlCommand command, List<string> readings)
+    {
+        command.Parameters.AddWithValue("exact", string.Join(" | ", readings.Select(r => $"( {r} )")));
+        command.Parameters.AddWithValue("match", string.Join(" | ", readings.Select(r => $"( {PhrasePairs.Rewrite(r)} )")));
     }
 
     /// <summary>The given articles as hits (current version; the snippet is the text's opening words), in the order given;
@@ -250,9 +274,10 @@ public sealed class SearchStore(Replicas.ArchiveReadDb read)
     public Task<Guid?> ArticleWithUrlKeyAsync(string urlKey, CancellationToken ct) =>
         db.ArticleUrls.Where(u => u.UrlKey == urlKey).Select(u => (Guid?)u.ArticleId).SingleOrDefaultAsync(ct);
 
-    private async Task<long> CountAsync(SearchQuery query, CancellationToken ct)
+    private async Task<long> CountAsync(SearchQuery query, List<string> readings, CancellationToken ct)
     {
-        await using var command = Command(query, " SELECT count(*) FROM article_search s, q WHERE s.document @@ q.query/*filters*/");
+        await using var command = Command(query, $"{Joined} SELECT count(*) FROM {Indexed}/*filters*/");
+        AddJoined(command, readings);
         return (long)(await command.ExecuteScalarAsync(ct))!;
     }
 

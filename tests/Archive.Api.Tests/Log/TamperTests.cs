@@ -35,7 +35,7 @@ public sealed class TamperTests(ArchiveApiFactory factory) : IClassFixture<Archi
 
         await AsSuperuserAsync(
             $"UPDATE captures SET raw_compressed = @raw WHERE id = '{CaptureId(copy)}'",
-            new NpgsqlParameter("raw", CaptureIngestor.Compress(Encoding.UTF8.GetBytes("<html><body><p>Forged page</p></body></html>"))));
+            new NpgsqlParameter("raw", Archive.Data.CapturedBytes.Compress(Encoding.UTF8.GetBytes("<html><body><p>Forged page</p></body></html>"))));
         await AsSuperuserAsync($"UPDATE article_versions SET text = text || ' And a forged last sentence.' WHERE id = '{VersionId(origin)}'");
         await AsSuperuserAsync($"UPDATE lineage_links SET kind = 'edited' WHERE republication_id = '{Id(copy)}'");
 

@@ -49,8 +49,8 @@ internal static class SubmitPages
             form?["urls"].ToString(), form?["url"].ToString()), status);
     }
 
-    private static async Task<IResult> SubmitUrlsAsync(HttpContext http, IAntiforgery antiforgery, JobQueue queue,
-        FetchPolicy policy, IOptions<CaptureOptions> options, CancellationToken ct)
+    private static async Task<IResult> SubmitUrlsAsync(HttpContext http, IAntiforgery antiforgery, Submissions submissions, JobQueue queue,
+        FetchPolicy policy, CancellationToken ct)
     {
         var form = await http.Request.ReadFormAsync(ct);
         if (await RefuseAsync(http, antiforgery, form, ct) is { } refusal)
@@ -69,18 +69,19 @@ internal static class SubmitPages
         var submitter = Submitter.Of(http);
         if (urls.Count == 1)
         {
-            var url = new Uri(urls[0]).AbsoluteUri;
-            var job = form["force"] == "on" ? null : await queue.FindRecentAsync(url, options.Value.ReuseWindow, ct);
-            job ??= (await queue.EnqueueAsync([url], submitter, null, ct))[0];
-            return SeeOther(http, $"/jobs/{job.Id}");
+            var queued = await submissions.QueueAsync(new QueueSubmission(new Uri(urls[0]), submitter) { Force = form["force"] == "on" }, ct);
+            return SeeOther(http, $"/jobs/{queued.Job.Id}");
         }
         var batchId = Guid.CreateVersion7();
-        await queue.EnqueueAsync(urls.Select(u => new Uri(u).AbsoluteUri).Distinct(StringComparer.Ordinal), submitter, batchId, ct);
+        await queue.EnqueueAsync(new NewJobs([.. urls.Select(u => new Uri(u).AbsoluteUri).Distinct(StringComparer.Ordinal)], submitter)
+        {
+            BatchId = batchId,
+        }, ct);
         return SeeOther(http, $"/batches/{batchId}");
     }
 
-    private static async Task<IResult> UploadAsync(HttpContext http, IAntiforgery antiforgery, CaptureIngestor ingestor,
-        IValidator<CaptureRequest> validator, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> UploadAsync(HttpContext http, IAntiforgery antiforgery, Submissions submissions,
+        IValidator<CaptureRequest> validator, CancellationToken ct)
     {
         var form = await http.Request.ReadFormAsync(ct);
         if (await RefuseAsync(http, antiforgery, form, ct) is { } refusal)
@@ -113,18 +114,9 @@ internal static class SubmitPages
         {
             return FormPage(http, antiforgery, string.Join(" ", invalid.Errors.Select(e => e.ErrorMessage)), form, StatusCodes.Status400BadRequest);
         }
-        var url = new Uri(request.Url!);
-        var result = await ingestor.IngestAsync(new RawPage
-        {
-            RequestedUrl = url,
-            FinalUrl = url,
-            ContentType = "text/html; charset=utf-8",
-            Body = Encoding.UTF8.GetBytes(html),
-            CapturedAt = capturedAt ?? time.GetUtcNow(),
-            Source = CaptureSource.Uploaded,
-            SubmittedBy = Submitter.Of(http),
-        }, null, ct);
-        return SeeOther(http, $"/articles/{result.ArticleId}");
+        var uploaded = await submissions.UploadAsync(
+            new UploadSubmission(new Uri(request.Url!), Encoding.UTF8.GetBytes(html), Submitter.Of(http)) { CapturedAt = capturedAt }, ct);
+        return SeeOther(http, $"/articles/{uploaded.Article.Id}");
     }
 
     private static async Task<RazorComponentResult> JobAsync(Guid id, ReaderStore store, TimeProvider time, CancellationToken ct)

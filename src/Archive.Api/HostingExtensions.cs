@@ -1,12 +1,14 @@
 using Archive.Api.Access;
 using Archive.Api.Database;
+using Archive.Api.Extensions;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Connections;
 
-namespace Archive.Api.Extensions;
+namespace Archive.Api;
 
-/// <summary>Where the service listens, and how it starts and fails to start.</summary>
+/// <summary>Where the service listens, and how it starts and fails to start: the composition root beside Program.cs, so it may
+/// use any feature (Database, Access) while the shared Extensions use none.</summary>
 internal static class HostingExtensions
 {
     public const string DefaultUrl = "http://localhost:8080";
@@ -127,20 +129,4 @@ internal static class HostingExtensions
 
     private static IEnumerable<string> Ports(string? ports, string scheme) =>
         (ports ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(p => $"{scheme}://*:{p}");
-}
-
-/// <summary>A setting or a missing prerequisite the service cannot start with; its message says what to change.</summary>
-public sealed class StartupException : Exception
-{
-    public StartupException()
-    {
-    }
-
-    public StartupException(string message) : base(message)
-    {
-    }
-
-    public StartupException(string message, Exception innerException) : base(message, innerException)
-    {
-    }
 }

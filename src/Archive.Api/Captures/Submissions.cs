@@ -1,0 +1,74 @@
+using Archive.Api.Articles;
+using Archive.Api.Ingestion;
+using Archive.Api.Jobs;
+using Archive.Data.Entities;
+using Archive.Data.Stores;
+using Archive.Engine.Text;
+using Microsoft.Extensions.Options;
+
+namespace Archive.Api.Captures;
+
+/// <summary>A URL to fetch: queued as a job unless it was submitted within Captures:ReuseWindow (and not <see cref="Force"/>d).</summary>
+public sealed record QueueSubmission(Uri Url, string SubmittedBy)
+{
+    public bool Force { get; init; }
+    public bool IgnoreRobots { get; init; }
+}
+
+/// <summary>A page captured elsewhere, stored as an upload; <see cref="CapturedAt"/> defaults to now.</summary>
+public sealed record UploadSubmission(Uri Url, byte[] Html, string SubmittedBy)
+{
+    public DateTimeOffset? CapturedAt { get; init; }
+}
+
+/// <summary>The job a URL submission got; <see cref="Reused"/> when it is an earlier submission of the same URL.</summary>
+public sealed record Queued(Job Job, bool Reused);
+
+/// <summary>The article an upload became; <see cref="Existing"/> when the same bytes of the URL at the same time were stored before.</summary>
+public sealed record Uploaded(ArticleResponse Article, Guid VersionId, bool Existing);
+
+/// <summary>The two ways a page comes in from a caller (the API or the reader's forms): queue a URL, or upload a page.</summary>
+public sealed class Submissions(JobQueue queue, CaptureIngestor ingestor, ArticleReader reader, SubmissionReads reads, TimeProvider time,
+    IOptions<CaptureOptions> options)
+{
+    public async Task<Queued> QueueAsync(QueueSubmission submission, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(submission);
+        var url = submission.Url.AbsoluteUri;
+        if (!submission.Force && await queue.FindRecentAsync(url, options.Value.ReuseWindow, ct) is { } recent)
+        {
+            return new Queued(recent, Reused: true);
+        }
+        var jobs = await queue.EnqueueAsync(new NewJobs([url], submission.SubmittedBy) { IgnoreRobots = submission.IgnoreRobots }, ct);
+        return new Queued(jobs[0], Reused: false);
+    }
+
+    /// <exception cref="Engine.Extraction.PageTooComplexException">The page is beyond what the engine processes.</exception>
+    public async Task<Uploaded> UploadAsync(UploadSubmission submission, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(submission);
+        var url = submission.Url;
+        var capturedAt = submission.CapturedAt?.ToUniversalTime() ?? time.GetUtcNow();
+        // The same bytes of the same URL captured at the same moment are the same capture: sent again (a retried upload
+        // without an Idempotency-Key, a re-run import) they answer with what was stored, and add no version.
+        if (submission.CapturedAt is not null
+            && await reads.SameUploadAsync(url.AbsoluteUri, ContentHash.OfBytes(submission.Html).Hex, capturedAt, ct) is { } same
+            && await reader.ReadAsync(same.ArticleId, same.VersionId, ct) is { } existing)
+        {
+            return new Uploaded(existing, same.VersionId, Existing: true);
+        }
+        var result = await ingestor.IngestAsync(new RawPage
+        {
+            RequestedUrl = url,
+            FinalUrl = url,
+            ContentType = "text/html; charset=utf-8",
+            Body = submission.Html,
+            CapturedAt = capturedAt,
+            Source = CaptureSource.Uploaded,
+            SubmittedBy = submission.SubmittedBy,
+        }, ct);
+        var article = await reader.ReadStoredAsync(result.Capture, result.Version, result.Evidence, ct)
+            ?? throw new InvalidOperationException($"Article {result.ArticleId} was stored and cannot be read back.");
+        return new Uploaded(article, result.VersionId, Existing: false);
+    }
+}
