@@ -11,8 +11,10 @@
 # Every configuration starts from an empty database and uploads the same bodies in the same order, so only the process
 # count differs. Rate limits are off; each upload waits for its transparency-log entry, as in production.
 # usage: bash bench/load-procs.sh   (env: PROCESSES="1 2", ROUNDS=1 (rounds alternate the counts: 1 2 1 2 ...),
-#                                    DURATION=60 s, CLIENTS=8, WARM_UPLOADS=400, SERVICE_PORT=18540 (process i: +i), KEEP=1)
+#                                    DURATION=60 s, CLIENTS=8, WARM_UPLOADS=400, SERVICE_PORT=18540 (process i: +i),
+#                                    START_TIMEOUT=600 s per process start, KEEP=1)
 set -euo pipefail
+export START_TIMEOUT=${START_TIMEOUT:-600}
 repo=$(cd "$(dirname "$0")/.." && pwd)
 shared=$repo/../shared
 [ -d "$shared/data" ] || shared=$(cd "$(git -C "$repo" rev-parse --git-common-dir)/../.." && pwd)/shared
