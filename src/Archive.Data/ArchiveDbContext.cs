@@ -41,5 +41,7 @@ public sealed class ArchiveDbContext(DbContextOptions<ArchiveDbContext> options)
         configurationBuilder.Properties<LogEntryKind>().HaveConversion<EnumTextConverter<LogEntryKind>>();
         configurationBuilder.Properties<ImportState>().HaveConversion<EnumTextConverter<ImportState>>();
         configurationBuilder.Properties<JobFailureReason>().HaveConversion<EnumTextConverter<JobFailureReason>>();
+        configurationBuilder.Properties<ImportProblemReason>().HaveConversion<EnumTextConverter<ImportProblemReason>>();
+        configurationBuilder.Conventions.Add(_ => new CamelCaseJsonConvention());
     }
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Archive.Api.Captures;
 using Archive.Api.Extensions;
 using Archive.Data.Entities;
@@ -8,15 +7,13 @@ using Microsoft.Extensions.Options;
 
 namespace Archive.Api.Imports;
 
-public sealed record ImportProblem(string? RecordId, string? TargetUri, ImportProblemReason Reason, string Message);
-
 public sealed record ImportResponse(Guid Id, ImportState State, string? FileName, long BytesTotal, long BytesRead, double Progress,
     int Records, int Imported, int Duplicates, int Skipped, int Failed, IReadOnlyList<ImportProblem> Problems, string? Error,
     DateTimeOffset CreatedAt, DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt)
 {
     public static ImportResponse From(Import i) => new(i.Id, i.State, i.FileName, i.BytesTotal, i.BytesRead,
         i.BytesTotal == 0 ? 0 : Math.Round((double)i.BytesRead / i.BytesTotal, 4), i.Records, i.Imported, i.Duplicates, i.Skipped, i.Failed,
-        JsonSerializer.Deserialize<List<ImportProblem>>(i.Problems, JsonSerializerOptions.Web) ?? [], i.Error, i.CreatedAt, i.StartedAt,
+        i.Problems, i.Error, i.CreatedAt, i.StartedAt,
         i.FinishedAt);
 }
 

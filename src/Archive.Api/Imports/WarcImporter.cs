@@ -30,7 +30,7 @@ public sealed class WarcImporter(ImportStore store, CaptureIngestor ingestor, IO
         {
             return;
         }
-        var problems = JsonSerializer.Deserialize<List<ImportProblem>>(import.Problems, JsonSerializerOptions.Web) ?? [];
+        var problems = import.Problems;
         import.State = ImportState.Running;
         import.StartedAt ??= time.GetUtcNow();
         (import.Records, import.Imported, import.Duplicates, import.Skipped, import.Failed, import.BytesRead) = (0, 0, 0, 0, 0, 0);
@@ -49,7 +49,7 @@ public sealed class WarcImporter(ImportStore store, CaptureIngestor ingestor, IO
                 import.BytesRead = reader.SourcePosition;
                 if (time.GetElapsedTime(lastSave) > TimeSpan.FromSeconds(1))
                 {
-                    await SaveAsync(import, problems, ct);
+                    await store.SaveProgressAsync(import, ct);
                     lastSave = time.GetTimestamp();
                 }
             }
@@ -63,7 +63,7 @@ public sealed class WarcImporter(ImportStore store, CaptureIngestor ingestor, IO
             import.Error = $"The file is not a readable WARC after record {import.Records}: {ex.Message}";
         }
         import.FinishedAt = time.GetUtcNow();
-        await SaveAsync(import, problems, CancellationToken.None);
+        await store.SaveProgressAsync(import, CancellationToken.None);
         TryDelete(import.SpoolPath);
         logger.LogInformation("Import {ImportId} {State}: {Records} records, {Imported} imported, {Duplicates} duplicates, {Skipped} skipped, {Failed} failed",
             import.Id, import.State, import.Records, import.Imported, import.Duplicates, import.Skipped, import.Failed);
@@ -190,12 +190,6 @@ public sealed class WarcImporter(ImportStore store, CaptureIngestor ingestor, IO
         {
             return null;
         }
-    }
-
-    private async Task SaveAsync(Import import, List<ImportProblem> problems, CancellationToken ct)
-    {
-        import.Problems = JsonSerializer.Serialize(problems, JsonSerializerOptions.Web);
-        await store.SaveProgressAsync(import, ct);
     }
 
     private static void Problem(Context context, WarcHeader header, ImportProblemReason reason, string message)

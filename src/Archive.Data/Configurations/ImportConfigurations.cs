@@ -12,7 +12,7 @@ internal sealed class ImportConfiguration : IEntityTypeConfiguration<Import>
         builder.Property(i => i.State).HasMaxLength(16);
         builder.Property(i => i.FileName).HasMaxLength(300);
         builder.Property(i => i.SpoolPath).HasMaxLength(1000);
-        builder.Property(i => i.Problems).HasColumnType("jsonb");
+        builder.ComplexCollection(i => i.Problems, p => p.ToJson("problems"));
         builder.HasIndex(i => i.State);
     }
 }

@@ -16,8 +16,8 @@ public sealed class Import
     public int Duplicates { get; set; }
     public int Skipped { get; set; }
     public int Failed { get; set; }
-    /// <summary>JSON array of the first problems met: {recordId, targetUri, reason, message}.</summary>
-    public string Problems { get; set; } = "[]";
+    /// <summary>The first problems met (a jsonb array of {recordId, targetUri, reason, message}).</summary>
+    public List<ImportProblem> Problems { get; set; } = [];
     public string? Error { get; set; }
     public required DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset? StartedAt { get; set; }
@@ -31,6 +31,9 @@ public enum ImportState
     Done,
     Failed,
 }
+
+/// <summary>A WARC record that was skipped or failed, and why.</summary>
+public sealed record ImportProblem(string? RecordId, string? TargetUri, ImportProblemReason Reason, string Message);
 
 /// <summary>Why a WARC record was skipped or failed, written as kebab-case text (<c>digest-mismatch</c>).</summary>
 [System.Text.Json.Serialization.JsonConverter(typeof(EnumTextJsonConverter<ImportProblemReason>))]
