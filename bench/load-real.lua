@@ -30,8 +30,9 @@ end
 
 -- The service's Server-Timing phases of each answer (bench/load.sh starts it with ServerTiming:Enabled), summed per
 -- thread and printed by done() as mean wall milliseconds per upload: where an upload's time goes, lineage's share included.
-local phase_sums = {}
-local timed = 0
+-- Globals, not locals: done() reads them from each thread's state with thread:get.
+phase_sums = {}
+timed = 0
 local threads_seen = {}
 
 function response(status, headers, body)
