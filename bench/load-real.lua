@@ -2,11 +2,17 @@
 -- (bench/load_pages.py writes BODIES/N.json, each with a URL of its own). Thread t of T sends bodies FIRST+t-1,
 -- FIRST+t-1+T, ... up to LAST, then starts again at FIRST (a re-upload: a new version of a known article).
 -- Environment: BODIES (folder), FIRST, LAST, THREADS (wrk's -t), ARCHIVE_KEY.
+-- Several wrk instances at once (bench/load-procs.sh, one per service process): instance I of N (INSTANCE from 0,
+-- INSTANCES) takes every N-th stride of THREADS bodies, so no two instances upload the same body. With LATENCY_OUT set,
+-- done() writes the run's request count, errors and latency histogram there, so the instances' latencies can be merged
+-- over all their requests (percentiles of percentiles would not be those of the whole run).
 local dir = os.getenv("BODIES")
 local first = tonumber(os.getenv("FIRST") or "0")
 local last = tonumber(os.getenv("LAST") or "0")
 local threads = tonumber(os.getenv("THREADS") or "1")
 local key = os.getenv("ARCHIVE_KEY") or ""
+local instance = tonumber(os.getenv("INSTANCE") or "0")
+local stride = threads * tonumber(os.getenv("INSTANCES") or "1")
 local thread_id = 0
 local next_index = 0
 
@@ -16,14 +22,67 @@ function setup(thread)
 end
 
 function init(args)
-  next_index = first + tid - 1
+  next_index = first + instance * threads + tid - 1
 end
 
 function request()
-  if next_index > last then next_index = first + tid - 1 end
+  if next_index > last then next_index = first + instance * threads + tid - 1 end
   local f = assert(io.open(dir .. "/" .. next_index .. ".json", "rb"))
   local body = f:read("*a")
   f:close()
-  next_index = next_index + threads
+  next_index = next_index + stride
   return wrk.format("POST", "/api/captures", { ["Content-Type"] = "application/json", ["X-Api-Key"] = key }, body)
+end
+
+-- The service's Server-Timing phases of each answer (bench/load.sh starts it with ServerTiming:Enabled), summed per
+-- thread and printed by done() as mean wall milliseconds per upload: where an upload's time goes, lineage's share included.
+-- Globals, not locals: done() reads them from each thread's state with thread:get.
+phase_sums = {}
+timed = 0
+local threads_seen = {}
+
+function response(status, headers, body)
+  local header = headers["Server-Timing"] or headers["server-timing"]
+  if header == nil then return end
+  timed = timed + 1
+  for name, ms in header:gmatch("([%w_-]+);dur=([%d.]+)") do
+    phase_sums[name] = (phase_sums[name] or 0) + tonumber(ms)
+  end
+end
+
+local setup_first = setup
+function setup(thread)
+  setup_first(thread)
+  table.insert(threads_seen, thread)
+end
+
+local function print_phases()
+  local sums, n = {}, 0
+  for _, thread in ipairs(threads_seen) do
+    n = n + (thread:get("timed") or 0)
+    for name, ms in pairs(thread:get("phase_sums") or {}) do sums[name] = (sums[name] or 0) + ms end
+  end
+  if n == 0 then return end
+  local order = { "budget", "extract", "store", "lineage", "log", "answer", "handler", "render", "total" }
+  local line = string.format("server-timing over %d uploads, mean ms:", n)
+  for _, name in ipairs(order) do
+    if sums[name] then line = line .. string.format(" %s %.1f", name, sums[name] / n) end
+  end
+  print(line)
+end
+
+-- Histogram lines "latency_us count" (latency(i) is the i-th distinct latency seen and its count), after a header line.
+function done(summary, latency, requests)
+  print_phases()
+  local path = os.getenv("LATENCY_OUT")
+  if not path then return end
+  local out = assert(io.open(path, "w"))
+  local e = summary.errors
+  out:write(string.format("requests %d duration_us %d status_errors %d socket_errors %d timeouts %d\n", summary.requests,
+    summary.duration, e.status, e.connect + e.read + e.write, e.timeout))
+  for i = 1, #latency do
+    local value, count = latency(i)
+    out:write(value, " ", count, "\n")
+  end
+  out:close()
 end
