@@ -2,11 +2,17 @@
 -- (bench/load_pages.py writes BODIES/N.json, each with a URL of its own). Thread t of T sends bodies FIRST+t-1,
 -- FIRST+t-1+T, ... up to LAST, then starts again at FIRST (a re-upload: a new version of a known article).
 -- Environment: BODIES (folder), FIRST, LAST, THREADS (wrk's -t), ARCHIVE_KEY.
+-- Several wrk instances at once (bench/load-procs.sh, one per service process): instance I of N (INSTANCE from 0,
+-- INSTANCES) takes every N-th stride of THREADS bodies, so no two instances upload the same body. With LATENCY_OUT set,
+-- done() writes the run's request count, errors and latency histogram there, so the instances' latencies can be merged
+-- over all their requests (percentiles of percentiles would not be those of the whole run).
 local dir = os.getenv("BODIES")
 local first = tonumber(os.getenv("FIRST") or "0")
 local last = tonumber(os.getenv("LAST") or "0")
 local threads = tonumber(os.getenv("THREADS") or "1")
 local key = os.getenv("ARCHIVE_KEY") or ""
+local instance = tonumber(os.getenv("INSTANCE") or "0")
+local stride = threads * tonumber(os.getenv("INSTANCES") or "1")
 local thread_id = 0
 local next_index = 0
 
@@ -16,14 +22,29 @@ function setup(thread)
 end
 
 function init(args)
-  next_index = first + tid - 1
+  next_index = first + instance * threads + tid - 1
 end
 
 function request()
-  if next_index > last then next_index = first + tid - 1 end
+  if next_index > last then next_index = first + instance * threads + tid - 1 end
   local f = assert(io.open(dir .. "/" .. next_index .. ".json", "rb"))
   local body = f:read("*a")
   f:close()
-  next_index = next_index + threads
+  next_index = next_index + stride
   return wrk.format("POST", "/api/captures", { ["Content-Type"] = "application/json", ["X-Api-Key"] = key }, body)
+end
+
+-- Histogram lines "latency_us count" (latency(i) is the i-th distinct latency seen and its count), after a header line.
+function done(summary, latency, requests)
+  local path = os.getenv("LATENCY_OUT")
+  if not path then return end
+  local out = assert(io.open(path, "w"))
+  local e = summary.errors
+  out:write(string.format("requests %d duration_us %d status_errors %d socket_errors %d timeouts %d\n", summary.requests,
+    summary.duration, e.status, e.connect + e.read + e.write, e.timeout))
+  for i = 1, #latency do
+    local value, count = latency(i)
+    out:write(value, " ", count, "\n")
+  end
+  out:close()
 end

@@ -20,7 +20,8 @@ sql() {
   psql -h "$work/pg" -p 5432 -U archive -d archive -Atqc "$1"
 }
 
-# start_service PORT LOGFILE [extra VAR=value...]: starts the service and waits (up to 120 s) for /health.
+# start_service PORT LOGFILE [extra VAR=value...]: starts the service and waits (START_TIMEOUT s, 120 by default: initdb
+# and the migrations of a fresh cluster take minutes on a machine loaded by others) for /health.
 start_service() {
   local port=$1 log=$2; shift 2
   (cd "$(dirname "$api_dll")" && exec env \
@@ -29,10 +30,11 @@ start_service() {
       Logging__LogLevel__Default=Warning Logging__LogLevel__Microsoft.Hosting.Lifetime=Information \
       "$@" dotnet "$api_dll" >>"$log" 2>&1) &
   service_pid=$!
-  local deadline=$((SECONDS + 120))
+  local timeout=${START_TIMEOUT:-120}
+  local deadline=$((SECONDS + timeout))
   until curl -sf -m 2 "http://127.0.0.1:$port/health" >/dev/null; do
     if ! kill -0 "$service_pid" 2>/dev/null; then echo "the service exited; see $log" >&2; return 1; fi
-    if [ $SECONDS -ge $deadline ]; then echo "the service did not answer /health within 120 s; see $log" >&2; return 1; fi
+    if [ $SECONDS -ge $deadline ]; then echo "the service did not answer /health within $timeout s; see $log" >&2; return 1; fi
     sleep 0.5
   done
 }

@@ -2,9 +2,6 @@ using Npgsql;
 
 namespace Archive.Data;
 
-/// <summary>The database the archive runs on, for the few services that hold connections of their own.</summary>
-public sealed record ArchiveConnection(string ConnectionString);
-
 /// <summary>
 /// Per-host politeness across every worker process on one database: a fetch of a host holds one of its
 /// <c>PerHostConcurrency</c> slot locks for as long as it runs, and its start holds the host's start token for

@@ -6,8 +6,9 @@ namespace Archive.Data;
 
 /// <summary>
 /// Every PostgreSQL advisory lock the archive takes, named by one convention: the 64-bit key is the first eight bytes of
-/// the SHA-256 of <c>space:value</c>, computed here and passed to the statement as a parameter. Every lock is
-/// transaction-scoped (<c>pg_advisory_xact_lock</c>), so none outlives a crash or a rolled-back transaction.
+/// the SHA-256 of <c>space:value</c>, computed here and passed to the statement as a parameter. Every lock here is
+/// transaction-scoped (<c>pg_advisory_xact_lock</c>), so none outlives a crash or a rolled-back transaction; the host slots
+/// (<see cref="HostSlotStore"/>) are session locks, on connections of their own that end with their holder.
 /// </summary>
 public static class LockKeys
 {

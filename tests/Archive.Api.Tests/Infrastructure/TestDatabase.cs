@@ -51,7 +51,7 @@ internal static class TestDatabase
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {
             embedded.StopAsync().GetAwaiter().GetResult();
-            TryDelete(dataDirectory);
+            LeftoverFolders.TryDelete(dataDirectory);
         };
         return embedded.ConnectionString("postgres");
     }
@@ -61,38 +61,11 @@ internal static class TestDatabase
     {
         foreach (var dir in Directory.GetDirectories(Path.GetTempPath(), "archive-tests-pg-*"))
         {
-            if (int.TryParse(Path.GetFileName(dir)["archive-tests-pg-".Length..], out var pid) && !IsRunning(pid)
+            if (int.TryParse(Path.GetFileName(dir)["archive-tests-pg-".Length..], out var pid) && !LeftoverFolders.IsRunning(pid)
                 && !File.Exists(Path.Combine(dir, "postmaster.pid")))
             {
-                TryDelete(dir);
+                LeftoverFolders.TryDelete(dir);
             }
-        }
-    }
-
-    private static bool IsRunning(int pid)
-    {
-        try
-        {
-            using var process = System.Diagnostics.Process.GetProcessById(pid);
-            return !process.HasExited;
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
-    }
-
-    private static void TryDelete(string dir)
-    {
-        try
-        {
-            Directory.Delete(dir, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-        catch (UnauthorizedAccessException)
-        {
         }
     }
 }

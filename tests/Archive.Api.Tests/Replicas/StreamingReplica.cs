@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Archive.Api.Tests.Infrastructure;
 using Npgsql;
 
 namespace Archive.Api.Tests.Replicas;
@@ -67,7 +68,7 @@ public sealed class StreamingReplica : IAsyncLifetime
     {
         NpgsqlConnection.ClearAllPools();
         await StopAllAsync(BinDirectory!, root);
-        TryDelete(root);
+        LeftoverFolders.TryDelete(root);
     }
 
     private static string Connection(int port, string database) =>
@@ -118,10 +119,10 @@ public sealed class StreamingReplica : IAsyncLifetime
         foreach (var dir in Directory.GetDirectories(Path.GetTempPath(), "archive-replica-*"))
         {
             var parts = Path.GetFileName(dir).Split('-');
-            if (parts.Length == 4 && int.TryParse(parts[2], out var pid) && !IsRunning(pid))
+            if (parts.Length == 4 && int.TryParse(parts[2], out var pid) && !LeftoverFolders.IsRunning(pid))
             {
                 StopAllAsync(bin, dir).GetAwaiter().GetResult();
-                TryDelete(dir);
+                LeftoverFolders.TryDelete(dir);
             }
         }
     }
@@ -134,30 +135,6 @@ public sealed class StreamingReplica : IAsyncLifetime
             {
                 await RunAsync(Path.Combine(bin, "pg_ctl"), ["stop", "-m", "immediate", "-w", "-D", data], allowFailure: true);
             }
-        }
-    }
-
-    private static bool IsRunning(int pid)
-    {
-        try
-        {
-            using var process = Process.GetProcessById(pid);
-            return !process.HasExited;
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
-    }
-
-    private static void TryDelete(string dir)
-    {
-        try
-        {
-            Directory.Delete(dir, recursive: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
         }
     }
 
