@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Archive.Migrations.Migrations
 {
     [DbContext(typeof(ArchiveDbContext))]
-    [Migration("20261201203425_TypedLineageJson")]
+    [Migration("20261201205752_TypedLineageJson")]
     partial class TypedLineageJson
     {
         /// <inheritdoc />
@@ -1127,16 +1127,6 @@ namespace Archive.Migrations.Migrations
                     b.Navigation("Capture");
                 });
 
-            modelBuilder.Entity("Archive.Data.Entities.FingerprintKey", b =>
-                {
-                    b.HasOne("Archive.Data.Entities.Article", null)
-                        .WithMany()
-                        .HasForeignKey("ArticleId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_fingerprint_keys_articles_article_id");
-                });
-
             modelBuilder.Entity("Archive.Data.Entities.ImportedRecord", b =>
                 {
                     b.HasOne("Archive.Data.Entities.Capture", null)
@@ -1195,23 +1185,6 @@ namespace Archive.Migrations.Migrations
                     b.Navigation("Origin");
 
                     b.Navigation("Republication");
-                });
-
-            modelBuilder.Entity("Archive.Data.Entities.SiteParagraph", b =>
-                {
-                    b.HasOne("Archive.Data.Entities.Article", null)
-                        .WithMany()
-                        .HasForeignKey("ArticleId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_site_paragraphs_articles_article_id");
-
-                    b.HasOne("Archive.Data.Entities.Publisher", null)
-                        .WithMany()
-                        .HasForeignKey("PublisherId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_site_paragraphs_publishers_publisher_id");
                 });
 
             modelBuilder.Entity("Archive.Data.Entities.StoryPair", b =>
