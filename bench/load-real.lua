@@ -34,8 +34,46 @@ function request()
   return wrk.format("POST", "/api/captures", { ["Content-Type"] = "application/json", ["X-Api-Key"] = key }, body)
 end
 
+-- The service's Server-Timing phases of each answer (bench/load.sh starts it with ServerTiming:Enabled), summed per
+-- thread and printed by done() as mean wall milliseconds per upload: where an upload's time goes, lineage's share included.
+-- Globals, not locals: done() reads them from each thread's state with thread:get.
+phase_sums = {}
+timed = 0
+local threads_seen = {}
+
+function response(status, headers, body)
+  local header = headers["Server-Timing"] or headers["server-timing"]
+  if header == nil then return end
+  timed = timed + 1
+  for name, ms in header:gmatch("([%w_-]+);dur=([%d.]+)") do
+    phase_sums[name] = (phase_sums[name] or 0) + tonumber(ms)
+  end
+end
+
+local setup_first = setup
+function setup(thread)
+  setup_first(thread)
+  table.insert(threads_seen, thread)
+end
+
+local function print_phases()
+  local sums, n = {}, 0
+  for _, thread in ipairs(threads_seen) do
+    n = n + (thread:get("timed") or 0)
+    for name, ms in pairs(thread:get("phase_sums") or {}) do sums[name] = (sums[name] or 0) + ms end
+  end
+  if n == 0 then return end
+  local order = { "budget", "extract", "store", "lineage", "log", "answer", "handler", "render", "total" }
+  local line = string.format("server-timing over %d uploads, mean ms:", n)
+  for _, name in ipairs(order) do
+    if sums[name] then line = line .. string.format(" %s %.1f", name, sums[name] / n) end
+  end
+  print(line)
+end
+
 -- Histogram lines "latency_us count" (latency(i) is the i-th distinct latency seen and its count), after a header line.
 function done(summary, latency, requests)
+  print_phases()
   local path = os.getenv("LATENCY_OUT")
   if not path then return end
   local out = assert(io.open(path, "w"))

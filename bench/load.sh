@@ -87,17 +87,22 @@ if [ "$profile" = 1 ] && [ -n "$pg_bin" ]; then
   printf "shared_preload_libraries = 'pg_stat_statements'\npg_stat_statements.track = 'none'\n" >>"$work/pg/postgresql.conf"
 fi
 [ "$profile" = 1 ] && perf_env=(DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0)
-start_service "$service_port" "$work/service.log" Access__RateLimit__Enabled=false Worker__Enabled=false "${perf_env[@]}"
+# ServerTiming: each upload's answer names its phases' wall time (budget, extract, store, lineage, log, answer), which
+# bench/load-real.lua averages.
+start_service "$service_port" "$work/service.log" Access__RateLimit__Enabled=false Worker__Enabled=false ServerTiming__Enabled=true \
+  "${perf_env[@]}"
 sleep 5
 idle_kb=$(rss_kb "$service_pid")
 echo "   idle RSS $((idle_kb / 1024)) MiB; wrk $(wrk -v 2>&1 | head -1 | awk '{print $2}'), each run ${duration}s, $clients clients"
 
 # Real-page articles stored (the tiny pages live on load.example).
 articles() { sql "SELECT count(*) FROM articles WHERE url NOT LIKE 'https://load.example/%'"; }
-# upload_real FIRST SECONDS OUT [UNTIL_ARTICLES]: wrk over bodies FIRST.. for SECONDS, or until UNTIL_ARTICLES articles are stored.
+# upload_real FIRST SECONDS OUT [UNTIL_ARTICLES]: wrk over bodies FIRST.. for SECONDS, or until UNTIL_ARTICLES articles are stored
+# (CONNECTIONS=n for another number of clients than CLIENTS).
 upload_real() {
-  BODIES=$work/bodies FIRST=$1 LAST=$((bodies_needed - 1)) THREADS=2 ARCHIVE_KEY=$admin_key \
-    wrk -t2 -c"$clients" -d"$2s" --timeout 20s --latency -s "$repo/bench/load-real.lua" "$base" >"$3" &
+  local connections=${CONNECTIONS:-$clients} threads=$(( ${CONNECTIONS:-$clients} < 2 ? 1 : 2 ))
+  BODIES=$work/bodies FIRST=$1 LAST=$((bodies_needed - 1)) THREADS=$threads ARCHIVE_KEY=$admin_key \
+    wrk -t"$threads" -c"$connections" -d"$2s" --timeout 20s --latency -s "$repo/bench/load-real.lua" "$base" >"$3" &
   local wrk_pid=$!
   if [ -n "${4:-}" ]; then
     while kill -0 "$wrk_pid" 2>/dev/null && [ "$(articles)" -lt "$4" ]; do sleep 2; done
@@ -121,6 +126,15 @@ real_cpu_ms=$(awk -v a="$cpu0" -v b="$cpu1" -v n="$real_done" -v t="$ticks" 'BEG
 real_pg_ms=$(awk -v a="$pg0" -v b="$pg1" -v n="$real_done" -v t="$ticks" 'BEGIN {printf "%.1f", (b - a) * 1000 / t / n}')
 summarise "   POST real page, $clients clients" "$work/upload-real.txt"
 echo "   service CPU $real_cpu_ms ms/upload, PostgreSQL CPU $real_pg_ms ms/upload"
+grep -h '^server-timing' "$work/upload-real.txt" | sed 's/^/   /' || true
+
+# One client: the wall time of an upload on an otherwise idle service, phase by phase (what running a stage after the
+# answer would take off a caller's wait when the machine has CPU to spare).
+echo "== real-page uploads, 1 client, ${duration}s"
+CONNECTIONS=1 upload_real "$next" "$duration" "$work/upload-one.txt"
+next=$(( $(articles) + clients ))
+summarise "   POST real page, 1 client" "$work/upload-one.txt"
+grep -h '^server-timing' "$work/upload-one.txt" | sed 's/^/   /' || true
 
 # The stage split comes from a second run under perf: recording stacks slows the service (2.7 times on 2 cores), so
 # throughput and latency are never taken from it. Its shares are applied to the unprofiled run's CPU per upload.
@@ -175,6 +189,7 @@ load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
 echo "== results (load average $load_before before the real-page run, $load_after at the end; $cores cores)"
 summarise "POST real page, $clients clients" "$work/upload-real.txt"
+summarise "POST real page, 1 client" "$work/upload-one.txt"
 [ -f "$work/upload-profiled.txt" ] && summarise "POST real page, under perf (profile)" "$work/upload-profiled.txt"
 summarise "POST tiny page, 8 clients" "$work/upload-tiny.txt"
 summarise "GET article, 32 connections" "$work/read-saturated.txt"
@@ -183,6 +198,12 @@ summarise "GET article, paced (12 conn, 20 ms)" "$work/read-paced.txt"
 echo "extract (CLI, one core, warm):       $extract_ms ms/page = $(awk -v m="$extract_ms" 'BEGIN {printf "%.1f", 1000 / m}') pages/s"
 echo "real-page uploads:                   $real_rate/s, $real_done uploads; service CPU $real_cpu_ms ms/upload, PostgreSQL CPU $real_pg_ms ms/upload"
 echo "throughput ratio uploads/s ÷ ($cores cores × extract pages/s): $(awk -v r="$real_rate" -v c="$cores" -v m="$extract_ms" 'BEGIN {printf "%.2f", r / (c * 1000 / m)}')"
+# How much of the machine the uploads used: near 1, they are CPU-bound, and moving a stage after the answer only moves
+# its CPU (the answers could not come faster without leaving work owed).
+echo "CPU used by the uploads (service + PostgreSQL) ÷ $cores cores: $(awk -v r="$real_rate" -v s="$real_cpu_ms" -v p="$real_pg_ms" -v c="$cores" 'BEGIN {printf "%.2f", r * (s + p) / 1000 / c}')"
+echo "wall time per upload by phase (Server-Timing means):"
+grep -h '^server-timing' "$work/upload-real.txt" | sed "s/^/   $clients clients: /" || true
+grep -h '^server-timing' "$work/upload-one.txt" | sed 's/^/   1 client:  /' || true
 [ -n "$stages" ] && echo "service CPU per real-page upload by stage (perf shares of the profiled run × the unprofiled CPU/upload):" && echo "$stages"
 [ -s "$work/statements.txt" ] && echo "PostgreSQL statements by time over the profiled run:" && sed 's/^/   /' "$work/statements.txt"
 echo "tiny-page uploads:                   service CPU $tiny_cpu_ms ms/upload"

@@ -28,8 +28,8 @@ public sealed record Queued(Job Job, bool Reused);
 public sealed record Uploaded(ArticleResponse Article, Guid VersionId, bool Existing);
 
 /// <summary>The two ways a page comes in from a caller (the API or the reader's forms): queue a URL, or upload a page.</summary>
-public sealed class Submissions(JobQueue queue, CaptureIngestor ingestor, ArticleReader reader, SubmissionReads reads, TimeProvider time,
-    IOptions<CaptureOptions> options)
+public sealed class Submissions(JobQueue queue, CaptureIngestor ingestor, ArticleReader reader, SubmissionReads reads,
+    Extensions.ServerTiming timing, TimeProvider time, IOptions<CaptureOptions> options)
 {
     public async Task<Queued> QueueAsync(QueueSubmission submission, CancellationToken ct)
     {
@@ -67,8 +67,12 @@ public sealed class Submissions(JobQueue queue, CaptureIngestor ingestor, Articl
             Source = CaptureSource.Uploaded,
             SubmittedBy = submission.SubmittedBy,
         }, ct);
-        var article = await reader.ReadStoredAsync(result.Capture, result.Version, result.Evidence, ct)
-            ?? throw new InvalidOperationException($"Article {result.ArticleId} was stored and cannot be read back.");
+        ArticleResponse article;
+        using (timing.Measure("answer"))
+        {
+            article = await reader.ReadStoredAsync(result.Capture, result.Version, result.Evidence, ct)
+                ?? throw new InvalidOperationException($"Article {result.ArticleId} was stored and cannot be read back.");
+        }
         return new Uploaded(article, result.VersionId, Existing: false);
     }
 }

@@ -18,7 +18,7 @@ namespace Archive.Api.Ingestion;
 /// </summary>
 public sealed class CaptureIngestor(ArchiveDbContext db, ExtractionRunner extractor, PageBudget pages, PublisherResolver publishers,
     ArticleStore articles, LineageStore pendingLineage, LineageService lineage, LogStore log, Log.LogSequencer sequencer,
-    Articles.ArticleCache cache, TimeProvider time, ILogger<CaptureIngestor> logger)
+    Articles.ArticleCache cache, Extensions.ServerTiming timing, TimeProvider time, ILogger<CaptureIngestor> logger)
 {
     public Task<IngestResult> IngestAsync(RawPage page, CancellationToken ct) => IngestAsync(page, null, ct);
 
@@ -29,10 +29,11 @@ public sealed class CaptureIngestor(ArchiveDbContext db, ExtractionRunner extrac
     {
         ArgumentNullException.ThrowIfNull(page);
         // Decoding, extraction and storing hold copies of the page: big pages take their turn (see PageBudget).
-        using var budget = await pages.EnterAsync(page.Body.LongLength, ct);
+        using var budget = await Timed("budget", () => pages.EnterAsync(page.Body.LongLength, ct));
         // Pure work first, outside the transaction: the engine needs no database.
-        var processed = await extractor.ProcessAsync(page.Body, page.ContentType, page.FinalUrl, page.Guarded);
+        var processed = await Timed("extract", () => extractor.ProcessAsync(page.Body, page.ContentType, page.FinalUrl, page.Guarded));
         var extracted = processed.Article;
+        var storing = timing.Measure("store");
 
         var strategy = db.Database.CreateExecutionStrategy();
         var result = await strategy.ExecuteAsync(async () =>
@@ -80,20 +81,41 @@ public sealed class CaptureIngestor(ArchiveDbContext db, ExtractionRunner extrac
             await transaction.CommitAsync(ct);
             return new IngestResult(capture.Id, article.Id, version.Id) { Capture = capture, Version = version, Evidence = processed.Evidence };
         });
+        storing.Dispose();
         // Answer only once the capture is in the log under a signed checkpoint, so its receipt exists when the caller asks.
         // The log pass runs while lineage is updated, so it adds no wait of its own to the upload.
         var logged = sequencer.WaitForPassAsync(ct);
         // Lineage is derived data, recomputable from the captures: it runs after the capture is safely stored, and runs to
         // its end even if the caller hangs up (a short update; what a crash interrupts, the sweeper finishes).
-        await UpdateLineageAsync(result.ArticleId, processed);
-        if (!await logged)
+        await Timed("lineage", () => UpdateLineageAsync(result.ArticleId, processed));
+        using (timing.Measure("log"))
         {
-            // No pass came (the database is in trouble, or the caller left): the capture's commit is flushed on its own.
-            await log.FlushAsync(CancellationToken.None);
+            if (!await logged)
+            {
+                // No pass came (the database is in trouble, or the caller left): the capture's commit is flushed on its own.
+                await log.FlushAsync(CancellationToken.None);
+            }
+            // A read between lineage's eviction and the log pass may have cached the article without its log index.
+            await cache.EvictAsync([result.ArticleId], CancellationToken.None);
         }
-        // A read between lineage's eviction and the log pass may have cached the article without its log index.
-        await cache.EvictAsync([result.ArticleId], CancellationToken.None);
         return result;
+    }
+
+    /// <summary>Wall time of one phase, for the Server-Timing header the load bench reads (where lineage's time goes).</summary>
+    private async Task<T> Timed<T>(string phase, Func<Task<T>> work)
+    {
+        using (timing.Measure(phase))
+        {
+            return await work();
+        }
+    }
+
+    private async Task Timed(string phase, Func<Task> work)
+    {
+        using (timing.Measure(phase))
+        {
+            await work();
+        }
     }
 
     /// <summary>

@@ -51,13 +51,19 @@ public sealed class LogSequencer(IServiceScopeFactory scopes, LogKey key, LogSta
     /// <summary>Asks for a pass soon, without waiting for it (lineage decisions).</summary>
     public void Wake()
     {
+        // A pass already asked for needs no second ask: checked first because every upload and lineage decision wakes the
+        // sequencer, and a release past the count of one throws (one to two exceptions an upload under load).
+        if (_wake.CurrentCount > 0)
+        {
+            return;
+        }
         try
         {
             _wake.Release();
         }
         catch (SemaphoreFullException)
         {
-            // A pass is already asked for.
+            // Another thread asked between the check and the release.
         }
     }
 
