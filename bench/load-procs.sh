@@ -34,6 +34,7 @@ chmod 755 "$work"
 # shellcheck source=bench/service.sh
 source "$repo/bench/service.sh"
 pids=()
+sampler_pid=""
 # The last process first: the first one started the embedded cluster and stops it when it stops.
 stop_all() {
   local i
@@ -42,6 +43,7 @@ stop_all() {
   stop_cluster
 }
 cleanup() {
+  [ -n "$sampler_pid" ] && kill "$sampler_pid" 2>/dev/null || true
   stop_all
   if [ -z "${KEEP:-}" ]; then rm -rf "$work"; else echo "work folder kept: $work"; fi
 }
@@ -61,6 +63,19 @@ pg_ticks() {
 }
 ticks=$(getconf CLK_TCK)
 articles() { sql "SELECT count(*) FROM articles"; }
+# Where the processes wait on each other: every second of the measured run, the lock requests not yet granted, split into
+# the log sequencer's advisory lock (LockKeys.LogSequencer: the first 8 bytes of SHA-256("log:sequencer"), as classid and
+# objid), the other advisory locks (story families, URL identities, publishers) and every other lock.
+read -r seq_hi seq_lo < <(python3 -c 'import hashlib; k = int.from_bytes(hashlib.sha256(b"log:sequencer").digest()[:8], "big"); print(k >> 32, k & 0xFFFFFFFF)')
+lock_waits() {
+  while true; do
+    sql "SELECT count(*) FILTER (WHERE locktype = 'advisory' AND classid = $seq_hi AND objid = $seq_lo),
+           count(*) FILTER (WHERE locktype = 'advisory' AND NOT (classid = $seq_hi AND objid = $seq_lo)),
+           count(*) FILTER (WHERE locktype <> 'advisory')
+         FROM pg_locks WHERE NOT granted" 2>/dev/null | tr '|' ' '
+    sleep 1
+  done
+}
 
 # upload N FIRST SECONDS NAME [UNTIL_ARTICLES]: one wrk per process, CLIENTS/N connections each, over bodies FIRST..,
 # for SECONDS or until UNTIL_ARTICLES articles are stored; histograms in $work/NAME.I.lat, wrk's output in NAME.I.txt.
@@ -90,6 +105,7 @@ build_service
 python3 "$repo/bench/load_pages.py" "$shared/data" "$work/bodies" "$bodies_needed"
 
 results=()
+contention=()
 for ((round = 1; round <= rounds; round++)); do
   for n in "${counts[@]}"; do
     label="$n process"; [ "$n" -eq 1 ] || label+="es"
@@ -108,9 +124,15 @@ for ((round = 1; round <= rounds; round++)); do
 
     echo "== $label (round $round): measured, ${duration}s, $clients clients ($((clients / n)) per process)"
     load=$(cut -d' ' -f1-3 /proc/loadavg)
+    passes0=$(sql "SELECT count(*) FROM log_checkpoints")
+    lock_waits >"$work/locks-$n-$round.txt" &
+    sampler_pid=$!
     cpu0=$(services_ticks); pg0=$(pg_ticks)
     upload "$n" "$measure_first" "$duration" "run-$n-$round"
     cpu1=$(services_ticks); pg1=$(pg_ticks)
+    kill "$sampler_pid" 2>/dev/null || true; wait "$sampler_pid" 2>/dev/null || true; sampler_pid=""
+    passes=$(( $(sql "SELECT count(*) FROM log_checkpoints") - passes0 ))
+    waits=$(awk '{s += $1; f += $2; o += $3; n++} END {printf "%.2f / %.2f / %.2f", s / n, f / n, o / n}' "$work/locks-$n-$round.txt")
     read -r uploads rate p50 p90 p99 non2xx socket timeouts < <(python3 "$repo/bench/load_merge.py" "$work/run-$n-$round".*.lat)
     service_ms=$(awk -v a="$cpu0" -v b="$cpu1" -v n="$uploads" -v t="$ticks" 'BEGIN {printf "%.1f", (b - a) * 1000 / t / n}')
     pg_ms=$(awk -v a="$pg0" -v b="$pg1" -v n="$uploads" -v t="$ticks" 'BEGIN {printf "%.1f", (b - a) * 1000 / t / n}')
@@ -119,6 +141,8 @@ for ((round = 1; round <= rounds; round++)); do
     line=$(printf "%-12s round %d  %6.2f uploads/s  p50 %7.1f ms  p90 %7.1f ms  p99 %7.1f ms  service CPU %6.1f ms/upload  PostgreSQL CPU %6.1f ms/upload  %5d uploads  non-2xx %d  socket errors %d  timeouts %d  RSS %d MiB  load %s" \
       "$label" "$round" "$rate" "$p50" "$p90" "$p99" "$service_ms" "$pg_ms" "$uploads" "$non2xx" "$socket" "$timeouts" $((rss / 1024)) "$load")
     echo "   $line; $owed"
+    contention+=("$(printf "%-12s round %d  log passes per upload %.2f (%d passes); lock requests waiting, mean of 1 s samples: log sequencer / other advisory (families, URLs, publishers) / other locks %s" \
+      "$label" "$round" "$(awk -v p="$passes" -v u="$uploads" 'BEGIN {print p / u}')" "$passes" "$waits")")
     results+=("$line")
   done
 done
@@ -126,3 +150,5 @@ stop_all
 
 echo "== results ($(date -u +%FT%TZ); load average at the end $(cut -d' ' -f1-3 /proc/loadavg), the load column is at each run's start; $(nproc) cores)"
 printf '%s\n' "${results[@]}"
+echo "where the processes wait on each other:"
+printf '%s\n' "${contention[@]}"

@@ -915,16 +915,6 @@ namespace Archive.Migrations.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("derived_from_id");
 
-                    b.Property<string>("Diff")
-                        .IsRequired()
-                        .HasColumnType("jsonb")
-                        .HasColumnName("diff");
-
-                    b.Property<string>("Evidence")
-                        .IsRequired()
-                        .HasColumnType("jsonb")
-                        .HasColumnName("evidence");
-
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -948,6 +938,68 @@ namespace Archive.Migrations.Migrations
                     b.Property<double>("SourceCoverage")
                         .HasColumnType("double precision")
                         .HasColumnName("source_coverage");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Diff", "Archive.Data.Entities.RepublicationLink.Diff#PassageDiff", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.PrimitiveCollection<string>("Added")
+                                .IsRequired()
+                                .HasJsonPropertyName("added");
+
+                            b1.PrimitiveCollection<string>("Dropped")
+                                .IsRequired()
+                                .HasJsonPropertyName("dropped");
+
+                            b1.PrimitiveCollection<string>("Moved")
+                                .IsRequired()
+                                .HasJsonPropertyName("moved");
+
+                            b1.ComplexCollection(typeof(List<Dictionary<string, object>>), "Edited", "Archive.Data.Entities.RepublicationLink.Diff#PassageDiff.Edited#EditedPassage", b2 =>
+                                {
+                                    b2.IsRequired();
+
+                                    b2.Property<string>("After")
+                                        .IsRequired()
+                                        .HasJsonPropertyName("after");
+
+                                    b2.Property<string>("Before")
+                                        .IsRequired()
+                                        .HasJsonPropertyName("before");
+
+                                    b2.HasJsonPropertyName("edited");
+                                });
+
+                            b1
+                                .ToJson("diff")
+                                .HasColumnType("jsonb");
+                        });
+
+                    b.ComplexCollection(typeof(List<Dictionary<string, object>>), "Evidence", "Archive.Data.Entities.RepublicationLink.Evidence#LineageEvidence", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Basis")
+                                .HasJsonPropertyName("basis");
+
+                            b1.Property<string>("By")
+                                .HasJsonPropertyName("by");
+
+                            b1.Property<string>("Detail")
+                                .IsRequired()
+                                .HasJsonPropertyName("detail");
+
+                            b1.Property<string>("Of")
+                                .HasJsonPropertyName("of");
+
+                            b1.Property<string>("Type")
+                                .IsRequired()
+                                .HasJsonPropertyName("type");
+
+                            b1
+                                .ToJson("evidence")
+                                .HasColumnType("jsonb");
+                        });
 
                     b.HasKey("RepublicationId")
                         .HasName("pk_lineage_links");

@@ -62,7 +62,8 @@ public sealed class LogStore(ArchiveDbContext db)
     public static LineageEntry.Member MemberOf(Guid article, RepublicationLink? link) => link is null
         ? new LineageEntry.Member(article)
         : new LineageEntry.Member(article, link.DerivedFromId, link.OriginId, link.Kind, link.Similarity, link.Containment, link.SourceCoverage,
-            JsonNode.Parse(link.Evidence));
+            // The evidence as the log has always carried it: every member, nulls too, camelCase (JsonSerializerOptions.Web).
+            JsonSerializer.SerializeToNode(link.Evidence, JsonSerializerOptions.Web));
 
     /// <summary>
     /// Lets the caller's transaction (an ingest that owes an entry) commit without waiting for its WAL flush: the pass that

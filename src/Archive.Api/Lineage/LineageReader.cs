@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Archive.Data;
 using Archive.Data.Entities;
 using Archive.Engine.Lineage;
@@ -56,7 +55,7 @@ public sealed class LineageReader(Archive.Data.Replicas.ArchiveReadDb read)
         LineageNode Build(Guid id, RepublicationLink? link) => new(
             refs[id], link?.Kind ?? "origin", link?.Similarity, link?.Containment, link?.SourceCoverage,
             link is null ? [] : Evidence(link),
-            link is null ? null : JsonSerializer.Deserialize<PassageDiff>(link.Diff, JsonSerializerOptions.Web),
+            link?.Diff,
             [.. children[id].OrderBy(c => refs[c.RepublicationId].PublishedAt ?? DateTimeOffset.MaxValue)
                 .ThenBy(c => refs[c.RepublicationId].Url, StringComparer.Ordinal)
                 .Select(c => Build(c.RepublicationId, c))],
@@ -78,8 +77,7 @@ public sealed class LineageReader(Archive.Data.Replicas.ArchiveReadDb read)
         return (originId, links, await RefsAsync([originId, .. links.Select(l => l.RepublicationId)], ct));
     }
 
-    internal static IReadOnlyList<LineageEvidence> Evidence(RepublicationLink link) =>
-        JsonSerializer.Deserialize<List<LineageEvidence>>(link.Evidence, JsonSerializerOptions.Web) ?? [];
+    internal static IReadOnlyList<LineageEvidence> Evidence(RepublicationLink link) => link.Evidence;
 
     private async Task<Dictionary<Guid, ArticleRef>> RefsAsync(IEnumerable<Guid> ids, CancellationToken ct)
     {

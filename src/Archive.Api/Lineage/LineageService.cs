@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Archive.Data;
 using Archive.Data.Entities;
 using Archive.Data.Lineage;
@@ -195,8 +194,8 @@ public sealed class LineageService(ArchiveDbContext db, TimeProvider time, IOpti
                 Similarity = Math.Round(link.Similarity, 4),
                 Containment = Math.Round(link.Containment, 4),
                 SourceCoverage = Math.Round(link.SourceCoverage, 4),
-                Evidence = JsonSerializer.Serialize(link.Evidence, JsonSerializerOptions.Web),
-                Diff = JsonSerializer.Serialize(link.Diff, JsonSerializerOptions.Web),
+                Evidence = [.. link.Evidence],
+                Diff = link.Diff,
                 ComputedAt = now,
             }).Entity;
         }

@@ -68,7 +68,11 @@ internal sealed class RepublicationLinkConfiguration : IEntityTypeConfiguration<
         builder.Property(l => l.DeclaredBy).HasMaxLength(16);
         builder.Property(l => l.Reuse).HasMaxLength(16);
         builder.Property(l => l.Basis).HasMaxLength(16);
-        builder.Property(l => l.Evidence).HasColumnType("jsonb");
-        builder.Property(l => l.Diff).HasColumnType("jsonb");
+        builder.ComplexCollection(l => l.Evidence, e => e.ToJson("evidence"));
+        builder.ComplexProperty(l => l.Diff, d =>
+        {
+            d.ToJson("diff");
+            d.ComplexCollection(x => x.Edited);
+        });
     }
 }

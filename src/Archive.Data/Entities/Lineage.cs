@@ -1,3 +1,5 @@
+using Archive.Engine.Lineage;
+
 namespace Archive.Data.Entities;
 
 /// <summary>One index key of an article's current text fingerprint; candidates are articles sharing keys (btree on key).</summary>
@@ -58,10 +60,10 @@ public sealed class RepublicationLink
     public required double Containment { get; init; }
     /// <summary>Share of the derived-from text the republication carries.</summary>
     public required double SourceCoverage { get; init; }
-    /// <summary>JSON array of {type, detail}.</summary>
-    public required string Evidence { get; init; }
-    /// <summary>JSON: passages added, dropped, edited and moved relative to the derived-from text.</summary>
-    public required string Diff { get; init; }
+    /// <summary>Why we think so (a jsonb array of {type, detail, of, basis, by}).</summary>
+    public required List<LineageEvidence> Evidence { get; init; }
+    /// <summary>Passages added, dropped, edited and moved relative to the derived-from text (jsonb).</summary>
+    public required PassageDiff Diff { get; init; }
     public required DateTimeOffset ComputedAt { get; init; }
     public Article? Republication { get; init; }
     public Article? DerivedFrom { get; init; }

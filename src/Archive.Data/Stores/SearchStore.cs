@@ -36,7 +36,8 @@ public sealed record SearchResults(int Total, bool TotalIsEstimate, IReadOnlyLis
 /// query has no language, so it is read once per language (<c>websearch_to_tsquery</c>: <c>"a phrase"</c>, <c>-excluded</c>,
 /// <c>or</c>) and the readings, prefixed alike, are joined with OR: an English article matches only the English reading
 /// (stemmed, English stop words dropped), a German one only the German reading, and the GIN index alone decides it. Ranks
-/// and headlines use each article's own reading.</para>
+/// and headlines use each article's own reading. Only the languages the archive holds articles in are read (a reading that
+/// cannot match is still a term the index checks for every matching row).</para>
 /// <para>The work per query is bounded. Ranking (<c>ts_rank</c>) reads each ranked article's vector out of line, so
 /// relevance orders the newest <see cref="RankWindow"/> matches: all of them for a query that names a story, the most
 /// relevant recent ones for a broad one. Newest-first paging goes <see cref="PageDepth"/> deep. The newest matches are found
@@ -66,8 +67,10 @@ public sealed class SearchStore(Replicas.ArchiveReadDb read)
 
     private const string Readings = """
         WITH readings AS MATERIALIZED (
-            SELECT code, archive_search_config(code) AS cfg, websearch_to_tsquery(archive_search_config(code), @text) AS alt
-            FROM unnest(/*languages*/) AS code)
+            SELECT code, cfg, alt, archive_search_qualify(alt, code) AS qualified
+            FROM unnest(@codes::text[]) AS code,
+                 LATERAL (SELECT archive_search_config(code) AS cfg) AS c,
+                 LATERAL (SELECT websearch_to_tsquery(cfg, @text) AS alt) AS a)
         """;
 
     /// <summary>The query's readings joined: <c>exact</c> as read, checked against each vector's positions (the walk down the
@@ -84,6 +87,15 @@ public sealed class SearchStore(Replicas.ArchiveReadDb read)
     private const string AllLanguages = "archive_search_languages()";
     private const string OneLanguage = "ARRAY[archive_search_language(@language)]";
 
+    /// <summary>The languages the archive holds articles in, by a loose scan of the language index (one probe a language).</summary>
+    private const string Present = """
+        WITH RECURSIVE present AS (
+            (SELECT language FROM article_search ORDER BY language LIMIT 1)
+            UNION ALL
+            SELECT (SELECT s.language FROM article_search s WHERE s.language > p.language ORDER BY s.language LIMIT 1)
+            FROM present p WHERE p.language IS NOT NULL)
+        """;
+
     private static readonly string Headline =
         $"StartSel={MarkStart}, StopSel={MarkEnd}, MaxFragments=2, MaxWords=32, MinWords=12, FragmentDelimiter=\" … \"";
 
@@ -98,7 +110,7 @@ public sealed class SearchStore(Replicas.ArchiveReadDb read)
         try
         {
             var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-            var (readings, rows) = await ReadingsAsync(query, ct);
+            var (codes, readings, rows) = await ReadingsAsync(query, ct);
             if (readings.Count == 0)
             {
                 return new SearchResults(0, false, []);
@@ -110,19 +122,18 @@ public sealed class SearchStore(Replicas.ArchiveReadDb read)
             await using var transaction = await connection.BeginTransactionAsync(ct);
             await using var command = Command(query, $"""
                 {Joined}, matches AS (
-                    SELECT s.article_id, s.version_id, s.language, s.sort_at, s.document,
+                    SELECT s.article_id, s.version_id, s.language, s.sort_at,
                            {(broad ? "NULL::bigint" : "count(*) OVER ()")} AS total
                     FROM {(broad ? "article_search s, q WHERE s.document @@ q.exact" : Indexed)}/*filters*/
                     ORDER BY s.sort_at DESC, s.article_id LIMIT @window),
                 hits AS (
-                    SELECT m.article_id, m.version_id, m.sort_at, m.total, r.cfg, r.alt,
-                           ts_rank(m.document, archive_search_qualify(r.alt, r.code)) AS rank
-                    FROM matches m JOIN readings r ON r.code = m.language
+                    SELECT m.article_id, m.version_id, m.language, m.sort_at, m.total, r.cfg, r.alt, ts_rank(d.document, r.qualified) AS rank
+                    FROM matches m JOIN readings r ON r.code = m.language JOIN article_search d ON d.article_id = m.article_id
                     ORDER BY {order} LIMIT @limit OFFSET @offset)
                 SELECT h.article_id, h.version_id, a.url, v.title,
                        ts_headline(h.cfg, translate(coalesce(v.title, ''), @marks, ''), h.alt, @title_options),
-                       ts_headline(h.cfg, translate(left(v.text, {IndexedLength}), @marks, ''), h.alt, @snippet_options),
-                       p.id, p.name, p.primary_domain, v.published_at, v.captured_at, v.language, h.rank, h.total
+                       '', p.id, p.name, p.primary_domain, v.published_at, v.captured_at, v.language, h.rank, h.total,
+                       h.language, coalesce(octet_length(v.text), 0)
                 FROM hits h
                 JOIN articles a ON a.id = h.article_id
                 JOIN article_versions v ON v.id = h.version_id
@@ -133,14 +144,14 @@ public sealed class SearchStore(Replicas.ArchiveReadDb read)
             command.Transaction = transaction;
             command.CommandText = (broad ? "SET LOCAL enable_bitmapscan = off; SET LOCAL enable_seqscan = off; "
                 : "SET LOCAL enable_indexscan = off; SET LOCAL enable_seqscan = off; ") + command.CommandText;
-            AddJoined(command, readings);
+            AddJoined(command, codes, readings);
             command.Parameters.AddWithValue("window", window);
             command.Parameters.AddWithValue("limit", query.PageSize);
             command.Parameters.AddWithValue("offset", offset);
             command.Parameters.AddWithValue("marks", new string([MarkStart, MarkEnd]));
             command.Parameters.AddWithValue("title_options", TitleHeadline);
-            command.Parameters.AddWithValue("snippet_options", Headline);
             var hits = new List<SearchHit>();
+            var headlined = new List<(Guid, string, long)>();
             long total = broad ? (long)estimate : 0;
             await using (var reader = await command.ExecuteReaderAsync(ct))
             {
@@ -148,13 +159,17 @@ public sealed class SearchStore(Replicas.ArchiveReadDb read)
                 {
                     hits.Add(Read(reader));
                     total = reader.IsDBNull(13) ? total : reader.GetInt64(13);
+                    headlined.Add((hits[^1].VersionId, reader.GetString(14), reader.GetInt32(15)));
                 }
             }
             await transaction.CommitAsync(ct);
+            var snippets = await SearchSnippets.HeadlinesAsync(connection, db.Database.GetConnectionString(), query.Text, headlined,
+                Headline, ct);
+            hits = [.. hits.Select((hit, i) => hit with { Snippet = snippets[i] })];
             // A page past the last match says nothing of the total: count apart (only then).
             if (!broad && hits.Count == 0 && query.Page > 1)
             {
-                total = await CountAsync(query, readings, ct);
+                total = await CountAsync(query, codes, readings, ct);
             }
             return new SearchResults((int)Math.Min(total, int.MaxValue), broad, hits);
         }
@@ -168,23 +183,32 @@ public sealed class SearchStore(Replicas.ArchiveReadDb read)
     /// the walk passes about window × rows / matches articles and reads each one's vector, the bitmap visits each match's row.</summary>
     public static bool IsBroad(double matches, double rows, int window) => matches * matches > window * Math.Max(rows, matches) * VectorReadCost;
 
-    /// <summary>The query's readings, one a language, each qualified with its language's code (see the ArticleSearch
-    /// migration); none when the query has no word to look for (only stop words or punctuation). And the table's rows as the
-    /// planner knows them.</summary>
-    private async Task<(List<string> Readings, double Rows)> ReadingsAsync(SearchQuery query, CancellationToken ct)
+    /// <summary>The query's readings, one a language the archive holds articles in (their codes beside them), each qualified
+    /// with its language's code (see the ArticleSearch migration); none when the query has no word to look for (only stop
+    /// words or punctuation) or no article is in the languages asked for. And the table's rows as the planner knows them.</summary>
+    /// <remarks>A reading in a language no article is in matches nothing, but each one is a term of the index scan, checked for
+    /// every matching row (29 readings for one language's articles made the scan of a common word several times slower).</remarks>
+    private async Task<(string[] Codes, List<string> Readings, double Rows)> ReadingsAsync(SearchQuery query, CancellationToken ct)
     {
-        var readings = new List<string>();
-        await using var command = Command(query, """
-             SELECT (SELECT array_agg(archive_search_qualify(alt, code)::text) FROM readings WHERE numnode(alt) > 0),
-                    (SELECT reltuples FROM pg_class WHERE oid = 'article_search'::regclass)
-             """);
+        await using var command = (NpgsqlCommand)db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = Present + $"""
+            , readings AS (
+                SELECT code, websearch_to_tsquery(archive_search_config(code), @text) AS alt
+                FROM unnest({(query.Language is null ? AllLanguages : OneLanguage)}) AS code
+                WHERE code IN (SELECT language FROM present))
+            SELECT (SELECT array_agg(code) FROM readings WHERE numnode(alt) > 0),
+                   (SELECT array_agg(archive_search_qualify(alt, code)::text) FROM readings WHERE numnode(alt) > 0),
+                   (SELECT reltuples FROM pg_class WHERE oid = 'article_search'::regclass)
+            """;
+        command.Parameters.AddWithValue("text", query.Text);
+        if (query.Language is { } language)
+        {
+            command.Parameters.AddWithValue("language", language);
+        }
         await using var reader = await command.ExecuteReaderAsync(ct);
         await reader.ReadAsync(ct);
-        if (!reader.IsDBNull(0))
-        {
-            readings.AddRange(reader.GetFieldValue<string[]>(0));
-        }
-        return (readings, reader.GetFloat(1));
+        return reader.IsDBNull(0) ? ([], [], reader.GetFloat(2))
+            : (reader.GetFieldValue<string[]>(0), [.. reader.GetFieldValue<string[]>(1)], reader.GetFloat(2));
     }
 
     /// <summary>The planner's estimate of how many articles the query matches through the index (its statistics of
@@ -222,8 +246,9 @@ public sealed class SearchStore(Replicas.ArchiveReadDb read)
             : top.GetProperty("Plan Rows").GetDouble();
     }
 
-    private static void AddJoined(NpgsqlCommand command, List<string> readings)
+    private static void AddJoined(NpgsqlCommand command, string[] codes, List<string> readings)
     {
+        command.Parameters.AddWithValue("codes", codes);
         command.Parameters.AddWithValue("exact", string.Join(" | ", readings.Select(r => $"( {r} )")));
         command.Parameters.AddWithValue("match", string.Join(" | ", readings.Select(r => $"( {PhrasePairs.Rewrite(r)} )")));
     }
@@ -274,10 +299,10 @@ public sealed class SearchStore(Replicas.ArchiveReadDb read)
     public Task<Guid?> ArticleWithUrlKeyAsync(string urlKey, CancellationToken ct) =>
         db.ArticleUrls.Where(u => u.UrlKey == urlKey).Select(u => (Guid?)u.ArticleId).SingleOrDefaultAsync(ct);
 
-    private async Task<long> CountAsync(SearchQuery query, List<string> readings, CancellationToken ct)
+    private async Task<long> CountAsync(SearchQuery query, string[] codes, List<string> readings, CancellationToken ct)
     {
         await using var command = Command(query, $"{Joined} SELECT count(*) FROM {Indexed}/*filters*/");
-        AddJoined(command, readings);
+        AddJoined(command, codes, readings);
         return (long)(await command.ExecuteScalarAsync(ct))!;
     }
 
@@ -301,12 +326,7 @@ public sealed class SearchStore(Replicas.ArchiveReadDb read)
             filters.Append(" AND s.sort_at < @to");
             command.Parameters.AddWithValue("to", NpgsqlDbType.TimestampTz, to.ToUniversalTime());
         }
-        if (query.Language is { } language)
-        {
-            command.Parameters.AddWithValue("language", language);
-        }
-        command.CommandText = Readings.Replace("/*languages*/", query.Language is null ? AllLanguages : OneLanguage, StringComparison.Ordinal)
-            + body.Replace("/*filters*/", filters.ToString(), StringComparison.Ordinal);
+        command.CommandText = Readings + body.Replace("/*filters*/", filters.ToString(), StringComparison.Ordinal);
         return command;
     }
 

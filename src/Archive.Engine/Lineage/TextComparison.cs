@@ -32,9 +32,15 @@ public sealed record TextComparison(
 public sealed record PassageDiff(
     IReadOnlyList<string> Added,
     IReadOnlyList<string> Dropped,
-    IReadOnlyList<EditedPassage> Edited,
+    IList<EditedPassage> Edited,
     IReadOnlyList<string> Moved)
 {
+    // For EF Core, which cannot pass a collection of complex values to a constructor: it fills the properties instead.
+    private PassageDiff()
+        : this([], [], [], [])
+    {
+    }
+
     public static PassageDiff Empty { get; } = new([], [], [], []);
 
     public bool IsEmpty => Added.Count == 0 && Dropped.Count == 0 && Edited.Count == 0 && Moved.Count == 0;

@@ -1,0 +1,87 @@
+using Archive.Api.Tests.Infrastructure;
+using Npgsql;
+
+namespace Archive.Api.Tests.Search;
+
+/// <summary>
+/// The functions that build a search row were rewritten for speed (migration SearchVectorsCheaper); the stored rows were not
+/// rebuilt, so the new forms must give the very vectors the old ones gave. The old forms live here as the reference.
+/// </summary>
+public sealed class SearchVectorFormsTests(ArchiveApiFactory factory) : IClassFixture<ArchiveApiFactory>
+{
+    private const string OldForms = """
+        CREATE OR REPLACE FUNCTION pg_temp.old_qualify(vector tsvector, code text) RETURNS tsvector LANGUAGE sql AS $$
+            SELECT coalesce(string_agg(
+                '''' || replace(replace(code || ':' || u.lexeme, '\', '\\'), '''', '''''') || ''':' ||
+                    (SELECT string_agg(p::text || w, ',') FROM unnest(u.positions, u.weights) AS x(p, w)), ' '), '')::tsvector
+            FROM unnest(vector) AS u
+        $$;
+        CREATE OR REPLACE FUNCTION pg_temp.old_pairs(vector tsvector) RETURNS tsvector LANGUAGE sql AS $$
+            SELECT coalesce(array_to_tsvector(array_agg(a.lexeme || ' ' || substr(b.lexeme, strpos(b.lexeme, ':') + 1))), '')
+            FROM (SELECT u.lexeme, p FROM unnest(vector) AS u, unnest(u.positions) AS p) AS a
+            JOIN (SELECT u.lexeme, p FROM unnest(vector) AS u, unnest(u.positions) AS p) AS b ON b.p = a.p + 1
+        $$;
+        """;
+
+    public static TheoryData<string, string, string> Texts => new()
+    {
+        { "english", "en", "We're considering the well-known fact that harbour pilots strike; O'Neil said the re-opening is well known." },
+        { "english", "en", "State of the art harbour pilots, state-of-the-art ferries and the art of the state." },
+        { "german", "de", "Die Lotsen im Hafen streiken, sagte der Bürgermeister – „zum zweiten Mal“." },
+        { "simple", "und", "Ciudad 市政府 ‘quoted’ \"double\" back\\slash a''b 3.14 e-mail@example.net https://x.example/a?b=c" },
+        { "english", "en", "" },
+        // Past 16,383 words every position is the last one, and a lexeme keeps at most 256 positions: both caps are hit.
+        { "english", "en", string.Join(' ', Enumerable.Range(0, 17_000).Select(i => i % 7 == 0 ? "harbour" : "pilot" + (i % 300))) },
+    };
+
+    [Theory]
+    [MemberData(nameof(Texts))]
+    public async Task The_document_and_its_pairs_are_what_the_old_forms_gave(string config, string code, string text)
+    {
+        _ = factory.CreateClient(); // starts the service, which migrates the database
+        await using var connection = new NpgsqlConnection(factory.ConnectionString);
+        await connection.OpenAsync();
+        await using (var create = new NpgsqlCommand(OldForms, connection))
+        {
+            await create.ExecuteNonQueryAsync();
+        }
+        await using var compare = new NpgsqlCommand("""
+            WITH v AS (SELECT setweight(to_tsvector($1::regconfig, 'Harbour news'), 'A') || setweight(to_tsvector($1::regconfig, $3), 'B') AS raw),
+                 d AS (SELECT archive_search_qualify(raw, $2) AS new, pg_temp.old_qualify(raw, $2) AS old FROM v)
+            SELECT new::text, old::text, archive_search_pairs(new)::text, pg_temp.old_pairs(old)::text, length(new) FROM d
+            """, connection);
+        compare.Parameters.AddWithValue(config);
+        compare.Parameters.AddWithValue(code);
+        compare.Parameters.AddWithValue(text);
+        await using var reader = await compare.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        Assert.Equal(reader.GetString(1), reader.GetString(0));
+        Assert.Equal(reader.GetString(3), reader.GetString(2));
+        Assert.True(reader.GetInt32(4) >= 2, "the vector holds at least the title's lexemes");
+    }
+
+    [Theory]
+    // Lexemes and codes with quotes and backslashes, which both forms must escape: built directly, as no parser emits them.
+    [InlineData("'o''neil':1A 'a\\\\b':2 'plain':3,5C 'x':4D", "en")]
+    [InlineData("'a':1 'b':2", "x'y\\z")]
+    public async Task Quotes_and_backslashes_are_qualified_as_before(string vector, string code)
+    {
+        _ = factory.CreateClient();
+        await using var connection = new NpgsqlConnection(factory.ConnectionString);
+        await connection.OpenAsync();
+        await using (var create = new NpgsqlCommand(OldForms, connection))
+        {
+            await create.ExecuteNonQueryAsync();
+        }
+        await using var compare = new NpgsqlCommand("""
+            SELECT archive_search_qualify($1::tsvector, $2)::text, pg_temp.old_qualify($1::tsvector, $2)::text,
+                   (SELECT bool_and(starts_with(lexeme, $2 || ':')) FROM unnest(archive_search_qualify($1::tsvector, $2)))
+            """, connection);
+        compare.Parameters.AddWithValue(vector);
+        compare.Parameters.AddWithValue(code);
+        await using var reader = await compare.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        Assert.Equal(reader.GetString(1), reader.GetString(0));
+        Assert.True(reader.GetBoolean(2), "every lexeme starts with the code");
+    }
+}
