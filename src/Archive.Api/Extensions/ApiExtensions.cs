@@ -32,6 +32,7 @@ internal static class ApiExtensions
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<ServerTiming>();
+        services.AddHostedService<NativeHeapTrimmer>();
         return builder;
     }
 

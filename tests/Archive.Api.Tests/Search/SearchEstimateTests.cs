@@ -19,35 +19,19 @@ public sealed class SearchEstimateTests(ArchiveApiFactory factory) : IClassFixtu
     {
         await using var connection = new NpgsqlConnection(factory.ConnectionString);
         await connection.OpenAsync();
-        // xUnit builds this class once per test, over the one database of the class fixture: seed it the first time only.
-        await using (var seeded = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM articles WHERE url LIKE 'https://bulk.example/%')", connection))
+        if (await BulkArticles.SeededAsync(connection, "https://bulk.example/"))
         {
-            if ((bool)(await seeded.ExecuteScalarAsync())!)
-            {
-                return;
-            }
+            return;
         }
         // Article i is published i hours after the start; every 1,000th also mentions a cormorant (12 in all).
-        await using var command = new NpgsqlCommand($$"""
+        await BulkArticles.InsertAsync(connection, $$"""
             CREATE TEMP TABLE bulk AS
                 SELECT i, md5('a' || i)::uuid AS a, md5('c' || i)::uuid AS c, md5('v' || i)::uuid AS v,
                        'https://bulk.example/news/' || i AS url, timestamptz '2020-01-01' + i * interval '1 hour' AS t,
                        'The harbour master spoke about the tides, report ' || i ||
                            CASE WHEN i % 1000 = 0 THEN '. A cormorant sat on the quay.' ELSE '.' END AS text
-                FROM generate_series(1, {{Articles}}) AS i;
-            INSERT INTO articles (id, url, created_at) SELECT a, url, t FROM bulk;
-            INSERT INTO captures (id, requested_url, final_url, redirect_chain, response_headers, raw_compressed, raw_length, raw_sha256,
-                    captured_at, source, stored_at, http_status, content_type)
-                SELECT c, url, url, '[]', '[]', convert_to(text, 'UTF8'), length(text), encode(sha256(convert_to(text, 'UTF8')), 'hex'),
-                       t, 'fetched', t, 200, 'text/html; charset=utf-8' FROM bulk;
-            INSERT INTO article_versions (id, article_id, capture_id, captured_at, title, published_at, language, text, html,
-                    content_hash, evidence, created_at)
-                SELECT v, a, c, t, 'Harbour report ' || i, t, 'en', text, '<p>' || text || '</p>',
-                       encode(sha256(convert_to(text, 'UTF8')), 'hex'), '{}', t FROM bulk;
-            UPDATE articles SET current_version_id = bulk.v FROM bulk WHERE articles.id = bulk.a;
-            ANALYZE article_search;
-            """, connection) { CommandTimeout = 300 };
-        await command.ExecuteNonQueryAsync();
+                FROM generate_series(1, {{Articles}}) AS i
+            """);
     }
 
     public Task DisposeAsync() => Task.CompletedTask;

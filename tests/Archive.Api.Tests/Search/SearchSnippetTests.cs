@@ -18,16 +18,13 @@ public sealed class SearchSnippetTests(ArchiveApiFactory factory) : IClassFixtur
     {
         await using var connection = new NpgsqlConnection(factory.ConnectionString);
         await connection.OpenAsync();
-        await using (var seeded = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM articles WHERE url LIKE 'https://long.example/%')", connection))
+        if (await BulkArticles.SeededAsync(connection, "https://long.example/"))
         {
-            if ((bool)(await seeded.ExecuteScalarAsync())!)
-            {
-                return;
-            }
+            return;
         }
         // Article i: 20-40 KB of harbour news with "cormorant" once or twice at its own depth, and "quay" near one of them.
-        await using var command = new NpgsqlCommand($$"""
-            CREATE TEMP TABLE long AS
+        await BulkArticles.InsertAsync(connection, $$"""
+            CREATE TEMP TABLE bulk AS
                 SELECT i, md5('la' || i)::uuid AS a, md5('lc' || i)::uuid AS c, md5('lv' || i)::uuid AS v,
                        'https://long.example/news/' || i AS url, timestamptz '2021-01-01' + i * interval '1 day' AS t,
                        repeat('The harbour board met again about berths and tides, report ' || i || '. ', 90 + 23 * i) ||
@@ -35,20 +32,8 @@ public sealed class SearchSnippetTests(ArchiveApiFactory factory) : IClassFixtur
                            repeat('Fishermen said the catch was down on last year. ', 60 + 41 * (i % 5)) ||
                            CASE WHEN i % 3 = 0 THEN 'Later a second cormorant dived for fish. ' ELSE '' END ||
                            repeat('The council will decide in the spring. ', 40) AS text
-                FROM generate_series(1, {{Articles}}) AS i;
-            INSERT INTO articles (id, url, created_at) SELECT a, url, t FROM long;
-            INSERT INTO captures (id, requested_url, final_url, redirect_chain, response_headers, raw_compressed, raw_length, raw_sha256,
-                    captured_at, source, stored_at, http_status, content_type)
-                SELECT c, url, url, '[]', '[]', convert_to(text, 'UTF8'), length(text), encode(sha256(convert_to(text, 'UTF8')), 'hex'),
-                       t, 'fetched', t, 200, 'text/html; charset=utf-8' FROM long;
-            INSERT INTO article_versions (id, article_id, capture_id, captured_at, title, published_at, language, text, html,
-                    content_hash, evidence, created_at)
-                SELECT v, a, c, t, 'Harbour report ' || i, t, 'en', text, '<p>' || text || '</p>',
-                       encode(sha256(convert_to(text, 'UTF8')), 'hex'), '{}', t FROM long;
-            UPDATE articles SET current_version_id = long.v FROM long WHERE articles.id = long.a;
-            ANALYZE article_search;
-            """, connection) { CommandTimeout = 300 };
-        await command.ExecuteNonQueryAsync();
+                FROM generate_series(1, {{Articles}}) AS i
+            """);
     }
 
     public Task DisposeAsync() => Task.CompletedTask;

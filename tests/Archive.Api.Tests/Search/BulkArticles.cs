@@ -1,0 +1,38 @@
+using Npgsql;
+
+namespace Archive.Api.Tests.Search;
+
+/// <summary>
+/// Many articles written straight into the tables (faster than uploads by thousands); the search triggers index them as
+/// ingest would. The caller fills a temp table <c>bulk</c> (i, a, c, v uuids, url, t, text); each row becomes an article with
+/// one fetched capture and its current English version, titled "Harbour report i".
+/// </summary>
+internal static class BulkArticles
+{
+    /// <summary>Whether an earlier test of the class already seeded the fixture's database (xUnit builds the class per test).</summary>
+    public static async Task<bool> SeededAsync(NpgsqlConnection connection, string urlPrefix)
+    {
+        await using var seeded = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM articles WHERE url LIKE @prefix || '%')", connection);
+        seeded.Parameters.AddWithValue("prefix", urlPrefix);
+        return (bool)(await seeded.ExecuteScalarAsync())!;
+    }
+
+    public static async Task InsertAsync(NpgsqlConnection connection, string createBulk)
+    {
+        await using var command = new NpgsqlCommand(createBulk + """
+            ;
+            INSERT INTO articles (id, url, created_at) SELECT a, url, t FROM bulk;
+            INSERT INTO captures (id, requested_url, final_url, redirect_chain, response_headers, raw_compressed, raw_length, raw_sha256,
+                    captured_at, source, stored_at, http_status, content_type)
+                SELECT c, url, url, '[]', '[]', convert_to(text, 'UTF8'), length(text), encode(sha256(convert_to(text, 'UTF8')), 'hex'),
+                       t, 'fetched', t, 200, 'text/html; charset=utf-8' FROM bulk;
+            INSERT INTO article_versions (id, article_id, capture_id, captured_at, title, published_at, language, text, html,
+                    content_hash, evidence, created_at)
+                SELECT v, a, c, t, 'Harbour report ' || i, t, 'en', text, '<p>' || text || '</p>',
+                       encode(sha256(convert_to(text, 'UTF8')), 'hex'), '{}', t FROM bulk;
+            UPDATE articles SET current_version_id = bulk.v FROM bulk WHERE articles.id = bulk.a;
+            ANALYZE article_search;
+            """, connection) { CommandTimeout = 300 };
+        await command.ExecuteNonQueryAsync();
+    }
+}
