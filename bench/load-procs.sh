@@ -49,18 +49,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
 services_ticks() { local t=0 p; for p in "${pids[@]}"; do t=$((t + $(cpu_ticks "$p"))); done; echo "$t"; }
-# The cluster's CPU: the postmaster's own, its reaped children's (cutime, cstime: autovacuum workers and backends that
-# ended) and its live children's (backends persist: the services pool their connections). A child that exits between
-# the listing and the read counts 0 now and in cutime later, so a run may gain, never lose, a finished child's time.
-pg_ticks() {
-  local master t p
-  master=$(head -1 "$work/pg/postmaster.pid")
-  t=$(awk '{print $14 + $15 + $16 + $17}' "/proc/$master/stat")
-  for p in $(ps -o pid= --ppid "$master"); do t=$((t + $(cpu_ticks "$p"))); done
-  echo "$t"
-}
 ticks=$(getconf CLK_TCK)
 articles() { sql "SELECT count(*) FROM articles"; }
 # Where the processes wait on each other: every second of the measured run, the lock requests not yet granted, split into

@@ -49,17 +49,6 @@ summarise() { # NAME WRK_OUTPUT_FILE
 }
 requests_of() { awk '/requests in/ {print $1}' "$1"; }
 rate_of() { awk '/Requests\/sec/ {print $2}' "$1"; }
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
-# The embedded cluster's CPU: the postmaster's own, its reaped children's (cutime, cstime: backends the pool retired,
-# parallel and autovacuum workers that ended; without them a run once printed -122.2 ms/upload) and its live children's.
-# Read per process as bench/load-procs.sh does: over a /proc glob, Debian's awk (mawk) stops at a vanished process.
-pg_ticks() {
-  local master t p
-  master=$(head -1 "$work/pg/postmaster.pid")
-  t=$(awk '{print $14 + $15 + $16 + $17}' "/proc/$master/stat")
-  for p in $(ps -o pid= --ppid "$master"); do t=$((t + $(cpu_ticks "$p"))); done
-  echo "$t"
-}
 ticks=$(getconf CLK_TCK)
 cores=$(nproc)
 

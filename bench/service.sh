@@ -87,6 +87,19 @@ PY
 }
 
 # rss_kb PID: resident set size of the process.
+# A process's CPU ticks (user + system), 0 once it is gone.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+# The cluster's CPU ticks: the postmaster's own, its reaped children's (cutime, cstime: backends the pool retired,
+# parallel and autovacuum workers that ended; without them a run once printed -122.2 ms/upload) and its live children's.
+# Read per process: over a /proc glob, Debian's awk (mawk) stops at a vanished process. A child that exits between the
+# listing and the read counts 0 now and in cutime later, so a run may gain, never lose, a finished child's time.
+pg_ticks() {
+  local master t p
+  master=$(head -1 "$work/pg/postmaster.pid")
+  t=$(awk '{print $14 + $15 + $16 + $17}' "/proc/$master/stat")
+  for p in $(ps -o pid= --ppid "$master"); do t=$((t + $(cpu_ticks "$p"))); done
+  echo "$t"
+}
 rss_kb() {
   awk '/VmRSS/ {print $2}' "/proc/$1/status" 2>/dev/null || echo 0
 }
