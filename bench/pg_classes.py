@@ -58,7 +58,8 @@ def classify(pid):
     for aux in ("checkpointer", "background writer", "walwriter", "autovacuum launcher", "autovacuum worker",
                 "logical replication launcher", "logger", "archiver", "stats collector", "parallel worker",
                 "startup", "walsender", "walreceiver"):
-        if rest.startswith(aux):
+        # the title may start with the cluster's name ("15/main: checkpointer")
+        if rest.startswith(aux) or rest.split(": ", 1)[-1].startswith(aux):
             return aux
     return "backend"
 
@@ -103,6 +104,9 @@ while True:
             # a child forked a moment ago still bears the postmaster's command line: ask again
             cls[pid] = classify(pid) or "other"
         last[pid] = ticks
+    if first:
+        # the caller starts its run once the baseline is taken (a loaded machine takes seconds to start an interpreter)
+        open(out + ".ready", "w").close()
     first = False
     if stop:
         break

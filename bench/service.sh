@@ -113,14 +113,18 @@ pg_split_start() {
     >"$work/pg-split-av0" 2>/dev/null || echo "0 0" >"$work/pg-split-av0"
   sql "SELECT pg_current_wal_lsn()" >"$work/pg-split-wal0" 2>/dev/null || true
   sql "SELECT checkpoints_timed + checkpoints_req FROM pg_stat_bgwriter" >"$work/pg-split-cp0" 2>/dev/null || true
+  rm -f "$work/pg-split.json" "$work/pg-split.json.ready"
   python3 "$repo/bench/pg_classes.py" "$(head -1 "$work/pg/postmaster.pid")" "$work/pg-split.json" &
   pg_split_pid=$!
+  local deadline=$((SECONDS + 60))
+  until [ -f "$work/pg-split.json.ready" ] || [ $SECONDS -ge $deadline ]; do sleep 0.2; done
 }
 pg_split_stop() {
   [ -n "$pg_split_pid" ] || return 0
   kill -TERM "$pg_split_pid" 2>/dev/null || true
   wait "$pg_split_pid" 2>/dev/null || true
   pg_split_pid=""
+  [ -s "$work/pg-split.json" ] || { echo "   PostgreSQL CPU by process class, $2: the sampler wrote nothing"; return 0; }
   local av wal cp
   av=$(sql "SELECT coalesce(sum(autovacuum_count), 0) || ' ' || coalesce(sum(autoanalyze_count), 0) FROM pg_stat_user_tables" 2>/dev/null)
   wal=$(sql "SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '$(cat "$work/pg-split-wal0")')" 2>/dev/null || echo 0)
