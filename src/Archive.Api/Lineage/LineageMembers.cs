@@ -49,7 +49,7 @@ public sealed class LineageMembers(LineageEvidenceStore store)
     /// <summary>A fetch is the archive's observation; an upload is its key's claim, unless the admin trusts the key.</summary>
     private static Provenance ProvenanceOf(LineageMemberRow row) => new(
         row.Fetched || row.Trusted ? EvidenceBasis.Observed : EvidenceBasis.Claimed,
-        row.Fetched ? EvidenceBasis.Worker : row.SubmittedBy ?? "unknown",
+        row.Fetched ? EvidenceBy.Worker : row.SubmittedBy ?? "unknown",
         row.Trusted,
         row.CapturedAt,
         row.FirstSeen);

@@ -36,7 +36,7 @@ public sealed class LineageReader(Archive.Data.Replicas.ArchiveReadDb read)
                 l.Kind, l.Similarity, l.Containment, Evidence(l), l.DeclaredBy, l.Reuse, l.Basis))
             .ToList();
         return own is null
-            ? new ArticleLineage(refs[originId], null, "origin", null, null, [], republications)
+            ? new ArticleLineage(refs[originId], null, LineageKind.Origin, null, null, [], republications)
             : new ArticleLineage(refs[originId], refs[own.DerivedFromId], own.Kind, own.Similarity, own.Containment, Evidence(own), republications,
                 own.DeclaredBy, own.Reuse, own.Basis);
     }
@@ -53,7 +53,7 @@ public sealed class LineageReader(Archive.Data.Replicas.ArchiveReadDb read)
         var children = links.ToLookup(l => l.DerivedFromId);
 
         LineageNode Build(Guid id, RepublicationLink? link) => new(
-            refs[id], link?.Kind ?? "origin", link?.Similarity, link?.Containment, link?.SourceCoverage,
+            refs[id], link?.Kind ?? LineageKind.Origin, link?.Similarity, link?.Containment, link?.SourceCoverage,
             link is null ? [] : Evidence(link),
             link?.Diff,
             [.. children[id].OrderBy(c => refs[c.RepublicationId].PublishedAt ?? DateTimeOffset.MaxValue)

@@ -133,8 +133,8 @@ public static class LineageResolver
     }
 
     /// <summary>Markup outranks a visible credit: it names the exact page, for machines.</summary>
-    private static string DeclarationOf(PairEvidence evidence) =>
-        evidence.Items.Any(e => e.Type is EvidenceTypes.Canonical or EvidenceTypes.IsBasedOn) ? LineageDeclarations.Markup
-        : evidence.Strength >= EvidenceStrength.Name ? LineageDeclarations.Attribution
-        : LineageDeclarations.None;
+    private static LineageDeclaration DeclarationOf(PairEvidence evidence) =>
+        evidence.Items.Any(e => e.Type is EvidenceTypes.Canonical or EvidenceTypes.IsBasedOn) ? LineageDeclaration.Markup
+        : evidence.Strength >= EvidenceStrength.Name ? LineageDeclaration.Attribution
+        : LineageDeclaration.None;
 }
