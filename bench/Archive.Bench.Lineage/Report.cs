@@ -14,8 +14,8 @@ internal static class Report
         foreach (var link in links)
         {
             text.AppendLine(byId[link.RepublicationId].Url)
-                .AppendLine($"  from {link.DerivedFromId}")
-                .AppendLine($"  origin {link.OriginId}")
+                .AppendLine($"  from {byId[link.DerivedFromId].Url}")
+                .AppendLine($"  origin {byId[link.OriginId].Url}")
                 .AppendLine($"  kind {EnumText.Of(link.Kind)} ({EnumText.Of(link.DeclaredBy)}/{EnumText.Of(link.Reuse)}) sim {link.Similarity:0.00} cont {link.Containment:0.00} cov {link.SourceCoverage:0.00}");
             foreach (var evidence in link.Evidence)
             {

@@ -22,9 +22,9 @@ namespace Archive.Engine.Lineage;
 /// <param name="Basis"><see cref="EvidenceBasis.Claimed"/> when either page is a claim (an upload by an untrusted key),
 /// else <see cref="EvidenceBasis.Observed"/>.</param>
 public sealed record LineageLink(
-    string RepublicationId,
-    string DerivedFromId,
-    string OriginId,
+    Guid RepublicationId,
+    Guid DerivedFromId,
+    Guid OriginId,
     LineageKind Kind,
     double Similarity,
     double Containment,

@@ -79,7 +79,7 @@ public sealed class LineageResolverTests
             attributions: [new Attribution("Source: Harbour Herald", "Harbour Herald", null, AttributionPosition.Before)]);
         var chained = commentary with
         {
-            Id = "https://third.example.org/x",
+            Id = Stories.IdOf("https://third.example.org/x"),
             Url = "https://third.example.org/x",
             SiteName = "Third",
             PublisherName = "Third",
