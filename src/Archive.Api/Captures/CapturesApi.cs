@@ -58,7 +58,7 @@ internal static class CapturesApi
         try
         {
             upload = await submissions.UploadAsync(
-                new UploadSubmission(url, System.Text.Encoding.UTF8.GetBytes(request.Html), submittedBy) { CapturedAt = request.CapturedAt }, ct);
+                new UploadSubmission(url, request.Html, submittedBy) { CapturedAt = request.CapturedAt }, ct);
         }
         catch (PageTooComplexException tooComplex)
         {

@@ -15,8 +15,8 @@ public sealed record QueueSubmission(Uri Url, string SubmittedBy)
     public bool IgnoreRobots { get; init; }
 }
 
-/// <summary>A page captured elsewhere, stored as an upload; <see cref="CapturedAt"/> defaults to now.</summary>
-public sealed record UploadSubmission(Uri Url, byte[] Html, string SubmittedBy)
+/// <summary>A page captured elsewhere, stored as an upload (its UTF-8 bytes); <see cref="CapturedAt"/> defaults to now.</summary>
+public sealed record UploadSubmission(Uri Url, string Html, string SubmittedBy)
 {
     public DateTimeOffset? CapturedAt { get; init; }
 }
@@ -49,10 +49,11 @@ public sealed class Submissions(JobQueue queue, CaptureIngestor ingestor, Articl
         ArgumentNullException.ThrowIfNull(submission);
         var url = submission.Url;
         var capturedAt = submission.CapturedAt?.ToUniversalTime() ?? time.GetUtcNow();
+        var body = System.Text.Encoding.UTF8.GetBytes(submission.Html);
         // The same bytes of the same URL captured at the same moment are the same capture: sent again (a retried upload
         // without an Idempotency-Key, a re-run import) they answer with what was stored, and add no version.
         if (submission.CapturedAt is not null
-            && await reads.SameUploadAsync(url.AbsoluteUri, ContentHash.OfBytes(submission.Html).Hex, capturedAt, ct) is { } same
+            && await reads.SameUploadAsync(url.AbsoluteUri, ContentHash.OfBytes(body).Hex, capturedAt, ct) is { } same
             && await reader.ReadAsync(same.ArticleId, same.VersionId, ct) is { } existing)
         {
             return new Uploaded(existing, same.VersionId, Existing: true);
@@ -62,7 +63,8 @@ public sealed class Submissions(JobQueue queue, CaptureIngestor ingestor, Articl
             RequestedUrl = url,
             FinalUrl = url,
             ContentType = "text/html; charset=utf-8",
-            Body = submission.Html,
+            Body = body,
+            BodyText = submission.Html,
             CapturedAt = capturedAt,
             Source = CaptureSource.Uploaded,
             SubmittedBy = submission.SubmittedBy,

@@ -31,7 +31,7 @@ public sealed class CaptureIngestor(ArchiveDbContext db, ExtractionRunner extrac
         // Decoding, extraction and storing hold copies of the page: big pages take their turn (see PageBudget).
         using var budget = await Timed("budget", () => pages.EnterAsync(page.Body.LongLength, ct));
         // Pure work first, outside the transaction: the engine needs no database.
-        var processed = await Timed("extract", () => extractor.ProcessAsync(page.Body, page.ContentType, page.FinalUrl, page.Guarded));
+        var processed = await Timed("extract", () => extractor.ProcessAsync(page, page.Guarded));
         var extracted = processed.Article;
         var storing = timing.Measure("store");
 

@@ -32,11 +32,14 @@ public sealed class ExtractionRunner(ExtractionLimits limits, Microsoft.Extensio
     };
 
     /// <exception cref="PageTooComplexException">The page cannot be processed within the limits.</exception>
-    public Task<ProcessedPage> ProcessAsync(byte[] body, string? contentType, Uri pageUrl, bool guarded)
+    public Task<ProcessedPage> ProcessAsync(RawPage raw, bool guarded)
     {
-        ArgumentNullException.ThrowIfNull(body);
-        var page = HtmlDecoder.Decode(body, contentType);
-        return guarded ? OnOwnThreadAsync(page, pageUrl) : Task.FromResult(_processor.Process(page, pageUrl));
+        ArgumentNullException.ThrowIfNull(raw);
+        // An upload's page is text already: it is decoded (the charset chosen and recorded) without being copied again.
+        var page = raw.BodyText is { } text
+            ? HtmlDecoder.Decode(raw.Body, raw.ContentType, text)
+            : HtmlDecoder.Decode(raw.Body, raw.ContentType);
+        return guarded ? OnOwnThreadAsync(page, raw.FinalUrl) : Task.FromResult(_processor.Process(page, raw.FinalUrl));
     }
 
     private Task<ProcessedPage> OnOwnThreadAsync(DecodedHtml page, Uri pageUrl)

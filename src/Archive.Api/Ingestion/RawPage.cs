@@ -15,6 +15,9 @@ public sealed record RawPage
     /// <summary>The Content-Type header as received (media type and parameters).</summary>
     public string? ContentType { get; init; }
     public required byte[] Body { get; init; }
+    /// <summary>The text <see cref="Body"/> is the UTF-8 encoding of, where the page arrived as text (an upload): decoding
+    /// then keeps this string instead of making the same one again.</summary>
+    public string? BodyText { get; init; }
     public required DateTimeOffset CapturedAt { get; init; }
     public long? FetchDurationMs { get; init; }
     public required CaptureSource Source { get; init; }

@@ -20,17 +20,39 @@ public static class HtmlDecoder
 
     public static DecodedHtml Decode(ReadOnlySpan<byte> bytes, string? contentType)
     {
+        var (encoding, skip, source) = Choose(bytes, contentType);
+        return new DecodedHtml(encoding.GetString(bytes[skip..]), encoding.WebName, source);
+    }
+
+    /// <summary>
+    /// <paramref name="bytes"/> known to be <paramref name="text"/> encoded as UTF-8 (an upload's HTML arrives as JSON text
+    /// and is stored as those bytes): the same answer as <see cref="Decode(ReadOnlySpan{byte}, string?)"/>, without decoding
+    /// the page a second time where that would only give <paramref name="text"/> back: the charset chosen is UTF-8, there is
+    /// no byte-order mark to drop, and the text is well-formed UTF-16 (a lone surrogate would come back as U+FFFD).
+    /// </summary>
+    public static DecodedHtml Decode(ReadOnlySpan<byte> bytes, string? contentType, string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var (encoding, skip, source) = Choose(bytes, contentType);
+        return skip == 0 && encoding.CodePage == Encoding.UTF8.CodePage && IsWellFormed(text)
+            ? new DecodedHtml(text, encoding.WebName, source)
+            : new DecodedHtml(encoding.GetString(bytes[skip..]), encoding.WebName, source);
+    }
+
+    /// <summary>The encoding the bytes are read in, how many leading bytes (a byte-order mark) are not text, and why.</summary>
+    private static (Encoding Encoding, int Skip, CharsetSource Source) Choose(ReadOnlySpan<byte> bytes, string? contentType)
+    {
         var (bomEncoding, bomLength) = DetectBom(bytes);
         // A BOM outranks a header in browsers only when the header is wrong; we trust a BOM over a header because
         // a BOM cannot be there by accident, while servers often send a default charset the page does not use.
         if (bomEncoding is not null)
         {
-            return new DecodedHtml(bomEncoding.GetString(bytes[bomLength..]), bomEncoding.WebName, CharsetSource.ByteOrderMark);
+            return (bomEncoding, bomLength, CharsetSource.ByteOrderMark);
         }
         if (TryGetEncoding(CharsetSniffer.FromContentType(contentType), out var headerEncoding)
             && FitsBytes(headerEncoding, bytes))
         {
-            return Result(bytes, headerEncoding, CharsetSource.ContentType);
+            return (headerEncoding, 0, CharsetSource.ContentType);
         }
         var head = bytes[..Math.Min(bytes.Length, MetaScanBytes)];
         if (TryGetEncoding(CharsetSniffer.FromMeta(head), out var metaEncoding))
@@ -39,18 +61,29 @@ public static class HtmlDecoder
             metaEncoding = metaEncoding.CodePage is 1200 or 1201 ? Encoding.UTF8 : metaEncoding;
             if (IsAsciiCompatible(metaEncoding) && FitsBytes(metaEncoding, bytes))
             {
-                return Result(bytes, metaEncoding, CharsetSource.MetaTag);
+                return (metaEncoding, 0, CharsetSource.MetaTag);
             }
         }
         if (IsValidUtf8(bytes))
         {
-            return Result(bytes, Encoding.UTF8, CharsetSource.ValidUtf8);
+            return (Encoding.UTF8, 0, CharsetSource.ValidUtf8);
         }
-        return Result(bytes, Encoding.GetEncoding(1252), CharsetSource.Fallback);
+        return (Encoding.GetEncoding(1252), 0, CharsetSource.Fallback);
     }
 
-    private static DecodedHtml Result(ReadOnlySpan<byte> bytes, Encoding encoding, CharsetSource source) =>
-        new(encoding.GetString(bytes), encoding.WebName, source);
+    private static bool IsWellFormed(ReadOnlySpan<char> text)
+    {
+        int at;
+        while ((at = text.IndexOfAnyInRange('\uD800', '\uDFFF')) >= 0)
+        {
+            if (!char.IsHighSurrogate(text[at]) || at + 1 >= text.Length || !char.IsLowSurrogate(text[at + 1]))
+            {
+                return false;
+            }
+            text = text[(at + 2)..];
+        }
+        return true;
+    }
 
     // A declared UTF-8 that the bytes are not is a wrong label (common after re-encoding proxies); fall through. An
     // encoding that is not ASCII-compatible must turn the page's first bytes into markup.
