@@ -13,8 +13,8 @@ public sealed record FamilyLink(Guid RepublicationId, Guid DerivedFromId, Guid O
 /// <summary>
 /// The lineage links of an article's family, for the article JSON, the lineage tree and the article page (read on each of its
 /// requests). The links' jsonb columns are read as text and deserialised here with the policy they are stored in (camelCase,
-/// <see cref="CamelCaseJsonConvention"/>), not through EF's JSON materialiser: for a 50-member family that allocated 1.07 MiB
-/// per article read against 0.41 MiB this way (allocation per Server-Timing phase, docs/reader.md), and the collections it
+/// <see cref="CamelCaseJsonConvention"/>), not through EF's JSON materialiser: for a 50-member family that allocated 1,072 KiB
+/// per article read against 475 KiB this way (allocation per Server-Timing phase, docs/reader.md), and the collections it
 /// caused were the article page's tail. A passage diff is read only when asked for: the page shows none.
 /// </summary>
 public sealed class FamilyReads(Replicas.ArchiveReadDb read)
