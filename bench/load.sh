@@ -77,6 +77,7 @@ if [ "$profile" = 1 ] && [ -n "$pg_bin" ]; then
   [ "$(id -u)" = 0 ] && chown postgres:postgres "$work/pg"
   as_postgres "$pg_bin/initdb" -D "$work/pg" -U archive --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
   printf "shared_preload_libraries = 'pg_stat_statements'\npg_stat_statements.track = 'none'\n" >>"$work/pg/postgresql.conf"
+  [ "${PG_STATEMENTS:-0}" = 1 ] && printf "pg_stat_statements.track = 'top'\npg_stat_statements.track_planning = on\n" >>"$work/pg/postgresql.conf"
 fi
 [ "$profile" = 1 ] && perf_env=(DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0)
 # ServerTiming: each upload's answer names its phases' wall time (budget, extract, store, lineage, log, answer), which
@@ -108,16 +109,22 @@ next=$(( $(articles) + clients ))
 
 echo "== real-page uploads, $clients clients, ${duration}s (no profiler attached: the headline figures)"
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+[ "${PG_STATEMENTS:-0}" = 1 ] && sql "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" >/dev/null 2>&1
+pg_statements_reset
+pg_split_start
 cpu0=$(cpu_ticks "$service_pid"); pg0=$(pg_ticks)
 upload_real "$next" "$duration" "$work/upload-real.txt"
 cpu1=$(cpu_ticks "$service_pid"); pg1=$(pg_ticks)
 real_done=$(requests_of "$work/upload-real.txt")
+pg_split_stop "$real_done" "8-client run" >"$work/pg-split-real.txt"
+pg_statements_print "$real_done" >>"$work/pg-split-real.txt"
 next=$(( $(articles) + clients ))
 real_rate=$(rate_of "$work/upload-real.txt")
 real_cpu_ms=$(awk -v a="$cpu0" -v b="$cpu1" -v n="$real_done" -v t="$ticks" 'BEGIN {printf "%.1f", (b - a) * 1000 / t / n}')
 real_pg_ms=$(awk -v a="$pg0" -v b="$pg1" -v n="$real_done" -v t="$ticks" 'BEGIN {printf "%.1f", (b - a) * 1000 / t / n}')
 summarise "   POST real page, $clients clients" "$work/upload-real.txt"
 echo "   service CPU $real_cpu_ms ms/upload, PostgreSQL CPU $real_pg_ms ms/upload"
+cat "$work/pg-split-real.txt"
 grep -h '^server-timing' "$work/upload-real.txt" | sed 's/^/   /' || true
 
 # One client: the wall time of an upload on an otherwise idle service, phase by phase (what running a stage after the
@@ -172,7 +179,11 @@ if [ "$soak_left" -gt 0 ]; then
   echo "== memory: $soak_left more real-page uploads ($soak_uploads in all), RSS sampled every 5 s"
   (while kill -0 "$service_pid" 2>/dev/null; do echo "$SECONDS $(rss_kb "$service_pid")"; sleep 5; done) >"$work/rss.txt" &
   sampler_pid=$!
+  pg_statements_reset
+  pg_split_start
   upload_real "$next" 7200 "$work/soak.txt" "$soak_uploads"
+  pg_split_stop "$(requests_of "$work/soak.txt")" "memory run" >"$work/pg-split-soak.txt"
+  pg_statements_print "$(requests_of "$work/soak.txt")" >>"$work/pg-split-soak.txt"
   kill "$sampler_pid" 2>/dev/null || true; sampler_pid=""
 fi
 sleep 2
@@ -196,6 +207,8 @@ echo "CPU used by the uploads (service + PostgreSQL) ÷ $cores cores: $(awk -v r
 echo "wall time per upload by phase (Server-Timing means):"
 grep -h '^server-timing' "$work/upload-real.txt" | sed "s/^/   $clients clients: /" || true
 grep -h '^server-timing' "$work/upload-one.txt" | sed 's/^/   1 client:  /' || true
+cat "$work/pg-split-real.txt" 2>/dev/null || true
+cat "$work/pg-split-soak.txt" 2>/dev/null || true
 [ -n "$stages" ] && echo "service CPU per real-page upload by stage (perf shares of the profiled run × the unprofiled CPU/upload):" && echo "$stages"
 [ -s "$work/statements.txt" ] && echo "PostgreSQL statements by time over the profiled run:" && sed 's/^/   /' "$work/statements.txt"
 echo "tiny-page uploads:                   service CPU $tiny_cpu_ms ms/upload"

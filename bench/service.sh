@@ -103,3 +103,60 @@ pg_ticks() {
 rss_kb() {
   awk '/VmRSS/ {print $2}' "/proc/$1/status" 2>/dev/null || echo 0
 }
+
+# pg_split_start / pg_split_stop UPLOADS NAME: the cluster's CPU over a run split by process class (backends, autovacuum
+# workers, checkpointer, ...; bench/pg_classes.py samples the postmaster's children), with the backends started during it
+# (a pool that churns connections pays PostgreSQL's start-up each time), what autovacuum did and the WAL written.
+pg_split_pid=""
+pg_split_start() {
+  sql "SELECT coalesce(sum(autovacuum_count), 0) || ' ' || coalesce(sum(autoanalyze_count), 0) FROM pg_stat_user_tables" \
+    >"$work/pg-split-av0" 2>/dev/null || echo "0 0" >"$work/pg-split-av0"
+  sql "SELECT pg_current_wal_lsn()" >"$work/pg-split-wal0" 2>/dev/null || true
+  sql "SELECT checkpoints_timed + checkpoints_req FROM pg_stat_bgwriter" >"$work/pg-split-cp0" 2>/dev/null || true
+  rm -f "$work/pg-split.json" "$work/pg-split.json.ready"
+  python3 "$repo/bench/pg_classes.py" "$(head -1 "$work/pg/postmaster.pid")" "$work/pg-split.json" &
+  pg_split_pid=$!
+  local deadline=$((SECONDS + 60))
+  until [ -f "$work/pg-split.json.ready" ] || [ $SECONDS -ge $deadline ]; do sleep 0.2; done
+}
+pg_split_stop() {
+  [ -n "$pg_split_pid" ] || return 0
+  kill -TERM "$pg_split_pid" 2>/dev/null || true
+  wait "$pg_split_pid" 2>/dev/null || true
+  pg_split_pid=""
+  [ -s "$work/pg-split.json" ] || { echo "   PostgreSQL CPU by process class, $2: the sampler wrote nothing"; return 0; }
+  local av wal cp
+  av=$(sql "SELECT coalesce(sum(autovacuum_count), 0) || ' ' || coalesce(sum(autoanalyze_count), 0) FROM pg_stat_user_tables" 2>/dev/null)
+  wal=$(sql "SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '$(cat "$work/pg-split-wal0")')" 2>/dev/null || echo 0)
+  cp=$(sql "SELECT checkpoints_timed + checkpoints_req FROM pg_stat_bgwriter" 2>/dev/null || echo 0)
+  python3 - "$work/pg-split.json" "$1" "$2" "$(cat "$work/pg-split-av0") $av" "$wal" "$(( cp - $(cat "$work/pg-split-cp0" 2>/dev/null || echo 0) ))" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1])); n = max(int(sys.argv[2]), 1); name = sys.argv[3]
+v0, a0, v1, a1 = (int(x) for x in sys.argv[4].split()); wal = float(sys.argv[5]); cps = sys.argv[6]
+parts = sorted(d["classes"].items(), key=lambda kv: -kv[1]["ms"])
+print(f"   PostgreSQL CPU by process class, {name}: {d['total_ms'] / n:.1f} ms/upload over {n} uploads in {d['seconds']:.0f} s")
+print("     " + ", ".join(f"{c} {v['ms'] / n:.1f}" for c, v in parts if abs(v["ms"]) >= 0.05 * n))
+started = {c: v["started"] for c, v in parts if v["started"]}
+print(f"     processes started: {started or 'none'}; autovacuums {v1 - v0}, autoanalyzes {a1 - a0}; "
+      f"checkpoints {cps}; WAL {wal / n / 1024:.0f} KiB/upload")
+PY
+}
+
+# With PG_STATEMENTS=1 the bench cluster tracks statements (pg_stat_statements, planning included) in every run, not only
+# the profiled one: pg_statements_reset before a run, pg_statements_print UPLOADS after it (execution and planning time
+# per upload, the sum first, then the top statements).
+pg_statements_reset() {
+  [ "${PG_STATEMENTS:-0}" = 1 ] || return 0
+  sql "SELECT pg_stat_statements_reset()" >/dev/null 2>&1 || true
+}
+pg_statements_print() {
+  [ "${PG_STATEMENTS:-0}" = 1 ] || return 0
+  local n=$1
+  sql "SELECT 'statements: exec ' || to_char(sum(total_exec_time) / $n, 'FM990.00') || ' ms/upload, plan '
+         || to_char(sum(total_plan_time) / $n, 'FM990.00') || ' ms/upload, ' || to_char(sum(calls)::float / $n, 'FM9990.0')
+         || ' calls/upload' FROM pg_stat_statements" 2>/dev/null | sed 's/^/   /'
+  sql "SELECT to_char(total_exec_time / $n, 'FM990.00') || ' + ' || to_char(total_plan_time / $n, 'FM990.00')
+         || ' ms/upload (exec + plan)  ' || to_char(calls::float / $n, 'FM9990.0') || ' calls/upload  '
+         || left(regexp_replace(query, '\s+', ' ', 'g'), 100)
+       FROM pg_stat_statements WHERE calls > 0 ORDER BY total_exec_time + total_plan_time DESC LIMIT 8" 2>/dev/null | sed 's/^/     /'
+}

@@ -1,3 +1,4 @@
+using Archive.Api.Log;
 using Archive.Api.Access;
 using Archive.Api.Database;
 using Archive.Api.Extensions;
@@ -49,6 +50,9 @@ internal static class HostingExtensions
             }
             await app.PrepareDatabaseAsync();
             await app.PrepareAccessAsync();
+            // The log sequencer refuses a wrong key when it starts, but the host would log that with a stack trace: check
+            // first, for one line.
+            await app.PrepareLogAsync();
             await app.StartAsync();
             served = true;
             await app.WaitForShutdownAsync();
@@ -58,7 +62,8 @@ internal static class HostingExtensions
         {
             return await FailAsync($"Cannot listen: {e.Message.TrimEnd('.')}.");
         }
-        catch (StartupException e)
+        // Under a test host the exception goes on to the factory, which reports why the host could not start.
+        catch (StartupException e) when (ListensWithKestrel(app))
         {
             return await FailAsync($"Cannot start: {e.Message}", hint: false);
         }

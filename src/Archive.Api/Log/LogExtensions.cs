@@ -19,6 +19,14 @@ internal static class LogExtensions
         return builder;
     }
 
+    /// <summary>
+    /// Reads the signing key and checks it can continue the database's log before the host starts, so a missing, malformed
+    /// or wrong key ends the start with one line instead of the host's logged stack trace.
+    /// </summary>
+    public static Task PrepareLogAsync(this WebApplication app) =>
+        LogSequencer.EnsureKeyContinuesLogAsync(app.Services.GetRequiredService<IServiceScopeFactory>(),
+            app.Services.GetRequiredService<LogKey>(), CancellationToken.None);
+
     public static WebApplication MapLog(this WebApplication app)
     {
         app.MapLogReads();

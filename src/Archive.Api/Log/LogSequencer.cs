@@ -1,3 +1,4 @@
+using Archive.Api.Extensions;
 using Archive.Data;
 using Archive.Transparency.Notes;
 using Microsoft.Extensions.Options;
@@ -70,19 +71,26 @@ public sealed class LogSequencer(IServiceScopeFactory scopes, LogKey key, LogSta
     /// <summary>Refuses to start on a log this key did not sign, and gives an empty log its first checkpoint.</summary>
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
-        await using (var scope = scopes.CreateAsyncScope())
-        {
-            var store = scope.ServiceProvider.GetRequiredService<LogStore>();
-            if (await store.LatestCheckpointAsync(cancellationToken) is { } latest
-                && !Checkpoint.TryOpen(latest.Note, key.Signer.VerifierKey, out _, out var error))
-            {
-                throw new InvalidOperationException($"This database's log cannot be continued with the signing key in {key.Path} " +
-                    $"({NoteKeys.Identify(key.Signer.VerifierKey)}): its latest checkpoint fails to verify ({error}). " +
-                    "Point Log:SigningKeyFile at the key that signed it.");
-            }
-        }
+        await EnsureKeyContinuesLogAsync(scopes, key, cancellationToken);
         await RunPassesAsync(cancellationToken);
         await base.StartAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Throws <see cref="StartupException"/> when the database's latest checkpoint does not verify under <paramref name="key"/>:
+    /// the log cannot be continued with it. Run before the host starts (one line, no stack trace) and again by the sequencer.
+    /// </summary>
+    public static async Task EnsureKeyContinuesLogAsync(IServiceScopeFactory scopes, LogKey key, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var store = scope.ServiceProvider.GetRequiredService<LogStore>();
+        if (await store.LatestCheckpointAsync(ct) is { } latest
+            && !Checkpoint.TryOpen(latest.Note, key.Signer.VerifierKey, out _, out var error))
+        {
+            throw new StartupException($"This database's log cannot be continued with the signing key in {key.Path} " +
+                $"({NoteKeys.Identify(key.Signer.VerifierKey)}): its latest checkpoint fails to verify ({error}). " +
+                "Point Log:SigningKeyFile at the key that signed it.");
+        }
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -105,6 +105,80 @@ public sealed class StartupTests
         }
     }
 
+    [Fact]
+    public async Task A_log_key_that_did_not_sign_the_database_s_log_ends_the_start_with_one_line()
+    {
+        // The log's first checkpoint is signed by the key of the first start; a second start with another key of the same
+        // name cannot continue that log and must say so in one line, not a stack trace.
+        var root = Path.Combine(Path.GetTempPath(), $"archive-logkey-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(root);
+        var database = await TestDatabase.NewDatabaseAsync();
+        try
+        {
+            var port = ServiceProcess.FreePort();
+            var environment = new Dictionary<string, string?>
+            {
+                ["ConnectionStrings__Archive"] = database,
+                ["Log__SigningKeyFile"] = Path.Combine(root, "first.key"),
+                ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
+            };
+            await using (var first = ServiceProcess.Start(environment))
+            {
+                await first.WaitHealthyAsync($"http://127.0.0.1:{port}", StartWithin);
+            }
+
+            environment["Log__SigningKeyFile"] = Path.Combine(root, "second.key");
+            await using var second = ServiceProcess.Start(environment);
+
+            Assert.True(await second.WaitExitAsync(StartWithin), $"the service kept running: {second.Stdout}\n{second.Stderr}");
+            Assert.Equal(1, second.ExitCode);
+            var line = Assert.Single(second.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            Assert.Contains("second.key", line, StringComparison.Ordinal);
+            Assert.Contains("Log:SigningKeyFile", line, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", second.Stdout + second.Stderr, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await TestDatabase.DropAsync(database);
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Theory]
+    [InlineData("PRIVATE+KEY+elsewhere.example/log+00000000+AAAA", "not a log signing key")]
+    [InlineData("named-elsewhere", "Log:Origin")]
+    public async Task A_log_key_file_the_service_cannot_use_ends_the_start_with_one_line(string content, string expected)
+    {
+        var root = Path.Combine(Path.GetTempPath(), $"archive-logkey-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(root);
+        var keyFile = Path.Combine(root, "log.key");
+        await File.WriteAllTextAsync(keyFile, content == "named-elsewhere"
+            ? Archive.Transparency.Notes.NoteKeys.GenerateSignerKey("elsewhere.example/log") + "\n"
+            : content + "\n");
+        var database = await TestDatabase.NewDatabaseAsync();
+        try
+        {
+            await using var service = ServiceProcess.Start(new Dictionary<string, string?>
+            {
+                ["ConnectionStrings__Archive"] = database,
+                ["Log__SigningKeyFile"] = keyFile,
+                ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{ServiceProcess.FreePort()}",
+            });
+
+            Assert.True(await service.WaitExitAsync(StartWithin), $"the service kept running: {service.Stdout}\n{service.Stderr}");
+            Assert.Equal(1, service.ExitCode);
+            var line = Assert.Single(service.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            Assert.Contains(keyFile, line, StringComparison.Ordinal);
+            Assert.Contains(expected, line, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", service.Stdout + service.Stderr, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await TestDatabase.DropAsync(database);
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
     /// <summary>Should the test fail with the cluster up, stop it so it does not outlive the run.</summary>
     private static async Task StopLeftoverAsync(string dataDirectory)
     {
