@@ -7,8 +7,13 @@ namespace Archive.Data;
 /// <summary>How a capture's raw bytes are kept at rest (<c>captures.raw_compressed</c>): Brotli, decompressed to the exact bytes received.</summary>
 public static class CapturedBytes
 {
-    /// <summary>What <see cref="CompressionLevel.Optimal"/> means for Brotli in .NET: fast, and within a few percent of the best.</summary>
-    private const int Quality = 4;
+    /// <summary>
+    /// Quality 3, one below what <see cref="CompressionLevel.Optimal"/> means for Brotli in .NET (4): on the load bench's
+    /// real pages (400, mean 226 KiB) it took 1.41 ms of CPU a page against 3.26 ms at 4, for 18.4% of the raw size
+    /// against 17.5% (2 KiB more a capture); 5 would take 4.66 ms for 16.4%. Compressing is on every upload's path,
+    /// and the bytes decompress to the same capture at any quality (docs/performance.md, 2026-12-01 svccpu).
+    /// </summary>
+    private const int Quality = 3;
     private const int MinWindowBits = 10;
     private const int MaxWindowBits = 22;
 
