@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using Archive.Engine;
 using Archive.Engine.Decoding;
 using Archive.Engine.Lineage;
@@ -12,8 +14,8 @@ internal sealed class Pipeline
     private readonly PageProcessor _processor = new();
     private readonly Dictionary<long, List<int>> _keys = [];
     private readonly List<(int A, int B)> _confirmed = [];
-    private readonly Dictionary<(string, string), TextComparison> _comparisons = [];
-    private readonly Dictionary<string, HashSet<long>> _shingles = [];
+    private readonly Dictionary<(Guid, Guid), TextComparison> _comparisons = [];
+    private readonly Dictionary<Guid, HashSet<long>> _shingles = [];
 
     public List<LineageMember> Members { get; } = [];
 
@@ -45,10 +47,14 @@ internal sealed class Pipeline
     public int Families { get; private set; }
     public List<List<LineageMember>> FamilyMembers { get; private set; } = [];
 
+    /// <summary>A page's member id: the set has no ids but URLs, so the id is derived from the URL (ties between members
+    /// are broken by URL first, and a set's URLs are distinct, so the id never decides anything).</summary>
+    public static Guid IdOf(string url) => new(SHA256.HashData(Encoding.UTF8.GetBytes(url)).AsSpan(0, 16));
+
     public void Add(string url, string html)
     {
         var page = _processor.Process(new DecodedHtml(html, "utf-8", CharsetSource.ContentType), new Uri(url));
-        var member = Ablate(LineageMember.From(url, url, page));
+        var member = Ablate(LineageMember.From(IdOf(url), url, page));
         var fingerprint = page.Fingerprint;
         var index = Members.Count;
         Members.Add(member);

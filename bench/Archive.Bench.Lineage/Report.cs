@@ -1,4 +1,5 @@
 using System.Text;
+using Archive.Engine;
 using Archive.Engine.Lineage;
 
 namespace Archive.Bench.Lineage;
@@ -13,9 +14,9 @@ internal static class Report
         foreach (var link in links)
         {
             text.AppendLine(byId[link.RepublicationId].Url)
-                .AppendLine($"  from {link.DerivedFromId}")
-                .AppendLine($"  origin {link.OriginId}")
-                .AppendLine($"  kind {link.Kind} ({link.DeclaredBy}/{link.Reuse}) sim {link.Similarity:0.00} cont {link.Containment:0.00} cov {link.SourceCoverage:0.00}");
+                .AppendLine($"  from {byId[link.DerivedFromId].Url}")
+                .AppendLine($"  origin {byId[link.OriginId].Url}")
+                .AppendLine($"  kind {EnumText.Of(link.Kind)} ({EnumText.Of(link.DeclaredBy)}/{EnumText.Of(link.Reuse)}) sim {link.Similarity:0.00} cont {link.Containment:0.00} cov {link.SourceCoverage:0.00}");
             foreach (var evidence in link.Evidence)
             {
                 text.AppendLine($"    {evidence.Type}: {evidence.Detail}");

@@ -1,4 +1,6 @@
 using Archive.Data.Entities;
+using Archive.Engine;
+using Archive.Engine.Lineage;
 using Microsoft.EntityFrameworkCore;
 
 namespace Archive.Data;
@@ -42,6 +44,10 @@ public sealed class ArchiveDbContext(DbContextOptions<ArchiveDbContext> options)
         configurationBuilder.Properties<ImportState>().HaveConversion<EnumTextConverter<ImportState>>();
         configurationBuilder.Properties<JobFailureReason>().HaveConversion<EnumTextConverter<JobFailureReason>>();
         configurationBuilder.Properties<ImportProblemReason>().HaveConversion<EnumTextConverter<ImportProblemReason>>();
+        configurationBuilder.Properties<LineageKind>().HaveConversion<EnumTextConverter<LineageKind>>();
+        configurationBuilder.Properties<LineageDeclaration>().HaveConversion<EnumTextConverter<LineageDeclaration>>();
+        configurationBuilder.Properties<LineageReuse>().HaveConversion<EnumTextConverter<LineageReuse>>();
+        configurationBuilder.Properties<EvidenceBasis>().HaveConversion<EnumTextConverter<EvidenceBasis>>();
         configurationBuilder.Conventions.Add(_ => new CamelCaseJsonConvention());
     }
 }

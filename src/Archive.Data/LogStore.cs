@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Archive.Data.Entities;
+using Archive.Engine;
 using Archive.Transparency.Entries;
 using Archive.Transparency.Merkle;
 using Archive.Transparency.Notes;
@@ -61,7 +62,7 @@ public sealed class LogStore(ArchiveDbContext db)
     /// <summary>A lineage decision's member as logged (also how verification rebuilds it from the stored link).</summary>
     public static LineageEntry.Member MemberOf(Guid article, RepublicationLink? link) => link is null
         ? new LineageEntry.Member(article)
-        : new LineageEntry.Member(article, link.DerivedFromId, link.OriginId, link.Kind, link.Similarity, link.Containment, link.SourceCoverage,
+        : new LineageEntry.Member(article, link.DerivedFromId, link.OriginId, EnumText.Of(link.Kind), link.Similarity, link.Containment, link.SourceCoverage,
             // The evidence as the log has always carried it: every member, nulls too, camelCase (JsonSerializerOptions.Web).
             JsonSerializer.SerializeToNode(link.Evidence, JsonSerializerOptions.Web));
 

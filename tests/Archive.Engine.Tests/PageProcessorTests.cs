@@ -35,7 +35,7 @@ public sealed class PageProcessorTests
     {
         var page = new PageProcessor().Process(Encoding.UTF8.GetBytes(Source), null, Url);
 
-        var member = LineageMember.From("a", Url.AbsoluteUri, page);
+        var member = LineageMember.From(Guid.NewGuid(), Url.AbsoluteUri, page);
 
         Assert.Same(page.CanonicalText, member.CanonicalText);
         Assert.Equal(page.Article.Metadata.CanonicalUrl, member.CanonicalUrl);

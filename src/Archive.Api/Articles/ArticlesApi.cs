@@ -85,7 +85,7 @@ internal static class ArticlesApi
 
     private static async Task<Results<Ok<LineageTree>, ProblemHttpResult>> GetLineageAsync(Guid id, LineageReader lineage, CancellationToken ct)
     {
-        var tree = await lineage.TreeAsync(id, ct);
+        var tree = await lineage.TreeAsync(id, withDiffs: true, ct);
         return tree is null ? Problems.NotFound("Article", id) : TypedResults.Ok(tree);
     }
 

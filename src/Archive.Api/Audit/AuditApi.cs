@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Archive.Api.Extensions;
+using Archive.Engine;
 using Archive.Engine.Lineage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -44,8 +45,7 @@ internal static class AuditApi
         {
             return Problems.NotFound("Publisher", source);
         }
-        var links = audit.Links(new AuditFilter(publisherId, sourceId, request.From, request.To, request.Kind, request.DeclaredBy,
-            request.Reuse, request.Basis));
+        var links = audit.Links(request.Filter(publisherId, sourceId));
         if (request.Format == "csv")
         {
             return TypedResults.File(Csv(await audit.RowsAsync(links, ct)), AuditCsv.ContentType, "republications.csv");
@@ -97,9 +97,10 @@ internal static class AuditApi
             csv.AppendJoin(',', new[]
             {
                 r.Republication.Url, r.Republication.Publisher.Name, UtcTime.Format(r.Republication.PublishedAt),
-                r.DerivedFrom.Url, r.DerivedFrom.Publisher.Name, r.Origin.Url, r.Origin.Publisher.Name, r.Kind,
+                r.DerivedFrom.Url, r.DerivedFrom.Publisher.Name, r.Origin.Url, r.Origin.Publisher.Name, EnumText.Of(r.Kind),
                 r.Similarity.ToString("0.####", CultureInfo.InvariantCulture), r.Containment.ToString("0.####", CultureInfo.InvariantCulture),
-                JsonSerializer.Serialize(r.Evidence, JsonSerializerOptions.Web), r.DeclaredBy, r.Reuse, r.Basis,
+                JsonSerializer.Serialize(r.Evidence, JsonSerializerOptions.Web), EnumText.Of(r.DeclaredBy), EnumText.Of(r.Reuse),
+                EnumText.Of(r.Basis),
             }.Select(CsvCells.Field)).AppendLine();
         }
         return Encoding.UTF8.GetBytes(csv.ToString());

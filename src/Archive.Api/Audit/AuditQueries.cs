@@ -1,13 +1,15 @@
 using Archive.Api.Lineage;
 using Archive.Data;
 using Archive.Data.Entities;
+using Archive.Engine;
+using Archive.Engine.Lineage;
 using Microsoft.EntityFrameworkCore;
 
 namespace Archive.Api.Audit;
 
 /// <summary>Audit filters with outlets already resolved to publisher ids.</summary>
-public sealed record AuditFilter(Guid? PublisherId, Guid? SourceId, DateTimeOffset? From, DateTimeOffset? To, string? Kind,
-    string? DeclaredBy = null, string? Reuse = null, string? Basis = null);
+public sealed record AuditFilter(Guid? PublisherId, Guid? SourceId, DateTimeOffset? From, DateTimeOffset? To, LineageKind? Kind,
+    LineageDeclaration? DeclaredBy = null, LineageReuse? Reuse = null, EvidenceBasis? Basis = null);
 
 /// <summary>The queries behind the audit views, all over lineage_links joined to articles and publishers.</summary>
 public sealed class AuditQueries(Archive.Data.Replicas.ArchiveReadDb read)
@@ -130,7 +132,7 @@ public sealed class AuditQueries(Archive.Data.Replicas.ArchiveReadDb read)
     private static List<OutletCount> Counts(List<KindOf> rows) =>
         [.. rows.GroupBy(r => r.Publisher?.Id)
             .Select(g => new OutletCount(Outlet(g.First().Publisher), g.Count(),
-                g.GroupBy(r => r.Kind).ToDictionary(k => k.Key, k => k.Count(), StringComparer.Ordinal)))
+                g.GroupBy(r => r.Kind).ToDictionary(k => EnumText.Of(k.Key), k => k.Count(), StringComparer.Ordinal)))
             .OrderByDescending(c => c.Count).ThenBy(c => c.Publisher.Name, StringComparer.Ordinal)];
 
     private static string EscapeLike(string text) =>
@@ -139,7 +141,7 @@ public sealed class AuditQueries(Archive.Data.Replicas.ArchiveReadDb read)
 
     private static OutletRef Outlet(Publisher? p) => new(p?.Id, p?.Name, p?.PrimaryDomain);
 
-    private sealed record KindOf(Publisher? Publisher, string Kind);
+    private sealed record KindOf(Publisher? Publisher, LineageKind Kind);
 
     private sealed record Side(Guid Id, string Url, Publisher? Publisher, DateTimeOffset? PublishedAt)
     {

@@ -11,13 +11,13 @@ public sealed record AuditRow(
     AuditArticle Republication,
     AuditArticle DerivedFrom,
     AuditArticle Origin,
-    string Kind,
+    LineageKind Kind,
     double Similarity,
     double Containment,
     IReadOnlyList<LineageEvidence> Evidence,
-    string DeclaredBy,
-    string Reuse,
-    string Basis);
+    LineageDeclaration DeclaredBy,
+    LineageReuse Reuse,
+    EvidenceBasis Basis);
 
 public sealed record OutletCount(OutletRef Publisher, int Count, IReadOnlyDictionary<string, int> Kinds);
 

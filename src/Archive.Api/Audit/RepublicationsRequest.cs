@@ -1,4 +1,5 @@
 using Archive.Api.Extensions;
+using Archive.Engine;
 using Archive.Engine.Lineage;
 using FluentValidation;
 
@@ -15,6 +16,12 @@ public sealed record RepublicationsRequest(string? Publisher = null, string? Sou
     string? Reuse = null, string? Basis = null) : IPageRequest
 {
     public const int MaxPageSize = 1000;
+
+    /// <summary>The filters, validated (<see cref="RepublicationsRequestValidator"/>) and read as the enums they name.</summary>
+    public AuditFilter Filter(Guid? publisherId, Guid? sourceId) => new(publisherId, sourceId, From, To, Parsed<LineageKind>(Kind),
+        Parsed<LineageDeclaration>(DeclaredBy), Parsed<LineageReuse>(Reuse), Parsed<EvidenceBasis>(Basis));
+
+    private static T? Parsed<T>(string? text) where T : struct, Enum => text is null ? null : EnumText.Parse<T>(text);
 }
 
 internal sealed class RepublicationsRequestValidator : AbstractValidator<RepublicationsRequest>
@@ -22,10 +29,10 @@ internal sealed class RepublicationsRequestValidator : AbstractValidator<Republi
     public RepublicationsRequestValidator()
     {
         Include(new PagingRules<RepublicationsRequest>(RepublicationsRequest.MaxPageSize));
-        OneOf(r => r.Kind, "kind", LineageKinds.All);
-        OneOf(r => r.DeclaredBy, "declaredBy", LineageDeclarations.All);
-        OneOf(r => r.Reuse, "reuse", LineageReuses.All);
-        OneOf(r => r.Basis, "basis", [EvidenceBasis.Observed, EvidenceBasis.Claimed]);
+        OneOf(r => r.Kind, "kind", LineageKinds.Names);
+        OneOf(r => r.DeclaredBy, "declaredBy", EnumText.All<LineageDeclaration>());
+        OneOf(r => r.Reuse, "reuse", EnumText.All<LineageReuse>());
+        OneOf(r => r.Basis, "basis", EnumText.All<EvidenceBasis>());
         RuleFor(r => r.Format).Must(f => f is null or "json" or "csv").WithMessage(r => $"format must be json or csv, not '{r.Format}'.");
         RuleFor(r => r.To).Must((r, to) => !(r.From > to))
             .WithMessage(r => $"from ({UtcTime.Format(r.From)}) is after to ({UtcTime.Format(r.To)}).");

@@ -1,6 +1,7 @@
 using Archive.Api.Extensions;
 using Archive.Data;
 using Archive.Data.Entities;
+using Archive.Engine;
 using FluentValidation;
 
 namespace Archive.Api.Captures;

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Archive.Data;
 using Archive.Data.Stores;
+using Archive.Engine;
 using Archive.Engine.Text;
 using Archive.Engine.Warc;
 
@@ -66,7 +67,7 @@ internal static class CaptureRecords
     private static JsonObject Provenance(ExportedCapture c) => new()
     {
         ["captureId"] = c.CaptureId,
-        ["source"] = Data.EnumText.Of(c.Source),
+        ["source"] = EnumText.Of(c.Source),
         ["submittedBy"] = c.SubmittedBy,
         ["jobId"] = c.JobId,
         ["requestedUrl"] = c.RequestedUrl,

@@ -1,5 +1,6 @@
 using Archive.Api.Extensions;
 using Archive.Data.Stores;
+using Archive.Engine;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Archive.Api.Export;
@@ -29,7 +30,7 @@ internal static class ExportApi
         var articles = routes.MapGroup("/api/articles/{id:guid}").WithTags("Export");
         foreach (var format in Enum.GetValues<Format>())
         {
-            var name = Data.EnumText.Of(format);
+            var name = EnumText.Of(format);
             articles.MapGet($"/{name}", (Guid id, Guid? version, ExportStore store, WarcExporter exporter, HttpContext http, CancellationToken ct) =>
                     ArticleAsync(id, version, format, store, exporter, http, ct))
                 .WithSummary($"Every capture of the article (or ?version=) as {Describe(format)}.");
@@ -40,7 +41,7 @@ internal static class ExportApi
         var publishers = routes.MapGroup("/api/publishers/{id:guid}").WithTags("Export");
         foreach (var format in Enum.GetValues<Format>())
         {
-            var name = Data.EnumText.Of(format);
+            var name = EnumText.Of(format);
             publishers.MapGet($"/{name}", (Guid id, ExportStore store, WarcExporter exporter, HttpContext http, CancellationToken ct) =>
                     PublisherAsync(id, format, store, exporter, http, ct))
                 .WithSummary($"Every capture of the publisher's articles as {Describe(format)}.");
@@ -49,7 +50,7 @@ internal static class ExportApi
         var period = routes.MapGroup("/api/export").WithTags("Export");
         foreach (var format in Enum.GetValues<Format>())
         {
-            var name = Data.EnumText.Of(format);
+            var name = EnumText.Of(format);
             period.MapGet($"/{name}", (DateTimeOffset? from, DateTimeOffset? to, Guid? publisher, ExportStore store, WarcExporter exporter,
                     HttpContext http, CancellationToken ct) => PeriodAsync(from, to, publisher, format, store, exporter, http, ct))
                 .WithSummary($"Every capture captured in [from, to) (optionally of one publisher) as {Describe(format)}.");

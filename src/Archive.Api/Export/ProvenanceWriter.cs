@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Archive.Data.Entities;
 using Archive.Data.Stores;
+using Archive.Engine;
 using Archive.Engine.Lineage;
 using Archive.Engine.Text;
 
@@ -104,7 +105,7 @@ public sealed class ProvenanceWriter(ProvenanceReads reads)
         {
             ["@id"] = capture, ["@type"] = new JsonArray("prov:Entity", "archive:Capture"), ["generatedAtTime"] = v.CapturedAt,
             ["wasGeneratedBy"] = acquisition, ["atLocation"] = v.FinalUrl, ["sha256"] = "sha256:" + v.RawSha256,
-            ["source"] = Data.EnumText.Of(v.Source), ["logIndex"] = v.LogIndex,
+            ["source"] = EnumText.Of(v.Source), ["logIndex"] = v.LogIndex,
         });
         // A fetch is the archive's own observation, done for the submitter; an upload is the submitter's claim.
         var associated = new JsonArray(fetched ? ids.Software : null);
@@ -149,18 +150,18 @@ public sealed class ProvenanceWriter(ProvenanceReads reads)
             ["@id"] = copy, ["url"] = link.RepublicationUrl, ["wasDerivedFrom"] = source,
             ["qualifiedDerivation"] = new JsonObject
             {
-                ["@type"] = "prov:Derivation", ["entity"] = source, ["hadActivity"] = decision, ["kind"] = link.Kind,
-                ["declaredBy"] = link.DeclaredBy, ["reuse"] = link.Reuse, ["basis"] = link.Basis,
+                ["@type"] = "prov:Derivation", ["entity"] = source, ["hadActivity"] = decision, ["kind"] = EnumText.Of(link.Kind),
+                ["declaredBy"] = EnumText.Of(link.DeclaredBy), ["reuse"] = EnumText.Of(link.Reuse), ["basis"] = EnumText.Of(link.Basis),
                 ["similarity"] = link.Similarity, ["containment"] = link.Containment,
             },
         };
         // PROV's own refinements of a derivation, read from how the text was reused (whatever declared the source): an
         // excerpt quotes, an edited copy revises.
-        if (link.Reuse == LineageReuses.Excerpt)
+        if (link.Reuse == LineageReuse.Excerpt)
         {
             node["wasQuotedFrom"] = source;
         }
-        else if (link.Reuse == LineageReuses.Edited)
+        else if (link.Reuse == LineageReuse.Edited)
         {
             node["wasRevisionOf"] = source;
         }

@@ -1,6 +1,7 @@
 using Archive.Api.Ingestion;
 using Archive.Data;
 using Archive.Data.Entities;
+using Archive.Engine;
 using Archive.Fetching;
 using Archive.Fetching.Politeness;
 using Archive.Fetching.Robots;

@@ -1,5 +1,6 @@
 using Archive.Data;
 using Archive.Data.Entities;
+using Archive.Engine;
 using Archive.Fetching;
 
 namespace Archive.Api.Jobs;

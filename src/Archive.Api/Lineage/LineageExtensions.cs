@@ -1,4 +1,5 @@
 using Archive.Data.Lineage;
+using Archive.Data.Stores;
 
 namespace Archive.Api.Lineage;
 
@@ -20,6 +21,7 @@ internal static class LineageExtensions
         services.AddSingleton<LineageSweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<LineageSweeper>());
         services.AddScoped<LineageReader>();
+        services.AddScoped<FamilyReads>();
         return builder;
     }
 }

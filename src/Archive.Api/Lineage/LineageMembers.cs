@@ -8,7 +8,7 @@ namespace Archive.Api.Lineage;
 /// <summary>A member as lineage reads it from the database, with the site its template is learnt from.</summary>
 public sealed record StoredMember(LineageMember Member, Guid? PublisherId)
 {
-    public Guid ArticleId { get; } = Guid.Parse(Member.Id);
+    public Guid ArticleId => Member.Id;
 }
 
 /// <summary>Builds lineage members from stored versions: text, evidence, what else the page showed, provenance, and the
@@ -43,13 +43,13 @@ public sealed class LineageMembers(LineageEvidenceStore store)
             : Engine.Text.CanonicalText.Normalize(row.Text);
         var facts = new VersionFacts(row.PublisherName, row.Byline, row.PublishedAt, row.ModifiedAt, row.CanonicalUrl, row.PageText ?? "",
             JsonSerializer.Deserialize<ArticleEvidence>(row.Evidence, JsonSerializerOptions.Web));
-        return LineageMember.From(row.ArticleId.ToString(), row.Url, canonical, facts, ProvenanceOf(row));
+        return LineageMember.From(row.ArticleId, row.Url, canonical, facts, ProvenanceOf(row));
     }
 
     /// <summary>A fetch is the archive's observation; an upload is its key's claim, unless the admin trusts the key.</summary>
     private static Provenance ProvenanceOf(LineageMemberRow row) => new(
         row.Fetched || row.Trusted ? EvidenceBasis.Observed : EvidenceBasis.Claimed,
-        row.Fetched ? EvidenceBasis.Worker : row.SubmittedBy ?? "unknown",
+        row.Fetched ? EvidenceBy.Worker : row.SubmittedBy ?? "unknown",
         row.Trusted,
         row.CapturedAt,
         row.FirstSeen);

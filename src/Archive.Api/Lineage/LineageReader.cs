@@ -1,26 +1,24 @@
 using Archive.Data;
 using Archive.Data.Entities;
+using Archive.Data.Stores;
 using Archive.Engine.Lineage;
 using Microsoft.EntityFrameworkCore;
 
 namespace Archive.Api.Lineage;
 
 /// <summary>Reads stored lineage links into the shapes the API returns.</summary>
-public sealed class LineageReader(Archive.Data.Replicas.ArchiveReadDb read)
+public sealed class LineageReader(Archive.Data.Replicas.ArchiveReadDb read, FamilyReads families)
 {
     private readonly ArchiveDbContext db = read.Context;
 
     // A family read for one article of this scope (a request), kept so a page that shows both the article's lineage and the
     // family's tree reads the links and their articles once.
-    private (Guid ArticleId, Guid OriginId, List<RepublicationLink> Links, Dictionary<Guid, ArticleRef> Refs)? _family;
+    private (Guid ArticleId, Guid OriginId, List<FamilyLink> Links, Dictionary<Guid, ArticleRef> Refs)? _family;
 
     public async Task<ArticleLineage> ForArticleAsync(Guid articleId, CancellationToken ct)
     {
         // The family in one query: every link of the story whose origin is this article's origin (or this article).
-        var originOfThis = db.LineageLinks.Where(l => l.RepublicationId == articleId).Select(l => (Guid?)l.OriginId);
-        var family = await db.LineageLinks.AsNoTracking()
-            .Where(l => l.OriginId == articleId || l.OriginId == originOfThis.FirstOrDefault())
-            .ToListAsync(ct);
+        var family = await families.OfArticleAsync(articleId, withDiffs: false, ct);
         var own = family.SingleOrDefault(l => l.RepublicationId == articleId);
         var originId = own?.OriginId ?? articleId;
         if (own is null && family.Count == 0)
@@ -33,28 +31,30 @@ public sealed class LineageReader(Archive.Data.Replicas.ArchiveReadDb read)
         var republications = family.Where(l => originId == articleId || l.DerivedFromId == articleId)
             .OrderBy(l => refs[l.RepublicationId].PublishedAt ?? DateTimeOffset.MaxValue).ThenBy(l => refs[l.RepublicationId].Url, StringComparer.Ordinal)
             .Select(l => new Republication(l.RepublicationId, refs[l.RepublicationId].Url, refs[l.RepublicationId].Publisher, l.DerivedFromId,
-                l.Kind, l.Similarity, l.Containment, Evidence(l), l.DeclaredBy, l.Reuse, l.Basis))
+                l.Kind, l.Similarity, l.Containment, l.Evidence, l.DeclaredBy, l.Reuse, l.Basis))
             .ToList();
         return own is null
-            ? new ArticleLineage(refs[originId], null, "origin", null, null, [], republications)
-            : new ArticleLineage(refs[originId], refs[own.DerivedFromId], own.Kind, own.Similarity, own.Containment, Evidence(own), republications,
+            ? new ArticleLineage(refs[originId], null, LineageKind.Origin, null, null, [], republications)
+            : new ArticleLineage(refs[originId], refs[own.DerivedFromId], own.Kind, own.Similarity, own.Containment, own.Evidence, republications,
                 own.DeclaredBy, own.Reuse, own.Basis);
     }
 
-    public async Task<LineageTree?> TreeAsync(Guid articleId, CancellationToken ct)
+    /// <summary>The family as a tree from its origin, with each link's passage diff when <paramref name="withDiffs"/> (the API
+    /// answers them; the article page shows none, so it reuses the family its article read).</summary>
+    public async Task<LineageTree?> TreeAsync(Guid articleId, bool withDiffs, CancellationToken ct)
     {
-        var (originId, links, refs) = _family is { } known && known.ArticleId == articleId
+        var (originId, links, refs) = !withDiffs && _family is { } known && known.ArticleId == articleId
             ? (known.OriginId, known.Links.Where(l => l.OriginId == known.OriginId).ToList(), known.Refs)
-            : await FamilyAsync(articleId, ct) is { } read ? read : default;
+            : await FamilyAsync(articleId, withDiffs, ct) is { } read ? read : default;
         if (links is null)
         {
             return null;
         }
         var children = links.ToLookup(l => l.DerivedFromId);
 
-        LineageNode Build(Guid id, RepublicationLink? link) => new(
-            refs[id], link?.Kind ?? "origin", link?.Similarity, link?.Containment, link?.SourceCoverage,
-            link is null ? [] : Evidence(link),
+        LineageNode Build(Guid id, FamilyLink? link) => new(
+            refs[id], link?.Kind ?? LineageKind.Origin, link?.Similarity, link?.Containment, link?.SourceCoverage,
+            link is null ? [] : link.Evidence,
             link?.Diff,
             [.. children[id].OrderBy(c => refs[c.RepublicationId].PublishedAt ?? DateTimeOffset.MaxValue)
                 .ThenBy(c => refs[c.RepublicationId].Url, StringComparer.Ordinal)
@@ -64,16 +64,16 @@ public sealed class LineageReader(Archive.Data.Replicas.ArchiveReadDb read)
         return new LineageTree(articleId, refs[originId], Build(originId, null), links.Count + 1);
     }
 
-    private async Task<(Guid OriginId, List<RepublicationLink> Links, Dictionary<Guid, ArticleRef> Refs)?> FamilyAsync(Guid articleId,
-        CancellationToken ct)
+    private async Task<(Guid OriginId, List<FamilyLink> Links, Dictionary<Guid, ArticleRef> Refs)?> FamilyAsync(Guid articleId,
+        bool withDiffs, CancellationToken ct)
     {
         if (!await db.Articles.AnyAsync(a => a.Id == articleId, ct))
         {
             return null;
         }
-        var originId = await db.LineageLinks.Where(l => l.RepublicationId == articleId).Select(l => (Guid?)l.OriginId).SingleOrDefaultAsync(ct)
-            ?? articleId;
-        var links = await db.LineageLinks.AsNoTracking().Where(l => l.OriginId == originId).ToListAsync(ct);
+        var family = await families.OfArticleAsync(articleId, withDiffs, ct);
+        var originId = family.SingleOrDefault(l => l.RepublicationId == articleId)?.OriginId ?? articleId;
+        var links = family.Where(l => l.OriginId == originId).ToList();
         return (originId, links, await RefsAsync([originId, .. links.Select(l => l.RepublicationId)], ct));
     }
 

@@ -8,7 +8,7 @@ public sealed record ArticleRef(Guid ArticleId, string Url, string? Publisher, s
 /// <param name="Origin">The story's first publication (this article itself when it is the origin); null when no other
 /// archived article carries the story.</param>
 /// <param name="DerivedFrom">The article this one was taken from; null for an origin.</param>
-/// <param name="Kind">How this article reuses <paramref name="DerivedFrom"/>; "origin" for the origin. The summary of
+/// <param name="Kind">How this article reuses <paramref name="DerivedFrom"/>; <c>origin</c> for the origin. The summary of
 /// <paramref name="DeclaredBy"/> and <paramref name="Reuse"/>.</param>
 /// <param name="DeclaredBy">How this article declares its source: none, attribution or markup (null for the origin).</param>
 /// <param name="Reuse">How it reused the source's text: verbatim, excerpt, commentary or edited (null for the origin).</param>
@@ -17,40 +17,40 @@ public sealed record ArticleRef(Guid ArticleId, string Url, string? Publisher, s
 public sealed record ArticleLineage(
     ArticleRef? Origin,
     ArticleRef? DerivedFrom,
-    string? Kind,
+    LineageKind? Kind,
     double? Similarity,
     double? Containment,
     IReadOnlyList<LineageEvidence> Evidence,
     IReadOnlyList<Republication> Republications,
-    string? DeclaredBy = null,
-    string? Reuse = null,
-    string? Basis = null);
+    LineageDeclaration? DeclaredBy = null,
+    LineageReuse? Reuse = null,
+    EvidenceBasis? Basis = null);
 
 public sealed record Republication(
     Guid ArticleId,
     string Url,
     string? Publisher,
     Guid DerivedFromId,
-    string Kind,
+    LineageKind Kind,
     double Similarity,
     double Containment,
     IReadOnlyList<LineageEvidence> Evidence,
-    string DeclaredBy,
-    string Reuse,
-    string Basis);
+    LineageDeclaration DeclaredBy,
+    LineageReuse Reuse,
+    EvidenceBasis Basis);
 
 /// <summary>GET /api/articles/{id}/lineage: the family as a tree from its origin.</summary>
 public sealed record LineageTree(Guid ArticleId, ArticleRef Origin, LineageNode Root, int Members);
 
 public sealed record LineageNode(
     ArticleRef Article,
-    string Kind,
+    LineageKind Kind,
     double? Similarity,
     double? Containment,
     double? SourceCoverage,
     IReadOnlyList<LineageEvidence> Evidence,
     PassageDiff? Diff,
     IReadOnlyList<LineageNode> Republications,
-    string? DeclaredBy,
-    string? Reuse,
-    string? Basis);
+    LineageDeclaration? DeclaredBy,
+    LineageReuse? Reuse,
+    EvidenceBasis? Basis);

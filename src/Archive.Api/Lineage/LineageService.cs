@@ -182,11 +182,11 @@ public sealed class LineageService(ArchiveDbContext db, TimeProvider time, IOpti
         IReadOnlyList<LineageLink> links = family.Count < 2 ? [] : LineageResolver.Resolve(await members.WithSiteTemplatesAsync(family, ct));
         foreach (var link in links)
         {
-            stored[Guid.Parse(link.RepublicationId)] = db.LineageLinks.Add(new RepublicationLink
+            stored[link.RepublicationId] = db.LineageLinks.Add(new RepublicationLink
             {
-                RepublicationId = Guid.Parse(link.RepublicationId),
-                DerivedFromId = Guid.Parse(link.DerivedFromId),
-                OriginId = Guid.Parse(link.OriginId),
+                RepublicationId = link.RepublicationId,
+                DerivedFromId = link.DerivedFromId,
+                OriginId = link.OriginId,
                 Kind = link.Kind,
                 DeclaredBy = link.DeclaredBy,
                 Reuse = link.Reuse,

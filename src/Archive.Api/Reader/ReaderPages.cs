@@ -5,6 +5,7 @@ using Archive.Api.Reader.Audit;
 using Archive.Api.Reader.Pages;
 using Archive.Api.Search;
 using Archive.Data.Stores;
+using Archive.Engine;
 using Archive.Engine.Lineage;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -120,7 +121,7 @@ internal static class ReaderPages
         var (from, fromProblem) = Date(query["from"], "from");
         var (to, toProblem) = Date(query["to"], "to");
         var problem = fromProblem ?? toProblem
-            ?? (filter.Kind is { } kind && !LineageKinds.All.Contains(kind) ? $"Unknown kind “{kind}”." : null)
+            ?? (filter.Kind is { } kind && !LineageKinds.Names.Contains(kind) ? $"Unknown kind “{kind}”." : null)
             ?? (from > to ? "The time range is empty: from is after to." : null);
         Guid? publisherId = null, sourceId = null;
         if (problem is null && filter.Publisher is { } p && (publisherId = await audit.FindOutletAsync(p, ct)) is null)
@@ -135,7 +136,7 @@ internal static class ReaderPages
         {
             return Page<AuditPage>(Model([], 0, 1, problem), StatusCodes.Status400BadRequest);
         }
-        var links = audit.Links(new AuditFilter(publisherId, sourceId, from, to, filter.Kind));
+        var links = audit.Links(new AuditFilter(publisherId, sourceId, from, to, filter.Kind is { } named ? EnumText.Parse<LineageKind>(named) : null));
         var total = await links.CountAsync(ct);
         var page = Math.Clamp(Number(query["page"]) ?? 1, 1, Math.Max(1, (total + ListPageSize - 1) / ListPageSize));
         var rows = await audit.RowsAsync(links.Skip((page - 1) * ListPageSize).Take(ListPageSize), ct);

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Archive.Engine;
+using Archive.Engine.Lineage;
 
 namespace Archive.Cli.Commands;
 
@@ -34,7 +36,8 @@ internal static class LineageText
         var article = node.GetProperty("article");
         var publisher = Text(article, "publisher") ?? Text(article, "publisherDomain") ?? "unknown outlet";
         var published = Text(article, "publishedAt") is { } at ? $", published {at}" : "";
-        var how = origin ? "origin" : $"{Text(node, "kind")} {Percent(node, "similarity")}, {Text(node, "basis") ?? "observed"}";
+        var how = origin ? EnumText.Of(LineageKind.Origin)
+            : $"{Text(node, "kind")} {Percent(node, "similarity")}, {Text(node, "basis") ?? EnumText.Of(EvidenceBasis.Observed)}";
         var mark = article.GetProperty("articleId").GetGuid() == self ? "  ← this article" : "";
         return $"[{how}] {publisher}: {Text(article, "url")}{published}{mark}";
     }

@@ -1,3 +1,5 @@
+using Archive.Engine;
+
 namespace Archive.Data.Entities;
 
 /// <summary>One WARC file sent to POST /api/imports: spooled to disk, then read record by record with its progress here.</summary>

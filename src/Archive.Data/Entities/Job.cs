@@ -1,3 +1,5 @@
+using Archive.Engine;
+
 namespace Archive.Data.Entities;
 
 /// <summary>A URL submission, worked by the fetch worker through leases (FOR UPDATE SKIP LOCKED).</summary>

@@ -48,13 +48,13 @@ public sealed class RepublicationLink
     public required Guid DerivedFromId { get; init; }
     public required Guid OriginId { get; init; }
     /// <summary>The summary of <see cref="DeclaredBy"/> and <see cref="Reuse"/> older callers know.</summary>
-    public required string Kind { get; init; }
-    /// <summary>How the copy declares its source: none, attribution or markup.</summary>
-    public string DeclaredBy { get; init; } = "none";
-    /// <summary>How it reused the text: verbatim, excerpt, commentary or edited.</summary>
-    public string Reuse { get; init; } = "verbatim";
+    public required LineageKind Kind { get; init; }
+    /// <summary>How the copy declares its source.</summary>
+    public LineageDeclaration DeclaredBy { get; init; } = LineageDeclaration.None;
+    /// <summary>How it reused the text.</summary>
+    public LineageReuse Reuse { get; init; } = LineageReuse.Verbatim;
     /// <summary>observed when both pages were fetched by the archive (or uploaded by trusted keys), else claimed.</summary>
-    public string Basis { get; init; } = "claimed";
+    public EvidenceBasis Basis { get; init; } = EvidenceBasis.Claimed;
     public required double Similarity { get; init; }
     /// <summary>Share of the republication's text found in the derived-from text.</summary>
     public required double Containment { get; init; }

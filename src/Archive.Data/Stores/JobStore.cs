@@ -1,4 +1,5 @@
 using Archive.Data.Entities;
+using Archive.Engine;
 using Microsoft.EntityFrameworkCore;
 
 namespace Archive.Data.Stores;

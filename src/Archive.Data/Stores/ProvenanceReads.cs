@@ -1,4 +1,5 @@
 using Archive.Data.Entities;
+using Archive.Engine.Lineage;
 using Microsoft.EntityFrameworkCore;
 
 namespace Archive.Data.Stores;
@@ -10,8 +11,8 @@ public sealed record ProvenanceVersion(Guid VersionId, Guid CaptureId, DateTimeO
     long? LogIndex);
 
 public sealed record ProvenanceLink(Guid RepublicationId, string RepublicationUrl, Guid DerivedFromId, string DerivedFromUrl, Guid OriginId,
-    string Kind, double Similarity, double Containment, DateTimeOffset ComputedAt, string DeclaredBy = "none", string Reuse = "verbatim",
-    string Basis = "claimed");
+    LineageKind Kind, double Similarity, double Containment, DateTimeOffset ComputedAt, LineageDeclaration DeclaredBy, LineageReuse Reuse,
+    EvidenceBasis Basis);
 
 public sealed record ProvenanceData(ProvenanceArticle Article, IReadOnlyList<ProvenanceVersion> Versions, IReadOnlyList<ProvenanceLink> Links);
 

@@ -117,11 +117,11 @@ public static partial class EvidenceCollector
     }
 
     /// <summary>The basis of what one page says, and who said it when it is a claim or a trusted key's upload.</summary>
-    internal static (string Basis, string? By) Of(Provenance provenance) =>
-        (provenance.Basis, provenance.By == EvidenceBasis.Worker ? null : provenance.By);
+    internal static (EvidenceBasis Basis, string? By) Of(Provenance provenance) =>
+        (provenance.Basis, provenance.By == EvidenceBy.Worker ? null : provenance.By);
 
     /// <summary>The basis of a comparison of two pages: a claim as soon as either side is one.</summary>
-    internal static (string Basis, string? By) Of(Provenance a, Provenance b)
+    internal static (EvidenceBasis Basis, string? By) Of(Provenance a, Provenance b)
     {
         var basis = a.IsClaim || b.IsClaim ? EvidenceBasis.Claimed : EvidenceBasis.Observed;
         var by = new[] { a, b }.Where(p => p.IsClaim || p.Trusted).Select(p => p.By).Distinct(StringComparer.Ordinal).ToList();

@@ -7,8 +7,8 @@ namespace Archive.Engine.Lineage;
 /// <param name="Basis"><see cref="EvidenceBasis.Observed"/> or <see cref="EvidenceBasis.Claimed"/>; null for figures the
 /// archive computed from the texts.</param>
 /// <param name="By">Who made the claim (a key, <c>key:&lt;id&gt;</c>) or, for an observation, the trusted key or
-/// <see cref="EvidenceBasis.Archive"/> that recorded it; null for what the archive's worker fetched.</param>
-public sealed record LineageEvidence(string Type, string Detail, string? Of = null, string? Basis = null, string? By = null);
+/// <see cref="EvidenceBy.Archive"/> that recorded it; null for what the archive's worker fetched.</param>
+public sealed record LineageEvidence(string Type, string Detail, string? Of = null, EvidenceBasis? Basis = null, string? By = null);
 
 public static class EvidenceSides
 {

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Archive.Engine.Lineage;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace Archive.Engine.Lineage;
 /// <param name="RepublicationId">The member that carries taken text.</param>
 /// <param name="DerivedFromId">The member it was taken from (for a copy of a copy, the intermediate copy).</param>
 /// <param name="OriginId">The story's first publication: the root reached through <paramref name="DerivedFromId"/>.</param>
-/// <param name="Kind">One of <see cref="LineageKinds"/>: the summary of <paramref name="DeclaredBy"/> and
+/// <param name="Kind">The summary of <paramref name="DeclaredBy"/> and
 /// <paramref name="Reuse"/> (<see cref="LineageKinds.Of"/>).</param>
 /// <param name="Similarity">Jaccard similarity of the two texts' shingle sets.</param>
 /// <param name="Containment">Share of the republication's text found in the derived-from text (1 for an excerpt or a
@@ -15,93 +17,105 @@ namespace Archive.Engine.Lineage;
 /// fifth; 1 for a verbatim copy or one with commentary).</param>
 /// <param name="Evidence">Why: markup, attribution lines, links, publish times, wire credits, text figures.</param>
 /// <param name="Diff">What the republication added and dropped relative to the derived-from text.</param>
-/// <param name="DeclaredBy">How the copy declares its source: one of <see cref="LineageDeclarations"/>.</param>
-/// <param name="Reuse">How it reused the source's text: one of <see cref="LineageReuses"/>.</param>
+/// <param name="DeclaredBy">How the copy declares its source.</param>
+/// <param name="Reuse">How it reused the source's text.</param>
 /// <param name="Basis"><see cref="EvidenceBasis.Claimed"/> when either page is a claim (an upload by an untrusted key),
 /// else <see cref="EvidenceBasis.Observed"/>.</param>
 public sealed record LineageLink(
-    string RepublicationId,
-    string DerivedFromId,
-    string OriginId,
-    string Kind,
+    Guid RepublicationId,
+    Guid DerivedFromId,
+    Guid OriginId,
+    LineageKind Kind,
     double Similarity,
     double Containment,
     double SourceCoverage,
     IReadOnlyList<LineageEvidence> Evidence,
     PassageDiff Diff,
-    string DeclaredBy = LineageDeclarations.None,
-    string Reuse = LineageReuses.Verbatim,
-    string Basis = EvidenceBasis.Observed);
+    LineageDeclaration DeclaredBy = LineageDeclaration.None,
+    LineageReuse Reuse = LineageReuse.Verbatim,
+    EvidenceBasis Basis = EvidenceBasis.Observed);
 
 /// <summary>How a copy declares where its text came from.</summary>
-public static class LineageDeclarations
+[JsonConverter(typeof(EnumTextJsonConverter<LineageDeclaration>))]
+public enum LineageDeclaration
 {
     /// <summary>Nowhere: no attribution line, credit link, byline or markup names the source.</summary>
-    public const string None = "none";
+    None,
 
     /// <summary>A line, credit link or byline naming the source's outlet, domain or page, in any wording or language.</summary>
-    public const string Attribution = "attribution";
+    Attribution,
 
     /// <summary>Machine-readable markup: a cross-domain <c>rel=canonical</c> or JSON-LD <c>isBasedOn</c> to the source.</summary>
-    public const string Markup = "markup";
-
-    public static IReadOnlyList<string> All { get; } = [None, Attribution, Markup];
+    Markup,
 }
 
 /// <summary>How a copy reused its source's text.</summary>
-public static class LineageReuses
+[JsonConverter(typeof(EnumTextJsonConverter<LineageReuse>))]
+public enum LineageReuse
 {
     /// <summary>The whole text, unchanged, with nothing of the republisher's own.</summary>
-    public const string Verbatim = "verbatim";
+    Verbatim,
 
     /// <summary>The first part of the text only, unchanged.</summary>
-    public const string Excerpt = "excerpt";
+    Excerpt,
 
     /// <summary>The whole text, unchanged, plus paragraphs the republisher wrote.</summary>
-    public const string Commentary = "commentary";
+    Commentary,
 
     /// <summary>Reworded, cut or reordered.</summary>
-    public const string Edited = "edited";
-
-    public static IReadOnlyList<string> All { get; } = [Verbatim, Excerpt, Commentary, Edited];
+    Edited,
 }
 
 /// <summary>
 /// The one-word summary of a link kept for existing callers: a verbatim copy is named by how it declares its source
 /// (<c>verbatim</c> when it does not, <c>attributed</c>, <c>markup</c>); any other copy by its reuse (<c>commentary</c>,
-/// <c>excerpt</c>, <c>edited</c>). The two axes themselves are on every link.
+/// <c>excerpt</c>, <c>edited</c>). The two axes themselves are on every link. <see cref="Origin"/> is no link's kind: it
+/// names the story's first publication where an answer lists every member of a family.
 /// </summary>
-public static class LineageKinds
+[JsonConverter(typeof(EnumTextJsonConverter<LineageKind>))]
+public enum LineageKind
 {
     /// <summary>The text unchanged, no attribution anywhere.</summary>
-    public const string Verbatim = "verbatim";
+    Verbatim,
 
     /// <summary>The text unchanged, with a line or link naming the source.</summary>
-    public const string Attributed = "attributed";
+    Attributed,
 
     /// <summary>The text unchanged, the source declared in markup (canonical link, JSON-LD isBasedOn).</summary>
-    public const string Markup = "markup";
+    Markup,
 
     /// <summary>The whole text plus the republisher's own paragraphs.</summary>
-    public const string Commentary = "commentary";
+    Commentary,
 
     /// <summary>The first part of the text only.</summary>
-    public const string Excerpt = "excerpt";
+    Excerpt,
 
     /// <summary>Reworded, shortened or reordered.</summary>
-    public const string Edited = "edited";
+    Edited,
 
-    public static IReadOnlyList<string> All { get; } = [Verbatim, Attributed, Markup, Commentary, Excerpt, Edited];
+    /// <summary>The family's origin, which took its text from no one.</summary>
+    Origin,
+}
+
+public static class LineageKinds
+{
+    /// <summary>The kinds a link can have (every kind but <see cref="LineageKind.Origin"/>), in declaration order.</summary>
+    public static IReadOnlyList<LineageKind> All { get; } = [.. Enum.GetValues<LineageKind>().Where(k => k != LineageKind.Origin)];
+
+    /// <summary>Their texts, as a filter names them.</summary>
+    public static IReadOnlyList<string> Names { get; } = [.. All.Select(k => EnumText.Of(k))];
 
     /// <summary>The summary of a declaration and a reuse.</summary>
-    public static string Of(string declaredBy, string reuse) => reuse switch
+    public static LineageKind Of(LineageDeclaration declaredBy, LineageReuse reuse) => reuse switch
     {
-        LineageReuses.Verbatim => declaredBy switch
+        LineageReuse.Verbatim => declaredBy switch
         {
-            LineageDeclarations.Markup => Markup,
-            LineageDeclarations.Attribution => Attributed,
-            _ => Verbatim,
+            LineageDeclaration.Markup => LineageKind.Markup,
+            LineageDeclaration.Attribution => LineageKind.Attributed,
+            _ => LineageKind.Verbatim,
         },
-        _ => reuse,
+        LineageReuse.Excerpt => LineageKind.Excerpt,
+        LineageReuse.Commentary => LineageKind.Commentary,
+        _ => LineageKind.Edited,
     };
 }

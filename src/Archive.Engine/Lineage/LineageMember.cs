@@ -6,8 +6,9 @@ namespace Archive.Engine.Lineage;
 /// evidence the cleaner kept apart from the text.</summary>
 public sealed record LineageMember
 {
-    /// <summary>The caller's stable id (an article version id); links refer to members by it.</summary>
-    public required string Id { get; init; }
+    /// <summary>The caller's stable id (the archive's article id); links refer to members by it. It breaks ties only
+    /// between members of one URL, so a caller without ids of its own may derive them from the URL.</summary>
+    public required Guid Id { get; init; }
 
     /// <summary>The page's URL identity.</summary>
     public required string Url { get; init; }
@@ -47,14 +48,14 @@ public sealed record LineageMember
     public string RegistrableDomain => Outlets.RegistrableDomain(Host);
 
     /// <summary>The member a processed page makes, its canonical text taken as the engine computed it.</summary>
-    public static LineageMember From(string id, string url, ProcessedPage page)
+    public static LineageMember From(Guid id, string url, ProcessedPage page)
     {
         ArgumentNullException.ThrowIfNull(page);
         return From(id, url, page.CanonicalText, VersionFacts.Of(page));
     }
 
     /// <summary>The one mapping from a version to a member, whether the version was just processed or read back.</summary>
-    public static LineageMember From(string id, string url, string canonicalText, VersionFacts facts, Provenance? provenance = null)
+    public static LineageMember From(Guid id, string url, string canonicalText, VersionFacts facts, Provenance? provenance = null)
     {
         ArgumentNullException.ThrowIfNull(facts);
         var evidence = facts.Evidence;

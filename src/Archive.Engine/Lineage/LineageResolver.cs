@@ -11,7 +11,7 @@ public static class LineageResolver
     public static IReadOnlyList<LineageLink> Resolve(IReadOnlyList<LineageMember> members)
     {
         ArgumentNullException.ThrowIfNull(members);
-        var shingles = new Dictionary<string, HashSet<long>>(StringComparer.Ordinal);
+        var shingles = new Dictionary<Guid, HashSet<long>>();
         HashSet<long> Of(LineageMember m) =>
             shingles.TryGetValue(m.Id, out var set) ? set : shingles[m.Id] = Shingles.HashSet(m.CanonicalText);
         return Resolve(members, (a, b) => TextComparer.Measure(Of(a), Of(b)));
@@ -28,7 +28,8 @@ public static class LineageResolver
         ArgumentNullException.ThrowIfNull(compare);
         var sorted = members
             .OrderBy(m => m.Url, StringComparer.Ordinal)
-            .ThenBy(m => m.Id, StringComparer.Ordinal)
+            // Ids order only members that share a URL, which the archive never passes (an article is its URL).
+            .ThenBy(m => m.Id)
             .DistinctBy(m => m.Id)
             .ToList();
         var family = new FamilyGraph(sorted, compare);
@@ -133,8 +134,8 @@ public static class LineageResolver
     }
 
     /// <summary>Markup outranks a visible credit: it names the exact page, for machines.</summary>
-    private static string DeclarationOf(PairEvidence evidence) =>
-        evidence.Items.Any(e => e.Type is EvidenceTypes.Canonical or EvidenceTypes.IsBasedOn) ? LineageDeclarations.Markup
-        : evidence.Strength >= EvidenceStrength.Name ? LineageDeclarations.Attribution
-        : LineageDeclarations.None;
+    private static LineageDeclaration DeclarationOf(PairEvidence evidence) =>
+        evidence.Items.Any(e => e.Type is EvidenceTypes.Canonical or EvidenceTypes.IsBasedOn) ? LineageDeclaration.Markup
+        : evidence.Strength >= EvidenceStrength.Name ? LineageDeclaration.Attribution
+        : LineageDeclaration.None;
 }

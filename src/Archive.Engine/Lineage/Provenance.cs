@@ -1,7 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace Archive.Engine.Lineage;
 
 /// <summary>How a member's page reached the archive, which decides how far what it says can be believed.</summary>
-/// <param name="Basis">An <see cref="EvidenceBasis"/> value: <c>observed</c> when the archive's own worker fetched the page
+/// <param name="Basis"><c>observed</c> when the archive's own worker fetched the page
 /// (or a key the admin trusts uploaded it), <c>claimed</c> when a key uploaded it: everything the page says, its publish
 /// time included, is then that key's claim.</param>
 /// <param name="By">Who brought the page: <c>worker</c>, <c>key:&lt;id&gt;</c> or <c>loopback</c> (open local mode).</param>
@@ -11,7 +13,7 @@ namespace Archive.Engine.Lineage;
 /// an observation whoever sent it, and an upper bound on when the text existed.</param>
 /// <param name="FirstSeenLogIndex">The transparency log entry that recorded it, where one exists.</param>
 public sealed record Provenance(
-    string Basis,
+    EvidenceBasis Basis,
     string By,
     bool Trusted = false,
     DateTimeOffset? CapturedAt = null,
@@ -19,17 +21,22 @@ public sealed record Provenance(
     long? FirstSeenLogIndex = null)
 {
     /// <summary>A page of unknown provenance, treated as observed: the default for callers that do not track it.</summary>
-    public static Provenance Unknown { get; } = new(EvidenceBasis.Observed, EvidenceBasis.Worker);
+    public static Provenance Unknown { get; } = new(EvidenceBasis.Observed, EvidenceBy.Worker);
 
     public bool IsClaim => Basis == EvidenceBasis.Claimed;
 }
 
 /// <summary>Whether a piece of evidence was observed by the archive or claimed by whoever uploaded the page.</summary>
-public static class EvidenceBasis
+[JsonConverter(typeof(EnumTextJsonConverter<EvidenceBasis>))]
+public enum EvidenceBasis
 {
-    public const string Observed = "observed";
-    public const string Claimed = "claimed";
+    Observed,
+    Claimed,
+}
 
+/// <summary>Who recorded a piece of evidence, where it is not a key.</summary>
+public static class EvidenceBy
+{
     /// <summary>The <see cref="Provenance.By"/> of a page the archive's worker fetched.</summary>
     public const string Worker = "worker";
 

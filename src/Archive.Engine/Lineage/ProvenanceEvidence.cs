@@ -31,7 +31,7 @@ internal static class ProvenanceEvidence
                 var detail = member.Provenance.FirstSeenLogIndex is { } index
                     ? string.Create(CultureInfo.InvariantCulture, $"{Time(seen)} (log index {index})")
                     : Time(seen);
-                yield return new LineageEvidence(EvidenceTypes.FirstSeen, detail, side, EvidenceBasis.Observed, EvidenceBasis.Archive);
+                yield return new LineageEvidence(EvidenceTypes.FirstSeen, detail, side, EvidenceBasis.Observed, EvidenceBy.Archive);
             }
         }
         if (SetAside(family, copy, source) is { } setAside)
@@ -62,7 +62,7 @@ internal static class ProvenanceEvidence
     }
 
     private static string? Captured(Provenance provenance) => provenance.CapturedAt is not { } at ? null
-        : provenance.By == EvidenceBasis.Worker ? $"fetched by the archive at {Time(at)}"
+        : provenance.By == EvidenceBy.Worker ? $"fetched by the archive at {Time(at)}"
         : provenance.IsClaim ? $"uploaded, stating capture at {Time(at)}"
         : $"uploaded by a trusted key, capture at {Time(at)}";
 

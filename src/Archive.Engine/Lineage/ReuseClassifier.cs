@@ -79,16 +79,16 @@ internal static class ReuseClassifier
         return new ReuseVerdict(Decide(figures), figures);
     }
 
-    private static string Decide(ReuseFigures f)
+    private static LineageReuse Decide(ReuseFigures f)
     {
         var unchanged = f.Inside >= LineageRules.WhollyContained && f.Moved == 0;
         if (f.Coverage >= LineageRules.WhollyContained)
         {
-            return !unchanged ? LineageReuses.Edited
-                : f.OwnShingles >= LineageRules.MinSharedShingles ? LineageReuses.Commentary
-                : LineageReuses.Verbatim;
+            return !unchanged ? LineageReuse.Edited
+                : f.OwnShingles >= LineageRules.MinSharedShingles ? LineageReuse.Commentary
+                : LineageReuse.Verbatim;
         }
-        return unchanged && f.Prefix ? LineageReuses.Excerpt : LineageReuses.Edited;
+        return unchanged && f.Prefix ? LineageReuse.Excerpt : LineageReuse.Edited;
     }
 
     /// <summary>Whether the copy carries the source's first paragraphs and nothing after them: an excerpt's cut. Whether
@@ -139,13 +139,12 @@ internal static class ReuseClassifier
     }
 }
 
-/// <param name="Reuse">One of <see cref="LineageReuses"/>.</param>
-internal sealed record ReuseVerdict(string Reuse, ReuseFigures Figures)
+internal sealed record ReuseVerdict(LineageReuse Reuse, ReuseFigures Figures)
 {
     public LineageEvidence Evidence() => new(
         EvidenceTypes.Reuse,
         string.Create(CultureInfo.InvariantCulture,
-            $"{Reuse}: carries {Figures.Coverage:0.000} of the source{(Figures.Prefix ? " (its first part)" : "")}, {Figures.Moved} paragraphs moved, {Figures.Inside:0.000} of what it took unchanged, {Figures.OwnParagraphs} paragraphs of its own ({Figures.OwnShingles} shingles); set aside: {Figures.FromSourcePage} shown on the source's page, {Figures.Template} of its site's template, {Figures.Credits} credit lines; {Figures.SourceTemplate} paragraphs of the source's site template not counted"));
+            $"{EnumText.Of(Reuse)}: carries {Figures.Coverage:0.000} of the source{(Figures.Prefix ? " (its first part)" : "")}, {Figures.Moved} paragraphs moved, {Figures.Inside:0.000} of what it took unchanged, {Figures.OwnParagraphs} paragraphs of its own ({Figures.OwnShingles} shingles); set aside: {Figures.FromSourcePage} shown on the source's page, {Figures.Template} of its site's template, {Figures.Credits} credit lines; {Figures.SourceTemplate} paragraphs of the source's site template not counted"));
 }
 
 internal sealed record ReuseFigures(

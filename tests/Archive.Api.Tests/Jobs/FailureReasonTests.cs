@@ -1,6 +1,7 @@
 using Archive.Api.Jobs;
 using Archive.Data;
 using Archive.Data.Entities;
+using Archive.Engine;
 using Archive.Fetching;
 
 namespace Archive.Api.Tests.Jobs;

@@ -72,20 +72,23 @@ public sealed partial class LineageJsonTests(ArchiveApiFactory factory) : IClass
 
     private static string Kebab(string kind) => System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(kind);
 
-    private async Task<(Guid Source, Guid Copy)> PairAsync(string tag)
+    private Task<(Guid Source, Guid Copy)> PairAsync(string tag) => PairAsync(_client, tag);
+
+    /// <summary>An origin and an excerpt of it that names it, uploaded: a link whose every field has a value to pin.</summary>
+    internal static async Task<(Guid Source, Guid Copy)> PairAsync(HttpClient client, string tag)
     {
         var origin = new Outlet("Tidewater Post", $"tidewater-{tag}.example");
         var courier = new Outlet("Coastline Courier", $"courier-{tag}.example");
         var story = new Story(301, "Senate delays the pension reform");
-        var source = await UploadAsync(origin.Url("pensions"), origin.Page(story.Title, story.Paragraphs, Published));
-        var copy = await UploadAsync(courier.Url("pensions"), courier.Page(story.Title, story.Paragraphs.Take(7), Published.AddDays(1),
+        var source = await UploadAsync(client, origin.Url("pensions"), origin.Page(story.Title, story.Paragraphs, Published));
+        var copy = await UploadAsync(client, courier.Url("pensions"), courier.Page(story.Title, story.Paragraphs.Take(7), Published.AddDays(1),
             after: $"<p>Quelle: {origin.Name}</p><p>We think the senators owe the pensioners of this province a clear answer before the winter "
                 + "session ends, and a date for the vote they keep promising.</p>"));
         return (source, copy);
     }
 
-    private async Task<Guid> UploadAsync(string url, string html) =>
-        (await (await _client.PostJsonAsync("/api/captures", new { url, html })).ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+    private static async Task<Guid> UploadAsync(HttpClient client, string url, string html) =>
+        (await (await client.PostJsonAsync("/api/captures", new { url, html })).ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
 
     private async Task<string> BodyAsync(string path)
     {

@@ -45,7 +45,7 @@ public sealed class LineageResolverTests
 
         Assert.Equal(Attributed.Id, link.RepublicationId);
         Assert.Equal(undatedOrigin.Id, link.OriginId);
-        Assert.Equal(LineageKinds.Attributed, link.Kind);
+        Assert.Equal(LineageKind.Attributed, link.Kind);
     }
 
     [Fact]
@@ -63,9 +63,9 @@ public sealed class LineageResolverTests
     {
         var links = LineageResolver.Resolve([Origin, Attributed, Silent, Excerpt]).ToDictionary(l => l.RepublicationId);
 
-        Assert.Equal(LineageKinds.Attributed, links[Attributed.Id].Kind);
-        Assert.Equal(LineageKinds.Verbatim, links[Silent.Id].Kind);
-        Assert.Equal(LineageKinds.Excerpt, links[Excerpt.Id].Kind);
+        Assert.Equal(LineageKind.Attributed, links[Attributed.Id].Kind);
+        Assert.Equal(LineageKind.Verbatim, links[Silent.Id].Kind);
+        Assert.Equal(LineageKind.Excerpt, links[Excerpt.Id].Kind);
         Assert.Equal(1.0, links[Excerpt.Id].Containment, precision: 3);
         Assert.InRange(links[Excerpt.Id].SourceCoverage, 0.2, 0.4);
         Assert.Contains(links[Excerpt.Id].Evidence, e => e.Type == EvidenceTypes.LinkToSource);
@@ -79,7 +79,7 @@ public sealed class LineageResolverTests
             attributions: [new Attribution("Source: Harbour Herald", "Harbour Herald", null, AttributionPosition.Before)]);
         var chained = commentary with
         {
-            Id = "https://third.example.org/x",
+            Id = Stories.IdOf("https://third.example.org/x"),
             Url = "https://third.example.org/x",
             SiteName = "Third",
             PublisherName = "Third",
@@ -92,7 +92,7 @@ public sealed class LineageResolverTests
         Assert.Equal(commentary.Id, links[chained.Id].DerivedFromId);
         Assert.Equal(Origin.Id, links[chained.Id].OriginId);
         Assert.Equal(Origin.Id, links[commentary.Id].DerivedFromId);
-        Assert.Equal(LineageKinds.Commentary, links[commentary.Id].Kind);
+        Assert.Equal(LineageKind.Commentary, links[commentary.Id].Kind);
         Assert.Equal(2, links[commentary.Id].Diff.Added.Count);
     }
 
@@ -105,7 +105,7 @@ public sealed class LineageResolverTests
         var links = LineageResolver.Resolve([basedOn, canonical, Origin]);
 
         Assert.All(links, l => Assert.Equal(Origin.Id, l.DerivedFromId));
-        Assert.All(links, l => Assert.Equal(LineageKinds.Markup, l.Kind));
+        Assert.All(links, l => Assert.Equal(LineageKind.Markup, l.Kind));
     }
 
     [Fact]

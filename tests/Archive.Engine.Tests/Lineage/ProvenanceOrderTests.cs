@@ -25,7 +25,7 @@ public sealed class ProvenanceOrderTests
         var setAside = Assert.Single(link.Evidence, e => e.Type == EvidenceTypes.ClaimSetAside);
         Assert.Equal("key:forger", setAside.By);
         Assert.Contains(link.Evidence, e => e is { Type: EvidenceTypes.PublishedLater, Basis: EvidenceBasis.Claimed, By: "key:forger" });
-        Assert.Contains(link.Evidence, e => e is { Type: EvidenceTypes.FirstSeen, Of: EvidenceSides.Copy, Basis: EvidenceBasis.Observed, By: EvidenceBasis.Archive });
+        Assert.Contains(link.Evidence, e => e is { Type: EvidenceTypes.FirstSeen, Of: EvidenceSides.Copy, Basis: EvidenceBasis.Observed, By: EvidenceBy.Archive });
         Assert.Contains(link.Evidence, e => e is { Type: EvidenceTypes.Captured, Of: EvidenceSides.Source, Basis: EvidenceBasis.Observed, By: null });
     }
 
@@ -123,7 +123,7 @@ public sealed class ProvenanceOrderTests
     }
 
     private static Provenance Fetched(string firstSeen) =>
-        new(EvidenceBasis.Observed, EvidenceBasis.Worker, CapturedAt: At(firstSeen), FirstSeen: At(firstSeen));
+        new(EvidenceBasis.Observed, EvidenceBy.Worker, CapturedAt: At(firstSeen), FirstSeen: At(firstSeen));
 
     private static Provenance Uploaded(string key, string firstSeen, bool trusted = false) =>
         new(trusted ? EvidenceBasis.Observed : EvidenceBasis.Claimed, key, trusted, At("2024-04-30T09:00:00Z"), At(firstSeen));

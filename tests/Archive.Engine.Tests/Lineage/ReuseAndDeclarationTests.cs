@@ -22,9 +22,9 @@ public sealed class ReuseAndDeclarationTests
 
         var link = Single(copy);
 
-        Assert.Equal(LineageReuses.Commentary, link.Reuse);
-        Assert.Equal(LineageDeclarations.None, link.DeclaredBy);
-        Assert.Equal(LineageKinds.Commentary, link.Kind);
+        Assert.Equal(LineageReuse.Commentary, link.Reuse);
+        Assert.Equal(LineageDeclaration.None, link.DeclaredBy);
+        Assert.Equal(LineageKind.Commentary, link.Kind);
     }
 
     [Fact]
@@ -38,9 +38,9 @@ public sealed class ReuseAndDeclarationTests
 
         var link = Single(copy, origin);
 
-        Assert.Equal(LineageReuses.Verbatim, link.Reuse);
-        Assert.Equal(LineageKinds.Verbatim, link.Kind);
-        Assert.Equal(LineageReuses.Commentary, Single(copy).Reuse);
+        Assert.Equal(LineageReuse.Verbatim, link.Reuse);
+        Assert.Equal(LineageKind.Verbatim, link.Kind);
+        Assert.Equal(LineageReuse.Commentary, Single(copy).Reuse);
     }
 
     [Fact]
@@ -54,8 +54,8 @@ public sealed class ReuseAndDeclarationTests
         var elsewhere = SiteParagraphs.IndexKeys(otherPage, "").Select(k => (k, "https://copy.example.org/other"));
         var withTemplate = copy with { SiteTemplate = SiteParagraphs.Template(keys, elsewhere) };
 
-        Assert.Equal(LineageReuses.Commentary, Single(copy).Reuse);
-        Assert.Equal(LineageReuses.Verbatim, Single(withTemplate).Reuse);
+        Assert.Equal(LineageReuse.Commentary, Single(copy).Reuse);
+        Assert.Equal(LineageReuse.Verbatim, Single(withTemplate).Reuse);
     }
 
     [Fact]
@@ -75,7 +75,7 @@ public sealed class ReuseAndDeclarationTests
         var templated = origin with { SiteTemplate = new HashSet<long> { SiteParagraphs.Key(about) } };
         var copy = Copy(Story);
 
-        Assert.Equal(LineageReuses.Verbatim, Single(copy, templated).Reuse);
+        Assert.Equal(LineageReuse.Verbatim, Single(copy, templated).Reuse);
     }
 
     [Fact]
@@ -84,9 +84,9 @@ public sealed class ReuseAndDeclarationTests
         var excerpt = Copy(string.Join('\n', StoryParagraphs.Take(4)) + "\nRead the full story at Harbour Herald");
         var cut = Copy(string.Join('\n', StoryParagraphs.Where((_, i) => i is not (3 or 4 or 8))));
 
-        Assert.Equal(LineageReuses.Excerpt, Single(excerpt).Reuse);
-        Assert.Equal(LineageDeclarations.Attribution, Single(excerpt).DeclaredBy);
-        Assert.Equal(LineageReuses.Edited, Single(cut).Reuse);
+        Assert.Equal(LineageReuse.Excerpt, Single(excerpt).Reuse);
+        Assert.Equal(LineageDeclaration.Attribution, Single(excerpt).DeclaredBy);
+        Assert.Equal(LineageReuse.Edited, Single(cut).Reuse);
     }
 
     [Fact]
@@ -97,8 +97,8 @@ public sealed class ReuseAndDeclarationTests
         var excerpt = Copy(string.Join('\n', StoryParagraphs.Take(4)) + "\nRead the full story at Harbour Herald");
         var middle = Copy(string.Join('\n', StoryParagraphs.Skip(3).Take(4)) + "\nRead the full story at Harbour Herald");
 
-        Assert.Equal(LineageReuses.Excerpt, Single(excerpt, origin).Reuse);
-        Assert.Equal(LineageReuses.Edited, Single(middle, origin).Reuse);
+        Assert.Equal(LineageReuse.Excerpt, Single(excerpt, origin).Reuse);
+        Assert.Equal(LineageReuse.Edited, Single(middle, origin).Reuse);
     }
 
     [Fact]
@@ -112,7 +112,7 @@ public sealed class ReuseAndDeclarationTests
         var origin = Origin with { CanonicalText = string.Join('\n', paragraphs) };
         var excerpt = Copy(string.Join('\n', StoryParagraphs.Take(4)) + "\nRead the full story at Harbour Herald");
 
-        Assert.Equal(LineageReuses.Excerpt, Single(excerpt, origin).Reuse);
+        Assert.Equal(LineageReuse.Excerpt, Single(excerpt, origin).Reuse);
     }
 
     [Fact]
@@ -123,11 +123,11 @@ public sealed class ReuseAndDeclarationTests
 
         var link = Single(copy);
 
-        Assert.Equal(LineageDeclarations.Attribution, link.DeclaredBy);
-        Assert.Equal(LineageReuses.Commentary, link.Reuse);
-        Assert.Equal(LineageKinds.Commentary, link.Kind);
-        Assert.Equal(LineageKinds.Attributed, LineageKinds.Of(LineageDeclarations.Attribution, LineageReuses.Verbatim));
-        Assert.Equal(LineageKinds.Markup, LineageKinds.Of(LineageDeclarations.Markup, LineageReuses.Verbatim));
+        Assert.Equal(LineageDeclaration.Attribution, link.DeclaredBy);
+        Assert.Equal(LineageReuse.Commentary, link.Reuse);
+        Assert.Equal(LineageKind.Commentary, link.Kind);
+        Assert.Equal(LineageKind.Attributed, LineageKinds.Of(LineageDeclaration.Attribution, LineageReuse.Verbatim));
+        Assert.Equal(LineageKind.Markup, LineageKinds.Of(LineageDeclaration.Markup, LineageReuse.Verbatim));
     }
 
     [Theory]
@@ -145,9 +145,9 @@ public sealed class ReuseAndDeclarationTests
 
         foreach (var link in new[] { Single(top), Single(bottom) })
         {
-            Assert.Equal(LineageDeclarations.Attribution, link.DeclaredBy);
-            Assert.Equal(LineageReuses.Verbatim, link.Reuse);
-            Assert.Equal(LineageKinds.Attributed, link.Kind);
+            Assert.Equal(LineageDeclaration.Attribution, link.DeclaredBy);
+            Assert.Equal(LineageReuse.Verbatim, link.Reuse);
+            Assert.Equal(LineageKind.Attributed, link.Kind);
         }
     }
 
@@ -156,7 +156,7 @@ public sealed class ReuseAndDeclarationTests
     {
         var origin = Origin with { SiteName = "HHN", PublisherName = "HHN" };
 
-        Assert.Equal(LineageDeclarations.Attribution, Single(Copy(Story + "\nVia HHN"), origin).DeclaredBy);
+        Assert.Equal(LineageDeclaration.Attribution, Single(Copy(Story + "\nVia HHN"), origin).DeclaredBy);
     }
 
     [Fact]
@@ -166,8 +166,8 @@ public sealed class ReuseAndDeclarationTests
 
         var link = Single(copy);
 
-        Assert.Equal(LineageDeclarations.Attribution, link.DeclaredBy);
-        Assert.Equal(LineageReuses.Commentary, link.Reuse);
+        Assert.Equal(LineageDeclaration.Attribution, link.DeclaredBy);
+        Assert.Equal(LineageReuse.Commentary, link.Reuse);
     }
 
     [Fact]
@@ -175,7 +175,7 @@ public sealed class ReuseAndDeclarationTests
     {
         var copy = Copy(Story, byline: "Staff of the Harbour Herald");
 
-        Assert.Equal(LineageDeclarations.Attribution, Single(copy).DeclaredBy);
+        Assert.Equal(LineageDeclaration.Attribution, Single(copy).DeclaredBy);
     }
 
     [Fact]
@@ -187,8 +187,8 @@ public sealed class ReuseAndDeclarationTests
 
         var link = Single(copy, origin);
 
-        Assert.Equal(LineageDeclarations.None, link.DeclaredBy);
-        Assert.Equal(LineageReuses.Verbatim, link.Reuse);
+        Assert.Equal(LineageDeclaration.None, link.DeclaredBy);
+        Assert.Equal(LineageReuse.Verbatim, link.Reuse);
     }
 
     [Fact]
@@ -198,8 +198,8 @@ public sealed class ReuseAndDeclarationTests
 
         var link = Single(copy);
 
-        Assert.Equal(LineageDeclarations.Markup, link.DeclaredBy);
-        Assert.Equal(LineageKinds.Markup, link.Kind);
+        Assert.Equal(LineageDeclaration.Markup, link.DeclaredBy);
+        Assert.Equal(LineageKind.Markup, link.Kind);
     }
 
     private static LineageMember Copy(string text, IReadOnlyList<Attribution>? attributions = null, string? byline = null) =>

@@ -35,6 +35,9 @@ internal static class Stories
 
     public static string[] Paragraphs(string text) => text.Split('\n');
 
+    /// <summary>A member's id, as a caller without ids of its own would make one: from its URL.</summary>
+    public static Guid IdOf(string url) => new(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(url)).AsSpan(0, 16));
+
     public static LineageMember Member(
         string url,
         string text,
@@ -46,7 +49,7 @@ internal static class Stories
         IReadOnlyList<string>? isBasedOn = null,
         string? byline = null) => new()
         {
-            Id = url,
+            Id = IdOf(url),
             Url = url,
             CanonicalText = text,
             SiteName = siteName,

@@ -45,7 +45,7 @@ public sealed class ArticlePageBuilder(ArticleReader articles, LineageReader lin
         LineageTree? tree;
         using (timing.Measure("tree"))
         {
-            tree = article.Lineage?.Origin is null ? null : await lineage.TreeAsync(id, ct);
+            tree = article.Lineage?.Origin is null ? null : await lineage.TreeAsync(id, withDiffs: false, ct);
         }
         LineageDrawing? drawing;
         using (timing.Measure("layout"))

@@ -1,28 +1,31 @@
 using System.Globalization;
 using Archive.Api.Lineage;
+using Archive.Engine;
 using Archive.Engine.Lineage;
 
 namespace Archive.Api.Reader.Articles;
 
 /// <summary>One outlet's article in the drawn family.</summary>
-public sealed record DrawnNode(ArticleRef Article, string Kind, int Depth, int Row, double X, double Y, bool IsCurrent);
+public sealed record DrawnNode(ArticleRef Article, LineageKind Kind, int Depth, int Row, double X, double Y, bool IsCurrent);
 
 /// <summary>A republication link, from the node copied (parent) to the copy (child).</summary>
 /// <param name="DeclaredBy">How the copy declares its source (none, attribution, markup); <paramref name="Reuse"/> how it
 /// reused the text (verbatim, excerpt, commentary, edited); <paramref name="Basis"/> observed, or claimed when a page of the
 /// link was uploaded by an untrusted key. <paramref name="Kind"/> sums the two axes up.</param>
-public sealed record DrawnEdge(DrawnNode From, DrawnNode To, string Kind, double Similarity, double Containment,
-    IReadOnlyList<LineageEvidence> Evidence, string Path, string? DeclaredBy = null, string? Reuse = null, string? Basis = null)
+public sealed record DrawnEdge(DrawnNode From, DrawnNode To, LineageKind Kind, double Similarity, double Containment,
+    IReadOnlyList<LineageEvidence> Evidence, string Path, LineageDeclaration? DeclaredBy = null, LineageReuse? Reuse = null,
+    EvidenceBasis? Basis = null)
 {
     public string Describe() =>
-        $"{Name(To.Article)} took this story from {Name(From.Article)}: {Kind}" + Axes(DeclaredBy, Reuse, Basis) +
+        $"{Name(To.Article)} took this story from {Name(From.Article)}: {EnumText.Of(Kind)}" + Axes(DeclaredBy, Reuse, Basis) +
         $", similarity {Similarity.ToString("0.00", CultureInfo.InvariantCulture)}, " +
         $"containment {Containment.ToString("0.00", CultureInfo.InvariantCulture)}" +
         (Evidence.Count == 0 ? "" : "; evidence: " + string.Join("; ", Evidence.Select(e => $"{e.Type}: {e.Detail}")));
 
     /// <summary>" (source declared by markup, text reused verbatim, observed)", or nothing where the link has no axes.</summary>
-    public static string Axes(string? declaredBy, string? reuse, string? basis) => declaredBy is null && reuse is null ? "" :
-        $" (source declared by {declaredBy ?? "–"}, text reused {reuse ?? "–"}{(basis is null ? "" : ", " + basis)})";
+    public static string Axes(LineageDeclaration? declaredBy, LineageReuse? reuse, EvidenceBasis? basis) =>
+        declaredBy is null && reuse is null ? "" :
+        $" (source declared by {EnumText.Of(declaredBy) ?? "–"}, text reused {EnumText.Of(reuse) ?? "–"}{(basis is null ? "" : ", " + EnumText.Of(basis))})";
 
     public static string Name(ArticleRef article) => article.Publisher ?? article.PublisherDomain ?? new Uri(article.Url).Host;
 }

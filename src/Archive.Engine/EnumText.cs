@@ -1,12 +1,12 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
-namespace Archive.Data;
+namespace Archive.Engine;
 
 /// <summary>
 /// The one string policy for enums: kebab-case, as the API's JSON converter writes them (<c>JobState.Fetching</c> is
-/// <c>fetching</c>). Columns store the same text, and statements that name a state pass it as a parameter from here.
+/// <c>fetching</c>). Columns store the same text, and statements that name a state pass it as a parameter from here. It lives
+/// in the engine because the engine's own enums (a lineage link's kind, declaration, reuse and basis) are written in it too.
 /// </summary>
 public static class EnumText
 {
@@ -23,7 +23,8 @@ public static class EnumText
     /// <summary>Every value's text, in declaration order (what a validation message lists).</summary>
     public static IReadOnlyList<string> All<TEnum>() where TEnum : struct, Enum => Names<TEnum>.Ordered;
 
-    internal static readonly JsonNamingPolicy Policy = JsonNamingPolicy.KebabCaseLower;
+    /// <summary>The policy itself, for a serialiser's options (the API's JSON converter).</summary>
+    public static JsonNamingPolicy Policy { get; } = JsonNamingPolicy.KebabCaseLower;
 
     private static class Names<TEnum> where TEnum : struct, Enum
     {
@@ -35,11 +36,6 @@ public static class EnumText
         public static readonly string[] Ordered = [.. Enum.GetValues<TEnum>().Select(v => Texts[v])];
     }
 }
-
-internal sealed class EnumTextConverter<TEnum>() : ValueConverter<TEnum, string>(
-    value => EnumText.Of(value),
-    text => EnumText.Parse<TEnum>(text))
-    where TEnum : struct, Enum;
 
 /// <summary>
 /// The same policy for JSON wherever an enum is written, whatever options the serialiser was given (a JSON column written
