@@ -52,26 +52,18 @@ public sealed class ArticleReader(Archive.Data.Replicas.ArchiveReadDb read, Line
         {
             return null;
         }
-        var log = await LogIndexQuery(db, capture.Id, ct);
+        var log = await db.LogEntries.Where(e => e.CaptureId == capture.Id).Select(e => (long?)e.Index).FirstOrDefaultAsync(ct);
         return await ResponseAsync(article, version, CaptureRef.Of(capture), log, evidence, ct);
     }
 
     private sealed record ArticleRow(Guid Id, string Url, Guid? CurrentVersionId, PublisherRef? Publisher, int VersionCount);
 
-    // Compiled once: every upload's answer and every article read runs these, and EF Core's per-call query-cache lookup
-    // (hashing and comparing the expression tree, extracting its parameters) cost more CPU than reading their rows.
-    private static readonly Func<ArchiveDbContext, Guid, CancellationToken, Task<ArticleRow?>> ArticleQuery = EF.CompileAsyncQuery(
-        (ArchiveDbContext db, Guid articleId, CancellationToken ct) => db.Articles.AsNoTracking().Where(a => a.Id == articleId)
+    private Task<ArticleRow?> ArticleAsync(Guid articleId, CancellationToken ct) =>
+        db.Articles.AsNoTracking().Where(a => a.Id == articleId)
             .Select(a => new ArticleRow(a.Id, a.Url, a.CurrentVersionId,
                 a.Publisher == null ? null : new PublisherRef(a.Publisher.Id, a.Publisher.Name, a.Publisher.PrimaryDomain),
                 a.Versions.Count))
-            .SingleOrDefault());
-
-    private static readonly Func<ArchiveDbContext, Guid, CancellationToken, Task<long?>> LogIndexQuery = EF.CompileAsyncQuery(
-        (ArchiveDbContext db, Guid captureId, CancellationToken ct) =>
-            db.LogEntries.Where(e => e.CaptureId == captureId).Select(e => (long?)e.Index).FirstOrDefault());
-
-    private Task<ArticleRow?> ArticleAsync(Guid articleId, CancellationToken ct) => ArticleQuery(db, articleId, ct);
+            .SingleOrDefaultAsync(ct);
 
     private async Task<ArticleResponse> ResponseAsync(ArticleRow article, Data.Entities.ArticleVersion version, CaptureRef capture,
         long? log, ArticleEvidence? evidence, CancellationToken ct) =>

@@ -38,13 +38,9 @@ public sealed class PublisherStore(ArchiveDbContext db, TimeProvider time)
         return publisher;
     }
 
-    private Task<Publisher?> ByDomainAsync(string domain, CancellationToken ct) => ByDomainQuery(db, domain, ct);
-
-    // Compiled once: every ingest runs it, and EF Core's per-call query-cache lookup cost more CPU than the read.
-    private static readonly Func<ArchiveDbContext, string, CancellationToken, Task<Publisher?>> ByDomainQuery = EF.CompileAsyncQuery(
-        (ArchiveDbContext db, string domain, CancellationToken ct) =>
-            (from d in db.PublisherDomains
-             join p in db.Publishers on d.PublisherId equals p.Id
-             where d.Domain == domain
-             select p).SingleOrDefault());
+    private Task<Publisher?> ByDomainAsync(string domain, CancellationToken ct) =>
+        (from d in db.PublisherDomains
+         join p in db.Publishers on d.PublisherId equals p.Id
+         where d.Domain == domain
+         select p).SingleOrDefaultAsync(ct);
 }
