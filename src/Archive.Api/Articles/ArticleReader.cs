@@ -52,18 +52,25 @@ public sealed class ArticleReader(Archive.Data.Replicas.ArchiveReadDb read, Line
         {
             return null;
         }
-        var log = await db.LogEntries.Where(e => e.CaptureId == capture.Id).Select(e => (long?)e.Index).FirstOrDefaultAsync(ct);
+        var log = await LogIndexQuery.RunAsync(db, capture.Id, ct);
         return await ResponseAsync(article, version, CaptureRef.Of(capture), log, evidence, ct);
     }
 
     private sealed record ArticleRow(Guid Id, string Url, Guid? CurrentVersionId, PublisherRef? Publisher, int VersionCount);
 
-    private Task<ArticleRow?> ArticleAsync(Guid articleId, CancellationToken ct) =>
+    // Compiled (per model: the primary's and a replica's contexts differ): every upload's answer and every article read
+    // runs these, and EF Core's per-call query-cache lookup cost more CPU than reading their rows.
+    private static readonly CompiledQuery<Guid, ArticleRow?> ArticleQuery = new((db, articleId, ct) =>
         db.Articles.AsNoTracking().Where(a => a.Id == articleId)
             .Select(a => new ArticleRow(a.Id, a.Url, a.CurrentVersionId,
                 a.Publisher == null ? null : new PublisherRef(a.Publisher.Id, a.Publisher.Name, a.Publisher.PrimaryDomain),
                 a.Versions.Count))
-            .SingleOrDefaultAsync(ct);
+            .SingleOrDefault());
+
+    private static readonly CompiledQuery<Guid, long?> LogIndexQuery = new((db, captureId, ct) =>
+        db.LogEntries.Where(e => e.CaptureId == captureId).Select(e => (long?)e.Index).FirstOrDefault());
+
+    private Task<ArticleRow?> ArticleAsync(Guid articleId, CancellationToken ct) => ArticleQuery.RunAsync(db, articleId, ct);
 
     private async Task<ArticleResponse> ResponseAsync(ArticleRow article, Data.Entities.ArticleVersion version, CaptureRef capture,
         long? log, ArticleEvidence? evidence, CancellationToken ct) =>

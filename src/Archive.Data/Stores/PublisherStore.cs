@@ -38,9 +38,12 @@ public sealed class PublisherStore(ArchiveDbContext db, TimeProvider time)
         return publisher;
     }
 
-    private Task<Publisher?> ByDomainAsync(string domain, CancellationToken ct) =>
+    private Task<Publisher?> ByDomainAsync(string domain, CancellationToken ct) => ByDomainQuery.RunAsync(db, domain, ct);
+
+    // Compiled: every ingest runs it, and EF Core's per-call query-cache lookup cost more CPU than the read.
+    private static readonly CompiledQuery<string, Publisher?> ByDomainQuery = new((db, domain, ct) =>
         (from d in db.PublisherDomains
          join p in db.Publishers on d.PublisherId equals p.Id
          where d.Domain == domain
-         select p).SingleOrDefaultAsync(ct);
+         select p).SingleOrDefault());
 }
