@@ -8,7 +8,7 @@
 # server on 127.0.0.1:5432).
 # Seeding 100k articles takes ~20 min on a loaded machine: READER_BENCH_KEEP=1 keeps the seeded database (and its query mix
 # beside it as /tmp/<database>.queries); READER_BENCH_DB=<database> measures again on a kept one without seeding (the family
-# is uploaded again: its members then have two identical captures each).
+# is uploaded only if it is not archived there yet, so a kept database does not grow from run to run).
 # usage: bash bench/reader.sh [ARTICLES=100000] [FAMILY=50] [REQUESTS=500] [PORT=8610]
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)

@@ -118,7 +118,8 @@ internal static partial class HashLookup
 
     private static HashMatch ToMatch(LogEntry entry, string? contentHash, string? rawHash)
     {
-        var fields = JsonDocument.Parse(entry.Entry).RootElement;
+        using var document = JsonDocument.Parse(entry.Entry);
+        var fields = document.RootElement;
         string Field(string name) => fields.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString()! : "";
         var byText = contentHash is not null && Field("contentHash") == contentHash;
         var byRaw = rawHash is not null && Field("rawHash") == rawHash;

@@ -19,7 +19,10 @@ internal static class JsonLdReader
     {
         JsonLdArticle? best = null;
         var bestRank = int.MaxValue;
-        JsonElement? organization = null;
+        // The first publishing organisation's name, read while its document is alive: each document goes back to
+        // the array pool when its script is done, so no JsonElement may outlive it.
+        var organizationSeen = false;
+        string? organizationName = null;
         foreach (var script in scripts)
         {
             JsonDocument document;
@@ -31,23 +34,27 @@ internal static class JsonLdReader
             {
                 continue;
             }
-            foreach (var node in Flatten(document.RootElement))
+            using (document)
             {
-                var rank = Rank(node);
-                if (rank == 3 && organization is null)
+                foreach (var node in Flatten(document.RootElement))
                 {
-                    organization = node;
-                }
-                if (rank < bestRank && rank < 3)
-                {
-                    bestRank = rank;
-                    best = JsonLdArticle.From(node);
+                    var rank = Rank(node);
+                    if (rank == 3 && !organizationSeen)
+                    {
+                        organizationSeen = true;
+                        organizationName = JsonLdArticle.Text(node, "name");
+                    }
+                    if (rank < bestRank && rank < 3)
+                    {
+                        bestRank = rank;
+                        best = JsonLdArticle.From(node);
+                    }
                 }
             }
         }
-        if (best is not null && best.Publisher is null && organization is { } org)
+        if (best is not null && best.Publisher is null && organizationSeen)
         {
-            best = best with { Publisher = JsonLdArticle.Text(org, "name") };
+            best = best with { Publisher = organizationName };
         }
         return best;
     }
