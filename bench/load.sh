@@ -11,7 +11,8 @@
 #     configured size of its caches.
 # Rate limits are off; each upload waits for its transparency-log entry, as in production.
 # usage: bench/load.sh    (env: DURATION=30 s per measured run, CLIENTS=8, SOAK_UPLOADS=10000, SERVICE_PORT=18490, WARM_UPLOADS=400,
-#                          PROFILE=0 to skip perf, KEEP=1 to keep the work folder)
+#                          PROFILE=0 to skip perf, KEEP=1 to keep the work folder, PG_STATEMENTS=1 statements per run,
+#                          PG_SETTINGS="name=value ..." for the bench's cluster)
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 shared=$repo/../shared
@@ -70,14 +71,18 @@ echo "== starting the service"
 # perf names JIT-compiled frames from the perf map only when code is not double-mapped (W^X off; the bench alone, and
 # only when it profiles: PROFILE=0 runs the service exactly as deployed).
 perf_env=()
-if [ "$profile" = 1 ] && [ -n "$pg_bin" ]; then
-  # The profile also asks PostgreSQL which statements cost what: the cluster is made here (as the service would make it)
-  # with pg_stat_statements loaded, tracking nothing until the profiled run turns it on.
+if { [ "$profile" = 1 ] || [ "${PG_STATEMENTS:-0}" = 1 ] || [ -n "${PG_SETTINGS:-}" ]; } && [ -n "$pg_bin" ]; then
+  # The profile (and PG_STATEMENTS=1) asks PostgreSQL which statements cost what: the cluster is made here (as the service
+  # would make it) with pg_stat_statements loaded, tracking nothing until the profiled run turns it on. Without the
+  # library preloaded, PG_STATEMENTS=1 PROFILE=0 read a view that cannot work and ended the bench after its 8-client run.
   mkdir -p "$work/pg"
   [ "$(id -u)" = 0 ] && chown postgres:postgres "$work/pg"
   as_postgres "$pg_bin/initdb" -D "$work/pg" -U archive --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
   printf "shared_preload_libraries = 'pg_stat_statements'\npg_stat_statements.track = 'none'\n" >>"$work/pg/postgresql.conf"
   [ "${PG_STATEMENTS:-0}" = 1 ] && printf "pg_stat_statements.track = 'top'\npg_stat_statements.track_planning = on\n" >>"$work/pg/postgresql.conf"
+  # PG_SETTINGS="name=value ..." appends settings for a diagnosis (e.g. autovacuum=off holds a fresh archive's state, tables
+  # never analyzed, for the whole run, whatever the machine's load does to the warm-up's length).
+  for setting in ${PG_SETTINGS:-}; do echo "$setting" >>"$work/pg/postgresql.conf"; done
 fi
 [ "$profile" = 1 ] && perf_env=(DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0)
 # ServerTiming: each upload's answer names its phases' wall time (budget, extract, store, lineage, log, answer), which

@@ -152,11 +152,12 @@ pg_statements_reset() {
 pg_statements_print() {
   [ "${PG_STATEMENTS:-0}" = 1 ] || return 0
   local n=$1
+  # Best effort, like the reset: a cluster without the library must not end the bench (pipefail + set -e).
   sql "SELECT 'statements: exec ' || to_char(sum(total_exec_time) / $n, 'FM990.00') || ' ms/upload, plan '
          || to_char(sum(total_plan_time) / $n, 'FM990.00') || ' ms/upload, ' || to_char(sum(calls)::float / $n, 'FM9990.0')
-         || ' calls/upload' FROM pg_stat_statements" 2>/dev/null | sed 's/^/   /'
+         || ' calls/upload' FROM pg_stat_statements" 2>/dev/null | sed 's/^/   /' || true
   sql "SELECT to_char(total_exec_time / $n, 'FM990.00') || ' + ' || to_char(total_plan_time / $n, 'FM990.00')
          || ' ms/upload (exec + plan)  ' || to_char(calls::float / $n, 'FM9990.0') || ' calls/upload  '
          || left(regexp_replace(query, '\s+', ' ', 'g'), 100)
-       FROM pg_stat_statements WHERE calls > 0 ORDER BY total_exec_time + total_plan_time DESC LIMIT 8" 2>/dev/null | sed 's/^/     /'
+       FROM pg_stat_statements WHERE calls > 0 ORDER BY total_exec_time + total_plan_time DESC LIMIT ${PG_STATEMENTS_TOP:-8}" 2>/dev/null | sed 's/^/     /' || true
 }

@@ -18,19 +18,39 @@ public static class ArchiveDataExtensions
     }
 
     /// <summary>
-    /// Lets Npgsql prepare the statements the service sends again and again (an upload or a read runs the same few dozen),
-    /// so PostgreSQL parses each once per connection and can reuse its plan. A connection string that sets
-    /// <c>Max Auto Prepare</c> itself keeps its value. Statements whose best plan depends on their arguments (the lineage
-    /// lookups) ask for custom plans in their own transaction.
+    /// The session the archive's statements run in. Npgsql prepares the statements the service sends again and again (an
+    /// upload or a read runs the same few dozen), so PostgreSQL parses each once per connection and can reuse its plan; a
+    /// connection string that sets <c>Max Auto Prepare</c> itself keeps its value. Statements whose best plan depends on
+    /// their arguments (the lineage lookups) ask for custom plans in their own transaction. And JIT compilation is off
+    /// (<see cref="WithoutJit"/>).
     /// </summary>
     public static string WithStatementPreparation(string connectionString)
     {
         // NpgsqlConnectionStringBuilder knows every keyword; the plain builder holds only the ones present.
         if (new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString }.ContainsKey("Max Auto Prepare"))
         {
+            return WithoutJit(connectionString);
+        }
+        return WithoutJit(new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = 64, AutoPrepareMinUsages = 2 }.ConnectionString);
+    }
+
+    /// <summary>
+    /// Sessions start with <c>jit = off</c>, unless the connection string's <c>Options</c> already name <c>jit</c>. PostgreSQL
+    /// compiles a statement whose estimated cost passes <c>jit_above_cost</c>, and estimates are what statistics make them:
+    /// in a fresh archive's first minute (tables never analyzed yet; autovacuum's first pass comes after its 60 s nap) the
+    /// lineage check's postings were estimated at ~870 rows a key instead of one, its cost at 477,000, and compiling 46
+    /// functions took ~60 ms for a statement that runs in 2 (docs/performance.md). The archive's statements are index
+    /// lookups and small writes; none runs long enough for compiled expressions to repay their compilation.
+    /// </summary>
+    public static string WithoutJit(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (builder.Options?.Contains("jit", StringComparison.OrdinalIgnoreCase) == true)
+        {
             return connectionString;
         }
-        return new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = 64, AutoPrepareMinUsages = 2 }.ConnectionString;
+        builder.Options = string.IsNullOrWhiteSpace(builder.Options) ? "-c jit=off" : builder.Options + " -c jit=off";
+        return builder.ConnectionString;
     }
 
     public static IServiceCollection AddArchiveDb(this IServiceCollection services, Func<IServiceProvider, string> connectionString)
