@@ -14,14 +14,14 @@ await using (var db = new ArchiveDbContext(options.Options))
 {
     await db.Database.MigrateAsync();
 }
-var publisher = new Publisher { Name = "Bench Gazette", PrimaryDomain = "bench-gazette.example" };
+var start = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
+var publisher = new Publisher { Name = "Bench Gazette", PrimaryDomain = "bench-gazette.example", CreatedAt = start };
 await using (var db = new ArchiveDbContext(options.Options))
 {
     publisher.Domains.Add(new PublisherDomain { Domain = publisher.PrimaryDomain, PublisherId = publisher.Id });
     db.Publishers.Add(publisher);
     await db.SaveChangesAsync();
 }
-var start = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
 var boilerplate = string.Concat(Enumerable.Range(0, 300).Select(i => $"<li><a href=\"/section/{i}\">Section {i} navigation link</a></li>"));
 for (var batch = 0; batch < count; batch += 500)
 {
@@ -44,15 +44,16 @@ for (var batch = 0; batch < count; batch += 500)
             RequestedUrl = url, FinalUrl = url, RedirectChain = "[]", HttpStatus = 200,
             ResponseHeaders = "[[\"Content-Type\",\"text/html; charset=utf-8\"]]", ContentType = "text/html; charset=utf-8", Charset = "utf-8",
             RawCompressed = compressed.ToArray(), RawLength = raw.Length, RawSha256 = Convert.ToHexStringLower(SHA256.HashData(raw)),
-            CapturedAt = at, Source = CaptureSource.Fetched, SubmittedBy = "bench",
+            CapturedAt = at, StoredAt = at, Source = CaptureSource.Fetched, SubmittedBy = "bench",
         };
-        var article = new Article { Url = url, PublisherId = publisher.Id };
+        var article = new Article { Url = url, PublisherId = publisher.Id, CreatedAt = at };
         var text = string.Join("\n", paragraphs);
         var version = new ArticleVersion
         {
             ArticleId = article.Id, CaptureId = capture.Id, CapturedAt = at, Title = $"Story {i}", Text = text,
             Html = string.Concat(paragraphs.Select(p => $"<p>{p}</p>")), ContentHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text))),
-            Evidence = "{}", PublisherId = publisher.Id,
+            Evidence = new Archive.Engine.ArticleEvidence([], [], [], []), PublisherId = publisher.Id,
+            CreatedAt = at,
         };
         db.Captures.Add(capture);
         db.Articles.Add(article);

@@ -43,3 +43,10 @@ public static class EnumText
 /// </summary>
 public sealed class EnumTextJsonConverter<TEnum>() : JsonStringEnumConverter<TEnum>(EnumText.Policy, allowIntegerValues: false)
     where TEnum : struct, Enum;
+
+/// <summary>
+/// <see cref="EnumTextJsonConverter{TEnum}"/> for an enum that was once stored as its number: writes the text, reads the text
+/// or the number (rows written before the enum had its text).
+/// </summary>
+public sealed class EnumTextOrNumberJsonConverter<TEnum>() : JsonStringEnumConverter<TEnum>(EnumText.Policy, allowIntegerValues: true)
+    where TEnum : struct, Enum;

@@ -48,16 +48,22 @@ public sealed record ProcessedPage(
 
 /// <summary>What the cleaner kept apart from the text, stored with each version for the lineage step and for readers.</summary>
 public sealed record ArticleEvidence(
-    IReadOnlyList<Attribution> Attributions,
-    IReadOnlyList<ArticleLink> Links,
+    IList<Attribution> Attributions,
+    IList<ArticleLink> Links,
     IReadOnlyList<string> IsBasedOn,
     IReadOnlyList<string> Authors,
     string? SiteName = null)
 {
+    // For EF Core, which cannot pass a collection of complex values to a constructor: it fills the properties instead.
+    private ArticleEvidence()
+        : this([], [], [], [])
+    {
+    }
+
     public static ArticleEvidence Of(ExtractedArticle article)
     {
         ArgumentNullException.ThrowIfNull(article);
         var meta = article.Metadata;
-        return new ArticleEvidence(article.Attributions, article.Links, meta.IsBasedOn, meta.Authors, meta.SiteName);
+        return new ArticleEvidence([.. article.Attributions], [.. article.Links], meta.IsBasedOn, meta.Authors, meta.SiteName);
     }
 }

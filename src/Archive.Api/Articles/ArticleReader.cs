@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Archive.Data;
 using Archive.Engine;
 using Archive.Engine.Text;
@@ -34,8 +33,7 @@ public sealed class ArticleReader(Archive.Data.Replicas.ArchiveReadDb read, Line
         {
             return null;
         }
-        return await ResponseAsync(article, found.Version, found.Capture, found.Log,
-            JsonSerializer.Deserialize<ArticleEvidence>(found.Version.Evidence, JsonSerializerOptions.Web), ct);
+        return await ResponseAsync(article, found.Version, found.Capture, found.Log, found.Version.Evidence, ct);
     }
 
     /// <summary>

@@ -214,7 +214,7 @@ public sealed class CaptureIngestor(ArchiveDbContext db, ExtractionRunner extrac
             ExtractionConfidence = extracted.Confidence,
             ContentHash = processed.ContentHash.Hex,
             PageText = facts.PageText,
-            Evidence = JsonSerializer.Serialize(processed.Evidence, JsonSerializerOptions.Web),
+            Evidence = processed.Evidence,
         };
     }
 }

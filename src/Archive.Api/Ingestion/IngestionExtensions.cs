@@ -1,4 +1,5 @@
 using Archive.Data.Stores;
+using Archive.Engine;
 using Archive.Engine.Extraction;
 
 namespace Archive.Api.Ingestion;
@@ -12,7 +13,8 @@ internal static class IngestionExtensions
         // Extraction:MaxNesting, MaxNodes, MaxChildren, MaxTreeDepth, MaxTextChars, ParseBudget bound the work one page may cost.
         var limits = builder.Configuration.GetSection("Extraction").Get<ExtractionLimits>() ?? ExtractionLimits.Default;
         services.AddSingleton(limits);
-        services.AddSingleton(new ArticleExtractor(limits));
+        // The engine for a page that is looked up, not stored (POST /api/verify); ingest runs it through ExtractionRunner.
+        services.AddSingleton(new PageProcessor(limits));
         services.AddOptions<ExtractionRunnerOptions>().BindConfiguration("Extraction");
         services.AddSingleton<ExtractionRunner>();
         services.AddOptions<PageBudgetOptions>().BindConfiguration("Ingestion");

@@ -5,7 +5,7 @@ using System.Text.RegularExpressions;
 using Archive.Api.Extensions;
 using Archive.Data;
 using Archive.Data.Entities;
-using Archive.Engine.Decoding;
+using Archive.Engine;
 using Archive.Engine.Extraction;
 using Archive.Engine.Text;
 using Archive.Fetching;
@@ -24,10 +24,10 @@ internal static partial class HashLookup
     private const int MaxMatches = 100;
 
     public static async Task<Results<Ok<HashLookupResponse>, ProblemHttpResult>> LookupAsync(HttpRequest request, LogStore store,
-        ArticleExtractor extractor, CancellationToken ct)
+        PageProcessor processor, CancellationToken ct)
     {
         var (contentHash, rawHash, problem) = request.HasFormContentType
-            ? await FromFileAsync(request, extractor, ct)
+            ? await FromFileAsync(request, processor, ct)
             : request.HasJsonContentType() ? await FromJsonAsync(request, ct)
             : (null, null, TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Send JSON or a file.",
                 detail: "POST application/json {\"text\"|\"contentHash\"|\"rawHash\"}, or multipart/form-data with a file field."));
@@ -71,7 +71,7 @@ internal static partial class HashLookup
         return (contentHash, body.RawHash?.ToLowerInvariant(), null);
     }
 
-    private static async Task<(string?, string?, ProblemHttpResult?)> FromFileAsync(HttpRequest request, ArticleExtractor extractor,
+    private static async Task<(string?, string?, ProblemHttpResult?)> FromFileAsync(HttpRequest request, PageProcessor processor,
         CancellationToken ct)
     {
         var form = await request.ReadFormAsync(ct);
@@ -92,7 +92,15 @@ internal static partial class HashLookup
         string? text = null;
         if (HtmlSniffer.LooksLikeHtml(bytes))
         {
-            text = extractor.Extract(HtmlDecoder.Decode(bytes, file.ContentType).Html, null).Text;
+            // The engine's one entry, as ingest runs it: the clean text hashed here is the one a capture of the page logs.
+            try
+            {
+                text = processor.Process(bytes, file.ContentType, null).Article.Text;
+            }
+            catch (PageTooComplexException tooComplex)
+            {
+                return (null, null, Problems.TooComplex(tooComplex.Message));
+            }
         }
         else
         {

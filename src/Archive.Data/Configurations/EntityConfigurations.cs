@@ -1,4 +1,5 @@
 using Archive.Data.Entities;
+using Archive.Engine.Extraction;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -71,7 +72,13 @@ internal sealed class ArticleVersionConfiguration : IEntityTypeConfiguration<Art
         builder.HasIndex(v => v.ContentHash);
         builder.HasOne<Publisher>().WithMany().HasForeignKey(v => v.PublisherId);
         builder.Property(v => v.ContentHash).HasMaxLength(64).IsFixedLength();
-        builder.Property(v => v.Evidence).HasColumnType("jsonb");
+        builder.ComplexProperty(v => v.Evidence, e =>
+        {
+            e.ToJson("evidence");
+            e.ComplexCollection(x => x.Attributions, a => a.Property(x => x.Position).Metadata
+                .SetJsonValueReaderWriterType(typeof(EnumTextOrNumberJsonReaderWriter<AttributionPosition>)));
+            e.ComplexCollection(x => x.Links);
+        });
     }
 }
 

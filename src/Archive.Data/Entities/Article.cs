@@ -1,3 +1,5 @@
+using Archive.Engine;
+
 namespace Archive.Data.Entities;
 
 /// <summary>One article identity (a URL); every capture of it is an <see cref="ArticleVersion"/>.</summary>
@@ -44,8 +46,8 @@ public sealed class ArticleVersion
     public required string Html { get; init; }
     /// <summary>SHA-256 of the canonical clean text, lower-case hex.</summary>
     public required string ContentHash { get; init; }
-    /// <summary>JSON: attribution lines kept apart from the text, links in the body, isBasedOn targets.</summary>
-    public required string Evidence { get; init; }
+    /// <summary>Attribution lines kept apart from the text, links in the body, isBasedOn targets (a jsonb column).</summary>
+    public required ArticleEvidence Evidence { get; init; }
     /// <summary>What else the page showed (captions, embeds, its site's chrome), folded, one block per line: lineage
     /// evidence of where a copy's text came from. Null for versions stored before it was kept.</summary>
     public string? PageText { get; init; }

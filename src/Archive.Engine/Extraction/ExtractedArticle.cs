@@ -49,6 +49,8 @@ public sealed record ArticleMetadata
 /// <param name="Position">Where it stood: before or after the article text.</param>
 public sealed record Attribution(string Text, string? Name, string? Url, AttributionPosition Position);
 
+/// <summary>Written as its <see cref="EnumText"/>; versions stored before it had one hold the number, still read.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(EnumTextOrNumberJsonConverter<AttributionPosition>))]
 public enum AttributionPosition
 {
     Before,

@@ -71,8 +71,9 @@ public sealed record LineageMember
             ModifiedAt = facts.ModifiedAt,
             CanonicalUrl = facts.CanonicalUrl,
             IsBasedOn = evidence?.IsBasedOn ?? [],
-            Attributions = evidence?.Attributions ?? [],
-            Links = evidence?.Links ?? [],
+            // Copied: the stored evidence's lists are EF's to fill; a member holds read-only ones. Rows seeded as "{}" have none.
+            Attributions = evidence?.Attributions is { } attributions ? [.. attributions] : [],
+            Links = evidence?.Links is { } links ? [.. links] : [],
             PageText = facts.PageText,
             Provenance = provenance ?? Provenance.Unknown,
         };

@@ -73,6 +73,20 @@ public sealed class TooComplexPageTests(UnlimitedNestingApiFactory factory, Fixt
     }
 
     [Fact]
+    public async Task A_file_too_deep_to_process_is_refused_as_too_complex_by_verify()
+    {
+        // POST /api/verify runs the same engine entry as ingest, so it meets the same limits with the same answer.
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent(FixtureOrigin.DeepPage(1000), System.Text.Encoding.UTF8, "text/html"), "file", "deep.html" },
+        };
+
+        var problem = await (await _client.PostAsync("/api/verify", form)).ReadJsonAsync(HttpStatusCode.UnprocessableEntity);
+
+        Assert.Equal("too-complex", problem.GetProperty("reason").GetString());
+    }
+
+    [Fact]
     public async Task A_fetched_page_too_deep_to_process_fails_once_as_too_complex()
     {
         var job = await (await _client.PostJsonAsync("/api/captures", new { url = origin.Url("/deep/1000") }))
