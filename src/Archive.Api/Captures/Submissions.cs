@@ -58,7 +58,7 @@ public sealed class Submissions(JobQueue queue, CaptureIngestor ingestor, Articl
         {
             return new Uploaded(existing, same.VersionId, Existing: true);
         }
-        var (result, article) = await ingestor.IngestAsync(new RawPage
+        var result = await ingestor.IngestAsync(new RawPage
         {
             RequestedUrl = url,
             FinalUrl = url,
@@ -68,17 +68,13 @@ public sealed class Submissions(JobQueue queue, CaptureIngestor ingestor, Articl
             CapturedAt = capturedAt,
             Source = CaptureSource.Uploaded,
             SubmittedBy = submission.SubmittedBy,
-        }, null, AnswerAsync, ct);
-        return new Uploaded(article, result.VersionId, Existing: false);
-    }
-
-    /// <summary>The upload's answer, from what ingest stored (on the connection the ingest still holds).</summary>
-    private async Task<ArticleResponse> AnswerAsync(IngestResult stored, CancellationToken ct)
-    {
+        }, ct);
+        ArticleResponse article;
         using (timing.Measure("answer"))
         {
-            return await reader.ReadStoredAsync(stored.Capture, stored.Version, stored.Evidence, ct)
-                ?? throw new InvalidOperationException($"Article {stored.ArticleId} was stored and cannot be read back.");
+            article = await reader.ReadStoredAsync(result.Capture, result.Version, result.Evidence, ct)
+                ?? throw new InvalidOperationException($"Article {result.ArticleId} was stored and cannot be read back.");
         }
+        return new Uploaded(article, result.VersionId, Existing: false);
     }
 }

@@ -25,42 +25,13 @@ public sealed class CaptureIngestor(ArchiveDbContext db, ExtractionRunner extrac
     /// <summary>Ingests <paramref name="page"/>, running <paramref name="inSameTransaction"/> (a job's completion) in the
     /// transaction that stores it, so both commit or neither does.</summary>
     public async Task<IngestResult> IngestAsync(RawPage page, Func<Capture, ArticleVersion, Task>? inSameTransaction,
-        CancellationToken ct) =>
-        (await IngestAsync(page, inSameTransaction, static (_, _) => Task.FromResult(true), ct)).Result;
-
-    /// <summary>
-    /// Ingests <paramref name="page"/>, then builds <paramref name="answer"/> from what was stored on the same database
-    /// connection: from the end of extraction to the answer, every statement of the upload (the ingest transaction,
-    /// lineage's statements and transactions, the answer's reads) runs on one pooled connection, taken once. Opening and
-    /// closing it around each statement, as the context does by default, cost a round trip of seven reset statements
-    /// at each of ~12 reopenings per upload. Extraction runs before it is taken: no connection waits on the engine.
-    /// </summary>
-    public async Task<(IngestResult Result, T Answer)> IngestAsync<T>(RawPage page, Func<Capture, ArticleVersion, Task>? inSameTransaction,
-        Func<IngestResult, CancellationToken, Task<T>> answer, CancellationToken ct)
+        CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(page);
-        ArgumentNullException.ThrowIfNull(answer);
-        // Decoding, extraction and storing hold copies of the page, and so does the answer: big pages take their turn (see PageBudget).
+        // Decoding, extraction and storing hold copies of the page: big pages take their turn (see PageBudget).
         using var budget = await Timed("budget", () => pages.EnterAsync(page.Body.LongLength, ct));
         // Pure work first, outside the transaction: the engine needs no database.
         var processed = await Timed("extract", () => extractor.ProcessAsync(page, page.Guarded));
-        // The context counts opens: its own open and close around each statement leave this one open until the close below.
-        // No session state outlives the upload on it: every setting and advisory lock taken here is transaction-scoped.
-        await db.Database.OpenConnectionAsync(ct);
-        try
-        {
-            var result = await StoreAsync(page, processed, inSameTransaction, ct);
-            return (result, await answer(result, ct));
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
-    }
-
-    private async Task<IngestResult> StoreAsync(RawPage page, ProcessedPage processed, Func<Capture, ArticleVersion, Task>? inSameTransaction,
-        CancellationToken ct)
-    {
         var extracted = processed.Article;
         var storing = timing.Measure("store");
 
