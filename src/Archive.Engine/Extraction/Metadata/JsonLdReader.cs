@@ -19,36 +19,23 @@ internal static class JsonLdReader
     {
         JsonLdArticle? best = null;
         var bestRank = int.MaxValue;
-        // The first publishing organisation's name, read while its document is alive: each document goes back to
-        // the array pool when its script is done, so no JsonElement may outlive it.
+        // The first publishing organisation's name, read while its document is alive (see Roots).
         var organizationSeen = false;
         string? organizationName = null;
-        foreach (var script in scripts)
+        foreach (var root in Roots(scripts))
         {
-            JsonDocument document;
-            try
+            foreach (var node in Flatten(root))
             {
-                document = JsonDocument.Parse(script.Trim().TrimEnd(';'), Options);
-            }
-            catch (JsonException)
-            {
-                continue;
-            }
-            using (document)
-            {
-                foreach (var node in Flatten(document.RootElement))
+                var rank = Rank(node);
+                if (rank == 3 && !organizationSeen)
                 {
-                    var rank = Rank(node);
-                    if (rank == 3 && !organizationSeen)
-                    {
-                        organizationSeen = true;
-                        organizationName = JsonLdArticle.Text(node, "name");
-                    }
-                    if (rank < bestRank && rank < 3)
-                    {
-                        bestRank = rank;
-                        best = JsonLdArticle.From(node);
-                    }
+                    organizationSeen = true;
+                    organizationName = JsonLdArticle.Text(node, "name");
+                }
+                if (rank < bestRank && rank < 3)
+                {
+                    bestRank = rank;
+                    best = JsonLdArticle.From(node);
                 }
             }
         }
@@ -61,6 +48,25 @@ internal static class JsonLdReader
 
     /// <summary>The <c>description</c> of the first Product (or ProductGroup) object, if any.</summary>
     public static string? ProductDescription(IEnumerable<string> scripts)
+    {
+        foreach (var root in Roots(scripts))
+        {
+            foreach (var node in Flatten(root))
+            {
+                if (Types(node).Any(type => type is "Product" or "ProductGroup") && JsonLdArticle.Text(node, "description") is { } description)
+                {
+                    return description;
+                }
+            }
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// The root of each script that parses; broken JSON is skipped. Each document goes back to the array pool when the
+    /// caller moves to the next script or stops, so no element may be kept past its script.
+    /// </summary>
+    private static IEnumerable<JsonElement> Roots(IEnumerable<string> scripts)
     {
         foreach (var script in scripts)
         {
@@ -75,16 +81,9 @@ internal static class JsonLdReader
             }
             using (document)
             {
-                foreach (var node in Flatten(document.RootElement))
-                {
-                    if (Types(node).Any(type => type is "Product" or "ProductGroup") && JsonLdArticle.Text(node, "description") is { } description)
-                    {
-                        return description;
-                    }
-                }
+                yield return document.RootElement;
             }
         }
-        return null;
     }
 
     private static IEnumerable<JsonElement> Flatten(JsonElement element)
