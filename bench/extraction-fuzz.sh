@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Cleaner cost on the fuzz test's mutated pages (truncated, tag soup, random bytes, deep nesting; the same 1,200 inputs
-# as tests/Archive.Api.Tests/Hardening/CleanerFuzzTests) and on synthetic pages of growing size, to show that extraction
+# as tests/Archive.Engine.Tests/Hardening/CleanerFuzzTests) and on synthetic pages of growing size, to show that extraction
 # stays linear in the page. Prints per mutation kind the median/p95/p99/max ms, the slowest inputs, and ms per 1,000
 # paragraphs at 500 to 32,000 paragraphs. Timings on the shared machine are noisy: the load average is printed.
 # usage: bench/extraction-fuzz.sh [INPUTS] [SLOWEST]

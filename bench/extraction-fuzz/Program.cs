@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
-using Archive.Api.Tests.Hardening;
+using Archive.Engine.Tests.Hardening;
 using Archive.Engine.Decoding;
 using Archive.Engine.Extraction;
 
-// Times the cleaner on each of the fuzz test's mutated pages (tests/Archive.Api.Tests/Hardening/CleanerFuzzTests) and
+// Times the cleaner on each of the fuzz test's mutated pages (tests/Archive.Engine.Tests/Hardening/CleanerFuzzTests) and
 // prints the distribution per mutation kind and the slowest inputs with their size, so a slow class of input shows up.
 // usage: dotnet run -c Release --project bench/extraction-fuzz -- SEED_PAGE [INPUTS] [SLOWEST]
 //        ... -- SEED_PAGE replay:N [TIMES]   extracts input N again and again (to attach a profiler) and prints each time

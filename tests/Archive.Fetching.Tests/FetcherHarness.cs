@@ -5,27 +5,40 @@ using Archive.Fetching;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Archive.Fetching.Tests;
 
 /// <summary>
 /// Builds a <see cref="PageFetcher"/> through <see cref="FetchingExtensions.AddFetching"/> the way the host does, with
 /// test configuration, a scripted resolver, and a connector that records every dial. Only 127.0.0.1 is ever really
-/// dialled; any other approved address is answered with "connection refused" so tests never leave the machine.
+/// dialled; any other approved address is answered with "connection refused" so tests never leave the machine. Its clock
+/// is a fake one (<see cref="Time"/>).
 /// </summary>
 internal sealed class FetcherHarness : IDisposable
 {
     private readonly IHost _host;
 
-    private FetcherHarness(IHost host, ScriptedResolver resolver, RecordingConnector connector)
+    private FetcherHarness(IHost host, ScriptedResolver resolver, RecordingConnector connector, FakeTimeProvider time)
     {
         _host = host;
+        Time = time;
         Resolver = resolver;
         Connector = connector;
         Fetcher = host.Services.GetRequiredService<PageFetcher>();
     }
 
     public PageFetcher Fetcher { get; }
+
+    /// <summary>
+    /// The fetcher's clock. It stands still unless a test moves it, so the deadline (Fetching:Timeout, 2 s) ends a fetch only
+    /// where a test says so: how busy the machine is never turns a slow answer into a timeout.
+    /// </summary>
+    public FakeTimeProvider Time { get; }
+
+    // With the deadline on a clock that stands still, a fetch the fetcher failed to end would hang the run: this bounds it
+    // in real time, generously (a fetch here takes well under a second of work; a loaded machine stretches that).
+    private static readonly TimeSpan Hang = TimeSpan.FromMinutes(1);
 
     public ScriptedResolver Resolver { get; }
 
@@ -34,6 +47,7 @@ internal sealed class FetcherHarness : IDisposable
     /// <summary>A fetcher that may reach the fixture origin because 127.0.0.1/32 is allow-listed, as in the test settings.</summary>
     public static FetcherHarness WithLoopbackAllowed(params (string Key, string Value)[] settings) =>
         Create([("Fetching:AllowedNetworks:0", "127.0.0.1/32"), .. settings]);
+
 
     /// <summary>A fetcher with production address rules: nothing private, loopback included.</summary>
     public static FetcherHarness WithProductionRules(params (string Key, string Value)[] settings) => Create(settings);
@@ -45,7 +59,7 @@ internal sealed class FetcherHarness : IDisposable
     public static FetcherHarness WithHostWideResilience() =>
         Create([("Fetching:AllowedNetworks:0", "127.0.0.1/32")], hostWideResilience: true);
 
-    public Task<FetchOutcome> FetchAsync(Uri url) => Fetcher.FetchAsync(url, CancellationToken.None);
+    public Task<FetchOutcome> FetchAsync(Uri url) => Fetcher.FetchAsync(url, CancellationToken.None).WaitAsync(Hang);
 
     public Task<FetchOutcome> FetchAsync(string url) => FetchAsync(new Uri(url));
 
@@ -70,13 +84,15 @@ internal sealed class FetcherHarness : IDisposable
         }
 
         builder.Services.AddSingleton<ISocketConnector>(connector);
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        builder.Services.AddSingleton<TimeProvider>(time); // AddFetching adds the system clock only where none is registered
         if (hostWideResilience)
         {
             builder.Services.ConfigureHttpClientDefaults(http => http.AddStandardResilienceHandler());
         }
 
         builder.Services.AddFetching();
-        return new FetcherHarness(builder.Build(), resolver, connector);
+        return new FetcherHarness(builder.Build(), resolver, connector, time);
     }
 }
 

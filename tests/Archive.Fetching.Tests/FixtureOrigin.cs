@@ -24,6 +24,7 @@ public sealed class FixtureOrigin : IAsyncLifetime
     private WebApplication? _app;
     private int _connections;
     private readonly ConcurrentDictionary<string, int> _hits = new();
+    private int _dripped;
     private readonly byte[] _gzipPage = Compress(Encoding.UTF8.GetBytes(PlainHtml), s => new GZipStream(s, CompressionLevel.Optimal));
     private readonly byte[] _brotliPage = Compress(Encoding.UTF8.GetBytes(PlainHtml), s => new BrotliStream(s, CompressionLevel.Optimal));
     private readonly byte[] _gzipBomb = Compress(new byte[16 * 1024 * 1024], s => new GZipStream(s, CompressionLevel.SmallestSize));
@@ -70,6 +71,9 @@ public sealed class FixtureOrigin : IAsyncLifetime
     public static string DeepPage(int levels) =>
         "<!doctype html><html><head><title>Deep</title></head><body>" + string.Concat(Enumerable.Repeat("<div>", levels))
         + $"<p>{DeepText}</p></body></html>";
+
+    /// <summary>How many bytes /drip has sent after its headers, over every request.</summary>
+    public int Dripped => Volatile.Read(ref _dripped);
 
     public int Hits(string path) => _hits.TryGetValue(path, out var hits) ? hits : 0;
 
@@ -144,7 +148,7 @@ public sealed class FixtureOrigin : IAsyncLifetime
         }
     }
 
-    private static async Task DripAsync(HttpContext context)
+    private async Task DripAsync(HttpContext context)
     {
         context.Response.ContentType = "text/html";
         await context.Response.WriteAsync("<html><body>", context.RequestAborted);
@@ -152,6 +156,7 @@ public sealed class FixtureOrigin : IAsyncLifetime
         {
             await context.Response.WriteAsync(".", context.RequestAborted);
             await context.Response.Body.FlushAsync(context.RequestAborted);
+            Interlocked.Increment(ref _dripped);
             await Task.Delay(100, context.RequestAborted);
         }
     }

@@ -13,6 +13,17 @@ internal sealed class ApiClient : IDisposable
     {
         Description = "The archive service (default: $ARCHIVE_URL or http://localhost:8080).",
         DefaultValueFactory = _ => new Uri(Environment.GetEnvironmentVariable("ARCHIVE_URL") ?? "http://localhost:8080"),
+        // System.CommandLine has no parser of its own for Uri: without this, any --server value ended in a stack trace.
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
+            if (Uri.TryCreate(text, UriKind.Absolute, out var server) && (server.Scheme == Uri.UriSchemeHttp || server.Scheme == Uri.UriSchemeHttps))
+            {
+                return server;
+            }
+            result.AddError($"--server needs an http:// or https:// address, not '{text}'.");
+            return null;
+        },
     };
 
     public ApiClient(Uri server)

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Archive.Api.Tests.Hardening;
+namespace Archive.Engine.Tests.Hardening;
 
 /// <summary>
 /// Mutated pages for the cleaner's fuzz test and its timing bench (bench/extraction-fuzz links this file): truncated
