@@ -29,7 +29,7 @@ public sealed record Uploaded(ArticleResponse Article, Guid VersionId, bool Exis
 
 /// <summary>The two ways a page comes in from a caller (the API or the reader's forms): queue a URL, or upload a page.</summary>
 public sealed class Submissions(JobQueue queue, CaptureIngestor ingestor, ArticleReader reader, SubmissionReads reads,
-    Extensions.ServerTiming timing, TimeProvider time, IOptions<CaptureOptions> options)
+    Data.ArchiveDbContext db, Extensions.ServerTiming timing, TimeProvider time, IOptions<CaptureOptions> options)
 {
     public async Task<Queued> QueueAsync(QueueSubmission submission, CancellationToken ct)
     {
@@ -72,7 +72,8 @@ public sealed class Submissions(JobQueue queue, CaptureIngestor ingestor, Articl
         ArticleResponse article;
         using (timing.Measure("answer"))
         {
-            article = await reader.ReadStoredAsync(result.Capture, result.Version, result.Evidence, ct)
+            // The answer's reads (article row, log index, lineage) on one connection, taken after the log pass.
+            article = await Data.HeldConnection.RunAsync(db, () => reader.ReadStoredAsync(result.Capture, result.Version, result.Evidence, ct), ct)
                 ?? throw new InvalidOperationException($"Article {result.ArticleId} was stored and cannot be read back.");
         }
         return new Uploaded(article, result.VersionId, Existing: false);

@@ -32,6 +32,25 @@ public sealed class CaptureIngestor(ArchiveDbContext db, ExtractionRunner extrac
         using var budget = await Timed("budget", () => pages.EnterAsync(page.Body.LongLength, ct));
         // Pure work first, outside the transaction: the engine needs no database.
         var processed = await Timed("extract", () => extractor.ProcessAsync(page, page.Guarded));
+        // From here to the end of lineage every statement runs on one pooled connection (see HeldConnection), released
+        // before the wait for the log pass, which needs a connection of the same pool.
+        var result = await HeldConnection.RunAsync(db, () => StoreAndLinkAsync(page, processed, inSameTransaction, ct), ct);
+        using (timing.Measure("log"))
+        {
+            if (!await result.Logged)
+            {
+                // No pass came (the database is in trouble, or the caller left): the capture's commit is flushed on its own.
+                await log.FlushAsync(CancellationToken.None);
+            }
+            // A read between lineage's eviction and the log pass may have cached the article without its log index.
+            await cache.EvictAsync([result.Stored.ArticleId], CancellationToken.None);
+        }
+        return result.Stored;
+    }
+
+    private async Task<(IngestResult Stored, Task<bool> Logged)> StoreAndLinkAsync(RawPage page, ProcessedPage processed,
+        Func<Capture, ArticleVersion, Task>? inSameTransaction, CancellationToken ct)
+    {
         var extracted = processed.Article;
         var storing = timing.Measure("store");
 
@@ -88,17 +107,7 @@ public sealed class CaptureIngestor(ArchiveDbContext db, ExtractionRunner extrac
         // Lineage is derived data, recomputable from the captures: it runs after the capture is safely stored, and runs to
         // its end even if the caller hangs up (a short update; what a crash interrupts, the sweeper finishes).
         await Timed("lineage", () => UpdateLineageAsync(result.ArticleId, processed));
-        using (timing.Measure("log"))
-        {
-            if (!await logged)
-            {
-                // No pass came (the database is in trouble, or the caller left): the capture's commit is flushed on its own.
-                await log.FlushAsync(CancellationToken.None);
-            }
-            // A read between lineage's eviction and the log pass may have cached the article without its log index.
-            await cache.EvictAsync([result.ArticleId], CancellationToken.None);
-        }
-        return result;
+        return (result, logged);
     }
 
     /// <summary>Wall time of one phase, for the Server-Timing header the load bench reads (where lineage's time goes).</summary>

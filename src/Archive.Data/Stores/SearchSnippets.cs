@@ -16,7 +16,8 @@ namespace Archive.Data.Stores;
 /// does not (a phrase whose words first occur apart, a word whose stem is no prefix of it such as German <c>bruck</c> for
 /// <c>Brücke</c>, a word written in capitals, a match in the title only), the whole text is headlined as before, so no
 /// snippet loses its highlight to the shortcut. A snippet is therefore the best fragment near the first match rather than
-/// ts_headline's choice over the whole text, and it costs about a millisecond whatever the article's length.</para>
+/// ts_headline's choice over the whole text, and it costs about a millisecond whatever the article's length; a text of up
+/// to <see cref="WholeBytes"/> is cheaper headlined whole, and is.</para>
 /// <para>A page with much text is split into groups of about equal length, each made on its own connection at the same time,
 /// one a processor: the two passes are still linear in the text.</para>
 /// </remarks>
@@ -25,6 +26,9 @@ internal static class SearchSnippets
     /// <summary>Text a group is worth its own connection for.</summary>
     private const long BytesPerGroup = 64 * 1024;
     private const int MaxGroups = 4;
+    /// <summary>Texts up to this long are headlined whole, as before: a passage costs about a millisecond, the whole text
+    /// about 0.24 ms a kilobyte.</summary>
+    internal const int WholeBytes = 4 * 1024;
     /// <summary>Characters of context kept before a word's first place: more than a fragment's 32 words reach back.</summary>
     internal const int Before = 240;
     /// <summary>Characters kept after it: room for a fragment and a nearby second match.</summary>
@@ -41,7 +45,7 @@ internal static class SearchSnippets
 
     private static readonly string Sql = $"""
         SELECT w.ord,
-               CASE WHEN p.passage IS NOT NULL AND to_tsvector(l.cfg, p.passage) @@ l.q THEN ts_headline(l.cfg, p.passage, l.q, @options)
+               CASE WHEN octet_length(v.text) > {WholeBytes} AND p.passage IS NOT NULL AND to_tsvector(l.cfg, p.passage) @@ l.q THEN ts_headline(l.cfg, p.passage, l.q, @options)
                     ELSE ts_headline(l.cfg, translate(left(v.text, {SearchStore.IndexedLength}), @marks, ''), l.q, @options) END
         FROM unnest(@versions, @codes) WITH ORDINALITY AS w(id, code, ord)
         CROSS JOIN LATERAL (SELECT c.cfg, websearch_to_tsquery(c.cfg, @text) AS q
@@ -55,7 +59,8 @@ internal static class SearchSnippets
                           FROM (SELECT greatest(1, f.o - {Before}) AS s, least(f.o + {After}, {SearchStore.IndexedLength + 1}) AS e
                                 FROM (SELECT regexp_instr(v.text, '\m(' || string_agg(cw.word, '|') || ')\M') AS o
                                       FROM (SELECT DISTINCT replace(m[1], '''''', '''') AS lexeme
-                                            FROM regexp_matches(l.q::text, '''((?:[^'']|'''')+)''', 'g') AS m) AS lx
+                                            FROM regexp_matches(l.q::text, '''((?:[^'']|'''')+)''', 'g') AS m
+                                            WHERE octet_length(v.text) > {WholeBytes}) AS lx
                                       CROSS JOIN LATERAL (SELECT CASE WHEN length(lx.lexeme) > 3 THEN left(lx.lexeme, -1) ELSE lx.lexeme END AS px) AS x
                                       CROSS JOIN LATERAL (SELECT DISTINCT m[1] AS word FROM regexp_matches(v.text, {Candidates}, 'g') AS m) AS cw
                                       WHERE tsvector_to_array(to_tsvector(l.cfg, lower(cw.word))) @> ARRAY[lx.lexeme]
