@@ -5,7 +5,8 @@ each /articles/{id} of the bench family's members is rendered, one at a time, be
 The members are the articles at the bench family's URLs (bench/Archive.Bench.Reader/Family.cs), read from the database.
 Needs the service already running on 127.0.0.1:PORT against that database (as bench/reader.sh runs it, with
 Reader__CacheArticlePages=false and ServerTiming__Enabled=true), on this machine; Linux only. The page of each member is
-saved once (OUTDIR/<id>.html) so two builds can be compared byte for byte.
+saved once (OUTDIR/<id>.html) so two builds can be compared byte for byte. Where the build sends each phase's allocated
+bytes (Server-Timing's alloc parameter), their means are printed too.
 usage: python3 bench/reader-page-cpu.py PORT OUTDIR [REQUESTS=500]"""
 import os, re, random, subprocess, sys, urllib.request
 port, out = sys.argv[1], sys.argv[2]
@@ -52,14 +53,16 @@ def cpu(pids):
 def get(path):
     with urllib.request.urlopen(f'http://127.0.0.1:{port}{path}', timeout=300) as r:
         body = r.read()
-        timing = dict((m.group(1), float(m.group(2))) for m in re.finditer(r'([a-z]+);dur=([0-9.]+)', r.headers.get('Server-Timing', '')))
-    return body, timing
+        header = r.headers.get('Server-Timing', '')
+        timing = dict((m.group(1), float(m.group(2))) for m in re.finditer(r'([a-z]+);dur=([0-9.]+)', header))
+        allocated = dict((m.group(1), int(m.group(2))) for m in re.finditer(r'([a-z]+);dur=[0-9.]+;alloc=(-?[0-9]+)', header))
+    return body, timing, allocated
 
 svc = service_pid()
 rand = random.Random(3)
 paths = [f'/articles/{members[rand.randrange(len(members))]}' for _ in range(requests)]
 for m in members:
-    body, _ = get(f'/articles/{m}')
+    body, _, _ = get(f'/articles/{m}')
     open(f'{out}/{m}.html', 'wb').write(body)
 def ticks(pid):
     # The whole process's user and system time, threads that ended included (a thread's schedstat leaves with it).
@@ -70,9 +73,9 @@ rows = []
 t0 = ticks(svc)
 for path in paths:
     b = backends(); c0 = cpu(b); s0 = cpu([svc])
-    body, timing = get(path)
+    body, timing, allocated = get(path)
     c1 = cpu(set(b) | set(backends())); s1 = cpu([svc])
-    rows.append(((s1 - s0) / 1e6, (c1 - c0) / 1e6, timing))
+    rows.append(((s1 - s0) / 1e6, (c1 - c0) / 1e6, timing, allocated))
 service_mean = (ticks(svc) - t0) / len(paths)
 
 def pct(xs, p):
@@ -88,3 +91,7 @@ print(f'  service cpu, whole process: mean {service_mean:.2f} ms')
 line('postgres cpu', [r[1] for r in rows])
 for phase in sorted({k for r in rows for k in r[2]}):
     line(f'server {phase}', [r[2].get(phase, 0.0) for r in rows])
+# Builds whose Server-Timing names each phase's allocation (alloc=, bytes of the whole process: one request at a time here).
+for phase in sorted({k for r in rows for k in r[3]}):
+    xs = [r[3].get(phase, 0) / 1024 for r in rows]
+    print(f'  allocated {phase}: p50 {pct(xs, .5):.0f} p99 {pct(xs, .99):.0f} mean {sum(xs) / len(xs):.0f} KiB')

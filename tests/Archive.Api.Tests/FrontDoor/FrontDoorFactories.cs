@@ -1,5 +1,6 @@
 using Archive.Api.Tests.Access;
 using Archive.Api.Tests.Infrastructure;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Archive.Api.Tests.FrontDoor;
 
@@ -10,9 +11,13 @@ public sealed class SlowRetryApiFactory : ArchiveApiFactory
         [.. base.Settings.Where(s => s.Key != "Jobs:RetryDelay"), new("Jobs:RetryDelay", "00:01:00")];
 }
 
-/// <summary>Open local mode (no key) with an anonymous limit of two requests a minute.</summary>
+/// <summary>Open local mode (no key) with an anonymous limit of two requests a minute, on a clock the test moves.</summary>
 public sealed class OpenLocalLimitedApiFactory : OpenLocalApiFactory
 {
+    public FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);
+
+    protected override TimeProvider? Clock => Time;
+
     protected override IEnumerable<KeyValuePair<string, string?>> Settings =>
     [
         .. base.Settings,

@@ -22,8 +22,11 @@ public sealed class SubmissionShapeTests(SlowRetryApiFactory factory, FixtureOri
         Assert.Equal("http-status", waiting.GetProperty("lastError").GetProperty("reason").GetString());
         Assert.False(string.IsNullOrEmpty(waiting.GetProperty("lastError").GetProperty("message").GetString()));
         Assert.Equal(3, waiting.GetProperty("maxAttempts").GetInt32());
+        // The first retry waits Jobs:RetryDelay (a minute here) plus up to half of it in jitter, from the failure's time (the
+        // job's updatedAt): read from the job itself, not against this machine's clock, however long the test took to look.
         var next = waiting.GetProperty("nextAttemptAt").GetDateTimeOffset();
-        Assert.InRange(next, DateTimeOffset.UtcNow.AddSeconds(20), DateTimeOffset.UtcNow.AddMinutes(2));
+        var failedAt = waiting.GetProperty("updatedAt").GetDateTimeOffset();
+        Assert.InRange(next - failedAt, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1.5));
         Assert.EndsWith("Z", waiting.GetProperty("nextAttemptAt").GetString(), StringComparison.Ordinal);
         Assert.EndsWith("Z", waiting.GetProperty("createdAt").GetString(), StringComparison.Ordinal);
     }

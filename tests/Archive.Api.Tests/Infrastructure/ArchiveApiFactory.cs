@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Archive.Api.Tests.Infrastructure;
 
@@ -26,6 +28,13 @@ public class ArchiveApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         new("Politeness:MinDelay", "00:00:00.050"),
     ];
 
+    /// <summary>
+    /// The service's clock, where a test must move time (a fake clock); null keeps the system clock. Everything that reads
+    /// time through <see cref="TimeProvider"/> follows it; timers of the framework's own (Kestrel, the rate limiter's
+    /// replenishment) keep real time.
+    /// </summary>
+    protected virtual TimeProvider? Clock => null;
+
     public async Task InitializeAsync()
     {
         ConnectionString = await TestDatabase.NewDatabaseAsync();
@@ -44,6 +53,10 @@ public class ArchiveApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
+        }
+        if (Clock is { } clock)
+        {
+            builder.ConfigureTestServices(services => services.AddSingleton(clock));
         }
     }
 

@@ -138,6 +138,29 @@ public sealed partial class ReaderPageTests(ArchiveApiFactory factory) : IClassF
     }
 
     [Fact]
+    public async Task An_outlet_name_with_markup_characters_is_text_in_the_graph_and_the_family_list()
+    {
+        // The graph and the list are written as markup by hand (LineageMarkup), not by the renderer: every value must still be
+        // encoded as the renderer encodes it.
+        const string name = "Kai & Lee's <b>Tide</b> \"Zürich\"";
+        var tide = new Outlet(WebUtility.HtmlEncode(name), "kaileetide.ch");
+        var story = new Story(52, "Ferry pier reopens after repairs");
+        var origin = await UploadAsync(Gazette.Url("pier-reopens"), Gazette.Page(story.Title, story.Paragraphs, Published));
+        var copy = await UploadAsync(tide.Url("pier-reopens"), tide.Page(story.Title, story.Paragraphs, Published.AddHours(2)));
+
+        var document = await ParseAsync(await _client.GetAsync($"/articles/{origin}"));
+
+        var node = Assert.Single(document.QuerySelectorAll($"svg#lineage-graph g.node[data-article='{copy}']"));
+        Assert.Equal(name, node.QuerySelector("text.name")!.TextContent);
+        Assert.StartsWith(name + ", ", node.QuerySelector("a")!.GetAttribute("aria-label"), StringComparison.Ordinal);
+        Assert.StartsWith(name + ", ", node.QuerySelector("title")!.TextContent, StringComparison.Ordinal);
+        var edge = Assert.Single(document.QuerySelectorAll("svg#lineage-graph g.edge"));
+        Assert.StartsWith(name + " took this story from Harbour Gazette: ", edge.QuerySelector("title")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(name, document.QuerySelector($"ol.family li[data-article='{copy}'] > a")!.TextContent);
+        Assert.Empty(document.QuerySelectorAll("svg#lineage-graph b, ol.family b"));
+    }
+
+    [Fact]
     public async Task Two_versions_are_compared_word_by_word()
     {
         var story = new Story(52, "Museum reopens its archive");

@@ -2,12 +2,15 @@ using System.Net;
 using Archive.Api.Tests.Infrastructure;
 using Archive.Data.Replicas;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Archive.Api.Tests.Replicas;
 
 /// <summary>The service with <c>ConnectionStrings:ArchiveRead</c> on a real streaming replica; the tests drive its probes.</summary>
-public sealed class ReplicaApiFactory(StreamingReplica pair, TimeSpan maxLag) : ArchiveApiFactory
+public sealed class ReplicaApiFactory(StreamingReplica pair, TimeSpan maxLag, TimeProvider? clock = null) : ArchiveApiFactory
 {
+    protected override TimeProvider? Clock => clock;
+
     private readonly string database = $"archive_replica_{Guid.NewGuid():N}";
 
     protected override IEnumerable<KeyValuePair<string, string?>> Settings =>
@@ -150,7 +153,10 @@ public sealed class ReadReplicaTests(ReplicaFixture fixture) : IClassFixture<Rep
     [ReplicaFact]
     public async Task A_replica_further_behind_than_MaxLag_serves_nothing()
     {
-        var factory = new ReplicaApiFactory(fixture.Pair, TimeSpan.FromSeconds(1));
+        // The lag is the time since the probe first saw a write the replica had not replayed, on the service's clock: a fake
+        // one, so "not yet for long" and "too long" do not depend on how busy the machine is.
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var factory = new ReplicaApiFactory(fixture.Pair, TimeSpan.FromSeconds(1), time);
         await ((IAsyncLifetime)factory).InitializeAsync();
         try
         {
@@ -164,10 +170,13 @@ public sealed class ReadReplicaTests(ReplicaFixture fixture) : IClassFixture<Rep
                 await factory.Replica.ProbeAsync(CancellationToken.None);
                 Assert.True(factory.Replica.Usable); // behind, but not yet for long
                 Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/api/articles/{id}")).StatusCode);
-                await Task.Delay(TimeSpan.FromSeconds(1.5));
+                time.Advance(TimeSpan.FromSeconds(1));
+                await factory.Replica.ProbeAsync(CancellationToken.None);
+                Assert.True(factory.Replica.Usable); // a second behind is within MaxLag
+                time.Advance(TimeSpan.FromMilliseconds(1));
                 await factory.Replica.ProbeAsync(CancellationToken.None);
                 Assert.False(factory.Replica.Usable);
-                Assert.True(factory.Replica.Lag > TimeSpan.FromSeconds(1), $"lag {factory.Replica.Lag}");
+                Assert.Equal(TimeSpan.FromMilliseconds(1001), factory.Replica.Lag);
                 Assert.Equal(HttpStatusCode.OK, (await other.GetAsync($"/api/articles/{id}")).StatusCode);
             }
             finally

@@ -44,7 +44,9 @@ public sealed partial class PolitenessAcrossWorkersTests
         var deadline = Stopwatch.StartNew();
         while (await CapturesAsync(processes.ConnectionString) < Pages)
         {
-            Assert.True(deadline.Elapsed < TimeSpan.FromMinutes(3), $"{await CapturesAsync(processes.ConnectionString)} of {Pages} captured");
+            // A bound on a hang only: three processes on a starved shared machine took over 3 minutes for these pages
+            // (9 of 12 at load 40), which says nothing about politeness; the limits are checked below, not the speed.
+            Assert.True(deadline.Elapsed < TimeSpan.FromMinutes(15), $"{await CapturesAsync(processes.ConnectionString)} of {Pages} captured");
             await Task.Delay(200);
         }
 
