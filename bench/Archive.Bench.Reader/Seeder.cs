@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Archive.Data;
+using Archive.Data.Stores;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
@@ -9,8 +10,8 @@ namespace Archive.Bench.Reader;
 
 /// <summary>
 /// Fills a database, migrated by the real migrations, with N articles of real paragraphs across 500 outlets: one capture,
-/// one version and the article row each, by binary COPY; then points each article at its version in one UPDATE, so the
-/// search triggers index every article as ingest would.
+/// one version and the article row each, by binary COPY; then points each article at its version in one UPDATE, and builds
+/// every article's search row as the service's indexer does after an upload.
 /// </summary>
 internal static class Seeder
 {
@@ -66,6 +67,7 @@ internal static class Seeder
         {
             await command.ExecuteNonQueryAsync();
         }
+        await SearchIndexing.IndexAllOwedAsync(connection, CancellationToken.None, 2_000);
         await using (var command = new NpgsqlCommand("VACUUM ANALYZE", connection) { CommandTimeout = 0 })
         {
             await command.ExecuteNonQueryAsync();

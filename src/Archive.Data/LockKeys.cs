@@ -31,6 +31,9 @@ public static class LockKeys
     /// <summary>Integration passes of the transparency log, in every process sharing the database, serialise on it.</summary>
     public static long LogSequencer { get; } = Of("log", "sequencer");
 
+    /// <summary>Batches of the search indexer, in every process sharing the database, take turns on it.</summary>
+    public static long SearchIndexer { get; } = Of("search", "indexer");
+
     /// <summary>Captures of one URL identity arriving together land on one article.</summary>
     public static long ArticleUrl(string urlKey) => Of("article-url", urlKey);
 

@@ -18,7 +18,7 @@ namespace Archive.Api.Ingestion;
 /// </summary>
 public sealed class CaptureIngestor(ArchiveDbContext db, ExtractionRunner extractor, PageBudget pages, PublisherResolver publishers,
     ArticleStore articles, LineageStore pendingLineage, LineageService lineage, LogStore log, Log.LogSequencer sequencer,
-    Articles.ArticleCache cache, Extensions.ServerTiming timing, TimeProvider time, ILogger<CaptureIngestor> logger)
+    Articles.ArticleCache cache, Search.SearchIndexer search, Extensions.ServerTiming timing, TimeProvider time, ILogger<CaptureIngestor> logger)
 {
     public Task<IngestResult> IngestAsync(RawPage page, CancellationToken ct) => IngestAsync(page, null, ct);
 
@@ -101,6 +101,7 @@ public sealed class CaptureIngestor(ArchiveDbContext db, ExtractionRunner extrac
             return new IngestResult(capture.Id, article.Id, version.Id) { Capture = capture, Version = version, Evidence = processed.Evidence };
         });
         storing.Dispose();
+        search.Wake(); // the article's search row is owed from the commit on (see SearchIndexer)
         // Answer only once the capture is in the log under a signed checkpoint, so its receipt exists when the caller asks.
         // The log pass runs while lineage is updated, so it adds no wait of its own to the upload.
         var logged = sequencer.WaitForPassAsync(ct);

@@ -10,6 +10,9 @@ internal static class SearchApi
     {
         builder.Services.AddScoped<SearchStore>();
         builder.Services.AddScoped<ArticleSearch>();
+        builder.Services.AddOptions<SearchIndexOptions>().BindConfiguration("Search");
+        builder.Services.AddSingleton<SearchIndexer>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<SearchIndexer>());
         return builder;
     }
 

@@ -35,6 +35,9 @@ public class ArchiveApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     /// </summary>
     protected virtual TimeProvider? Clock => null;
 
+    /// <summary>Whether each search request first builds every search row owed (see <see cref="SearchIndexWait"/>).</summary>
+    protected virtual bool SearchCaughtUp => true;
+
     public async Task InitializeAsync()
     {
         ConnectionString = await TestDatabase.NewDatabaseAsync();
@@ -57,6 +60,10 @@ public class ArchiveApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         if (Clock is { } clock)
         {
             builder.ConfigureTestServices(services => services.AddSingleton(clock));
+        }
+        if (SearchCaughtUp)
+        {
+            builder.ConfigureTestServices(services => services.AddCaughtUpSearch());
         }
     }
 

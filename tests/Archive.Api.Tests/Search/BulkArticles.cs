@@ -1,10 +1,11 @@
+using Archive.Data.Stores;
 using Npgsql;
 
 namespace Archive.Api.Tests.Search;
 
 /// <summary>
-/// Many articles written straight into the tables (faster than uploads by thousands); the search triggers index them as
-/// ingest would. The caller fills a temp table <c>bulk</c> (i, a, c, v uuids, url, t, text); each row becomes an article with
+/// Many articles written straight into the tables (faster than uploads by thousands); the search rows are built as the
+/// indexer builds them after an upload. The caller fills a temp table <c>bulk</c> (i, a, c, v uuids, url, t, text); each row becomes an article with
 /// one fetched capture and its current English version, titled "Harbour report i".
 /// </summary>
 internal static class BulkArticles
@@ -19,8 +20,20 @@ internal static class BulkArticles
 
     public static async Task InsertAsync(NpgsqlConnection connection, string createBulk)
     {
-        await using var command = new NpgsqlCommand(createBulk + """
-            ;
+        await using (var create = new NpgsqlCommand(createBulk, connection) { CommandTimeout = 300 })
+        {
+            await create.ExecuteNonQueryAsync();
+        }
+        await InsertRowsAsync(connection);
+        await SearchIndexing.IndexAllOwedAsync(connection, CancellationToken.None, 1_000);
+        await using var analyze = new NpgsqlCommand("ANALYZE article_search", connection) { CommandTimeout = 300 };
+        await analyze.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>The rows of <c>bulk</c> as articles, captures and current versions, search rows not built.</summary>
+    public static async Task InsertRowsAsync(NpgsqlConnection connection)
+    {
+        await using var command = new NpgsqlCommand("""
             INSERT INTO articles (id, url, created_at) SELECT a, url, t FROM bulk;
             INSERT INTO captures (id, requested_url, final_url, redirect_chain, response_headers, raw_compressed, raw_length, raw_sha256,
                     captured_at, source, stored_at, http_status, content_type)
@@ -31,7 +44,6 @@ internal static class BulkArticles
                 SELECT v, a, c, t, 'Harbour report ' || i, t, 'en', text, '<p>' || text || '</p>',
                        encode(sha256(convert_to(text, 'UTF8')), 'hex'), '{}', t FROM bulk;
             UPDATE articles SET current_version_id = bulk.v FROM bulk WHERE articles.id = bulk.a;
-            ANALYZE article_search;
             """, connection) { CommandTimeout = 300 };
         await command.ExecuteNonQueryAsync();
     }

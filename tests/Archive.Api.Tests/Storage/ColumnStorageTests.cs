@@ -24,6 +24,7 @@ public sealed class ColumnStorageTests(ArchiveApiFactory factory) : IClassFixtur
         var response = await _client.PostJsonAsync("/api/captures",
             new { url = Gazette.Url("harbour-board-long"), html = Gazette.Page("Harbour board meets again", paragraphs, DateTimeOffset.UnixEpoch) });
         var id = (await response.ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        await SearchIndexWait.CaughtUpAsync(factory.ConnectionString);
 
         await using var connection = new NpgsqlConnection(factory.ConnectionString);
         await connection.OpenAsync();
@@ -51,6 +52,7 @@ public sealed class ColumnStorageTests(ArchiveApiFactory factory) : IClassFixtur
             html = Gazette.Page("Pilots vote on the harbour offer", ["The pilots voted on the harbour board's offer on Monday."], DateTimeOffset.UnixEpoch),
         });
         await response.ReadJsonAsync(HttpStatusCode.Created);
+        await SearchIndexWait.CaughtUpAsync(factory.ConnectionString);
 
         await using var connection = new NpgsqlConnection(factory.ConnectionString);
         await connection.OpenAsync();

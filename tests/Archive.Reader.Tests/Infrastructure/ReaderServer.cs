@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Archive.Reader.Tests.Infrastructure;
@@ -51,6 +52,7 @@ public sealed class ReaderServer : WebApplicationFactory<Program>
         builder.UseSetting("Fetching:Timeout", "00:00:10");
         builder.UseSetting("Politeness:MinDelay", "00:00:00.050");
         builder.UseSetting("Access:RateLimit:Enabled", "false");
+        builder.ConfigureTestServices(services => services.AddCaughtUpSearch());
     }
 
     public override async ValueTask DisposeAsync()

@@ -1,0 +1,141 @@
+using Archive.Data;
+using Archive.Data.Stores;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Archive.Api.Search;
+
+/// <summary>
+/// Brings <c>article_search</c> up to date after uploads commit, off their request path: an upload stores its article and
+/// answers; this builds the owed search rows in batches (<see cref="SearchIndexing"/>), so no upload waits on another's
+/// GIN insert. Woken by each ingest in this process; every <see cref="SearchIndexOptions.PollInterval"/> it also looks for
+/// rows owed by other processes or left by a crash. Runs in every role (fetches are indexed where they are stored).
+/// </summary>
+public sealed class SearchIndexer(IServiceScopeFactory scopes, TimeProvider time, IOptions<SearchIndexOptions> options,
+    ILogger<SearchIndexer> logger) : BackgroundService
+{
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
+    private readonly SemaphoreSlim _wake = new(0, 1);
+    // Articles whose row failed to build alone: left out here until the process restarts (they stay owed in the database).
+    private readonly HashSet<Guid> _failing = [];
+
+    /// <summary>Asks for a batch soon (an ingest committed).</summary>
+    public void Wake()
+    {
+        if (_wake.CurrentCount > 0)
+        {
+            return;
+        }
+        try
+        {
+            _wake.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // Another thread asked between the check and the release.
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await CatchUpAsync(stoppingToken);
+                await _wake.WaitAsync(options.Value.PollInterval, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+#pragma warning disable CA1031 // The indexer must outlive a failed batch (database restart): owed rows stay owed and are retried.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                logger.LogWarning(e, "A search indexing batch failed; retrying in {Delay}", RetryDelay);
+                // Stopping during the pause ends the loop as stopping anywhere else does, without an exception.
+                await Task.Delay(RetryDelay, time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+        }
+    }
+
+    /// <summary>Builds batches until none is left owed (as of the last batch's start); returns how many rows it built.</summary>
+    public async Task<int> CatchUpAsync(CancellationToken ct)
+    {
+        var batch = options.Value.BatchSize;
+        var total = 0;
+        while (true)
+        {
+            var done = await IndexBatchAsync(batch, ct);
+            total += done;
+            if (done < batch)
+            {
+                return total;
+            }
+        }
+    }
+
+    private async Task<int> IndexBatchAsync(int batch, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ArchiveDbContext>();
+        await db.Database.OpenConnectionAsync(ct);
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        try
+        {
+            return await SearchIndexing.IndexOwedAsync(connection, batch, _failing, ct);
+        }
+        catch (PostgresException e) when (batch > 1 && IsAboutData(e))
+        {
+            // One article's row may be what fails (no known text does: the text is capped below tsvector's limit); find it
+            // one by one so the others are indexed, and leave it owed.
+            logger.LogWarning(e, "A search indexing batch failed; indexing its articles one at a time");
+            while (await IsolateAsync(connection, ct))
+            {
+            }
+            return batch;
+        }
+    }
+
+    /// <summary>Builds one owed row; false when none was left. A row that fails is logged and left out from then on.</summary>
+    private async Task<bool> IsolateAsync(NpgsqlConnection connection, CancellationToken ct)
+    {
+        try
+        {
+            return await SearchIndexing.IndexOwedAsync(connection, 1, _failing, ct) == 1;
+        }
+        catch (PostgresException e) when (IsAboutData(e))
+        {
+            var next = await SearchIndexing.NextOwedAsync(connection, _failing, ct);
+            if (next is not { } id)
+            {
+                throw;
+            }
+            logger.LogError(e, "The search row of article {ArticleId} cannot be built; it stays owed and unsearchable by words", id);
+            _failing.Add(id);
+            return true;
+        }
+    }
+
+    /// <summary>A data exception or a limit exceeded (SQLSTATE classes 22 and 54): what one article's text could cause.</summary>
+    private static bool IsAboutData(PostgresException e) => e.SqlState.StartsWith("22", StringComparison.Ordinal) ||
+        e.SqlState.StartsWith("54", StringComparison.Ordinal);
+
+    public override void Dispose()
+    {
+        _wake.Dispose();
+        base.Dispose();
+    }
+}
+
+/// <summary>Configuration section <c>Search</c>.</summary>
+public sealed class SearchIndexOptions
+{
+    /// <summary>Search rows built per batch.</summary>
+    public int BatchSize { get; set; } = SearchIndexing.DefaultBatch;
+
+    /// <summary>How often an idle indexer looks for rows owed by other processes or left by a crash.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+}

@@ -1,0 +1,63 @@
+using Npgsql;
+
+namespace Archive.Data.Stores;
+
+/// <summary>
+/// Builds the search rows uploads leave owed. An article is owed while its current version differs from
+/// <c>articles.indexed_version_id</c> (the version its <c>article_search</c> row was built from); the upload's commit is
+/// what makes it owed, so nothing is lost to a crash before indexing. <c>article_search_index_owed</c> (migration
+/// SearchIndexedAfterCommit) builds a batch under <see cref="LockKeys.SearchIndexer"/>, so indexers of several processes
+/// take turns instead of merging the same GIN pending list at once.
+/// </summary>
+public static class SearchIndexing
+{
+    /// <summary>Rows built per statement: big enough to share its overhead, small enough to keep a batch well under a second.</summary>
+    public const int DefaultBatch = 100;
+
+    /// <summary>Builds up to <paramref name="batch"/> owed rows, articles in <paramref name="skip"/> left out; returns how many.</summary>
+    public static async Task<int> IndexOwedAsync(NpgsqlConnection connection, int batch, IReadOnlyCollection<Guid> skip, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(skip);
+        // A batch on a starved machine can take long; it holds no lock an upload waits for (see the function).
+        await using var command = new NpgsqlCommand("SELECT article_search_index_owed($1, $2, $3)", connection) { CommandTimeout = 600 };
+        command.Parameters.Add(new NpgsqlParameter { Value = batch });
+        command.Parameters.Add(new NpgsqlParameter { Value = LockKeys.SearchIndexer });
+        command.Parameters.Add(new NpgsqlParameter { Value = skip.ToArray() });
+        return (int)(await command.ExecuteScalarAsync(ct))!;
+    }
+
+    /// <summary>Builds every owed row, batch after batch (seeding, bulk loads, tests that write rows directly).</summary>
+    public static async Task<int> IndexAllOwedAsync(NpgsqlConnection connection, CancellationToken ct, int batch = DefaultBatch)
+    {
+        var total = 0;
+        int done;
+        do
+        {
+            total += done = await IndexOwedAsync(connection, batch, [], ct);
+        }
+        while (done == batch);
+        return total;
+    }
+
+    /// <summary>The owed article a batch of one would build next, articles in <paramref name="skip"/> left out.</summary>
+    public static async Task<Guid?> NextOwedAsync(NpgsqlConnection connection, IReadOnlyCollection<Guid> skip, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(skip);
+        await using var command = new NpgsqlCommand("""
+            SELECT id FROM articles WHERE current_version_id IS DISTINCT FROM indexed_version_id AND id <> ALL ($1) ORDER BY id LIMIT 1
+            """, connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = skip.ToArray() });
+        return (Guid?)await command.ExecuteScalarAsync(ct);
+    }
+
+    /// <summary>How many articles are owed to the search index now.</summary>
+    public static async Task<long> OwedAsync(NpgsqlConnection connection, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        await using var command = new NpgsqlCommand(
+            "SELECT count(*) FROM articles WHERE current_version_id IS DISTINCT FROM indexed_version_id", connection);
+        return (long)(await command.ExecuteScalarAsync(ct))!;
+    }
+}
