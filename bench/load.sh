@@ -108,6 +108,28 @@ upload_real() {
   fi
   wait "$wrk_pid" || true
 }
+# Search rows are built after the upload's commit (SearchIndexer): sample, every 0.1 s on one session, how many articles are
+# owed to the search index and how old the oldest of them is (from its version's store time, taken before the upload's
+# transaction: an upper bound on how long after its 201 an article became searchable). Nothing owed: "0 0". A build
+# before the indexer (no indexed_version_id) prints nothing.
+search_owed_sql="SELECT count(*) || ' ' || coalesce(round(extract(epoch FROM clock_timestamp() - min(v.created_at)) * 1000), 0)
+  FROM articles a JOIN article_versions v ON v.id = a.current_version_id WHERE a.current_version_id IS DISTINCT FROM a.indexed_version_id"
+search_lag_start() { # OUT
+  (echo "$search_owed_sql \\watch 0.1"; while kill -0 "$service_pid" 2>/dev/null; do sleep 1; done) |
+    psql -h "$work/pg" -p 5432 -U archive -d archive -Atq >"$1" 2>/dev/null &
+  lag_pid=$!
+}
+search_lag_stop() { # OUT: waits (at most 300 s) until nothing is owed, stops the sampler, prints the figures
+  local waited=0
+  while [ "$waited" -lt 3000 ] && [ "$(sql "$search_owed_sql" 2>/dev/null | cut -d' ' -f1)" != 0 ] && sql "$search_owed_sql" >/dev/null 2>&1; do
+    sleep 0.1; waited=$((waited + 1))
+  done
+  pkill -P "$lag_pid" 2>/dev/null || true; kill "$lag_pid" 2>/dev/null || true
+  [ -s "$1" ] && sort -n -k2 "$1" | awk '{n++; age[n]=$2; if ($1 > owed) owed = $1} END {
+      printf "   search index: oldest owed article %d ms at p50, %d at p99, %d at most (samples every 0.1 s: %d); at most %d owed\n",
+        age[int(n*0.5) > 0 ? int(n*0.5) : 1], age[int(n*0.99) > 0 ? int(n*0.99) : 1], age[n], n, owed }'
+  return 0
+}
 echo "== warm-up: $warm_uploads real-page uploads (JIT, pools)"
 upload_real 0 3600 "$work/warm.txt" "$warm_uploads"
 next=$(( $(articles) + clients ))
@@ -118,8 +140,12 @@ load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 pg_statements_reset
 pg_split_start
 cpu0=$(cpu_ticks "$service_pid"); pg0=$(pg_ticks)
+search_lag_start "$work/search-lag.txt"
 upload_real "$next" "$duration" "$work/upload-real.txt"
 cpu1=$(cpu_ticks "$service_pid"); pg1=$(pg_ticks)
+search_lag_stop "$work/search-lag.txt" >"$work/search-lag-summary.txt"
+# The search rows still owed when the run ended are part of its uploads' cost.
+cpu2=$(cpu_ticks "$service_pid"); pg2=$(pg_ticks)
 real_done=$(requests_of "$work/upload-real.txt")
 pg_split_stop "$real_done" "8-client run" >"$work/pg-split-real.txt"
 pg_statements_print "$real_done" >>"$work/pg-split-real.txt"
@@ -127,8 +153,12 @@ next=$(( $(articles) + clients ))
 real_rate=$(rate_of "$work/upload-real.txt")
 real_cpu_ms=$(awk -v a="$cpu0" -v b="$cpu1" -v n="$real_done" -v t="$ticks" 'BEGIN {printf "%.1f", (b - a) * 1000 / t / n}')
 real_pg_ms=$(awk -v a="$pg0" -v b="$pg1" -v n="$real_done" -v t="$ticks" 'BEGIN {printf "%.1f", (b - a) * 1000 / t / n}')
+real_cpu2_ms=$(awk -v a="$cpu0" -v b="$cpu2" -v n="$real_done" -v t="$ticks" 'BEGIN {printf "%.1f", (b - a) * 1000 / t / n}')
+real_pg2_ms=$(awk -v a="$pg0" -v b="$pg2" -v n="$real_done" -v t="$ticks" 'BEGIN {printf "%.1f", (b - a) * 1000 / t / n}')
 summarise "   POST real page, $clients clients" "$work/upload-real.txt"
 echo "   service CPU $real_cpu_ms ms/upload, PostgreSQL CPU $real_pg_ms ms/upload"
+echo "   with the search rows owed at the end built: service CPU $real_cpu2_ms, PostgreSQL CPU $real_pg2_ms ms/upload"
+cat "$work/search-lag-summary.txt"
 cat "$work/pg-split-real.txt"
 grep -h '^server-timing' "$work/upload-real.txt" | sed 's/^/   /' || true
 
@@ -205,6 +235,8 @@ summarise "GET article, paced (12 conn, 20 ms)" "$work/read-paced.txt"
 [ -f "$work/soak.txt" ] && summarise "POST real page, memory run" "$work/soak.txt"
 echo "extract (CLI, one core, warm):       $extract_ms ms/page = $(awk -v m="$extract_ms" 'BEGIN {printf "%.1f", 1000 / m}') pages/s"
 echo "real-page uploads:                   $real_rate/s, $real_done uploads; service CPU $real_cpu_ms ms/upload, PostgreSQL CPU $real_pg_ms ms/upload"
+echo "   with the search rows owed at the end built: service CPU $real_cpu2_ms, PostgreSQL CPU $real_pg2_ms ms/upload"
+cat "$work/search-lag-summary.txt"
 echo "throughput ratio uploads/s ÷ ($cores cores × extract pages/s): $(awk -v r="$real_rate" -v c="$cores" -v m="$extract_ms" 'BEGIN {printf "%.2f", r / (c * 1000 / m)}')"
 # How much of the machine the uploads used: near 1, they are CPU-bound, and moving a stage after the answer only moves
 # its CPU (the answers could not come faster without leaving work owed).
