@@ -21,7 +21,10 @@ internal static class SearchApi
         var group = routes.MapGroup("/api/search").WithTags("Search").WithValidation().AddEndpointFilter<ServerTimingFilter>();
         group.MapGet("/", SearchAsync)
             .WithSummary("Full-text search over articles' titles and clean text (each in its own language), with highlighted " +
-                "snippets; or an article URL or content hash (sha256:…). Filters: publisher (id, domain or name), from/to, language.");
+                "snippets; or an article URL or content hash (sha256:…). Filters: publisher (id, domain or name), from/to, language.")
+            .WithDescription("Words are searched in an index built after each upload's commit: a new article is found by its " +
+                "words a moment after its 201 (typically within a second under upload load; see docs/reader.md), and until then " +
+                "by its previous version's words. URL and content-hash queries, and every read of the article, see it at once.");
         return group;
     }
 
