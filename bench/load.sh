@@ -127,7 +127,7 @@ search_lag_stop() { # OUT: waits (at most 300 s) until nothing is owed, stops th
   pkill -P "$lag_pid" 2>/dev/null || true; kill "$lag_pid" 2>/dev/null || true
   [ -s "$1" ] && sort -n -k2 "$1" | awk '{n++; age[n]=$2; if ($1 > owed) owed = $1} END {
       printf "   search index: oldest owed article %d ms at p50, %d at p99, %d at most (samples every 0.1 s: %d); at most %d owed\n",
-        age[int(n*0.5) > 0 ? int(n*0.5) : 1], age[int(n*0.99) > 0 ? int(n*0.99) : 1], age[n], n, owed }'
+        age[(int(n*0.5) > 0 ? int(n*0.5) : 1)], age[(int(n*0.99) > 0 ? int(n*0.99) : 1)], age[n], n, owed }'
   return 0
 }
 echo "== warm-up: $warm_uploads real-page uploads (JIT, pools)"

@@ -1,8 +1,6 @@
 using Archive.Data;
 using Archive.Data.Stores;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace Archive.Api.Search;
 
@@ -17,6 +15,7 @@ public sealed class SearchIndexer(IServiceScopeFactory scopes, TimeProvider time
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
     private readonly SemaphoreSlim _wake = new(0, 1);
+    private readonly SemaphoreSlim _running = new(1, 1);
     // Articles whose row failed to build alone: left out here until the process restarts (they stay owed in the database).
     private readonly HashSet<Guid> _failing = [];
 
@@ -79,53 +78,30 @@ public sealed class SearchIndexer(IServiceScopeFactory scopes, TimeProvider time
 
     private async Task<int> IndexBatchAsync(int batch, CancellationToken ct)
     {
+        // One batch at a time in this process (the loop and a caller of CatchUpAsync): the others would only wait on the lock.
+        await _running.WaitAsync(ct);
+        try
+        {
+            return await IndexBatchAloneAsync(batch, ct);
+        }
+        finally
+        {
+            _running.Release();
+        }
+    }
+
+    private async Task<int> IndexBatchAloneAsync(int batch, CancellationToken ct)
+    {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ArchiveDbContext>();
-        await db.Database.OpenConnectionAsync(ct);
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        try
-        {
-            return await SearchIndexing.IndexOwedAsync(connection, batch, _failing, ct);
-        }
-        catch (PostgresException e) when (batch > 1 && IsAboutData(e))
-        {
-            // One article's row may be what fails (no known text does: the text is capped below tsvector's limit); find it
-            // one by one so the others are indexed, and leave it owed.
-            logger.LogWarning(e, "A search indexing batch failed; indexing its articles one at a time");
-            while (await IsolateAsync(connection, ct))
-            {
-            }
-            return batch;
-        }
+        return await SearchIndexing.IndexOwedAsync(db, batch, _failing, (id, e) =>
+            logger.LogError(e, "The search row of article {ArticleId} cannot be built; it stays owed and unsearchable by words", id), ct);
     }
-
-    /// <summary>Builds one owed row; false when none was left. A row that fails is logged and left out from then on.</summary>
-    private async Task<bool> IsolateAsync(NpgsqlConnection connection, CancellationToken ct)
-    {
-        try
-        {
-            return await SearchIndexing.IndexOwedAsync(connection, 1, _failing, ct) == 1;
-        }
-        catch (PostgresException e) when (IsAboutData(e))
-        {
-            var next = await SearchIndexing.NextOwedAsync(connection, _failing, ct);
-            if (next is not { } id)
-            {
-                throw;
-            }
-            logger.LogError(e, "The search row of article {ArticleId} cannot be built; it stays owed and unsearchable by words", id);
-            _failing.Add(id);
-            return true;
-        }
-    }
-
-    /// <summary>A data exception or a limit exceeded (SQLSTATE classes 22 and 54): what one article's text could cause.</summary>
-    private static bool IsAboutData(PostgresException e) => e.SqlState.StartsWith("22", StringComparison.Ordinal) ||
-        e.SqlState.StartsWith("54", StringComparison.Ordinal);
 
     public override void Dispose()
     {
         _wake.Dispose();
+        _running.Dispose();
         base.Dispose();
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace Archive.Data.Stores;
@@ -27,6 +28,56 @@ public static class SearchIndexing
         return (int)(await command.ExecuteScalarAsync(ct))!;
     }
 
+    /// <summary>
+    /// Builds up to <paramref name="batch"/> owed rows on the context's connection, articles in <paramref name="failing"/>
+    /// left out. When the batch fails on one article's data (no known text does: the text is capped below tsvector's
+    /// limit), its articles are built one at a time so the others are indexed; the one that fails alone is added to
+    /// <paramref name="failing"/> and told to <paramref name="failed"/>, and stays owed in the database.
+    /// </summary>
+    public static async Task<int> IndexOwedAsync(ArchiveDbContext db, int batch, ISet<Guid> failing, Action<Guid, Exception> failed,
+        CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(failing);
+        ArgumentNullException.ThrowIfNull(failed);
+        await db.Database.OpenConnectionAsync(ct);
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        try
+        {
+            return await IndexOwedAsync(connection, batch, [.. failing], ct);
+        }
+        catch (PostgresException e) when (batch > 1 && IsAboutData(e))
+        {
+            while (await IndexOneAsync(connection, failing, failed, ct))
+            {
+            }
+            return batch;
+        }
+    }
+
+    private static async Task<bool> IndexOneAsync(NpgsqlConnection connection, ISet<Guid> failing, Action<Guid, Exception> failed,
+        CancellationToken ct)
+    {
+        try
+        {
+            return await IndexOwedAsync(connection, 1, [.. failing], ct) == 1;
+        }
+        catch (PostgresException e) when (IsAboutData(e))
+        {
+            if (await NextOwedAsync(connection, [.. failing], ct) is not { } id)
+            {
+                throw;
+            }
+            failing.Add(id);
+            failed(id, e);
+            return true;
+        }
+    }
+
+    /// <summary>A data exception or a limit exceeded (SQLSTATE classes 22 and 54): what one article's text could cause.</summary>
+    private static bool IsAboutData(PostgresException e) => e.SqlState.StartsWith("22", StringComparison.Ordinal) ||
+        e.SqlState.StartsWith("54", StringComparison.Ordinal);
+
     /// <summary>Builds every owed row, batch after batch (seeding, bulk loads, tests that write rows directly).</summary>
     public static async Task<int> IndexAllOwedAsync(NpgsqlConnection connection, CancellationToken ct, int batch = DefaultBatch)
     {
@@ -41,7 +92,7 @@ public static class SearchIndexing
     }
 
     /// <summary>The owed article a batch of one would build next, articles in <paramref name="skip"/> left out.</summary>
-    public static async Task<Guid?> NextOwedAsync(NpgsqlConnection connection, IReadOnlyCollection<Guid> skip, CancellationToken ct)
+    private static async Task<Guid?> NextOwedAsync(NpgsqlConnection connection, IReadOnlyCollection<Guid> skip, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(skip);
