@@ -53,6 +53,11 @@ public static class SearchIndexing
             }
             return batch;
         }
+        finally
+        {
+            // A pooled context keeps a connection opened by hand: the next request renting it would hold it from the start.
+            await db.Database.CloseConnectionAsync();
+        }
     }
 
     private static async Task<bool> IndexOneAsync(NpgsqlConnection connection, ISet<Guid> failing, Action<Guid, Exception> failed,
