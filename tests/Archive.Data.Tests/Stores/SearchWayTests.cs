@@ -1,6 +1,6 @@
 using Archive.Data.Stores;
 
-namespace Archive.Api.Tests.Search;
+namespace Archive.Data.Tests.Stores;
 
 /// <summary>How much of the newest end of the archive a search reads (see <see cref="SearchSlice"/>).</summary>
 public sealed class SearchWayTests
