@@ -84,22 +84,39 @@ public sealed class FamilyReads(Replicas.ArchiveReadDb read)
     {
         var links = new List<FamilyLink>();
         var members = new Dictionary<Guid, FamilyMember>();
-        while (await reader.ReadAsync(ct))
+        var evidence = new StoredEvidence();
+        try
         {
-            var id = reader.GetGuid(0);
-            members[id] = new FamilyMember(id, reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2),
-                reader.IsDBNull(3) ? null : reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetFieldValue<DateTimeOffset>(4));
-            if (!reader.GetBoolean(5))
+            while (await reader.ReadAsync(ct))
             {
-                continue;
+                Row(reader, links, members, evidence);
             }
-            links.Add(new FamilyLink(id, reader.GetGuid(6), reader.GetGuid(7), EnumText.Parse<LineageKind>(reader.GetString(8)),
-                reader.GetDouble(9), reader.GetDouble(10), reader.GetDouble(11),
-                JsonSerializer.Deserialize<List<LineageEvidence>>(reader.GetString(12), Stored) ?? [],
-                reader.IsDBNull(13) ? null : JsonSerializer.Deserialize<PassageDiff>(reader.GetString(13), Stored),
-                EnumText.Parse<LineageDeclaration>(reader.GetString(14)), EnumText.Parse<LineageReuse>(reader.GetString(15)),
-                EnumText.Parse<EvidenceBasis>(reader.GetString(16))));
+        }
+        finally
+        {
+            evidence.Release();
         }
         return new Family(links, members);
+    }
+
+    private static void Row(DbDataReader reader, List<FamilyLink> links, Dictionary<Guid, FamilyMember> members, StoredEvidence evidence)
+    {
+        var id = reader.GetGuid(0);
+        members[id] = new FamilyMember(id, reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2),
+            reader.IsDBNull(3) ? null : reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetFieldValue<DateTimeOffset>(4));
+        if (!reader.GetBoolean(5))
+        {
+            return;
+        }
+        List<LineageEvidence> items;
+        using (var stored = reader.GetStream(12))
+        {
+            items = evidence.Read(stored);
+        }
+        links.Add(new FamilyLink(id, reader.GetGuid(6), reader.GetGuid(7), EnumText.Parse<LineageKind>(reader.GetString(8)),
+            reader.GetDouble(9), reader.GetDouble(10), reader.GetDouble(11), items,
+            reader.IsDBNull(13) ? null : JsonSerializer.Deserialize<PassageDiff>(reader.GetString(13), Stored),
+            EnumText.Parse<LineageDeclaration>(reader.GetString(14)), EnumText.Parse<LineageReuse>(reader.GetString(15)),
+            EnumText.Parse<EvidenceBasis>(reader.GetString(16))));
     }
 }
