@@ -21,11 +21,10 @@ public sealed record Family(List<FamilyLink> Links, Dictionary<Guid, FamilyMembe
 
 /// <summary>
 /// The lineage links of an article's family with their articles, for the article JSON, the lineage tree and the article page
-/// (read on each of its requests), in one statement. The links' jsonb columns are read as text and deserialised here with the
-/// policy they are stored in (camelCase, <see cref="CamelCaseJsonConvention"/>), not through EF's JSON materialiser: for a
-/// 50-member family that allocated 1,072 KiB per article read against 475 KiB this way (allocation per Server-Timing phase,
-/// docs/reader.md), and the collections it caused were the article page's tail. A passage diff is read only when asked for:
-/// the page shows none.
+/// (read on each of its requests), in one statement. The links' jsonb columns are read as text here, in the policy they are
+/// stored in (camelCase, <see cref="CamelCaseJsonConvention"/>), not through EF's JSON materialiser (for a 50-member family
+/// that allocated 1,072 KiB per article read against 475 KiB as strings; docs/reader.md); the evidence is parsed from the
+/// column's UTF-8 bytes (<see cref="StoredEvidence"/>). A passage diff is read only when asked for: the page shows none.
 /// </summary>
 public sealed class FamilyReads(Replicas.ArchiveReadDb read)
 {
