@@ -8,7 +8,7 @@ using Archive.Transparency.Notes;
 using Archive.Transparency.Tiles;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
-using NpgsqlTypes;
+using static Archive.Data.BatchCommands;
 
 namespace Archive.Data;
 
@@ -23,15 +23,15 @@ public sealed class LogStore(ArchiveDbContext db)
 
     public sealed record Integration(long TreeSize, int Added, SignedCheckpoint Checkpoint);
 
-    /// <summary>Owes the entry of a capture and its version; saved with the caller's next SaveChanges, in its transaction.</summary>
-    public void OweCapture(Capture capture, ArticleVersion version)
+    /// <summary>The owed entry of a capture and its version, as the ingest transaction writes it (<see cref="Stores.CaptureStore"/>).</summary>
+    public static PendingLogEntry CaptureOwed(Capture capture, ArticleVersion version)
     {
         var entry = EntryOf(capture, version);
-        db.PendingLogEntries.Add(new PendingLogEntry
+        return new PendingLogEntry
         {
             Entry = entry.ToBytes(), Kind = LogEntryKind.Capture, CaptureId = entry.CaptureId, ArticleIds = [entry.ArticleId],
             ContentHash = HexOf(entry.ContentHash), RawHash = HexOf(entry.RawHash), QueuedAt = entry.ReceivedAt,
-        });
+        };
     }
 
     /// <summary>
@@ -71,8 +71,7 @@ public sealed class LogStore(ArchiveDbContext db)
     /// integrates its entry commits synchronously after it, and WAL is flushed in order, so that commit makes both durable
     /// with one flush for the whole batch. A caller that does not wait for the pass calls <see cref="FlushAsync"/>.
     /// </summary>
-    public Task DeferDurabilityToLogAsync(CancellationToken ct) =>
-        db.Database.ExecuteSqlRawAsync("SELECT set_config('synchronous_commit', 'off', true)", ct);
+    internal const string DeferDurabilityToLog = "SELECT set_config('synchronous_commit', 'off', true)";
 
     /// <summary>Returns once everything committed so far is on disk (a transaction with an id commits, synchronously).</summary>
     public Task FlushAsync(CancellationToken ct) => db.Database.ExecuteSqlRawAsync("SELECT txid_current()", ct);
@@ -314,18 +313,6 @@ public sealed class LogStore(ArchiveDbContext db)
     }
 
     public Task<bool> ArticleExistsAsync(Guid articleId, CancellationToken ct) => db.Articles.AnyAsync(a => a.Id == articleId, ct);
-
-    private static NpgsqlBatchCommand Command(string sql, params object[] values)
-    {
-        var command = new NpgsqlBatchCommand(sql);
-        foreach (var value in values)
-        {
-            command.Parameters.Add(value is DateTimeOffset time
-                ? new NpgsqlParameter { Value = time.ToUniversalTime(), NpgsqlDbType = NpgsqlDbType.TimestampTz }
-                : new NpgsqlParameter { Value = value });
-        }
-        return command;
-    }
 
     private const string Sha256Prefix = "sha256:";
 

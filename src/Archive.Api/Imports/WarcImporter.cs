@@ -166,7 +166,7 @@ public sealed class WarcImporter(ImportStore store, CaptureIngestor ingestor, IO
         {
             Problem(context, header, ImportProblemReason.TooComplex, tooComplex.Message);
         }
-        catch (Microsoft.EntityFrameworkCore.DbUpdateException ex) when (Data.PostgresErrors.IsUniqueViolation(ex))
+        catch (Exception ex) when (Data.PostgresErrors.IsUniqueViolation(ex))
         {
             // The same record was imported at the same moment by another import of the same file.
             context.Import.Duplicates++;

@@ -2,7 +2,6 @@ using System.Text.Json;
 using Archive.Api.Lineage;
 using Archive.Data;
 using Archive.Data.Entities;
-using Archive.Data.Lineage;
 using Archive.Data.Stores;
 using Archive.Engine;
 using Archive.Engine.Text;
@@ -16,8 +15,8 @@ namespace Archive.Api.Ingestion;
 /// Stores a raw page as an immutable capture and the article version derived from it, in one transaction:
 /// decode → extract (engine) → content hash → publisher → article identity → version → current pointer.
 /// </summary>
-public sealed class CaptureIngestor(ArchiveDbContext db, ExtractionRunner extractor, PageBudget pages, PublisherResolver publishers,
-    ArticleStore articles, LineageStore pendingLineage, LineageService lineage, LogStore log, Log.LogSequencer sequencer,
+public sealed class CaptureIngestor(ArchiveDbContext db, ExtractionRunner extractor, PageBudget pages, CaptureStore captures,
+    LineageService lineage, LogStore log, Log.LogSequencer sequencer,
     Articles.ArticleCache cache, Extensions.ServerTiming timing, TimeProvider time, ILogger<CaptureIngestor> logger)
 {
     public Task<IngestResult> IngestAsync(RawPage page, CancellationToken ct) => IngestAsync(page, null, ct);
@@ -59,46 +58,23 @@ public sealed class CaptureIngestor(ArchiveDbContext db, ExtractionRunner extrac
         {
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            // Durable with the log pass below, which commits after this and flushes both (one flush for every upload it takes).
-            await log.DeferDurabilityToLogAsync(ct);
-            var capture = NewCapture(page, processed.Page.Charset, time.GetUtcNow());
-            db.Captures.Add(capture);
-
-            var publisher = await publishers.ResolveAsync(page.FinalUrl, extracted.Metadata, ct);
-            var article = await articles.FindOrCreateByUrlAsync([UrlKey.For(page.FinalUrl), UrlKey.For(page.RequestedUrl)],
-                () => new Article { Url = page.FinalUrl.AbsoluteUri, PublisherId = publisher?.Id, CreatedAt = capture.StoredAt }, ct);
-            var version = NewVersion(article.Id, capture, processed, publisher);
-            db.ArticleVersions.Add(version);
-            // Lineage is owed from this commit on; the row outlives a crash before the update below (see LineageSweeper).
-            var isNew = db.Entry(article).State == EntityState.Added;
-            if (isNew)
-            {
-                db.PendingLineage.Add(new PendingLineage { ArticleId = article.Id, QueuedAt = time.GetUtcNow() });
-            }
-            await db.SaveChangesAsync(ct);
-            if (!isNew)
-            {
-                await pendingLineage.OweAsync([article.Id], time.GetUtcNow(), ct);
-            }
-
-            // The current version is the newest capture, whatever order captures arrive in (uploads can be old).
-            var current = article.CurrentVersionId is { } id
-                ? await db.ArticleVersions.Where(v => v.Id == id).Select(v => (DateTimeOffset?)v.CapturedAt).SingleAsync(ct)
-                : null;
-            if (current is null || version.CapturedAt >= current)
-            {
-                article.CurrentVersionId = version.Id;
-                article.PublisherId ??= publisher?.Id;
-            }
+            var now = time.GetUtcNow();
+            var capture = CaptureOf(page, processed.Page.Charset, now);
+            var (domain, name) = PublisherResolver.Identify(page.FinalUrl, extracted.Metadata);
+            var version = await captures.StoreAsync(
+                new NewCapture(capture, [UrlKey.For(page.FinalUrl), UrlKey.For(page.RequestedUrl)], page.FinalUrl.AbsoluteUri, domain, name, now),
+                (articleId, publisherId) => NewVersion(articleId, capture, processed, publisherId), ct);
             if (inSameTransaction is not null)
             {
                 await inSameTransaction(capture, version);
+                // What the caller's work added to the context (an import's record) is saved in the same transaction.
+                if (db.ChangeTracker.HasChanges())
+                {
+                    await db.SaveChangesAsync(ct);
+                }
             }
-            // The log entry is owed from this commit on, like lineage: a crash before it is integrated leaves it owed.
-            log.OweCapture(capture, version);
-            await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
-            return new IngestResult(capture.Id, article.Id, version.Id) { Capture = capture, Version = version, Evidence = processed.Evidence };
+            return new IngestResult(capture.Id, version.ArticleId, version.Id) { Capture = capture, Version = version, Evidence = processed.Evidence };
         });
         storing.Dispose();
         // Answer only once the capture is in the log under a signed checkpoint, so its receipt exists when the caller asks.
@@ -144,7 +120,7 @@ public sealed class CaptureIngestor(ArchiveDbContext db, ExtractionRunner extrac
     }
 
     /// <summary>Times are cut to the microsecond PostgreSQL keeps, so the logged entry and the stored row agree exactly.</summary>
-    private static Capture NewCapture(RawPage page, string charset, DateTimeOffset now) => new()
+    private static Capture CaptureOf(RawPage page, string charset, DateTimeOffset now) => new()
     {
         RequestedUrl = page.RequestedUrl.AbsoluteUri,
         FinalUrl = page.FinalUrl.AbsoluteUri,
@@ -165,7 +141,7 @@ public sealed class CaptureIngestor(ArchiveDbContext db, ExtractionRunner extrac
         JobId = page.JobId,
     };
 
-    private static ArticleVersion NewVersion(Guid articleId, Capture capture, ProcessedPage processed, Publisher? publisher)
+    private static ArticleVersion NewVersion(Guid articleId, Capture capture, ProcessedPage processed, Guid? publisherId)
     {
         var extracted = processed.Article;
         var meta = extracted.Metadata;
@@ -187,7 +163,7 @@ public sealed class CaptureIngestor(ArchiveDbContext db, ExtractionRunner extrac
             Language = meta.Language,
             Description = meta.Description,
             PublisherName = facts.PublisherName,
-            PublisherId = publisher?.Id,
+            PublisherId = publisherId,
             Text = extracted.Text,
             Html = extracted.Html,
             Warnings = [.. extracted.Warnings],

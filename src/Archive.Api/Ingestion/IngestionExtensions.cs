@@ -6,7 +6,7 @@ namespace Archive.Api.Ingestion;
 
 internal static class IngestionExtensions
 {
-    /// <summary>The write path every capture takes: extraction within its bounds, publishers, article identity, the ingestor.</summary>
+    /// <summary>The write path every capture takes: extraction within its bounds, the capture store, the ingestor.</summary>
     public static IHostApplicationBuilder AddIngestion(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -19,9 +19,7 @@ internal static class IngestionExtensions
         services.AddSingleton<ExtractionRunner>();
         services.AddOptions<PageBudgetOptions>().BindConfiguration("Ingestion");
         services.AddSingleton<PageBudget>();
-        services.AddScoped<PublisherStore>();
-        services.AddScoped<PublisherResolver>();
-        services.AddScoped<ArticleStore>();
+        services.AddScoped<CaptureStore>();
         services.AddScoped<CaptureIngestor>();
         return builder;
     }

@@ -1,21 +1,19 @@
-using Archive.Data.Entities;
-using Archive.Data.Stores;
 using Archive.Engine.Extraction;
 using Archive.Engine.Urls;
 
 namespace Archive.Api.Ingestion;
 
 /// <summary>
-/// Finds or creates the outlet behind a page: keyed by the registrable domain of its final URL (Public Suffix List),
-/// named from JSON-LD publisher, then og:site_name, then the domain itself.
+/// The outlet behind a page: keyed by the registrable domain of its final URL (Public Suffix List), named from JSON-LD
+/// publisher, then og:site_name, then the domain itself. The ingest's store finds or creates it.
 /// </summary>
-public sealed class PublisherResolver(PublisherStore store)
+public static class PublisherResolver
 {
-    public async Task<Publisher?> ResolveAsync(Uri finalUrl, ArticleMetadata metadata, CancellationToken ct)
+    public static (string Domain, string Name) Identify(Uri finalUrl, ArticleMetadata metadata)
     {
         ArgumentNullException.ThrowIfNull(metadata);
         var domain = RegistrableDomain.Of(finalUrl) ?? throw new ArgumentException("A page's URL has a host.", nameof(finalUrl));
-        return await store.FindOrCreateAsync(domain, FirstName(metadata.PublisherName, metadata.SiteName) ?? domain, ct);
+        return (domain, FirstName(metadata.PublisherName, metadata.SiteName) ?? domain);
     }
 
     private static string? FirstName(params string?[] candidates) =>

@@ -139,7 +139,7 @@ internal sealed class FetchWorker(IServiceScopeFactory scopes, IOptions<WorkerOp
             logger.LogWarning("Job {JobId}: {Url} is too complex to archive: {Message}", job.Id, job.Url, tooComplex.Message);
             await queue.FailAsync(job, JobFailureReason.TooComplex, tooComplex.Message, transient: false, ct);
         }
-        catch (Microsoft.EntityFrameworkCore.DbUpdateException ex) when (Data.PostgresErrors.IsUniqueViolation(ex))
+        catch (Exception ex) when (Data.PostgresErrors.IsUniqueViolation(ex))
         {
             // Another worker finished this job after our lease expired: its capture stands, ours is not stored.
             logger.LogWarning("Job {JobId} was completed by another worker; this attempt's capture is dropped", job.Id);

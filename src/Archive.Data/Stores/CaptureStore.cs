@@ -1,0 +1,177 @@
+using System.Text.Json;
+using Archive.Data.Entities;
+using Archive.Engine;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+using static Archive.Data.BatchCommands;
+
+namespace Archive.Data.Stores;
+
+/// <summary>A capture to store: its row, the URL keys that lead to its article, and the outlet it belongs to.</summary>
+/// <param name="UrlKeys">The article's URL keys, the final URL's first (its article wins when they lead to two).</param>
+/// <param name="ArticleUrl">The URL a new article is known by.</param>
+/// <param name="PublisherDomain">The outlet's registrable domain; <paramref name="PublisherName"/> names it when new or unnamed.</param>
+public sealed record NewCapture(Capture Capture, IReadOnlyList<string> UrlKeys, string ArticleUrl, string PublisherDomain,
+    string PublisherName, DateTimeOffset Now);
+
+/// <summary>
+/// The writes of one ingest, in the caller's transaction, in three round trips and without EF Core's change tracker: one
+/// batch takes the URL keys' locks and reads the outlet and the article; one writes capture, article, URL keys, version,
+/// current pointer, owed lineage and owed log entry; the caller commits. A new outlet costs one more (its lock and a read).
+/// </summary>
+public sealed class CaptureStore(ArchiveDbContext db)
+{
+    /// <summary>
+    /// Stores <paramref name="capture"/> and the version <paramref name="version"/> makes for its article (given the article's
+    /// id and the outlet's), makes that version current unless the article has a newer capture, and owes the article's
+    /// lineage update and the capture's log entry. Commits nothing: the caller's transaction does.
+    /// </summary>
+    public async Task<ArticleVersion> StoreAsync(NewCapture capture, Func<Guid, Guid?, ArticleVersion> version, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(capture);
+        ArgumentNullException.ThrowIfNull(version);
+        var transaction = db.Database.CurrentTransaction?.GetDbTransaction() as NpgsqlTransaction
+            ?? throw new InvalidOperationException("An ingest runs in the caller's transaction.");
+        var connection = transaction.Connection!;
+        var found = await FindAsync(connection, capture, ct);
+        var publisher = found.Publisher;
+        var newPublisher = false;
+        if (publisher is null)
+        {
+            // A new outlet: two of its first pages arriving at once must create it once. Known outlets (nearly every page) are
+            // read without the lock, which would make every upload from one outlet wait for the one before it.
+            publisher = await FindPublisherLockedAsync(connection, capture.PublisherDomain, ct);
+            newPublisher = publisher is null;
+            publisher ??= new PublisherRow(Guid.CreateVersion7(), capture.PublisherName, capture.PublisherDomain);
+        }
+        var article = found.Article;
+        var articleId = article?.Id ?? Guid.CreateVersion7();
+        var stored = version(articleId, publisher.Id);
+        // The current version is the newest capture, whatever order captures arrive in (uploads can be old).
+        var current = article?.CurrentCapturedAt is not { } at || stored.CapturedAt >= at;
+
+        await using var write = new NpgsqlBatch(connection, transaction);
+        var commands = write.BatchCommands;
+        if (newPublisher)
+        {
+            commands.Add(Command("INSERT INTO publishers (id, name, primary_domain, created_at) VALUES ($1, $2, $3, $4)",
+                publisher.Id, publisher.Name, publisher.Domain, capture.Now));
+            commands.Add(Command("INSERT INTO publisher_domains (domain, publisher_id) VALUES ($1, $2)", publisher.Domain, publisher.Id));
+        }
+        else if (publisher.Name == publisher.Domain && capture.PublisherName != capture.PublisherDomain)
+        {
+            // A publisher first seen without a name gets one as soon as a page declares it.
+            commands.Add(Command("UPDATE publishers SET name = $2 WHERE id = $1", publisher.Id, capture.PublisherName));
+        }
+        commands.Add(InsertCapture(capture.Capture));
+        if (article is null)
+        {
+            // Its current version is set below, once the version (which refers to the article) exists.
+            commands.Add(Command("INSERT INTO articles (id, url, publisher_id, created_at) VALUES ($1, $2, $3, $4)",
+                articleId, capture.ArticleUrl, publisher.Id, capture.Capture.StoredAt));
+        }
+        string[] newKeys = [.. capture.UrlKeys.Distinct(StringComparer.Ordinal).Except(found.KnownKeys, StringComparer.Ordinal)];
+        if (newKeys.Length > 0)
+        {
+            commands.Add(Command("INSERT INTO article_urls (url_key, article_id) SELECT unnest($1::text[]), $2", newKeys, articleId));
+        }
+        commands.Add(InsertVersion(stored));
+        if (current)
+        {
+            commands.Add(Command("UPDATE articles SET current_version_id = $2, publisher_id = coalesce(publisher_id, $3) WHERE id = $1",
+                articleId, stored.Id, publisher.Id));
+        }
+        // Lineage is owed from this commit on; the row outlives a crash before the update (see LineageSweeper).
+        commands.Add(Command("""
+            INSERT INTO pending_lineage (article_id, queued_at) VALUES ($1, $2)
+            ON CONFLICT (article_id) DO UPDATE SET queued_at = excluded.queued_at
+            """, articleId, capture.Now));
+        // The log entry is owed from this commit on, like lineage: a crash before it is integrated leaves it owed.
+        var owed = LogStore.CaptureOwed(capture.Capture, stored);
+        commands.Add(Command("""
+            INSERT INTO log_pending (entry, kind, capture_id, article_ids, content_hash, raw_hash, queued_at)
+            VALUES ($1, $2, $3, $4, $5, $6, $7)
+            """, owed.Entry, EnumText.Of(owed.Kind), owed.CaptureId, owed.ArticleIds, owed.ContentHash, owed.RawHash, owed.QueuedAt));
+        await write.ExecuteNonQueryAsync(ct);
+        return stored;
+    }
+
+    private sealed record PublisherRow(Guid Id, string Name, string Domain);
+
+    private sealed record ArticleRow(Guid Id, DateTimeOffset? CurrentCapturedAt);
+
+    private sealed record Found(PublisherRow? Publisher, ArticleRow? Article, List<string> KnownKeys);
+
+    private const string PublisherByDomain =
+        "SELECT p.id, p.name, p.primary_domain FROM publisher_domains d JOIN publishers p ON p.id = d.publisher_id WHERE d.domain = $1";
+
+    /// <summary>One round trip: durability deferred to the log pass, the URL keys' locks, the outlet, the article.</summary>
+    private static async Task<Found> FindAsync(NpgsqlConnection connection, NewCapture capture, CancellationToken ct)
+    {
+        string[] keys = [.. capture.UrlKeys.Distinct(StringComparer.Ordinal)];
+        // Two captures of one URL arriving at once must land on one article: serialise on the URL keys, in one order (the
+        // keys' own). Volatile functions in the select list run after the sort.
+        long[] locks = [.. keys.Order(StringComparer.Ordinal).Select(LockKeys.ArticleUrl)];
+        await using var batch = new NpgsqlBatch(connection)
+        {
+            BatchCommands =
+            {
+                // Durable with the log pass, which commits after this and flushes both (one flush for every upload it takes).
+                Command(LogStore.DeferDurabilityToLog),
+                Command("SELECT pg_advisory_xact_lock(l.key) FROM unnest($1::bigint[]) WITH ORDINALITY AS l(key, n) ORDER BY l.n", locks),
+                Command(PublisherByDomain, capture.PublisherDomain),
+                Command("""
+                    SELECT u.url_key, a.id, v.captured_at FROM article_urls u
+                    JOIN articles a ON a.id = u.article_id LEFT JOIN article_versions v ON v.id = a.current_version_id
+                    WHERE u.url_key = ANY($1) ORDER BY array_position($1, u.url_key)
+                    """, (object)keys),
+            },
+        };
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        await reader.NextResultAsync(ct);
+        await reader.NextResultAsync(ct);
+        var publisher = await ReadPublisherAsync(reader, ct);
+        await reader.NextResultAsync(ct);
+        ArticleRow? article = null;
+        var known = new List<string>();
+        while (await reader.ReadAsync(ct))
+        {
+            known.Add(reader.GetString(0));
+            article ??= new ArticleRow(reader.GetGuid(1), reader.IsDBNull(2) ? null : reader.GetFieldValue<DateTimeOffset>(2));
+        }
+        return new Found(publisher, article, known);
+    }
+
+    private static async Task<PublisherRow?> FindPublisherLockedAsync(NpgsqlConnection connection, string domain, CancellationToken ct)
+    {
+        await using var batch = new NpgsqlBatch(connection)
+        {
+            BatchCommands = { Command("SELECT pg_advisory_xact_lock($1)", LockKeys.Publisher(domain)), Command(PublisherByDomain, domain) },
+        };
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        await reader.NextResultAsync(ct);
+        return await ReadPublisherAsync(reader, ct);
+    }
+
+    private static async Task<PublisherRow?> ReadPublisherAsync(NpgsqlDataReader reader, CancellationToken ct) =>
+        await reader.ReadAsync(ct) ? new PublisherRow(reader.GetGuid(0), reader.GetString(1), reader.GetString(2)) : null;
+
+    private static NpgsqlBatchCommand InsertCapture(Capture c) => Command("""
+        INSERT INTO captures (id, requested_url, final_url, redirect_chain, http_status, response_headers, request_headers,
+            content_type, charset, raw_compressed, raw_length, raw_sha256, captured_at, fetch_duration_ms, source, submitted_by,
+            job_id, stored_at)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+        """, c.Id, c.RequestedUrl, c.FinalUrl, Jsonb(c.RedirectChain), c.HttpStatus, Jsonb(c.ResponseHeaders), Jsonb(c.RequestHeaders),
+        c.ContentType, c.Charset, c.RawCompressed, c.RawLength, c.RawSha256, c.CapturedAt, c.FetchDurationMs, EnumText.Of(c.Source),
+        c.SubmittedBy, c.JobId, c.StoredAt);
+
+    private static NpgsqlBatchCommand InsertVersion(ArticleVersion v) => Command("""
+        INSERT INTO article_versions (id, article_id, capture_id, captured_at, canonical_url, title, byline, published_at,
+            published_raw, modified_at, modified_raw, language, description, publisher_name, publisher_id, text, html, content_hash,
+            evidence, page_text, warnings, extraction_confidence, created_at)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)
+        """, v.Id, v.ArticleId, v.CaptureId, v.CapturedAt, v.CanonicalUrl, v.Title, v.Byline, v.PublishedAt, v.PublishedRaw, v.ModifiedAt,
+        v.ModifiedRaw, v.Language, v.Description, v.PublisherName, v.PublisherId, v.Text, v.Html, v.ContentHash,
+        Jsonb(JsonSerializer.Serialize(v.Evidence, JsonSerializerOptions.Web)), v.PageText, v.Warnings, v.ExtractionConfidence, v.CreatedAt);
+}

@@ -1,0 +1,137 @@
+using System.Diagnostics;
+using System.Net;
+using Archive.Api.Tests.Infrastructure;
+using Archive.Api.Tests.Lineage;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
+
+namespace Archive.Api.Tests.Captures;
+
+/// <summary>
+/// What an upload sends PostgreSQL: its rows (capture, article, URL keys, version, current pointer, owed lineage, owed log
+/// entry) in one round trip, after one that takes the URL keys' lock and reads the outlet and the article; its fingerprint
+/// keys and site paragraphs one statement each. A row written by a statement of its own (EF Core's change tracker, a
+/// per-row insert) makes a round trip of its own, which these count.
+/// </summary>
+public sealed class UploadStatementsTests(CountingApiFactory factory, ITestOutputHelper output) : IClassFixture<CountingApiFactory>
+{
+    private static readonly Outlet Courier = new("Valley Courier", "valleycourier.com");
+    private static readonly DateTimeOffset Captured = new(2024, 5, 1, 9, 0, 0, TimeSpan.Zero);
+
+    private static readonly string[] IngestWrites =
+    [
+        "INSERT INTO captures", "INSERT INTO articles ", "INSERT INTO article_urls", "INSERT INTO article_versions",
+        "INSERT INTO pending_lineage", "INSERT INTO log_pending", "UPDATE articles SET current_version_id",
+    ];
+
+    [Fact]
+    public async Task An_upload_writes_its_rows_in_one_round_trip_after_one_of_reads()
+    {
+        var client = factory.CreateClient();
+        // Other classes upload in the same process at the same time: this one's requests are told apart by a header.
+        var marker = Guid.NewGuid().ToString();
+        client.DefaultRequestHeaders.Add(RoundTrips.Header, marker);
+        var story = new Story(1611, "Reservoir levels fall after dry summer");
+        // The outlet is known (a new one costs a round trip more, its lock and a second read: once per outlet).
+        var earlier = new Story(1612, "Library opening hours extended");
+        await Upload(client, Courier.Url("library"), Courier.Page(earlier.Title, earlier.Paragraphs, DateTimeOffset.UnixEpoch), Captured);
+        using var trips = new RoundTrips(factory.Services.GetRequiredService<IHttpContextAccessor>(), marker);
+
+        await Upload(client, Courier.Url("reservoir"), Courier.Page(story.Title, story.Paragraphs, DateTimeOffset.UnixEpoch),
+            Captured);
+        var first = trips.Take();
+        // The same URL again, a later capture of a changed text: an existing article, its key known, the version made current.
+        await Upload(client, Courier.Url("reservoir"), Courier.Page(story.Title, [.. story.Paragraphs.Skip(1)], DateTimeOffset.UnixEpoch),
+            Captured.AddDays(1));
+        var second = trips.Take();
+        output.WriteLine($"round trips per upload request: {first.Count} (new article), {second.Count} (new version)");
+
+        AssertIngest(first, IngestWrites);
+        AssertIngest(second, [.. IngestWrites.Where(w => w is not ("INSERT INTO articles " or "INSERT INTO article_urls"))]);
+        Assert.DoesNotContain("INSERT INTO articles ", second.Single(t => t.Contains("INSERT INTO captures", StringComparison.Ordinal)));
+        foreach (var trips1 in new[] { first, second })
+        {
+            // Lineage's keys: one statement for all of them, not one per key.
+            var keys = Assert.Single(trips1, t => t.Contains("INSERT INTO fingerprint_keys", StringComparison.Ordinal));
+            Assert.Contains("unnest(", keys, StringComparison.Ordinal);
+            Assert.Single(trips1, t => t.Contains("INSERT INTO site_paragraphs", StringComparison.Ordinal));
+        }
+    }
+
+    private void AssertIngest(List<string> trips, IReadOnlyList<string> writes)
+    {
+        foreach (var trip in trips)
+        {
+            output.WriteLine("--- " + trip.ReplaceLineEndings(" ")[..Math.Min(trip.Length, 300)]);
+        }
+        var write = trips.FindIndex(t => t.Contains("INSERT INTO captures", StringComparison.Ordinal));
+        Assert.True(write > 0, "The capture is written after a round trip of reads.");
+        foreach (var statement in writes)
+        {
+            Assert.Contains(statement, trips[write], StringComparison.Ordinal);
+        }
+        // Every ingest table is written by that round trip alone.
+        for (var i = 0; i < trips.Count; i++)
+        {
+            if (i != write)
+            {
+                Assert.DoesNotContain(IngestWrites.Where(w => w != "INSERT INTO log_pending"), w => trips[i].Contains(w, StringComparison.Ordinal));
+            }
+        }
+        // The reads before it: the URL keys' lock, the outlet and the article, one round trip.
+        var reads = trips[write - 1];
+        Assert.Contains("pg_advisory_xact_lock", reads, StringComparison.Ordinal);
+        Assert.Contains("FROM publisher_domains", reads, StringComparison.Ordinal);
+        Assert.Contains("FROM article_urls", reads, StringComparison.Ordinal);
+        Assert.Equal(1, trips.Count(t => t.Contains("FROM publisher_domains", StringComparison.Ordinal)));
+    }
+
+    private static async Task Upload(HttpClient client, string url, string html, DateTimeOffset capturedAt)
+    {
+        var response = await client.PostJsonAsync("/api/captures", new { url, html, capturedAt });
+        await response.ReadJsonAsync(HttpStatusCode.Created);
+    }
+
+    /// <summary>The statements of each round trip Npgsql makes (a command or a batch: one activity) while serving POST /api/captures.</summary>
+    private sealed class RoundTrips : IDisposable
+    {
+        private readonly ActivityListener _listener;
+        private readonly List<string> _trips = [];
+
+        public const string Header = "X-Round-Trips";
+
+        public RoundTrips(IHttpContextAccessor http, string marker)
+        {
+            _listener = new ActivityListener
+            {
+                ShouldListenTo = source => source.Name == "Npgsql",
+                Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+                ActivityStopped = activity =>
+                {
+                    if (http.HttpContext?.Request is { Method: "POST" } request && request.Path == "/api/captures"
+                        && request.Headers[Header] == marker && (activity.GetTagItem("db.query.text") ?? activity.GetTagItem("db.statement")) is string sql)
+                    {
+                        lock (_trips)
+                        {
+                            _trips.Add(sql);
+                        }
+                    }
+                },
+            };
+            ActivitySource.AddActivityListener(_listener);
+        }
+
+        public List<string> Take()
+        {
+            lock (_trips)
+            {
+                List<string> taken = [.. _trips];
+                _trips.Clear();
+                return taken;
+            }
+        }
+
+        public void Dispose() => _listener.Dispose();
+    }
+}
