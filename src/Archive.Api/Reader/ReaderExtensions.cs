@@ -12,6 +12,7 @@ internal static class ReaderExtensions
     {
         builder.Services.AddRazorComponents();
         builder.Services.AddScoped<ReaderStore>();
+        builder.Services.AddScoped<ArticlePageReads>();
         builder.Services.AddSingleton<Articles.ArticleHtml>();
         builder.Services.AddScoped<Articles.ArticlePageBuilder>();
         builder.Services.AddScoped<Articles.LogInclusionCheck>();

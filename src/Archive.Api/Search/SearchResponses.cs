@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using Archive.Api.Articles;
 
 namespace Archive.Api.Search;
@@ -26,7 +27,7 @@ public sealed record SearchResult(
     string? Language,
     double Score);
 
-/// <summary>One page of results and how many articles match in all: counted, or for a broad query (over 10,000 matches)
+/// <summary>One page of results and how many articles match in all: counted, or for a query matching many articles
 /// estimated (<see cref="TotalIsEstimate"/>). Relevance orders the newest <see cref="Ranked"/> matches (at most 200; all of
 /// them for a query that names a story); null when sorted by newest.</summary>
 public sealed record SearchResponse(
@@ -35,7 +36,15 @@ public sealed record SearchResponse(
     string Sort,
     int Page,
     int PageSize,
-    int Total,
-    bool TotalIsEstimate,
-    int? Ranked,
-    IReadOnlyList<SearchResult> Items);
+    [property: Description(SearchResponse.TotalDescription)] int Total,
+    [property: Description(SearchResponse.TotalIsEstimateDescription)] bool TotalIsEstimate,
+    [property: Description("How many of the newest matches were ranked by relevance (at most 200); null when sorted by newest.")] int? Ranked,
+    IReadOnlyList<SearchResult> Items)
+{
+    public const string TotalDescription = "How many articles match: an exact count when totalIsEstimate is false, else an estimate " +
+        "(two significant figures, never fewer than the matches found). Page through items, not total: an estimate may be off.";
+
+    public const string TotalIsEstimateDescription = "True when only the newest articles were read to find this page (a query " +
+        "matching more than ~2,000 articles): the items are still exactly the newest (or, by relevance, the best of the newest " +
+        "200) matches, and total is the planner's estimate. False when every match was counted.";
+}

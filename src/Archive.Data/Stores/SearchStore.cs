@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -23,8 +24,8 @@ public sealed record SearchHit(Guid ArticleId, Guid VersionId, string Url, strin
     Guid? PublisherId, string? PublisherName, string? PublisherDomain, DateTimeOffset? PublishedAt, DateTimeOffset CapturedAt,
     string? Language, float Rank);
 
-/// <summary>A page of hits and how many articles match in all: counted, or for a broad query the planner's estimate
-/// (<see cref="TotalIsEstimate"/>).</summary>
+/// <summary>A page of hits and how many articles match in all: counted, or, when only the newest slice of the archive was
+/// read, estimated (<see cref="TotalIsEstimate"/>).</summary>
 public sealed record SearchResults(int Total, bool TotalIsEstimate, IReadOnlyList<SearchHit> Hits);
 
 /// <summary>
@@ -40,16 +41,13 @@ public sealed record SearchResults(int Total, bool TotalIsEstimate, IReadOnlyLis
 /// cannot match is still a term the index checks for every matching row).</para>
 /// <para>The work per query is bounded. Ranking (<c>ts_rank</c>) reads each ranked article's vector out of line, so
 /// relevance orders the newest <see cref="RankWindow"/> matches: all of them for a query that names a story, the most
-/// relevant recent ones for a broad one. Newest-first paging goes <see cref="PageDepth"/> deep. The newest matches are found
-/// one of two ways, chosen from the planner's estimate of the match count (its statistics know each lexeme's frequency),
-/// whichever reads less: the bitmap scan of the GIN index decides every match without reading its vector, so it costs about
-/// a row's visit per match, counts them exactly and keeps the newest; the walk down the time index reads the vector of
-/// every article it passes, about window × articles / matches of them, and reports the estimated count. A vector read
-/// costs about <see cref="VectorReadCost"/> row visits (measured at 100k articles: ~100 µs against ~0.8 µs), so the walk
-/// is taken when matches² &gt; window × articles × that (<see cref="IsBroad"/>): at 100k articles, over ~32,000 matches for
-/// a ranked query, ~10,000 for the first page by newest. The plan is fixed for each way (<c>SET LOCAL</c>), because the planner, not knowing that testing a row means
-/// reading its vector out of line, would otherwise walk the time index for queries that match a few articles, or the
-/// whole table to count a common word.</para>
+/// relevant recent ones for a broad one. Newest-first paging goes <see cref="PageDepth"/> deep. The newest matches (the
+/// window) are found by a bitmap scan of the GIN index, which decides every match without reading its vector, over the
+/// newest slice of the rows in scope (<see cref="SearchSlice"/>): only the rows both in the slice and matching are visited.
+/// A slice that holds the window holds the newest matches of all, so the answer is the one the whole scope would give; its
+/// total is the planner's estimate. A query read over its whole scope is counted exactly. The plan is fixed (<c>SET
+/// LOCAL</c>): the planner, not knowing that testing a row means reading its vector out of line, would otherwise walk the
+/// time index and test every article it passes.</para>
 /// </remarks>
 public sealed class SearchStore(Replicas.ArchiveReadDb read)
 {
@@ -58,9 +56,6 @@ public sealed class SearchStore(Replicas.ArchiveReadDb read)
     public const char MarkStart = '\u0002';
     public const char MarkEnd = '\u0003';
     public const int RankWindow = 200;
-    /// <summary>What reading one article's vector out of line costs, in visits of a matching row through the bitmap (set
-    /// low of the ~120 measured, so the walk is kept for the broadest words).</summary>
-    public const double VectorReadCost = 50;
     public const int PageDepth = 1_000;
     /// <summary>Text past this many characters is not indexed (the ArticleSearch migration caps it alike).</summary>
     public const int IndexedLength = 250_000;
@@ -72,17 +67,6 @@ public sealed class SearchStore(Replicas.ArchiveReadDb read)
                  LATERAL (SELECT archive_search_config(code) AS cfg) AS c,
                  LATERAL (SELECT websearch_to_tsquery(cfg, @text) AS alt) AS a)
         """;
-
-    /// <summary>The query's readings joined: <c>exact</c> as read, checked against each vector's positions (the walk down the
-    /// time index tests rows with it), and <c>match</c> with its phrases rewritten for the pair index (<see cref="PhrasePairs"/>),
-    /// which the GIN index over <c>document || pairs</c> decides.</summary>
-    private const string Joined = ", q AS (SELECT @exact::tsquery AS exact, @match::tsquery AS match)";
-
-    /// <summary>The articles the index says match, with the filters tested on them afterwards. <c>OFFSET 0</c> keeps the
-    /// filters out of the scan: given an outlet or a year, the planner would otherwise find that outlet's or that year's
-    /// articles through their btree and test each against the text, reading its vector out of line (17,000 vectors, 5 s, for
-    /// a common word in one year at 100k articles), because it prices that test as if the vector were in the row.</summary>
-    private const string Indexed = "(SELECT s.* FROM article_search s, q WHERE (s.document || s.pairs) @@ q.match OFFSET 0) AS s WHERE TRUE";
 
     private const string AllLanguages = "archive_search_languages()";
     private const string OneLanguage = "ARRAY[archive_search_language(@language)]";
@@ -101,77 +85,37 @@ public sealed class SearchStore(Replicas.ArchiveReadDb read)
 
     private static readonly string TitleHeadline = $"StartSel={MarkStart}, StopSel={MarkEnd}, HighlightAll=true";
 
+    /// <summary>A match of the window: what ranking and the page need of it.</summary>
+    private readonly record struct Match(Guid ArticleId, Guid VersionId, string Language, DateTimeOffset SortAt);
+
     public async Task<SearchResults> SearchAsync(SearchQuery query, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var relevance = query.Order == SearchOrder.Relevance;
-        var order = relevance ? "rank DESC, sort_at DESC, article_id" : "sort_at DESC, article_id";
         await db.Database.OpenConnectionAsync(ct);
         try
         {
-            var connection = (NpgsqlConnection)db.Database.GetDbConnection();
             var (codes, readings, rows) = await ReadingsAsync(query, ct);
             if (readings.Count == 0)
             {
                 return new SearchResults(0, false, []);
             }
-            var estimate = await EstimateAsync(query, readings, ct);
+            var (estimate, scope) = await EstimateAsync(query, readings, rows, ct);
             var offset = (query.Page - 1) * query.PageSize;
-            var window = relevance ? RankWindow : offset + query.PageSize;
-            var broad = IsBroad(estimate, rows, window);
-            await using var transaction = await connection.BeginTransactionAsync(ct);
-            await using var command = Command(query, $"""
-                {Joined}, matches AS (
-                    SELECT s.article_id, s.version_id, s.language, s.sort_at,
-                           {(broad ? "NULL::bigint" : "count(*) OVER ()")} AS total
-                    FROM {(broad ? "article_search s, q WHERE s.document @@ q.exact" : Indexed)}/*filters*/
-                    ORDER BY s.sort_at DESC, s.article_id LIMIT @window),
-                hits AS (
-                    SELECT m.article_id, m.version_id, m.language, m.sort_at, m.total, r.cfg, r.alt, ts_rank(d.document, r.qualified) AS rank
-                    FROM matches m JOIN readings r ON r.code = m.language JOIN article_search d ON d.article_id = m.article_id
-                    ORDER BY {order} LIMIT @limit OFFSET @offset)
-                SELECT h.article_id, h.version_id, a.url, v.title,
-                       ts_headline(h.cfg, translate(coalesce(v.title, ''), @marks, ''), h.alt, @title_options),
-                       '', p.id, p.name, p.primary_domain, v.published_at, v.captured_at, v.language, h.rank, h.total,
-                       h.language, coalesce(octet_length(v.text), 0)
-                FROM hits h
-                JOIN articles a ON a.id = h.article_id
-                JOIN article_versions v ON v.id = h.version_id
-                LEFT JOIN publishers p ON p.id = a.publisher_id
-                ORDER BY {order.Replace("rank", "h.rank", StringComparison.Ordinal).Replace("sort_at", "h.sort_at", StringComparison.Ordinal)
-                    .Replace(" article_id", " h.article_id", StringComparison.Ordinal)}
-                """);
-            command.Transaction = transaction;
-            command.CommandText = (broad ? "SET LOCAL enable_bitmapscan = off; SET LOCAL enable_seqscan = off; "
-                : "SET LOCAL enable_indexscan = off; SET LOCAL enable_seqscan = off; ") + command.CommandText;
-            AddJoined(command, codes, readings);
-            command.Parameters.AddWithValue("window", window);
-            command.Parameters.AddWithValue("limit", query.PageSize);
-            command.Parameters.AddWithValue("offset", offset);
-            command.Parameters.AddWithValue("marks", new string([MarkStart, MarkEnd]));
-            command.Parameters.AddWithValue("title_options", TitleHeadline);
-            var hits = new List<SearchHit>();
-            var headlined = new List<(Guid, string, long)>();
-            long total = broad ? (long)estimate : 0;
-            await using (var reader = await command.ExecuteReaderAsync(ct))
+            var window = query.Order == SearchOrder.Relevance ? RankWindow : offset + query.PageSize;
+            var match = string.Join(" | ", readings.Select(r => $"( {PhrasePairs.Rewrite(r)} )"));
+            var slice = SearchSlice.First(estimate, scope, window);
+            while (true)
             {
-                while (await reader.ReadAsync(ct))
+                var since = slice is { } newest ? await BoundaryAsync(query, newest, ct) : null;
+                var (matches, inSlice) = await WindowAsync(query, match, since, window, ct);
+                if (since is null || matches.Count >= window)
                 {
-                    hits.Add(Read(reader));
-                    total = reader.IsDBNull(13) ? total : reader.GetInt64(13);
-                    headlined.Add((hits[^1].VersionId, reader.GetString(14), reader.GetInt32(15)));
+                    var total = since is null ? inSlice : Math.Max(inSlice, (long)Rounded(estimate));
+                    var hits = matches.Count > offset ? await PageAsync(query, codes, matches, offset, ct) : [];
+                    return new SearchResults((int)Math.Min(total, int.MaxValue), since is not null, hits);
                 }
+                slice = SearchSlice.Next(slice!.Value, inSlice, window, scope);
             }
-            await transaction.CommitAsync(ct);
-            var snippets = await SearchSnippets.HeadlinesAsync(connection, db.Database.GetConnectionString(), query.Text, headlined,
-                Headline, ct);
-            hits = [.. hits.Select((hit, i) => hit with { Snippet = snippets[i] })];
-            // A page past the last match says nothing of the total: count apart (only then).
-            if (!broad && hits.Count == 0 && query.Page > 1)
-            {
-                total = await CountAsync(query, codes, readings, ct);
-            }
-            return new SearchResults((int)Math.Min(total, int.MaxValue), broad, hits);
         }
         finally
         {
@@ -179,9 +123,118 @@ public sealed class SearchStore(Replicas.ArchiveReadDb read)
         }
     }
 
-    /// <summary>Whether walking the time index to the window's newest matches reads less than the bitmap scan of every match:
-    /// the walk passes about window × rows / matches articles and reads each one's vector, the bitmap visits each match's row.</summary>
-    public static bool IsBroad(double matches, double rows, int window) => matches * matches > window * Math.Max(rows, matches) * VectorReadCost;
+    /// <summary>The time of the <paramref name="rows"/>-th newest article in scope: the newest slice is every article at that
+    /// time or later (ties included, so it is always the head of the newest-first order). Null when the scope holds fewer.</summary>
+    private async Task<DateTimeOffset?> BoundaryAsync(SearchQuery query, long rows, CancellationToken ct)
+    {
+        await using var command = Filtered(query, "SELECT s.sort_at FROM article_search s WHERE TRUE/*filters*/ ORDER BY s.sort_at DESC OFFSET @skip LIMIT 1");
+        command.Parameters.AddWithValue("skip", rows - 1);
+        return await command.ExecuteScalarAsync(ct) is DateTime at ? new DateTimeOffset(at, TimeSpan.Zero) : null;
+    }
+
+    /// <summary>The newest <paramref name="window"/> matches in scope at or after <paramref name="since"/> (the whole scope when
+    /// null), and how many match there in all.</summary>
+    /// <remarks>The plan is the GIN index's matches ANDed with the slice's rows from the time or outlet index, so only rows
+    /// in both are visited and no vector is read (a plain word or pair needs no check). Left to itself the planner takes a
+    /// slice of a word in most articles from the time index alone and tests each row against the query, reading its vector
+    /// out of line (654 vectors for <c>work</c>, in 61% of 100k articles), or takes every match's row from the GIN index
+    /// alone, because it prices that test as if the vector were in the row and a row's visit at a hundredth of a page.
+    /// So only bitmap scans are allowed, a row fetched from the heap is priced as a page (<c>cpu_tuple_cost</c> 1), and the
+    /// slice's time is a sub-select the planner does not see into (it takes a third of the rows): any plan that fetches
+    /// more rows than the AND of both indexes then costs more.</remarks>
+    private async Task<(List<Match> Matches, long Total)> WindowAsync(SearchQuery query, string match, DateTimeOffset? since, int window,
+        CancellationToken ct)
+    {
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        await using var command = Filtered(query, $"""
+            SET LOCAL enable_indexscan = off; SET LOCAL enable_seqscan = off; SET LOCAL cpu_tuple_cost = 1;
+            SELECT s.article_id, s.version_id, s.language, s.sort_at, count(*) OVER ()
+            FROM article_search s
+            WHERE (s.document || s.pairs) @@ @match::tsquery{(since is null ? "" : " AND s.sort_at >= (SELECT @since)")}/*filters*/
+            ORDER BY s.sort_at DESC, s.article_id LIMIT @window
+            """);
+        command.Transaction = transaction;
+        command.Parameters.AddWithValue("match", match);
+        command.Parameters.AddWithValue("window", window);
+        if (since is { } at)
+        {
+            command.Parameters.AddWithValue("since", NpgsqlDbType.TimestampTz, at);
+        }
+        var matches = new List<Match>();
+        long total = 0;
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                matches.Add(new Match(reader.GetGuid(0), reader.GetGuid(1), reader.GetString(2), reader.GetFieldValue<DateTimeOffset>(3)));
+                total = reader.GetInt64(4);
+            }
+        }
+        await transaction.CommitAsync(ct);
+        return (matches, total);
+    }
+
+    /// <summary>The page's hits out of the window: by relevance the whole window is ranked (each vector read once, for
+    /// <c>ts_rank</c>) and the page taken from it; by newest the page is the window's tail and only its own are ranked (for
+    /// the score). Titles are headlined here, snippets apart (<see cref="SearchSnippets"/>).</summary>
+    private async Task<List<SearchHit>> PageAsync(SearchQuery query, string[] codes, List<Match> window, int offset, CancellationToken ct)
+    {
+        var relevance = query.Order == SearchOrder.Relevance;
+        var ranked = relevance ? window : window.GetRange(offset, window.Count - offset);
+        var order = relevance ? "h.rank DESC, h.sort_at DESC, h.article_id" : "h.sort_at DESC, h.article_id";
+        await using var command = (NpgsqlCommand)db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = Readings + $"""
+            , hits AS (
+                SELECT w.article_id, w.version_id, w.language, w.sort_at, r.cfg, r.alt, ts_rank(d.document, r.qualified) AS rank
+                FROM unnest(@ids, @versions, @languages, @times) AS w(article_id, version_id, language, sort_at)
+                JOIN readings r ON r.code = w.language JOIN article_search d ON d.article_id = w.article_id
+                ORDER BY {order.Replace("h.", "", StringComparison.Ordinal)} LIMIT @limit OFFSET @offset)
+            SELECT h.article_id, h.version_id, a.url, v.title,
+                   ts_headline(h.cfg, translate(coalesce(v.title, ''), @marks, ''), h.alt, @title_options),
+                   '', p.id, p.name, p.primary_domain, v.published_at, v.captured_at, v.language, h.rank,
+                   h.language, coalesce(octet_length(v.text), 0)
+            FROM hits h
+            JOIN articles a ON a.id = h.article_id
+            JOIN article_versions v ON v.id = h.version_id
+            LEFT JOIN publishers p ON p.id = a.publisher_id
+            ORDER BY {order}
+            """;
+        command.Parameters.AddWithValue("codes", codes);
+        command.Parameters.AddWithValue("text", query.Text);
+        command.Parameters.AddWithValue("ids", ranked.Select(m => m.ArticleId).ToArray());
+        command.Parameters.AddWithValue("versions", ranked.Select(m => m.VersionId).ToArray());
+        command.Parameters.AddWithValue("languages", ranked.Select(m => m.Language).ToArray());
+        command.Parameters.AddWithValue("times", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz, ranked.Select(m => m.SortAt).ToArray());
+        command.Parameters.AddWithValue("limit", query.PageSize);
+        command.Parameters.AddWithValue("offset", relevance ? offset : 0);
+        command.Parameters.AddWithValue("marks", new string([MarkStart, MarkEnd]));
+        command.Parameters.AddWithValue("title_options", TitleHeadline);
+        var hits = new List<SearchHit>();
+        var headlined = new List<(Guid, string, long)>();
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                hits.Add(Read(reader));
+                headlined.Add((hits[^1].VersionId, reader.GetString(13), reader.GetInt32(14)));
+            }
+        }
+        var snippets = await SearchSnippets.HeadlinesAsync((NpgsqlConnection)db.Database.GetDbConnection(), db.Database.GetConnectionString(),
+            query.Text, headlined, Headline, ct);
+        return [.. hits.Select((hit, i) => hit with { Snippet = snippets[i] })];
+    }
+
+    /// <summary>An estimate as it is given: two significant figures, no more than the planner's statistics know.</summary>
+    private static double Rounded(double estimate)
+    {
+        if (estimate < 100)
+        {
+            return Math.Round(estimate);
+        }
+        var unit = Math.Pow(10, Math.Floor(Math.Log10(estimate)) - 1);
+        return Math.Round(estimate / unit) * unit;
+    }
 
     /// <summary>The query's readings, one a language the archive holds articles in (their codes beside them), each qualified
     /// with its language's code (see the ArticleSearch migration); none when the query has no word to look for (only stop
@@ -211,27 +264,31 @@ public sealed class SearchStore(Replicas.ArchiveReadDb read)
             : (reader.GetFieldValue<string[]>(0), [.. reader.GetFieldValue<string[]>(1)], reader.GetFloat(2));
     }
 
-    /// <summary>The planner's estimate of how many articles the query matches through the index (its statistics of
-    /// <c>document || pairs</c> know each lexeme's and each common pair's frequency). Filtered queries are not estimated
-    /// (they take the bitmap way).</summary>
+    /// <summary>The planner's estimate of how many articles in scope the query matches through the index (its statistics
+    /// of <c>document || pairs</c> know each lexeme's and each common pair's frequency), and of how many articles are in scope
+    /// (the table's rows, or those the outlet and time filters keep).</summary>
     /// <remarks>Each language's reading is estimated apart and the largest taken. Estimating the readings' OR would add up
     /// the planner's floor for every lexeme its statistics do not list (a rare word's 28 readings, one per language, each
     /// estimated at ~0.5%), making any rare word look broad; an article matches one reading only, and for a broad word
-    /// the reading of the archive's main language dominates.</remarks>
-    private async Task<double> EstimateAsync(SearchQuery query, List<string> readings, CancellationToken ct)
+    /// the reading of the archive's main language dominates. The planner takes the filters as independent of the words.</remarks>
+    private async Task<(double Matches, double Scope)> EstimateAsync(SearchQuery query, List<string> readings, double rows,
+        CancellationToken ct)
     {
-        if (query.PublisherId is not null || query.From is not null || query.To is not null)
-        {
-            return 0;
-        }
         // Literals, not parameters, so the planner sees each tsquery as a constant whatever the plan cache does. They are the
-        // database's own output of tsquery, quoted by doubling quotes (standard_conforming_strings is on since PostgreSQL 9.1).
+        // database's own output of tsquery, quoted by doubling quotes (standard_conforming_strings is on since PostgreSQL 9.1);
+        // the filters are a uuid's and timestamps' invariant forms.
         // No parallel plan: a Parallel Append gives some children's rows per worker and others' in full.
+        var filters = FilterLiterals(query);
+        List<string> branches = [.. readings.Select(r =>
+            $"SELECT 1 FROM article_search s WHERE (s.document || s.pairs) @@ '{PhrasePairs.Rewrite(r).Replace("'", "''", StringComparison.Ordinal)}'::tsquery{filters}")];
+        if (filters.Length > 0)
+        {
+            branches.Add($"SELECT 1 FROM article_search s WHERE TRUE{filters}");
+        }
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await using var transaction = await connection.BeginTransactionAsync(ct);
-        await using var explain = new NpgsqlCommand("SET LOCAL max_parallel_workers_per_gather = 0; EXPLAIN (FORMAT JSON) " + string.Join(" UNION ALL ",
-            readings.Select(r => $"SELECT 1 FROM article_search s WHERE (s.document || s.pairs) @@ '{PhrasePairs.Rewrite(r).Replace("'", "''", StringComparison.Ordinal)}'::tsquery")),
-            connection, transaction);
+        await using var explain = new NpgsqlCommand("SET LOCAL max_parallel_workers_per_gather = 0; EXPLAIN (FORMAT JSON) " +
+            string.Join(" UNION ALL ", branches), connection, transaction);
         string json;
         await using (var reader = await explain.ExecuteReaderAsync(ct))
         {
@@ -241,16 +298,29 @@ public sealed class SearchStore(Replicas.ArchiveReadDb read)
         await transaction.CommitAsync(ct);
         using var plan = System.Text.Json.JsonDocument.Parse(json);
         var top = plan.RootElement[0].GetProperty("Plan");
-        return readings.Count > 1 && top.TryGetProperty("Plans", out var children)
-            ? children.EnumerateArray().Max(c => c.GetProperty("Plan Rows").GetDouble())
-            : top.GetProperty("Plan Rows").GetDouble();
+        List<double> estimates = branches.Count > 1 && top.TryGetProperty("Plans", out var children)
+            ? [.. children.EnumerateArray().Select(c => c.GetProperty("Plan Rows").GetDouble())]
+            : [top.GetProperty("Plan Rows").GetDouble()];
+        var matches = estimates.Take(readings.Count).Max();
+        return (matches, filters.Length > 0 && estimates.Count > readings.Count ? Math.Max(estimates[^1], matches) : Math.Max(rows, matches));
     }
 
-    private static void AddJoined(NpgsqlCommand command, string[] codes, List<string> readings)
+    private static string FilterLiterals(SearchQuery query)
     {
-        command.Parameters.AddWithValue("codes", codes);
-        command.Parameters.AddWithValue("exact", string.Join(" | ", readings.Select(r => $"( {r} )")));
-        command.Parameters.AddWithValue("match", string.Join(" | ", readings.Select(r => $"( {PhrasePairs.Rewrite(r)} )")));
+        var filters = new StringBuilder();
+        if (query.PublisherId is { } publisher)
+        {
+            filters.Append(CultureInfo.InvariantCulture, $" AND s.publisher_id = '{publisher:D}'::uuid");
+        }
+        if (query.From is { } from)
+        {
+            filters.Append(CultureInfo.InvariantCulture, $" AND s.sort_at >= '{from.ToUniversalTime():O}'::timestamptz");
+        }
+        if (query.To is { } to)
+        {
+            filters.Append(CultureInfo.InvariantCulture, $" AND s.sort_at < '{to.ToUniversalTime():O}'::timestamptz");
+        }
+        return filters.ToString();
     }
 
     /// <summary>The given articles as hits (current version; the snippet is the text's opening words), in the order given;
@@ -299,17 +369,10 @@ public sealed class SearchStore(Replicas.ArchiveReadDb read)
     public Task<Guid?> ArticleWithUrlKeyAsync(string urlKey, CancellationToken ct) =>
         db.ArticleUrls.Where(u => u.UrlKey == urlKey).Select(u => (Guid?)u.ArticleId).SingleOrDefaultAsync(ct);
 
-    private async Task<long> CountAsync(SearchQuery query, string[] codes, List<string> readings, CancellationToken ct)
-    {
-        await using var command = Command(query, $"{Joined} SELECT count(*) FROM {Indexed}/*filters*/");
-        AddJoined(command, codes, readings);
-        return (long)(await command.ExecuteScalarAsync(ct))!;
-    }
-
-    private NpgsqlCommand Command(SearchQuery query, string body)
+    /// <summary>A command over <c>article_search s</c> with the query's outlet and time filters put where <c>/*filters*/</c> is.</summary>
+    private NpgsqlCommand Filtered(SearchQuery query, string body)
     {
         var command = (NpgsqlCommand)db.Database.GetDbConnection().CreateCommand();
-        command.Parameters.AddWithValue("text", query.Text);
         var filters = new StringBuilder();
         if (query.PublisherId is { } publisher)
         {
@@ -326,7 +389,7 @@ public sealed class SearchStore(Replicas.ArchiveReadDb read)
             filters.Append(" AND s.sort_at < @to");
             command.Parameters.AddWithValue("to", NpgsqlDbType.TimestampTz, to.ToUniversalTime());
         }
-        command.CommandText = Readings + body.Replace("/*filters*/", filters.ToString(), StringComparison.Ordinal);
+        command.CommandText = body.Replace("/*filters*/", filters.ToString(), StringComparison.Ordinal);
         return command;
     }
 

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
@@ -135,6 +136,65 @@ public sealed partial class ReaderPageTests(ArchiveApiFactory factory) : IClassF
         Assert.Contains("similarity", edge.QuerySelector("title")!.TextContent, StringComparison.Ordinal);
         Assert.Equal(2, document.QuerySelectorAll("svg#lineage-graph g.node a[href^='/articles/']").Length);
         Assert.NotNull(document.QuerySelector($"ol.family li[data-article='{origin}'] li[data-article='{copy}'][data-kind=verbatim]"));
+    }
+
+    [Fact]
+    public async Task Every_link_of_the_family_shows_the_evidence_the_API_answers_in_its_hover_text_and_in_the_list()
+    {
+        // The page reads its own projection of the family (ArticlePageReads), not the API's answer: this pins that every link
+        // still shows all of its evidence, in order, and the article's own link its bases and claimants.
+        var story = new Story(53, "Harbour dredging contract signed");
+        var tide = new Outlet("Tide Courier", "tidecourier.example");
+        var origin = await UploadAsync(Gazette.Url("dredging"), Gazette.Page(story.Title, story.Paragraphs, Published));
+        var attributed = await UploadAsync(Echo.Url("dredging"),
+            Echo.Page(story.Title, story.Paragraphs, Published.AddHours(3), after: "<p>Source: Harbour Gazette</p>"));
+        var excerpt = await UploadAsync(tide.Url("dredging"), tide.Page(story.Title, story.Paragraphs.Take(2), Published.AddHours(6),
+            after: $"<p>Read more: <a href=\"{Gazette.Url("dredging")}\">Harbour Gazette</a></p>"));
+        var tree = await (await _client.GetAsync($"/api/articles/{origin}/lineage")).ReadJsonAsync(HttpStatusCode.OK);
+        Assert.Equal(3, tree.GetProperty("members").GetInt32());
+
+        foreach (var shown in new[] { origin, attributed, excerpt })
+        {
+            var document = await ParseAsync(await _client.GetAsync($"/articles/{shown}"));
+            var links = 0;
+            var nodes = new Stack<JsonElement>([tree.GetProperty("root")]);
+            while (nodes.TryPop(out var node))
+            {
+                foreach (var copy in node.GetProperty("republications").EnumerateArray())
+                {
+                    nodes.Push(copy);
+                }
+                var id = node.GetProperty("article").GetProperty("articleId").GetString();
+                var evidence = node.GetProperty("evidence").EnumerateArray()
+                    .Select(e => $"{e.GetProperty("type").GetString()}: {e.GetProperty("detail").GetString()}").ToList();
+                var items = document.QuerySelectorAll($"ol.family li[data-article='{id}'] > ul.evidence > li").Select(li => li.TextContent).ToList();
+                Assert.Equal(evidence, items);
+                if (node.GetProperty("kind").GetString() == "origin")
+                {
+                    continue;
+                }
+                links++;
+                Assert.NotEmpty(evidence);
+                var title = document.QuerySelector($"svg#lineage-graph g.edge[data-to='{id}'] > title")!.TextContent;
+                Assert.EndsWith("; evidence: " + string.Join("; ", evidence), title, StringComparison.Ordinal);
+            }
+            Assert.Equal(2, links);
+
+            var own = (await (await _client.GetAsync($"/api/articles/{shown}")).ReadJsonAsync(HttpStatusCode.OK)).GetProperty("lineage");
+            var why = document.QuerySelectorAll("h3 + ul > li").Where(li => li.ParentElement!.PreviousElementSibling!.TextContent == "Why we think so")
+                .Select(li => string.Join(" | ", li.Children.Select(c => c.TextContent)) + " | "
+                    + li.TextContent[(li.TextContent.IndexOf(li.QuerySelector("strong")!.TextContent + ": ", StringComparison.Ordinal) + li.QuerySelector("strong")!.TextContent.Length)..])
+                .ToList();
+            var expected = own.GetProperty("evidence").EnumerateArray().Select(e =>
+            {
+                var claimed = e.TryGetProperty("basis", out var basis) && basis.GetString() == "claimed";
+                var by = e.TryGetProperty("by", out var key) && key.ValueKind == JsonValueKind.String ? $" by the key “{key.GetString()}”" : "";
+                var type = e.GetProperty("type").GetString();
+                return $"{(type == "text" ? "measured" : "stated by the pages")}{(claimed ? $" | claimed{by}" : "")} | {type} | : {e.GetProperty("detail").GetString()}";
+            }).ToList();
+            Assert.Equal(expected, why);
+            Assert.Equal(shown == origin, expected.Count == 0);
+        }
     }
 
     [Fact]

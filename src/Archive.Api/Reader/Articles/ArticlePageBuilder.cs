@@ -1,4 +1,3 @@
-using Archive.Api.Articles;
 using Archive.Api.Extensions;
 using Archive.Api.Lineage;
 using Archive.Data.Stores;
@@ -9,25 +8,28 @@ namespace Archive.Api.Reader.Articles;
 public sealed record Comparison(VersionRow From, VersionRow To, IReadOnlyList<DiffBlock> Blocks);
 
 /// <summary>Everything the article page shows.</summary>
-public sealed record ArticlePageModel(ArticleResponse Article, string SafeHtml, IReadOnlyList<VersionRow> Versions, VersionRow Shown,
+public sealed record ArticlePageModel(ShownArticle Article, ArticleLineage Lineage, string SafeHtml, IReadOnlyList<VersionRow> Versions, VersionRow Shown,
     Comparison? Comparison, LineageTree? Tree, LineageDrawing? Drawing, LogInclusion Log);
 
 /// <summary>Gathers an article page: the version asked for (or the current one), its captures and versions, an optional
 /// comparison of two versions, the shown capture checked against the transparency log, and the story's family drawn from its
 /// origin.</summary>
-public sealed class ArticlePageBuilder(ArticleReader articles, LineageReader lineage, ReaderStore store, ArticleHtml html,
+public sealed class ArticlePageBuilder(ArticlePageReads reads, ReaderStore store, ArticleHtml html,
     LogInclusionCheck log, ServerTiming timing)
 {
     public async Task<ArticlePageModel?> BuildAsync(Guid id, Guid? version, Guid? from, Guid? to, CancellationToken ct)
     {
-        ArticleResponse? article;
+        ShownArticle article;
+        Family family;
+        ArticleLineage ofArticle;
         using (timing.Measure("article"))
         {
-            article = await articles.ReadAsync(id, version, ct);
-        }
-        if (article is null)
-        {
-            return null;
+            if (await reads.ReadAsync(id, version, ct) is not { } read)
+            {
+                return null;
+            }
+            (article, family) = read;
+            ofArticle = LineageReader.ForArticle(id, family);
         }
         List<VersionRow> versions;
         using (timing.Measure("versions"))
@@ -45,7 +47,7 @@ public sealed class ArticlePageBuilder(ArticleReader articles, LineageReader lin
         LineageTree? tree;
         using (timing.Measure("tree"))
         {
-            tree = article.Lineage?.Origin is null ? null : await lineage.TreeAsync(id, withDiffs: false, ct);
+            tree = ofArticle.Origin is null ? null : LineageReader.Tree(id, family);
         }
         LineageDrawing? drawing;
         using (timing.Measure("layout"))
@@ -62,6 +64,6 @@ public sealed class ArticlePageBuilder(ArticleReader articles, LineageReader lin
         {
             inclusion = await log.CheckAsync(shown, ct);
         }
-        return new ArticlePageModel(article, safe, versions, shown, comparison, tree, drawing, inclusion);
+        return new ArticlePageModel(article, ofArticle, safe, versions, shown, comparison, tree, drawing, inclusion);
     }
 }

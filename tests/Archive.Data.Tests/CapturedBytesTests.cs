@@ -1,7 +1,7 @@
 using System.Text;
 using Archive.Data;
 
-namespace Archive.Api.Tests.Captures;
+namespace Archive.Data.Tests;
 
 public sealed class CapturedBytesTests
 {

@@ -1,6 +1,6 @@
 using Archive.Data.Stores;
 
-namespace Archive.Api.Tests.Search;
+namespace Archive.Data.Tests.Stores;
 
 public sealed class PhrasePairsTests
 {
