@@ -18,13 +18,20 @@ internal static class BulkArticles
         return (bool)(await seeded.ExecuteScalarAsync())!;
     }
 
-    public static async Task InsertAsync(NpgsqlConnection connection, string createBulk)
+    /// <param name="afterRows">Statements run once the rows are in and before their search rows are built and the table
+    /// analyzed (an outlet given to some articles, say), so the statistics describe the rows as searched.</param>
+    public static async Task InsertAsync(NpgsqlConnection connection, string createBulk, string? afterRows = null)
     {
         await using (var create = new NpgsqlCommand(createBulk, connection) { CommandTimeout = 300 })
         {
             await create.ExecuteNonQueryAsync();
         }
         await InsertRowsAsync(connection);
+        if (afterRows is not null)
+        {
+            await using var after = new NpgsqlCommand(afterRows, connection) { CommandTimeout = 300 };
+            await after.ExecuteNonQueryAsync();
+        }
         await SearchIndexing.IndexAllOwedAsync(connection, CancellationToken.None, 1_000);
         await using var analyze = new NpgsqlCommand("ANALYZE article_search", connection) { CommandTimeout = 300 };
         await analyze.ExecuteNonQueryAsync();
