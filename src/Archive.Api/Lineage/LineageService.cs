@@ -178,40 +178,35 @@ public sealed class LineageService(ArchiveDbContext db, TimeProvider time, IOpti
         return true;
     }
 
+    /// <summary>
+    /// Resolves the family again from all its members and writes only the links that changed: a copy joining a family
+    /// writes its own link (and those its arrival changes, an earlier origin's re-links), not every member's again, so the
+    /// rows an update writes do not grow with the family. A kept link keeps the time it was decided.
+    /// </summary>
     private async Task RelinkAsync(IReadOnlyList<Guid> affected, Dictionary<Guid, StoredMember> known, CancellationToken ct)
     {
-        var removed = await db.LineageLinks.Where(l => affected.Contains(l.RepublicationId)).ExecuteDeleteAsync(ct);
+        var existing = await db.LineageLinks.AsNoTracking().Where(l => affected.Contains(l.RepublicationId))
+            .ToDictionaryAsync(l => l.RepublicationId, ct);
         foreach (var loaded in await members.LoadAsync([.. affected.Where(id => !known.ContainsKey(id))], ct))
         {
             known[loaded.ArticleId] = loaded;
         }
         var family = affected.Where(known.ContainsKey).Select(id => known[id]).ToList();
         var now = EntryTimes.ToMicroseconds(time.GetUtcNow());
-        var stored = new Dictionary<Guid, RepublicationLink>();
         IReadOnlyList<LineageLink> links = family.Count < 2 ? [] : LineageResolver.Resolve(await members.WithSiteTemplatesAsync(family, ct));
-        foreach (var link in links)
+        var resolved = links.ToDictionary(l => l.RepublicationId, l => StoredLinks.Of(l, now));
+        Guid[] stale = [.. existing.Values.Where(l => !resolved.TryGetValue(l.RepublicationId, out var link) || !StoredLinks.Same(l, link))
+            .Select(l => l.RepublicationId)];
+        if (stale.Length > 0)
         {
-            stored[link.RepublicationId] = db.LineageLinks.Add(new RepublicationLink
-            {
-                RepublicationId = link.RepublicationId,
-                DerivedFromId = link.DerivedFromId,
-                OriginId = link.OriginId,
-                Kind = link.Kind,
-                DeclaredBy = link.DeclaredBy,
-                Reuse = link.Reuse,
-                Basis = link.Basis,
-                Similarity = Math.Round(link.Similarity, 4),
-                Containment = Math.Round(link.Containment, 4),
-                SourceCoverage = Math.Round(link.SourceCoverage, 4),
-                Evidence = [.. link.Evidence],
-                Diff = link.Diff,
-                ComputedAt = now,
-            }).Entity;
+            await db.LineageLinks.Where(l => stale.Contains(l.RepublicationId)).ExecuteDeleteAsync(ct);
         }
-        // A decision that stores or removes links is logged with them, in their transaction: every affected article, linked or not.
-        if (removed > 0 || stored.Count > 0)
+        db.LineageLinks.AddRange(resolved.Values.Where(l => !existing.ContainsKey(l.RepublicationId) || stale.Contains(l.RepublicationId)));
+        // A decision that finds or leaves links is logged with them, in their transaction: every affected article, linked or
+        // not, with the link it has now (a kept one as it is), as before links were written selectively.
+        if (existing.Count > 0 || resolved.Count > 0)
         {
-            log.OweLineage(Guid.CreateVersion7(), now, affected.Select(id => (id, stored.GetValueOrDefault(id))));
+            log.OweLineage(Guid.CreateVersion7(), now, affected.Select(id => (id, resolved.GetValueOrDefault(id))));
         }
         await db.SaveChangesAsync(ct);
     }
