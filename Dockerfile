@@ -10,6 +10,13 @@ COPY --from=build /app .
 # The log signing key's folder, a volume every process of docker-compose.yml shares: owned by the user the service runs as.
 RUN mkdir -p /app/.data/log && chown app /app/.data/log
 ENV ASPNETCORE_URLS=http://+:8080
+# The GC's gen0 budget: 32 MiB instead of the few MiB the runtime chose on the 2-core machine we size for. An upload
+# allocates ~6.5 MiB and eight run at once, so with the default every upload met about one gen0 collection, which marked
+# and copied the pages in flight into gen1 and gen2; the older generations then filled with dead pages and were collected
+# in turn. With 32 MiB: ~18x fewer ephemeral collections, less service CPU per upload and a smaller resident set
+# (docs/performance.md, svc17). Only settable from the environment (the runtime has no runtimeconfig name for it);
+# bench/service.sh reads it from here. Hexadecimal, as the runtime reads DOTNET_GC* values.
+ENV DOTNET_GCgen0size=0x2000000
 EXPOSE 8080
 USER app
 ENTRYPOINT ["dotnet", "Archive.Api.dll"]

@@ -5,6 +5,9 @@
 api_dll="$repo/src/Archive.Api/bin/Release/net10.0/Archive.Api.dll"
 admin_key="bench-admin-key-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
 pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
+# The runtime settings the image sets (the Dockerfile's `ENV DOTNET_...` lines, e.g. the GC's gen0 budget): the bench runs
+# the service as it is deployed. A caller's own VAR=value given to start_service still wins.
+mapfile -t runtime_env < <(sed -n 's/^ENV \(DOTNET_[A-Za-z0-9_]*=[^ ]*\).*/\1/p' "$repo/Dockerfile")
 service_pid=""
 origin_pid=""
 
@@ -28,7 +31,7 @@ start_service() {
       Database__DataDirectory="$work/pg" Log__SigningKeyFile="$work/log-signing.key" Urls="http://127.0.0.1:$port" \
       Fetching__AllowedNetworks__0=127.0.0.1/32 ARCHIVE_ADMIN_KEY="$admin_key" \
       Logging__LogLevel__Default=Warning Logging__LogLevel__Microsoft.Hosting.Lifetime=Information \
-      "$@" dotnet "$api_dll" >>"$log" 2>&1) &
+      "${runtime_env[@]}" "$@" dotnet "$api_dll" >>"$log" 2>&1) &
   service_pid=$!
   local timeout=${START_TIMEOUT:-120}
   local deadline=$((SECONDS + timeout))

@@ -32,7 +32,7 @@ internal static class ExtractCommand
     // One bad page (unreadable, not gzip, or failing to extract) must not sink a batch: report it on stderr and emit an
     // empty article flagged no-article-text in its place. Pages go through the engine's one entry, as ingest's do, so the
     // content hash printed is the one the archive would give the page.
-    private static Processed ExtractOne(PageProcessor processor, PageFile page, Stopwatch extracting)
+    private static Processed ExtractOne(PageProcessor processor, PageFile page, Timing extracting)
     {
         try
         {
@@ -63,6 +63,29 @@ internal static class ExtractCommand
 
     private sealed record Processed(ExtractedArticle Article, ContentHash? ContentHash);
 
+    /// <summary>Wall time and bytes allocated inside the engine: the allocations are what the service's uploads are compared
+    /// with (an upload allocates more than its page's extraction; docs/performance.md).</summary>
+    private sealed class Timing
+    {
+        private long _startedAllocated;
+
+        public Stopwatch Wall { get; } = new();
+
+        public long Allocated { get; private set; }
+
+        public void Start()
+        {
+            _startedAllocated = GC.GetAllocatedBytesForCurrentThread();
+            Wall.Start();
+        }
+
+        public void Stop()
+        {
+            Wall.Stop();
+            Allocated += GC.GetAllocatedBytesForCurrentThread() - _startedAllocated;
+        }
+    }
+
     // Pages are read, extracted and written one at a time, so memory stays that of the largest page, not of the batch.
     private static int Run(string[] paths, string format, bool timings)
     {
@@ -78,10 +101,10 @@ internal static class ExtractCommand
             // One untimed pass warms the JIT and caches, so the figure is steady-state extraction cost.
             foreach (var page in pages)
             {
-                ExtractOne(processor, page, new Stopwatch());
+                ExtractOne(processor, page, new Timing());
             }
         }
-        var extracting = new Stopwatch();
+        var extracting = new Timing();
         IEnumerable<(string Id, string Path, Processed Page)> Results()
         {
             foreach (var page in pages)
@@ -103,8 +126,9 @@ internal static class ExtractCommand
         if (timings)
         {
             Console.Error.WriteLine(
-                $"extracted {pages.Count} pages in {extracting.Elapsed.TotalMilliseconds:F0} ms warm "
-                + $"({extracting.Elapsed.TotalMilliseconds / pages.Count:F2} ms/page)");
+                $"extracted {pages.Count} pages in {extracting.Wall.Elapsed.TotalMilliseconds:F0} ms warm, "
+                + $"{extracting.Allocated / 1024.0 / pages.Count:F0} KiB allocated/page "
+                + $"({extracting.Wall.Elapsed.TotalMilliseconds / pages.Count:F2} ms/page)");
         }
         return 0;
     }
