@@ -16,7 +16,7 @@ public sealed class LogSequencer(IServiceScopeFactory scopes, LogKey key, LogSta
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
     private readonly Lock _gate = new();
-    private readonly SemaphoreSlim _wake = new(0, 1);
+    private readonly WakeSignal _wake = new();
     private List<TaskCompletionSource> _waiting = [];
 
     /// <summary>
@@ -50,23 +50,7 @@ public sealed class LogSequencer(IServiceScopeFactory scopes, LogKey key, LogSta
     }
 
     /// <summary>Asks for a pass soon, without waiting for it (lineage decisions).</summary>
-    public void Wake()
-    {
-        // A pass already asked for needs no second ask: checked first because every upload and lineage decision wakes the
-        // sequencer, and a release past the count of one throws (one to two exceptions an upload under load).
-        if (_wake.CurrentCount > 0)
-        {
-            return;
-        }
-        try
-        {
-            _wake.Release();
-        }
-        catch (SemaphoreFullException)
-        {
-            // Another thread asked between the check and the release.
-        }
-    }
+    public void Wake() => _wake.Wake();
 
     /// <summary>Refuses to start on a log this key did not sign, and gives an empty log its first checkpoint.</summary>
     public override async Task StartAsync(CancellationToken cancellationToken)

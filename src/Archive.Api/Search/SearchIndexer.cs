@@ -1,3 +1,4 @@
+using Archive.Api.Extensions;
 using Archive.Data;
 using Archive.Data.Stores;
 using Microsoft.Extensions.Options;
@@ -14,27 +15,13 @@ public sealed class SearchIndexer(IServiceScopeFactory scopes, TimeProvider time
     ILogger<SearchIndexer> logger) : BackgroundService
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
-    private readonly SemaphoreSlim _wake = new(0, 1);
+    private readonly WakeSignal _wake = new();
     private readonly SemaphoreSlim _running = new(1, 1);
     // Articles whose row failed to build alone: left out here until the process restarts (they stay owed in the database).
     private readonly HashSet<Guid> _failing = [];
 
     /// <summary>Asks for a batch soon (an ingest committed).</summary>
-    public void Wake()
-    {
-        if (_wake.CurrentCount > 0)
-        {
-            return;
-        }
-        try
-        {
-            _wake.Release();
-        }
-        catch (SemaphoreFullException)
-        {
-            // Another thread asked between the check and the release.
-        }
-    }
+    public void Wake() => _wake.Wake();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -127,6 +127,28 @@ public sealed class SearchIndexerTests(SearchLagApiFactory factory) : IClassFixt
     }
 
     [Fact]
+    public async Task A_batch_builds_its_rows_in_its_own_planned_statement_instead_of_planning_a_row_function_at_every_call()
+    {
+        await SearchIndexWait.CaughtUpAsync(factory.ConnectionString);
+        await using var connection = await OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        // Holding the indexers' lock keeps the service's own indexer from building the upload's row first.
+        await ScalarAsync<object>(connection, "SELECT pg_advisory_xact_lock($1)", LockKeys.SearchIndexer);
+        await ScalarAsync<object>(connection, "SELECT set_config('track_functions', 'all', true)");
+        var id = await UploadAsync("tug-fleet", "Tug fleet renewed", Published,
+            "The port ordered four new tugs for the harbour fleet.", "Crews begin training in June.");
+
+        Assert.Equal(1, await SearchIndexing.IndexOwedAsync(connection, 1, [], CancellationToken.None));
+        Assert.Equal(0, await SearchIndexing.IndexOwedAsync(connection, 1, [], CancellationToken.None));
+
+        // A SQL function called on its own (not inlined into the batch's statement) is parsed and planned at each call.
+        Assert.Equal(0L, await ScalarAsync<long>(connection,
+            "SELECT coalesce(pg_stat_get_xact_function_calls('article_search_rows(uuid[])'::regprocedure), 0)"));
+        Assert.Equal(await RowAsync(connection, TriggerRow, id), await RowAsync(connection, StoredRow, id));
+        await transaction.CommitAsync();
+    }
+
+    [Fact]
     public async Task The_migration_marks_rows_the_trigger_built_as_indexed_and_rebuilds_none()
     {
         var connectionString = await TestDatabase.NewDatabaseAsync();
