@@ -127,40 +127,23 @@ public sealed class SearchStore(Replicas.ArchiveReadDb read)
     /// time or later (ties included, so it is always the head of the newest-first order). Null when the scope holds fewer.</summary>
     private async Task<DateTimeOffset?> BoundaryAsync(SearchQuery query, long rows, CancellationToken ct)
     {
-        await using var command = Filtered(query, "SELECT s.sort_at FROM article_search s WHERE TRUE/*filters*/ ORDER BY s.sort_at DESC OFFSET @skip LIMIT 1");
+        await using var command = Filtered((NpgsqlConnection)db.Database.GetDbConnection(), query,
+            "SELECT s.sort_at FROM article_search s WHERE TRUE/*filters*/ ORDER BY s.sort_at DESC OFFSET @skip LIMIT 1");
         command.Parameters.AddWithValue("skip", rows - 1);
         return await command.ExecuteScalarAsync(ct) is DateTime at ? new DateTimeOffset(at, TimeSpan.Zero) : null;
     }
 
     /// <summary>The newest <paramref name="window"/> matches in scope at or after <paramref name="since"/> (the whole scope when
     /// null), and how many match there in all.</summary>
-    /// <remarks>The plan is the GIN index's matches ANDed with the slice's rows from the time or outlet index, so only rows
-    /// in both are visited and no vector is read (a plain word or pair needs no check). Left to itself the planner takes a
-    /// slice of a word in most articles from the time index alone and tests each row against the query, reading its vector
-    /// out of line (654 vectors for <c>work</c>, in 61% of 100k articles), or takes every match's row from the GIN index
-    /// alone, because it prices that test as if the vector were in the row and a row's visit at a hundredth of a page.
-    /// So only bitmap scans are allowed, a row fetched from the heap is priced as a page (<c>cpu_tuple_cost</c> 1), and the
-    /// slice's time is a sub-select the planner does not see into (it takes a third of the rows): any plan that fetches
-    /// more rows than the AND of both indexes then costs more.</remarks>
+    /// <remarks>The plan is the GIN index's matches ANDed with the slice's rows from the time or outlet index (see
+    /// <see cref="WindowPlan"/>).</remarks>
     private async Task<(List<Match> Matches, long Total)> WindowAsync(SearchQuery query, string match, DateTimeOffset? since, int window,
         CancellationToken ct)
     {
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await using var transaction = await connection.BeginTransactionAsync(ct);
-        await using var command = Filtered(query, $"""
-            SET LOCAL enable_indexscan = off; SET LOCAL enable_seqscan = off; SET LOCAL cpu_tuple_cost = 1;
-            SELECT s.article_id, s.version_id, s.language, s.sort_at, count(*) OVER ()
-            FROM article_search s
-            WHERE (s.document || s.pairs) @@ @match::tsquery{(since is null ? "" : " AND s.sort_at >= (SELECT @since)")}/*filters*/
-            ORDER BY s.sort_at DESC, s.article_id LIMIT @window
-            """);
+        await using var command = WindowCommand(connection, query, match, since, window);
         command.Transaction = transaction;
-        command.Parameters.AddWithValue("match", match);
-        command.Parameters.AddWithValue("window", window);
-        if (since is { } at)
-        {
-            command.Parameters.AddWithValue("since", NpgsqlDbType.TimestampTz, at);
-        }
         var matches = new List<Match>();
         long total = 0;
         await using (var reader = await command.ExecuteReaderAsync(ct))
@@ -173,6 +156,45 @@ public sealed class SearchStore(Replicas.ArchiveReadDb read)
         }
         await transaction.CommitAsync(ct);
         return (matches, total);
+    }
+
+    /// <summary>How the window's statement is planned, set in its transaction.</summary>
+    /// <remarks>The plan wanted is the GIN index's matches ANDed with the slice's rows from the time or outlet index, so only
+    /// rows in both are visited and no vector is read (a plain word or pair needs no check). Left to itself the planner takes
+    /// a slice from the time or outlet index alone and tests each row against the query, reading its vector out of line
+    /// (654 vectors for <c>work</c>, in 61% of 100k articles; 4,235 for <c>customize</c> in a year, 2.2 s), or takes every
+    /// match's row from the GIN index alone, because it prices that test as if the vector were in the row and a row's visit
+    /// at a hundredth of a page. So only bitmap scans are allowed, and a row fetched from the heap is priced as reading a
+    /// vector out of line costs, about fifty visits of a matching row (<c>cpu_tuple_cost</c> 50; at 1, the price of a page,
+    /// a year's filter still chose the time index alone, the planner taking a range with an unknown bound for 0.5% of the
+    /// rows): any plan that fetches more rows than the AND of both indexes then costs more. The slice's time is a
+    /// sub-select the planner does not see into. Rows priced that high make parallel workers look cheap, so none are allowed
+    /// (launching two cost 80-190 ms at 100k against 7 ms for the scan itself, <c>detailed</c>), nor JIT compilation, which
+    /// such costs would start for a statement of a few milliseconds.</remarks>
+    private const string WindowPlan = """
+        SET LOCAL enable_indexscan = off; SET LOCAL enable_seqscan = off; SET LOCAL cpu_tuple_cost = 50;
+        SET LOCAL max_parallel_workers_per_gather = 0; SET LOCAL jit = off;
+
+        """;
+
+    /// <summary>The window's statement, its plan's settings first, over the whole scope or the slice from
+    /// <paramref name="since"/>.</summary>
+    internal static NpgsqlCommand WindowCommand(NpgsqlConnection connection, SearchQuery query, string match, DateTimeOffset? since,
+        int window)
+    {
+        var command = Filtered(connection, query, WindowPlan + $"""
+            SELECT s.article_id, s.version_id, s.language, s.sort_at, count(*) OVER ()
+            FROM article_search s
+            WHERE (s.document || s.pairs) @@ @match::tsquery{(since is null ? "" : " AND s.sort_at >= (SELECT @since)")}/*filters*/
+            ORDER BY s.sort_at DESC, s.article_id LIMIT @window
+            """);
+        command.Parameters.AddWithValue("match", match);
+        command.Parameters.AddWithValue("window", window);
+        if (since is { } at)
+        {
+            command.Parameters.AddWithValue("since", NpgsqlDbType.TimestampTz, at);
+        }
+        return command;
     }
 
     /// <summary>The page's hits out of the window: by relevance the whole window is ranked (each vector read once, for
@@ -370,9 +392,9 @@ public sealed class SearchStore(Replicas.ArchiveReadDb read)
         db.ArticleUrls.Where(u => u.UrlKey == urlKey).Select(u => (Guid?)u.ArticleId).SingleOrDefaultAsync(ct);
 
     /// <summary>A command over <c>article_search s</c> with the query's outlet and time filters put where <c>/*filters*/</c> is.</summary>
-    private NpgsqlCommand Filtered(SearchQuery query, string body)
+    private static NpgsqlCommand Filtered(NpgsqlConnection connection, SearchQuery query, string body)
     {
-        var command = (NpgsqlCommand)db.Database.GetDbConnection().CreateCommand();
+        var command = connection.CreateCommand();
         var filters = new StringBuilder();
         if (query.PublisherId is { } publisher)
         {

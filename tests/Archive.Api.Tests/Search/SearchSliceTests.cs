@@ -194,6 +194,37 @@ public sealed class SearchSliceTests(ArchiveApiFactory factory) : IClassFixture<
         Assert.Contains("newest", response.GetProperty("totalIsEstimate").GetProperty("description").GetString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_slice_of_a_time_range_is_read_through_both_indexes_by_one_process_whatever_the_session_inclines_to()
+    {
+        await using var connection = new NpgsqlConnection(factory.ConnectionString);
+        await connection.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        // What a table of 100k articles gives: parallel workers priced as worth starting, a scan big enough for them.
+        await using (var inclined = new NpgsqlCommand("""
+            SET LOCAL parallel_setup_cost = 0; SET LOCAL parallel_tuple_cost = 0;
+            SET LOCAL min_parallel_table_scan_size = 0; SET LOCAL min_parallel_index_scan_size = 0;
+            """, connection, transaction))
+        {
+            await inclined.ExecuteNonQueryAsync();
+        }
+        var query = new Archive.Data.Stores.SearchQuery("ferry", From: Start.AddHours(3_648), To: Start.AddHours(6_576));
+        await using var command = Archive.Data.Stores.SearchStore.WindowCommand(connection, query, "'en:ferri'", Start.AddHours(5_800), 200);
+        command.Transaction = transaction;
+        command.CommandText = command.CommandText.Replace("SELECT s.article_id", "EXPLAIN (FORMAT JSON) SELECT s.article_id", StringComparison.Ordinal);
+        string plan;
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            await reader.ReadAsync();
+            plan = reader.GetString(0);
+        }
+
+        // No vector read to test a row of the slice, no workers started for a scan of a few hundred rows.
+        Assert.Contains("\"BitmapAnd\"", plan, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"Filter\"", plan, StringComparison.Ordinal);
+        Assert.DoesNotContain("Gather", plan, StringComparison.Ordinal);
+    }
+
     /// <summary>The articles (by number) a predicate picks, newest first.</summary>
     private static IEnumerable<int> Newest(Func<int, bool> holds) => Enumerable.Range(1, Articles).Reverse().Where(holds);
 
