@@ -26,9 +26,11 @@ public sealed class LineageService(ArchiveDbContext db, TimeProvider time, IOpti
     public async Task UpdateAsync(Guid articleId, ProcessedPage? processed, CancellationToken ct)
     {
         var started = time.GetUtcNow();
-        await UpdateLineageAsync(articleId, processed, ct);
-        // Owed updates queued before this one read the article are settled by it.
-        await lineage.SettleAsync(articleId, started, ct);
+        // Owed updates queued before this one read the article are settled by it (a story seen nowhere else, by its check).
+        if (!await UpdateLineageAsync(articleId, processed, started, ct))
+        {
+            await lineage.SettleAsync(articleId, started, ct);
+        }
     }
 
     /// <summary>
@@ -46,13 +48,14 @@ public sealed class LineageService(ArchiveDbContext db, TimeProvider time, IOpti
         logger.LogInformation("Lineage of {Count} articles uploaded by key {KeyId} resolved again after its trust changed", articles.Count, keyId);
     }
 
-    private async Task UpdateLineageAsync(Guid articleId, ProcessedPage? processed, CancellationToken ct)
+    /// <summary>The update; true when it also settled the article's owed update queued at or before <paramref name="readAt"/>.</summary>
+    private async Task<bool> UpdateLineageAsync(Guid articleId, ProcessedPage? processed, DateTimeOffset readAt, CancellationToken ct)
     {
         db.ChangeTracker.Clear();
         var stored = (await members.LoadAsync([articleId], processed, ct)).SingleOrDefault();
         if (stored is null)
         {
-            return;
+            return false;
         }
         var member = stored.Member;
         // The fingerprint's index keys are sorted and distinct: one array serves the key write and every lookup. Lineage
@@ -63,17 +66,23 @@ public sealed class LineageService(ArchiveDbContext db, TimeProvider time, IOpti
         long[] keys = [.. fingerprint.IndexKeys];
         // The keys are committed before any lookup. Of two copies arriving together, the one that looks second therefore
         // sees the other's keys, and no pair can be missed without the exclusive lock. The site's paragraphs likewise: of
-        // two pages of one site arriving together, the later reader sees the other's template.
-        await lineage.ReplaceKeysAsync(articleId, keys, ct);
-        var site = new SiteChange(stored.PublisherId,
-            await store.ReplaceSiteParagraphsAsync(articleId, stored.PublisherId, SiteParagraphs.IndexKeys(member.CanonicalText, member.PageText), ct));
-        if (await lineage.ChangesNoFamilyAsync(CandidatesOf(articleId, keys), site.PublisherId, site.ChangedKeys, ct))
+        // two pages of one site arriving together, the later reader sees the other's template. Both in one round trip.
+        var site = new SiteChange(stored.PublisherId, await lineage.ReplaceIndexesAsync(articleId, keys, stored.PublisherId,
+            SiteParagraphs.IndexKeys(member.CanonicalText, member.PageText), ct));
+        if (await lineage.ChangesNoFamilyAsync(CandidatesOf(articleId, keys), site.PublisherId, site.ChangedKeys, readAt, ct))
         {
-            await ChangedAsync([articleId], ct);
+            // No links changed: nothing lineage shows is stale. An ingest evicts the article for its new version itself,
+            // after its log entry; an owed update (the sweeper's, a trust change's) evicts it here, since the ingest that
+            // owed it may have died before doing so.
+            if (processed is null)
+            {
+                await ChangedAsync([articleId], ct);
+            }
             logger.LogDebug("Lineage of {ArticleId}: no candidates, no family", articleId);
-            return;
+            return true;
         }
         await UpdateFamilyAsync(articleId, stored, keys, site, ct);
+        return false;
     }
 
     /// <summary>The paragraphs an update changed in its site's index: they may change the template of the site's other pages.</summary>
@@ -169,40 +178,35 @@ public sealed class LineageService(ArchiveDbContext db, TimeProvider time, IOpti
         return true;
     }
 
+    /// <summary>
+    /// Resolves the family again from all its members and writes only the links that changed: a copy joining a family
+    /// writes its own link (and those its arrival changes, an earlier origin's re-links), not every member's again, so the
+    /// rows an update writes do not grow with the family. A kept link keeps the time it was decided.
+    /// </summary>
     private async Task RelinkAsync(IReadOnlyList<Guid> affected, Dictionary<Guid, StoredMember> known, CancellationToken ct)
     {
-        var removed = await db.LineageLinks.Where(l => affected.Contains(l.RepublicationId)).ExecuteDeleteAsync(ct);
+        var existing = await db.LineageLinks.AsNoTracking().Where(l => affected.Contains(l.RepublicationId))
+            .ToDictionaryAsync(l => l.RepublicationId, ct);
         foreach (var loaded in await members.LoadAsync([.. affected.Where(id => !known.ContainsKey(id))], ct))
         {
             known[loaded.ArticleId] = loaded;
         }
         var family = affected.Where(known.ContainsKey).Select(id => known[id]).ToList();
         var now = EntryTimes.ToMicroseconds(time.GetUtcNow());
-        var stored = new Dictionary<Guid, RepublicationLink>();
         IReadOnlyList<LineageLink> links = family.Count < 2 ? [] : LineageResolver.Resolve(await members.WithSiteTemplatesAsync(family, ct));
-        foreach (var link in links)
+        var resolved = links.ToDictionary(l => l.RepublicationId, l => StoredLinks.Of(l, now));
+        Guid[] stale = [.. existing.Values.Where(l => !resolved.TryGetValue(l.RepublicationId, out var link) || !StoredLinks.Same(l, link))
+            .Select(l => l.RepublicationId)];
+        if (stale.Length > 0)
         {
-            stored[link.RepublicationId] = db.LineageLinks.Add(new RepublicationLink
-            {
-                RepublicationId = link.RepublicationId,
-                DerivedFromId = link.DerivedFromId,
-                OriginId = link.OriginId,
-                Kind = link.Kind,
-                DeclaredBy = link.DeclaredBy,
-                Reuse = link.Reuse,
-                Basis = link.Basis,
-                Similarity = Math.Round(link.Similarity, 4),
-                Containment = Math.Round(link.Containment, 4),
-                SourceCoverage = Math.Round(link.SourceCoverage, 4),
-                Evidence = [.. link.Evidence],
-                Diff = link.Diff,
-                ComputedAt = now,
-            }).Entity;
+            await db.LineageLinks.Where(l => stale.Contains(l.RepublicationId)).ExecuteDeleteAsync(ct);
         }
-        // A decision that stores or removes links is logged with them, in their transaction: every affected article, linked or not.
-        if (removed > 0 || stored.Count > 0)
+        db.LineageLinks.AddRange(resolved.Values.Where(l => !existing.ContainsKey(l.RepublicationId) || stale.Contains(l.RepublicationId)));
+        // A decision that finds or leaves links is logged with them, in their transaction: every affected article, linked or
+        // not, with the link it has now (a kept one as it is), as before links were written selectively.
+        if (existing.Count > 0 || resolved.Count > 0)
         {
-            log.OweLineage(Guid.CreateVersion7(), now, affected.Select(id => (id, stored.GetValueOrDefault(id))));
+            log.OweLineage(Guid.CreateVersion7(), now, affected.Select(id => (id, resolved.GetValueOrDefault(id))));
         }
         await db.SaveChangesAsync(ct);
     }

@@ -77,49 +77,21 @@ public sealed class LineageEvidenceStore(ArchiveDbContext db)
     }
 
     /// <summary>
-    /// Replaces an article's paragraphs in its site's index and returns the keys that changed (added or removed): only
-    /// those can change what its site-mates' template holds. Sent as one batch that commits on its own, before any reader
-    /// looks (as fingerprint keys are), so of two pages of one site arriving together the later reader sees the other.
+    /// The statements that replace an article's paragraphs in its site's index, each returning the keys it changed (removed,
+    /// then added): only those can change what its site-mates' template holds. <see cref="LineageStore.ReplaceIndexesAsync"/>
+    /// sends them with the fingerprint keys, in one batch that commits before any reader looks.
     /// </summary>
-    public async Task<long[]> ReplaceSiteParagraphsAsync(Guid articleId, Guid? publisherId, long[] keys, CancellationToken ct)
-    {
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        await db.Database.OpenConnectionAsync(ct);
-        try
-        {
-            // Derived data: see LineageService on why these writes need not wait for the WAL flush.
-            await using var batch = new NpgsqlBatch(connection)
-            {
-                BatchCommands =
-                {
-                    new NpgsqlBatchCommand("SELECT set_config('synchronous_commit', 'off', true)"),
-                    new NpgsqlBatchCommand("""
-                        DELETE FROM site_paragraphs WHERE article_id = $1 AND (publisher_id IS DISTINCT FROM $2 OR NOT (key = ANY($3)))
-                        RETURNING key
-                        """) { Parameters = { Uuid(articleId), NullableUuid(publisherId), Keys(keys) } },
-                    new NpgsqlBatchCommand("""
-                        INSERT INTO site_paragraphs (publisher_id, key, article_id) SELECT $2, k, $1 FROM unnest($3) AS k
-                        WHERE $2 IS NOT NULL ON CONFLICT DO NOTHING RETURNING key
-                        """) { Parameters = { Uuid(articleId), NullableUuid(publisherId), Keys(keys) } },
-                },
-            };
-            var changed = new HashSet<long>();
-            await using var reader = await batch.ExecuteReaderAsync(ct);
-            // The setting's result comes first; the deleted and the inserted keys follow.
-            while (await reader.NextResultAsync(ct))
-            {
-                while (await reader.ReadAsync(ct))
-                {
-                    changed.Add(reader.GetInt64(0));
-                }
-            }
-            return [.. changed.Order()];
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
-    }
+    internal static NpgsqlBatchCommand[] ReplaceSiteParagraphs(Guid articleId, Guid? publisherId, long[] keys) =>
+    [
+        new("""
+            DELETE FROM site_paragraphs WHERE article_id = $1 AND (publisher_id IS DISTINCT FROM $2 OR NOT (key = ANY($3)))
+            RETURNING key
+            """) { Parameters = { Uuid(articleId), NullableUuid(publisherId), Keys(keys) } },
+        new("""
+            INSERT INTO site_paragraphs (publisher_id, key, article_id) SELECT $2, k, $1 FROM unnest($3) AS k
+            WHERE $2 IS NOT NULL ON CONFLICT DO NOTHING RETURNING key
+            """) { Parameters = { Uuid(articleId), NullableUuid(publisherId), Keys(keys) } },
+    ];
 
     /// <summary>
     /// For each (member, paragraph key), up to <see cref="HoldersPerParagraph"/> other pages of the member's site that carry

@@ -43,12 +43,63 @@ public sealed class LineageStore(ArchiveDbContext db)
         await db.Database.ExecuteSqlAsync(
             DerivedWrite($"DELETE FROM pending_lineage WHERE article_id = {articleId} AND queued_at <= {readAt}"), ct);
 
-    /// <summary>Replaces the article's fingerprint keys in one statement batch, committed on its own before any lookup.</summary>
-    public async Task ReplaceKeysAsync(Guid articleId, long[] keys, CancellationToken ct) =>
-        await db.Database.ExecuteSqlAsync(DerivedWrite($"""
-            DELETE FROM fingerprint_keys WHERE article_id = {articleId} AND NOT (key = ANY({keys}));
-            INSERT INTO fingerprint_keys (key, article_id) SELECT k, {articleId} FROM unnest({keys}) AS k ON CONFLICT DO NOTHING
-            """), ct);
+    /// <summary>
+    /// Replaces the article's fingerprint keys and its paragraphs in its site's index, in one statement batch (one round
+    /// trip, one implicit transaction) committed on its own before any lookup, and returns the site paragraph keys that
+    /// changed (added or removed, ascending): only those can change what the article's site-mates' template holds.
+    /// </summary>
+    public async Task<long[]> ReplaceIndexesAsync(Guid articleId, long[] keys, Guid? publisherId, long[] siteKeys, CancellationToken ct)
+    {
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var batch = new NpgsqlBatch(connection)
+            {
+                BatchCommands =
+                {
+                    new NpgsqlBatchCommand(AsyncCommit),
+                    new NpgsqlBatchCommand("DELETE FROM fingerprint_keys WHERE article_id = $1 AND NOT (key = ANY($2))")
+                    {
+                        Parameters = { Uuid(articleId), Bigints(keys) },
+                    },
+                    new NpgsqlBatchCommand(
+                        "INSERT INTO fingerprint_keys (key, article_id) SELECT k, $1 FROM unnest($2) AS k ON CONFLICT DO NOTHING")
+                    {
+                        Parameters = { Uuid(articleId), Bigints(keys) },
+                    },
+                },
+            };
+            foreach (var command in LineageEvidenceStore.ReplaceSiteParagraphs(articleId, publisherId, siteKeys))
+            {
+                batch.BatchCommands.Add(command);
+            }
+            var changed = new HashSet<long>();
+            await using var reader = await batch.ExecuteReaderAsync(ct);
+            // The setting's result comes first and the key statements return nothing; the deleted and the inserted site
+            // paragraph keys follow.
+            do
+            {
+                while (await reader.ReadAsync(ct))
+                {
+                    if (reader.GetFieldType(0) == typeof(long))
+                    {
+                        changed.Add(reader.GetInt64(0));
+                    }
+                }
+            }
+            while (await reader.NextResultAsync(ct));
+            return [.. changed.Order()];
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private static NpgsqlParameter Uuid(Guid value) => new() { NpgsqlDbType = NpgsqlDbType.Uuid, Value = value };
+
+    private static NpgsqlParameter Bigints(long[] values) => new() { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint, Value = values };
 
     /// <summary>
     /// True when the article has no candidates, is in no family, and changed no family member's site template: the common
@@ -57,21 +108,31 @@ public sealed class LineageStore(ArchiveDbContext db)
     /// so this waits for it and sees its pairs; updates of other families do not hold it up. One round trip: a batch runs in
     /// one implicit transaction (the locks are held to its end), and each statement in it takes its own snapshot, so the
     /// check sees what was committed before the locks were granted. Keys are taken in ascending order, as every lineage lock
-    /// is, so shared and exclusive takers never wait on each other in a cycle.
+    /// is, so shared and exclusive takers never wait on each other in a cycle. When the answer is true the update is complete,
+    /// and the same statement settles the article's owed update queued at or before <paramref name="readAt"/> (see
+    /// <see cref="SettleAsync"/>), so that common case costs no round trip more.
     /// </summary>
-    public async Task<bool> ChangesNoFamilyAsync(CandidateQuery query, Guid? publisherId, long[] changedSiteKeys, CancellationToken ct)
+    public async Task<bool> ChangesNoFamilyAsync(CandidateQuery query, Guid? publisherId, long[] changedSiteKeys, DateTimeOffset readAt,
+        CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(query);
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(ct);
         try
         {
+            // A data-modifying CTE runs whether or not it is read, in the statement's one snapshot.
             var check = new NpgsqlBatchCommand($"""
-                SELECT EXISTS (SELECT FROM story_pairs WHERE article_a = @article_id OR article_b = @article_id)
-                    OR EXISTS ({FingerprintSql.Candidates})
-                    OR {LineageEvidenceStore.SiteMateInFamily}
+                WITH c AS MATERIALIZED (
+                    SELECT EXISTS (SELECT FROM story_pairs WHERE article_a = @article_id OR article_b = @article_id)
+                        OR EXISTS ({FingerprintSql.Candidates})
+                        OR {LineageEvidenceStore.SiteMateInFamily} AS changes),
+                settled AS (
+                    DELETE FROM pending_lineage
+                    WHERE article_id = @article_id AND queued_at <= @read_at AND NOT (SELECT changes FROM c))
+                SELECT changes FROM c
                 """);
             check.Parameters.AddRange(query.Parameters());
+            check.Parameters.Add(new NpgsqlParameter("read_at", NpgsqlDbType.TimestampTz) { Value = readAt.ToUniversalTime() });
             // The article's own id is already among the candidate parameters.
             check.Parameters.AddRange(LineageEvidenceStore.SiteMateParameters(query.ArticleId, publisherId, changedSiteKeys).Skip(1).ToArray());
             var locks = new NpgsqlBatchCommand(SharedFamilyLocks);
@@ -81,12 +142,14 @@ public sealed class LineageStore(ArchiveDbContext db)
                 BatchCommands =
                 {
                     new NpgsqlBatchCommand(CustomPlans),
+                    // The settle is derived data too (see the remarks above).
+                    new NpgsqlBatchCommand(AsyncCommit),
                     locks,
                     check,
                 },
             };
             await using var reader = await batch.ExecuteReaderAsync(ct);
-            // The check's answer is the last result set (after the setting's and the locks').
+            // The check's answer is the last result set (after the settings' and the locks').
             for (var i = 1; i < batch.BatchCommands.Count; i++)
             {
                 await reader.NextResultAsync(ct);

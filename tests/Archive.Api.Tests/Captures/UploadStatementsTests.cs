@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using Archive.Api.Tests.Infrastructure;
 using Archive.Api.Tests.Lineage;
@@ -91,47 +90,5 @@ public sealed class UploadStatementsTests(CountingApiFactory factory, ITestOutpu
     {
         var response = await client.PostJsonAsync("/api/captures", new { url, html, capturedAt });
         await response.ReadJsonAsync(HttpStatusCode.Created);
-    }
-
-    /// <summary>The statements of each round trip Npgsql makes (a command or a batch: one activity) while serving POST /api/captures.</summary>
-    private sealed class RoundTrips : IDisposable
-    {
-        private readonly ActivityListener _listener;
-        private readonly List<string> _trips = [];
-
-        public const string Header = "X-Round-Trips";
-
-        public RoundTrips(IHttpContextAccessor http, string marker)
-        {
-            _listener = new ActivityListener
-            {
-                ShouldListenTo = source => source.Name == "Npgsql",
-                Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-                ActivityStopped = activity =>
-                {
-                    if (http.HttpContext?.Request is { Method: "POST" } request && request.Path == "/api/captures"
-                        && request.Headers[Header] == marker && (activity.GetTagItem("db.query.text") ?? activity.GetTagItem("db.statement")) is string sql)
-                    {
-                        lock (_trips)
-                        {
-                            _trips.Add(sql);
-                        }
-                    }
-                },
-            };
-            ActivitySource.AddActivityListener(_listener);
-        }
-
-        public List<string> Take()
-        {
-            lock (_trips)
-            {
-                List<string> taken = [.. _trips];
-                _trips.Clear();
-                return taken;
-            }
-        }
-
-        public void Dispose() => _listener.Dispose();
     }
 }

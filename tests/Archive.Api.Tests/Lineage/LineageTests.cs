@@ -208,6 +208,43 @@ public sealed class LineageTests(ArchiveApiFactory factory) : IClassFixture<Arch
     }
 
     [Fact]
+    public async Task A_copy_joining_a_family_writes_its_own_link_and_leaves_the_others_as_they_were()
+    {
+        // The family is resolved again from all its members, but only links that changed are written: the rows (and the
+        // lock's hold) of an update do not grow with the family.
+        var story = new Story(16, "Grain tariff ruling appealed");
+        var origin = Id(await UploadAsync(Origin.Url("tariff-ruling"), Origin.Page(story.Title, story.Paragraphs, Published)));
+        var copiers = Enumerable.Range(1, 4).Select(i => new Outlet($"Tariff Copier {i}", $"tariffcopier{i}.net")).ToList();
+        var copies = new List<Guid>();
+        foreach (var (copier, i) in copiers.Take(3).Select((c, i) => (c, i)))
+        {
+            copies.Add(Id(await UploadAsync(copier.Url("tariff-ruling"),
+                copier.Page(story.Title, story.Paragraphs, Published.AddHours(i + 1), after: $"<p>Source: {Origin.Name}</p>"))));
+        }
+        var before = await LinkRowVersionsAsync(copies);
+
+        var last = await UploadAsync(copiers[3].Url("tariff-ruling"),
+            copiers[3].Page(story.Title, story.Paragraphs, Published.AddHours(4), after: $"<p>Source: {Origin.Name}</p>"));
+
+        Assert.Equal(origin, last.GetProperty("lineage").GetProperty("origin").GetProperty("articleId").GetGuid());
+        Assert.Equal(3, before.Count);
+        Assert.Equal(before, await LinkRowVersionsAsync(copies));
+        var tree = await (await _client.GetAsync($"/api/articles/{origin}/lineage")).ReadJsonAsync(HttpStatusCode.OK);
+        Assert.Equal(5, tree.GetProperty("members").GetInt32());
+    }
+
+    /// <summary>Each link's row version (xmin): a link deleted and written again, even unchanged, gets a new one.</summary>
+    private async Task<List<string>> LinkRowVersionsAsync(List<Guid> republications)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ArchiveDbContext>();
+        Guid[] ids = [.. republications];
+        return await db.Database.SqlQuery<string>(
+            $"SELECT republication_id::text || ' ' || xmin::text AS \"Value\" FROM lineage_links WHERE republication_id = ANY({ids}) ORDER BY 1")
+            .ToListAsync();
+    }
+
+    [Fact]
     public async Task Lineage_an_interrupted_ingest_owed_is_run_by_the_sweeper()
     {
         var story = new Story(15, "Fishing quota talks collapse");
