@@ -24,6 +24,13 @@ internal static class BatchCommands
         return command;
     }
 
+    public static NpgsqlParameter Uuid(Guid value) => new() { NpgsqlDbType = NpgsqlDbType.Uuid, Value = value };
+
+    public static NpgsqlParameter NullableUuid(Guid? value) => new() { NpgsqlDbType = NpgsqlDbType.Uuid, Value = (object?)value ?? DBNull.Value };
+
+    /// <summary>Fingerprint or paragraph keys: a bigint[].</summary>
+    public static NpgsqlParameter Keys(long[] keys) => new() { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint, Value = keys };
+
     public static NpgsqlParameter Jsonb(string? json) =>
         new() { Value = (object?)json ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Jsonb };
 }

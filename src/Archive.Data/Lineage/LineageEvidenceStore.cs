@@ -3,6 +3,7 @@ using Archive.Engine;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
+using static Archive.Data.BatchCommands;
 
 namespace Archive.Data.Lineage;
 
@@ -165,12 +166,6 @@ public sealed class LineageEvidenceStore(ArchiveDbContext db)
         return await db.ArticleVersions.Where(v => v.Capture!.SubmittedBy == submitter && v.Capture.Source != CaptureSource.Fetched)
             .Select(v => v.ArticleId).Distinct().ToListAsync(ct);
     }
-
-    private static NpgsqlParameter Uuid(Guid value) => new() { NpgsqlDbType = NpgsqlDbType.Uuid, Value = value };
-
-    private static NpgsqlParameter NullableUuid(Guid? value) => new() { NpgsqlDbType = NpgsqlDbType.Uuid, Value = (object?)value ?? DBNull.Value };
-
-    private static NpgsqlParameter Keys(long[] keys) => new() { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint, Value = keys };
 }
 
 /// <summary>Another page of the member's site holding one of its paragraphs.</summary>

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
+using static Archive.Data.BatchCommands;
 
 namespace Archive.Data.Lineage;
 
@@ -61,12 +62,12 @@ public sealed class LineageStore(ArchiveDbContext db)
                     new NpgsqlBatchCommand(AsyncCommit),
                     new NpgsqlBatchCommand("DELETE FROM fingerprint_keys WHERE article_id = $1 AND NOT (key = ANY($2))")
                     {
-                        Parameters = { Uuid(articleId), Bigints(keys) },
+                        Parameters = { Uuid(articleId), Keys(keys) },
                     },
                     new NpgsqlBatchCommand(
                         "INSERT INTO fingerprint_keys (key, article_id) SELECT k, $1 FROM unnest($2) AS k ON CONFLICT DO NOTHING")
                     {
-                        Parameters = { Uuid(articleId), Bigints(keys) },
+                        Parameters = { Uuid(articleId), Keys(keys) },
                     },
                 },
             };
@@ -96,10 +97,6 @@ public sealed class LineageStore(ArchiveDbContext db)
             await db.Database.CloseConnectionAsync();
         }
     }
-
-    private static NpgsqlParameter Uuid(Guid value) => new() { NpgsqlDbType = NpgsqlDbType.Uuid, Value = value };
-
-    private static NpgsqlParameter Bigints(long[] values) => new() { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint, Value = values };
 
     /// <summary>
     /// True when the article has no candidates, is in no family, and changed no family member's site template: the common
