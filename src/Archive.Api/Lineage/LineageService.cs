@@ -155,7 +155,7 @@ public sealed class LineageService(ArchiveDbContext db, TimeProvider time, IOpti
         foreach (var candidate in await members.LoadAsync(candidates, ct))
         {
             known[candidate.ArticleId] = candidate;
-            if (string.Equals(candidate.Member.Host, member.Host, StringComparison.Ordinal))
+            if (LineageRules.SameHost(candidate.Member, member))
             {
                 continue;
             }

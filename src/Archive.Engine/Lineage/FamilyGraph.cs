@@ -3,7 +3,10 @@ namespace Archive.Engine.Lineage;
 /// <summary>All pairwise comparisons and evidence of a sorted member list, computed once.</summary>
 internal sealed class FamilyGraph
 {
-    private readonly TextComparison[,] _comparisons;
+    // Null for two pages of one host: they are never the same story (LineageRules.IsSameStory), so their texts are not
+    // compared. A site's pages resolved together (a site-mates' relink passes all its families at once) were compared
+    // pairwise, quadratic in the site's pages, for a result no comparison could change.
+    private readonly TextComparison?[,] _comparisons;
     private readonly PairEvidence?[,] _evidence;
     private readonly MemberText?[] _texts;
     private readonly int?[,] _explained;
@@ -12,7 +15,7 @@ internal sealed class FamilyGraph
     {
         Members = sorted;
         var n = sorted.Count;
-        _comparisons = new TextComparison[n, n];
+        _comparisons = new TextComparison?[n, n];
         _evidence = new PairEvidence?[n, n];
         _texts = new MemberText?[n];
         _explained = new int?[n, n];
@@ -20,6 +23,10 @@ internal sealed class FamilyGraph
         {
             for (var j = i + 1; j < n; j++)
             {
+                if (LineageRules.SameHost(sorted[i], sorted[j]))
+                {
+                    continue;
+                }
                 var comparison = compare(sorted[i], sorted[j]);
                 _comparisons[i, j] = comparison;
                 _comparisons[j, i] = comparison.Swap();
@@ -30,9 +37,11 @@ internal sealed class FamilyGraph
     public IReadOnlyList<LineageMember> Members { get; }
 
     /// <summary>The comparison with <paramref name="a"/>'s text as A.</summary>
-    public TextComparison Comparison(int a, int b) => _comparisons[a, b];
+    public TextComparison Comparison(int a, int b) =>
+        _comparisons[a, b] ?? throw new InvalidOperationException("Two pages of one host are never compared: they are never the same story.");
 
-    public bool SameStory(int a, int b) => a != b && LineageRules.IsSameStory(Members[a], Members[b], _comparisons[a, b]);
+    public bool SameStory(int a, int b) =>
+        a != b && _comparisons[a, b] is { } comparison && LineageRules.IsSameStory(Members[a], Members[b], comparison);
 
     /// <summary>What <paramref name="copy"/> says about <paramref name="source"/>.</summary>
     public PairEvidence Evidence(int copy, int source) =>

@@ -38,7 +38,15 @@ public static class LineageRules
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
-        return !string.Equals(a.Host, b.Host, StringComparison.Ordinal) && IsSameStory(comparison);
+        return !SameHost(a, b) && IsSameStory(comparison);
+    }
+
+    /// <summary>Two pages of one host are never one story's origin and copy: a site repeating itself is not syndication.</summary>
+    public static bool SameHost(LineageMember a, LineageMember b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        return string.Equals(a.Host, b.Host, StringComparison.Ordinal);
     }
 
     public static bool IsSameStory(TextComparison comparison)

@@ -36,6 +36,29 @@ public sealed class LineageResolverTests
     }
 
     [Fact]
+    public void Pages_of_one_host_are_never_compared_and_the_links_are_the_same()
+    {
+        // A site's pages resolved together (its families relinked after its template changed) must not cost a comparison
+        // per pair of the site's pages: they can never be one story's origin and copy.
+        var sitePages = Enumerable.Range(1, 5)
+            .Select(i => Stories.Member($"https://silent.example.net/p/{i + 1}", Stories.Article(seed: 40 + i), "2024-03-03T10:00:00Z"))
+            .ToList();
+        LineageMember[] members = [Origin, Attributed, Silent, .. sitePages];
+        var compared = new List<(string, string)>();
+        var links = LineageResolver.Resolve(members, (a, b) =>
+        {
+            compared.Add((a.Host, b.Host));
+            return TextComparer.Measure(Shingles.HashSet(a.CanonicalText), Shingles.HashSet(b.CanonicalText));
+        });
+
+        Assert.DoesNotContain(compared, pair => pair.Item1 == pair.Item2);
+        // Three hosts: origin, copy and the silent site (six pages): 1×1 + 1×6 + 1×6 pairs across hosts.
+        Assert.Equal(13, compared.Count);
+        Assert.Equal(Describe(LineageResolver.Resolve([Origin, Attributed, Silent])), Describe(links));
+        Assert.Equal(2, links.Count);
+    }
+
+    [Fact]
     public void The_archive_capturing_a_copy_first_does_not_make_it_the_origin()
     {
         // The copy is listed first and the origin carries no date at all; the copy names it as its source.
