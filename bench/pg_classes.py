@@ -10,6 +10,9 @@ Classes come from the process title PostgreSQL sets (update_process_title): "pos
 keeps the CPU of its last sample; the rest of its time lands in the postmaster's reaped-children counters, which the
 summary reports as "exited since last sample" (the cluster total minus the sum over classes), so the classes always add
 up to the cluster's whole CPU.
+
+The bench's own sessions are not the service's: pids listed in OUT_FILE.bench (one a line, written while the run goes, e.g.
+bench/load.sh's search-lag sampler) form the class "bench (not counted)", reported but left out of total_ms.
 """
 import json
 import os
@@ -84,7 +87,19 @@ signal.signal(signal.SIGTERM, on_signal)
 signal.signal(signal.SIGINT, on_signal)
 t0 = time.time()
 live_start = {}
+BENCH = "bench (not counted)"
+
+
+def bench_pids():
+    try:
+        with open(out + ".bench") as f:
+            return {int(p) for p in f.read().split()}
+    except (OSError, ValueError):
+        return set()
+
+
 while True:
+    bench = bench_pids()
     for pid in children():
         try:
             _, ticks, _ = stat(pid)
@@ -100,7 +115,9 @@ while True:
                 live_start[pid] = ticks
             else:
                 started.add(pid)
-        if cls.get(pid) == "other":
+        if pid in bench:
+            cls[pid] = BENCH
+        elif cls.get(pid) == "other":
             # a child forked a moment ago still bears the postmaster's command line: ask again
             cls[pid] = classify(pid) or "other"
         last[pid] = ticks
@@ -130,4 +147,6 @@ for pid, c in cls.items():
 by_class["postmaster itself"] = {"ms": (end_own - start_own) * 1000 / ticks_per_s, "started": 0, "seen": 1}
 accounted = sum(v["ms"] for v in by_class.values())
 by_class["exited since last sample"] = {"ms": total * 1000 / ticks_per_s - accounted, "started": 0, "seen": 0}
-json.dump({"seconds": time.time() - t0, "total_ms": total * 1000 / ticks_per_s, "classes": by_class}, open(out, "w"))
+bench_ms = by_class.get(BENCH, {"ms": 0.0})["ms"]
+json.dump({"seconds": time.time() - t0, "total_ms": total * 1000 / ticks_per_s - bench_ms, "bench_ms": bench_ms,
+           "classes": by_class}, open(out, "w"))

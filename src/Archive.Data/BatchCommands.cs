@@ -24,6 +24,22 @@ internal static class BatchCommands
         return command;
     }
 
+    /// <summary>
+    /// <paramref name="statement"/> with a generic plan, between a statement that asks for one and one that gives the setting
+    /// back (for the rest of a transaction the batch may run in). PostgreSQL keeps planning a prepared statement for each
+    /// call while a custom plan looks cheaper than the generic one, and for a lookup by an id or key array it always does:
+    /// the generic plan assumes ten elements, a call passes one or two. Such a lookup was planned at every upload (1-2 ms
+    /// under load each, the same index scans every time; docs/performance.md). Only for statements whose best plan is the
+    /// same whatever the array holds.
+    /// </summary>
+    public static NpgsqlBatchCommand[] WithGenericPlan(NpgsqlBatchCommand statement) =>
+    [
+        new("SELECT set_config('archive.plan_cache_mode', current_setting('plan_cache_mode'), true), " +
+            "set_config('plan_cache_mode', 'force_generic_plan', true)"),
+        statement,
+        new("SELECT set_config('plan_cache_mode', current_setting('archive.plan_cache_mode'), true)"),
+    ];
+
     public static NpgsqlParameter Uuid(Guid value) => new() { NpgsqlDbType = NpgsqlDbType.Uuid, Value = value };
 
     public static NpgsqlParameter NullableUuid(Guid? value) => new() { NpgsqlDbType = NpgsqlDbType.Uuid, Value = (object?)value ?? DBNull.Value };

@@ -71,6 +71,20 @@ public sealed class ShowLineageTests(LiveApiFactory service) : IClassFixture<Liv
     }
 
     [Fact]
+    public async Task The_json_prints_non_ASCII_text_as_it_is()
+    {
+        var story = new Story(13, "Café owners’ “mañana” plan — approved");
+        var id = await UploadAsync(Origin.Url("cafe-manana"), Origin.Page(story.Title, story.Paragraphs, Published));
+
+        var run = await CliProcess.RunAsync(Environment, "show", id.ToString(), "--json");
+
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        Assert.Contains("Café owners’ “mañana” plan — approved", run.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("\\u", run.Stdout, StringComparison.Ordinal);
+        Assert.Equal(id, JsonDocument.Parse(run.Stdout).RootElement.GetProperty("id").GetGuid());
+    }
+
+    [Fact]
     public async Task An_article_that_is_not_there_is_one_line_from_the_service()
     {
         var run = await CliProcess.RunAsync(Environment, "show", Guid.NewGuid().ToString(), "--lineage");

@@ -6,7 +6,12 @@ namespace Archive.Cli.Commands;
 /// <summary><c>archive show ID|URL [--text | --lineage | --json]</c>: an archived article with its provenance.</summary>
 internal static class ShowCommand
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    // A terminal reads UTF-8: titles in Spanish or quotes in “curly” marks print as they are, not as \u escapes.
+    private static readonly JsonSerializerOptions Indented = new()
+    {
+        WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     public static Command Create()
     {

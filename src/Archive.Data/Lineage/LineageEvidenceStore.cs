@@ -1,6 +1,7 @@
 using Archive.Data.Entities;
 using Archive.Engine;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using NpgsqlTypes;
 using static Archive.Data.BatchCommands;
@@ -48,7 +49,9 @@ public sealed class LineageEvidenceStore(ArchiveDbContext db)
 
     /// <summary>
     /// Members for lineage. A claim never outranks an observation: where an article has a version the archive observed
-    /// (fetched, or uploaded by a trusted key), lineage reads the newest of those even if an upload is newer.
+    /// (fetched, or uploaded by a trusted key), lineage reads the newest of those even if an upload is newer. Read with a
+    /// generic plan (<see cref="BatchCommands.WithGenericPlan"/>): index scans by id whatever the array holds, and every
+    /// upload reads its own article here.
     /// </summary>
     public async Task<List<LineageMemberRow>> MembersAsync(IReadOnlyCollection<Guid> articleIds, CancellationToken ct)
     {
@@ -57,25 +60,66 @@ public sealed class LineageEvidenceStore(ArchiveDbContext db)
             return [];
         }
         Guid[] ids = [.. articleIds];
-        return await db.Database.SqlQuery<LineageMemberRow>($"""
-            SELECT a.id AS article_id, a.url AS url, a.publisher_id AS publisher_id, v.text AS text,
-                   v.publisher_name AS publisher_name, v.byline AS byline, v.published_at AS published_at,
-                   v.modified_at AS modified_at, v.canonical_url AS canonical_url, v.evidence AS evidence, v.page_text AS page_text,
-                   v.fetched AS fetched, v.submitted_by AS submitted_by, v.trusted AS trusted, v.captured_at AS captured_at,
-                   (SELECT min(c2.stored_at) FROM article_versions v2 JOIN captures c2 ON c2.id = v2.capture_id
-                    WHERE v2.article_id = a.id AND v2.content_hash = v.content_hash) AS first_seen
-            FROM articles a
-            CROSS JOIN LATERAL (
-                SELECT v.*, c.submitted_by, c.source = {Fetched} AS fetched, k.id IS NOT NULL AS trusted
-                FROM article_versions v
-                JOIN captures c ON c.id = v.capture_id
-                LEFT JOIN api_keys k ON k.trusted AND c.source <> {Fetched} AND c.submitted_by = {KeyPrefix} || k.id::text
-                WHERE v.article_id = a.id
-                ORDER BY (c.source = {Fetched} OR k.id IS NOT NULL) DESC, v.captured_at DESC, v.id DESC
-                LIMIT 1) v
-            WHERE a.id = ANY({ids})
-            """).ToListAsync(ct);
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var batch = new NpgsqlBatch(connection, db.Database.CurrentTransaction?.GetDbTransaction() as NpgsqlTransaction);
+            foreach (var command in WithGenericPlan(Command(Members, ids, Fetched, KeyPrefix)))
+            {
+                batch.BatchCommands.Add(command);
+            }
+            await using var reader = await batch.ExecuteReaderAsync(ct);
+            await reader.NextResultAsync(ct);
+            var rows = new List<LineageMemberRow>();
+            while (await reader.ReadAsync(ct))
+            {
+                rows.Add(ReadMember(reader));
+            }
+            return rows;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
+
+    private const string Members = """
+        SELECT a.id, a.url, a.publisher_id, v.text, v.publisher_name, v.byline, v.published_at, v.modified_at, v.canonical_url,
+               v.evidence, v.page_text, v.fetched, v.submitted_by, v.trusted, v.captured_at,
+               (SELECT min(c2.stored_at) FROM article_versions v2 JOIN captures c2 ON c2.id = v2.capture_id
+                WHERE v2.article_id = a.id AND v2.content_hash = v.content_hash) AS first_seen
+        FROM articles a
+        CROSS JOIN LATERAL (
+            SELECT v.*, c.submitted_by, c.source = $2 AS fetched, k.id IS NOT NULL AS trusted
+            FROM article_versions v
+            JOIN captures c ON c.id = v.capture_id
+            LEFT JOIN api_keys k ON k.trusted AND c.source <> $2 AND c.submitted_by = $3 || k.id::text
+            WHERE v.article_id = a.id
+            ORDER BY (c.source = $2 OR k.id IS NOT NULL) DESC, v.captured_at DESC, v.id DESC
+            LIMIT 1) v
+        WHERE a.id = ANY($1)
+        """;
+
+    private static LineageMemberRow ReadMember(NpgsqlDataReader r) => new()
+    {
+        ArticleId = r.GetGuid(0),
+        Url = r.GetString(1),
+        PublisherId = r.IsDBNull(2) ? null : r.GetGuid(2),
+        Text = r.GetString(3),
+        PublisherName = r.IsDBNull(4) ? null : r.GetString(4),
+        Byline = r.IsDBNull(5) ? null : r.GetString(5),
+        PublishedAt = r.IsDBNull(6) ? null : r.GetFieldValue<DateTimeOffset>(6),
+        ModifiedAt = r.IsDBNull(7) ? null : r.GetFieldValue<DateTimeOffset>(7),
+        CanonicalUrl = r.IsDBNull(8) ? null : r.GetString(8),
+        Evidence = r.GetString(9),
+        PageText = r.IsDBNull(10) ? null : r.GetString(10),
+        Fetched = r.GetBoolean(11),
+        SubmittedBy = r.IsDBNull(12) ? null : r.GetString(12),
+        Trusted = r.GetBoolean(13),
+        CapturedAt = r.GetFieldValue<DateTimeOffset>(14),
+        FirstSeen = r.GetFieldValue<DateTimeOffset>(15),
+    };
 
     /// <summary>
     /// The statements that replace an article's paragraphs in its site's index, each returning the keys it changed (removed,

@@ -34,7 +34,7 @@ public sealed class CaptureStore(ArchiveDbContext db)
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction() as NpgsqlTransaction
             ?? throw new InvalidOperationException("An ingest runs in the caller's transaction.");
         var connection = transaction.Connection!;
-        var found = await FindAsync(connection, capture, ct);
+        var found = await FindAsync(connection, capture.UrlKeys, capture.PublisherDomain, ct);
         var publisher = found.Publisher;
         var newPublisher = false;
         if (publisher is null)
@@ -97,19 +97,21 @@ public sealed class CaptureStore(ArchiveDbContext db)
         return stored;
     }
 
-    private sealed record PublisherRow(Guid Id, string Name, string Domain);
+    internal sealed record PublisherRow(Guid Id, string Name, string Domain);
 
-    private sealed record ArticleRow(Guid Id, DateTimeOffset? CurrentCapturedAt);
+    internal sealed record ArticleRow(Guid Id, DateTimeOffset? CurrentCapturedAt);
 
-    private sealed record Found(PublisherRow? Publisher, ArticleRow? Article, List<string> KnownKeys);
+    internal sealed record Found(PublisherRow? Publisher, ArticleRow? Article, List<string> KnownKeys);
 
     private const string PublisherByDomain =
         "SELECT p.id, p.name, p.primary_domain FROM publisher_domains d JOIN publishers p ON p.id = d.publisher_id WHERE d.domain = $1";
 
-    /// <summary>One round trip: durability deferred to the log pass, the URL keys' locks, the outlet, the article.</summary>
-    private static async Task<Found> FindAsync(NpgsqlConnection connection, NewCapture capture, CancellationToken ct)
+    /// <summary>One round trip: durability deferred to the log pass, the URL keys' locks, the outlet, the article (a lookup by
+    /// a key array, with a generic plan: <see cref="BatchCommands.WithGenericPlan"/>).</summary>
+    internal static async Task<Found> FindAsync(NpgsqlConnection connection, IReadOnlyList<string> urlKeys, string publisherDomain,
+        CancellationToken ct)
     {
-        string[] keys = [.. capture.UrlKeys.Distinct(StringComparer.Ordinal)];
+        string[] keys = [.. urlKeys.Distinct(StringComparer.Ordinal)];
         // Two captures of one URL arriving at once must land on one article: serialise on the URL keys, in one order (the
         // keys' own). Volatile functions in the select list run after the sort.
         long[] locks = [.. keys.Order(StringComparer.Ordinal).Select(LockKeys.ArticleUrl)];
@@ -120,18 +122,23 @@ public sealed class CaptureStore(ArchiveDbContext db)
                 // Durable with the log pass, which commits after this and flushes both (one flush for every upload it takes).
                 Command(LogStore.DeferDurabilityToLog),
                 Command("SELECT pg_advisory_xact_lock(l.key) FROM unnest($1::bigint[]) WITH ORDINALITY AS l(key, n) ORDER BY l.n", locks),
-                Command(PublisherByDomain, capture.PublisherDomain),
-                Command("""
-                    SELECT u.url_key, a.id, v.captured_at FROM article_urls u
-                    JOIN articles a ON a.id = u.article_id LEFT JOIN article_versions v ON v.id = a.current_version_id
-                    WHERE u.url_key = ANY($1) ORDER BY array_position($1, u.url_key)
-                    """, (object)keys),
+                Command(PublisherByDomain, publisherDomain),
             },
         };
+        foreach (var command in WithGenericPlan(Command("""
+            SELECT u.url_key, a.id, v.captured_at FROM article_urls u
+            JOIN articles a ON a.id = u.article_id LEFT JOIN article_versions v ON v.id = a.current_version_id
+            WHERE u.url_key = ANY($1) ORDER BY array_position($1, u.url_key)
+            """, (object)keys)))
+        {
+            batch.BatchCommands.Add(command);
+        }
         await using var reader = await batch.ExecuteReaderAsync(ct);
         await reader.NextResultAsync(ct);
         await reader.NextResultAsync(ct);
         var publisher = await ReadPublisherAsync(reader, ct);
+        // Past the setting that asks for the generic plan, to the lookup's rows.
+        await reader.NextResultAsync(ct);
         await reader.NextResultAsync(ct);
         ArticleRow? article = null;
         var known = new List<string>();

@@ -193,6 +193,10 @@ public sealed partial class ReaderPageTests(ArchiveApiFactory factory) : IClassF
                 return $"{(type == "text" ? "measured" : "stated by the pages")}{(claimed ? $" | claimed{by}" : "")} | {type} | : {e.GetProperty("detail").GetString()}";
             }).ToList();
             Assert.Equal(expected, why);
+            // Read as text (a screen reader, a copy and paste), the badges and the type are separate words.
+            var spoken = document.QuerySelectorAll("h3 + ul > li").Where(li => li.ParentElement!.PreviousElementSibling!.TextContent == "Why we think so")
+                .Select(li => li.TextContent).ToList();
+            Assert.Equal(expected.Select(e => e.Replace(" | : ", ": ", StringComparison.Ordinal).Replace(" | ", " ", StringComparison.Ordinal)), spoken);
             Assert.Equal(shown == origin, expected.Count == 0);
         }
     }
