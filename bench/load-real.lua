@@ -25,13 +25,46 @@ function init(args)
   next_index = first + instance * threads + tid - 1
 end
 
+-- With UPLOADS_OUT set, every answered upload is written to UPLOADS_OUT.<thread> as one line: the answer's wall-clock time
+-- (epoch ms), the upload's wall time as the client saw it (ms), the body's number and bytes, the status and the answer's
+-- Server-Timing header, so bench/load_tail.py can name the slowest uploads and where their time went (wrk itself keeps only
+-- a histogram). A connection has one upload in flight and the answer names its body's URL (…/archive-load/R/I/N), which
+-- pairs it with the time its request was built.
+local uploads_out = os.getenv("UPLOADS_OUT")
+if uploads_out == "" then uploads_out = nil end
+local ffi = require("ffi")
+ffi.cdef [[
+  typedef struct { long tv_sec; long tv_nsec; } load_timespec;
+  int clock_gettime(int clock, load_timespec *ts);
+]]
+local timespec = ffi.new("load_timespec")
+local function now_ms()
+  ffi.C.clock_gettime(0, timespec) -- CLOCK_REALTIME: comparable with the samplers' timestamps
+  return tonumber(timespec.tv_sec) * 1000 + tonumber(timespec.tv_nsec) / 1e6
+end
+local sent = {} -- body number -> { started ms, bytes }
+local out = nil
+
 function request()
   if next_index > last then next_index = first + instance * threads + tid - 1 end
   local f = assert(io.open(dir .. "/" .. next_index .. ".json", "rb"))
   local body = f:read("*a")
   f:close()
+  if uploads_out then sent[next_index] = { now_ms(), #body } end
   next_index = next_index + stride
   return wrk.format("POST", "/api/captures", { ["Content-Type"] = "application/json", ["X-Api-Key"] = key }, body)
+end
+
+local function record(status, header, body)
+  if not uploads_out then return end
+  local n = body and tonumber(body:match("/archive%-load/%d+/%d+/(%d+)"))
+  local started = n and sent[n]
+  if not started then return end
+  sent[n] = nil
+  local ended = now_ms()
+  if not out then out = assert(io.open(uploads_out .. "." .. instance .. "." .. tid, "a")) end
+  out:write(string.format("%.1f %.1f %d %d %d %s\n", ended, ended - started[1], n, started[2], status, header or "-"))
+  out:flush()
 end
 
 -- The service's Server-Timing phases of each answer (bench/load.sh starts it with ServerTiming:Enabled), summed per
@@ -43,6 +76,7 @@ local threads_seen = {}
 
 function response(status, headers, body)
   local header = headers["Server-Timing"] or headers["server-timing"]
+  record(status, header, body)
   if header == nil then return end
   timed = timed + 1
   for name, ms in header:gmatch("([%w_-]+);dur=([%d.]+)") do

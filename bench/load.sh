@@ -12,7 +12,8 @@
 # Rate limits are off; each upload waits for its transparency-log entry, as in production.
 # usage: bench/load.sh    (env: DURATION=30 s per measured run, CLIENTS=8, SOAK_UPLOADS=10000, SERVICE_PORT=18490, WARM_UPLOADS=400,
 #                          PROFILE=0 to skip perf, KEEP=1 to keep the work folder, PG_STATEMENTS=1 statements per run,
-#                          PG_SETTINGS="name=value ..." for the bench's cluster)
+#                          PG_SETTINGS="name=value ..." for the bench's cluster, SLOW_MS=500 and TAIL_SHOW=10 for the slow
+#                          uploads listed, TRACE=1 to sample sessions' waits and runtime counters beside them)
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 shared=$repo/../shared
@@ -36,6 +37,7 @@ source "$repo/bench/service.sh"
 sampler_pid=""
 cleanup() {
   [ -n "$sampler_pid" ] && kill "$sampler_pid" 2>/dev/null || true
+  declare -F trace_stop >/dev/null && trace_stop
   stop_service
   stop_cluster
   if [ -z "${KEEP:-}" ]; then rm -rf "$work"; else echo "work folder kept: $work"; fi
@@ -59,7 +61,13 @@ echo "== building (Release) and preparing $bodies_needed real-page bodies"
 build_service
 dotnet build "$repo/src/Archive.Cli" -c Release -v q -nologo >/dev/null
 cli="$repo/src/Archive.Cli/bin/Release/net10.0/archive.dll"
-python3 "$repo/bench/load_pages.py" "$shared/data" "$work/bodies" "$bodies_needed"
+# BODIES_FROM=DIR reuses the bodies a kept run (KEEP=1) prepared in DIR/bodies, when it holds enough: load_pages.py is
+# deterministic, and preparing 15,000 bodies takes minutes on a loaded machine.
+if [ -n "${BODIES_FROM:-}" ] && [ -f "$BODIES_FROM/bodies/$((bodies_needed - 1)).json" ]; then
+  ln -s "$(cd "$BODIES_FROM/bodies" && pwd)" "$work/bodies"
+else
+  python3 "$repo/bench/load_pages.py" "$shared/data" "$work/bodies" "$bodies_needed"
+fi
 mapfile -t pages <"$work/bodies/pages.txt"
 
 echo "== archive extract over the same ${#pages[@]} pages (one core, warm)"
@@ -99,7 +107,7 @@ articles() { sql "SELECT count(*) FROM articles WHERE url NOT LIKE 'https://load
 # (CONNECTIONS=n for another number of clients than CLIENTS).
 upload_real() {
   local connections=${CONNECTIONS:-$clients} threads=$(( ${CONNECTIONS:-$clients} < 2 ? 1 : 2 ))
-  BODIES=$work/bodies FIRST=$1 LAST=$((bodies_needed - 1)) THREADS=$threads ARCHIVE_KEY=$admin_key \
+  BODIES=$work/bodies FIRST=$1 LAST=$((bodies_needed - 1)) THREADS=$threads ARCHIVE_KEY=$admin_key UPLOADS_OUT=${UPLOADS_OUT:-} \
     wrk -t"$threads" -c"$connections" -d"$2s" --timeout 20s --latency -s "$repo/bench/load-real.lua" "$base" >"$3" &
   local wrk_pid=$!
   if [ -n "${4:-}" ]; then
@@ -141,6 +149,47 @@ search_lag_stop() { # OUT: waits (at most 300 s) until nothing is owed, stops th
         age[(int(n*0.5) > 0 ? int(n*0.5) : 1)], age[(int(n*0.99) > 0 ? int(n*0.99) : 1)], age[n], n, owed }'
   return 0
 }
+# Every upload of the headline run is recorded (bench/load-real.lua's UPLOADS_OUT) and bench/load_tail.py prints the
+# slowest (SLOW_MS, TAIL_SHOW) with their Server-Timing phases. TRACE=1 samples beside that run what they may have waited
+# on: PostgreSQL's sessions (wait events, who blocks whom) every 0.1 s and the runtime's counters (GC pauses, thread pool,
+# Npgsql's pool) every second; load_tail.py prints both for each slow upload's wall time, and PostgreSQL's log lines of the
+# run (checkpoints) follow.
+trace_pids=()
+trace_start() {
+  [ "${TRACE:-0}" = 1 ] || return 0
+  local activity_sql="SELECT (extract(epoch FROM clock_timestamp()) * 1000)::bigint, pid, backend_type, coalesce(state, ''),
+      coalesce(wait_event_type, ''), coalesce(wait_event, ''),
+      coalesce(round(extract(epoch FROM clock_timestamp() - xact_start) * 1000)::text, ''),
+      CASE WHEN wait_event_type = 'Lock' THEN array_to_string(pg_blocking_pids(pid), ' ') ELSE '' END,
+      left(regexp_replace(coalesce(query, ''), '\s+', ' ', 'g'), 90)
+    FROM pg_stat_activity
+    WHERE pid <> pg_backend_pid() AND (state IS DISTINCT FROM 'idle' OR backend_type <> 'client backend')
+      AND coalesce(wait_event_type, '') NOT IN ('Activity')"
+  (echo "$activity_sql \\watch 0.1"; while kill -0 "$service_pid" 2>/dev/null; do sleep 1; done) |
+    psql -h "$work/pg" -p 5432 -U archive -d archive -Atq >"$work/activity.txt" 2>/dev/null &
+  trace_pids+=($!)
+  wc -l <"$work/pg/server.log" >"$work/server-log-lines" 2>/dev/null || echo 0 >"$work/server-log-lines"
+  local counters
+  counters=$(command -v dotnet-counters || echo "$HOME/.dotnet/tools/dotnet-counters")
+  if [ -x "$counters" ]; then
+    "$counters" collect -p "$service_pid" --refresh-interval 1 --format csv -o "$work/counters.csv" \
+      --counters System.Runtime,Npgsql,Microsoft.AspNetCore.Server.Kestrel >/dev/null 2>&1 &
+    trace_pids+=($!)
+  fi
+}
+trace_stop() {
+  local pid
+  for pid in "${trace_pids[@]}"; do pkill -P "$pid" 2>/dev/null || true; kill "$pid" 2>/dev/null || true; done
+  trace_pids=()
+}
+tail_report() { # UPLOADS_PREFIX
+  python3 "$repo/bench/load_tail.py" "$1" "${SLOW_MS:-500}" "${TAIL_SHOW:-10}" \
+    "$([ -s "$work/activity.txt" ] && echo "$work/activity.txt")" "$([ -s "$work/counters.csv" ] && echo "$work/counters.csv")" || true
+  if [ "${TRACE:-0}" = 1 ] && [ -f "$work/pg/server.log" ]; then
+    tail -n +"$(( $(cat "$work/server-log-lines" 2>/dev/null || echo 0) + 1 ))" "$work/pg/server.log" | grep -i 'checkpoint' | sed 's/^/   pg log: /' | head -20 || true
+  fi
+}
+
 echo "== warm-up: $warm_uploads real-page uploads (JIT, pools)"
 upload_real 0 3600 "$work/warm.txt" "$warm_uploads"
 next=$(( $(articles) + clients ))
@@ -153,8 +202,10 @@ pg_split_start
 cpu0=$(cpu_ticks "$service_pid"); pg0=$(pg_ticks)
 search_lag_start "$work/search-lag.txt"
 [ -s "$work/search-lag.txt.pid" ] && echo "$(head -1 "$work/search-lag.txt.pid")" >"$work/pg-split.json.bench"
-upload_real "$next" "$duration" "$work/upload-real.txt"
+trace_start
+UPLOADS_OUT=$work/uploads-real upload_real "$next" "$duration" "$work/upload-real.txt"
 cpu1=$(cpu_ticks "$service_pid"); pg1=$(pg_ticks); lag1=$(search_lag_ticks "$work/search-lag.txt")
+trace_stop
 search_lag_stop "$work/search-lag.txt" >"$work/search-lag-summary.txt"
 # The search rows still owed when the run ended are part of its uploads' cost.
 cpu2=$(cpu_ticks "$service_pid"); pg2=$(pg_ticks); lag2=$(cat "$work/search-lag.txt.ticks")
@@ -175,14 +226,16 @@ echo "   with the search rows owed at the end built: service CPU $real_cpu2_ms, 
 cat "$work/search-lag-summary.txt"
 cat "$work/pg-split-real.txt"
 grep -h '^server-timing' "$work/upload-real.txt" | sed 's/^/   /' || true
+tail_report "$work/uploads-real" | tee "$work/tail-real.txt"
 
 # One client: the wall time of an upload on an otherwise idle service, phase by phase (what running a stage after the
 # answer would take off a caller's wait when the machine has CPU to spare).
 echo "== real-page uploads, 1 client, ${duration}s"
-CONNECTIONS=1 upload_real "$next" "$duration" "$work/upload-one.txt"
+CONNECTIONS=1 UPLOADS_OUT=$work/uploads-one upload_real "$next" "$duration" "$work/upload-one.txt"
 next=$(( $(articles) + clients ))
 summarise "   POST real page, 1 client" "$work/upload-one.txt"
 grep -h '^server-timing' "$work/upload-one.txt" | sed 's/^/   /' || true
+TAIL_SHOW=${TAIL_SHOW_ONE:-3} tail_report "$work/uploads-one" | tee "$work/tail-one.txt"
 
 # The stage split comes from a second run under perf: recording stacks slows the service (2.7 times on 2 cores), so
 # throughput and latency are never taken from it. Its shares are applied to the unprofiled run's CPU per upload.
@@ -258,6 +311,8 @@ echo "CPU used by the uploads (service + PostgreSQL) ÷ $cores cores: $(awk -v r
 echo "wall time per upload by phase (Server-Timing means):"
 grep -h '^server-timing' "$work/upload-real.txt" | sed "s/^/   $clients clients: /" || true
 grep -h '^server-timing' "$work/upload-one.txt" | sed 's/^/   1 client:  /' || true
+echo "slow uploads (over ${SLOW_MS:-500} ms) of the $clients-client run, then of the 1-client run:"
+cat "$work/tail-real.txt" "$work/tail-one.txt"
 cat "$work/pg-split-real.txt" 2>/dev/null || true
 cat "$work/pg-split-soak.txt" 2>/dev/null || true
 [ -n "$stages" ] && echo "service CPU per real-page upload by stage (perf shares of the profiled run × the unprofiled CPU/upload):" && echo "$stages"

@@ -233,13 +233,13 @@ public sealed class SearchStore(Replicas.ArchiveReadDb read)
         command.Parameters.AddWithValue("marks", new string([MarkStart, MarkEnd]));
         command.Parameters.AddWithValue("title_options", TitleHeadline);
         var hits = new List<SearchHit>();
-        var headlined = new List<(Guid, string, long)>();
+        var headlined = new List<(Guid, Guid, string, long)>();
         await using (var reader = await command.ExecuteReaderAsync(ct))
         {
             while (await reader.ReadAsync(ct))
             {
                 hits.Add(Read(reader));
-                headlined.Add((hits[^1].VersionId, reader.GetString(13), reader.GetInt32(14)));
+                headlined.Add((hits[^1].ArticleId, hits[^1].VersionId, reader.GetString(13), reader.GetInt32(14)));
             }
         }
         var snippets = await SearchSnippets.HeadlinesAsync((NpgsqlConnection)db.Database.GetDbConnection(), db.Database.GetConnectionString(),

@@ -9,8 +9,8 @@ namespace Archive.Api.Tests.Search;
 /// Snippets come from a bounded passage around the first place each word of the query occurs (see <c>SearchSnippets</c>),
 /// made on several connections at once for a page of long articles: a match deep inside a long article is shown highlighted
 /// in its context, a text with one match gets exactly the snippet <c>ts_headline</c> gives for the whole text, and where the
-/// passage cannot be found by its shortcut (a stem that is no prefix of the word, a word in capitals, a match in the title
-/// only) the whole text is headlined as before.
+/// passage cannot be found by its shortcut (a stem that is no prefix of the word, a match in the title only) the place is
+/// estimated from the search row's positions, or the text's opening is shown: no long text is headlined whole.
 /// </summary>
 public sealed class SearchSnippetTests(ArchiveApiFactory factory) : IClassFixture<ArchiveApiFactory>, IAsyncLifetime
 {
@@ -27,7 +27,8 @@ public sealed class SearchSnippetTests(ArchiveApiFactory factory) : IClassFixtur
             return;
         }
         // Article i ≤ 14: 20-40 KB of harbour news with "cormorant" once (twice, KBs apart, when i is a multiple of 3) at its
-        // own depth, and "quay" beside the first. Articles 101-104 are the shortcut's hard cases, each 10-15 KB deep.
+        // own depth, and "quay" beside the first. Articles 101-104 are the shortcut's hard cases, each 10-15 KB deep; 105 and
+        // 106 have a hard case's word once deep and then three times together further on.
         await BulkArticles.InsertAsync(connection, $$"""
             CREATE TEMP TABLE bulk AS
                 SELECT i, md5('la' || i)::uuid AS a, md5('lc' || i)::uuid AS c, md5('lv' || i)::uuid AS v,
@@ -43,13 +44,19 @@ public sealed class SearchSnippetTests(ArchiveApiFactory factory) : IClassFixtur
                        WHEN i = 102 THEN repeat('The harbour board met again about berths and tides. ', 250) ||
                            'THE PELICAN CAME BACK TO THE QUAY. ' || repeat('The council will decide in the spring. ', 50)
                        WHEN i = 103 THEN repeat('The harbour board met again about berths and tides. ', 250)
-                       ELSE repeat('The harbour board met again about berths and tides. ', 250) ||
+                       WHEN i = 104 THEN repeat('The harbour board met again about berths and tides. ', 250) ||
                            'The shipping companies were happy with the new berths. ' || repeat('The council will decide in the spring. ', 50)
+                       WHEN i = 105 THEN repeat('Der Hafenrat tagte wieder über Liegeplätze. ', 250) ||
+                           'Die alte Mühle am Hafen wird renoviert. ' || repeat('Der Rat entscheidet im Frühling. ', 300) ||
+                           'Mühle um Mühle, jede Mühle bekam ein neues Dach. ' || repeat('Der Rat entscheidet im Frühling. ', 50)
+                       ELSE repeat('The harbour board met again about berths and tides. ', 250) ||
+                           'She bought an iPhone at the harbour shop. ' || repeat('The council will decide in the spring. ', 300) ||
+                           'iPhone after iPhone, every iPhone sold out. ' || repeat('The council will decide in the spring. ', 50)
                        END AS text
-                FROM (SELECT generate_series(1, {{Articles}}) UNION ALL SELECT generate_series(101, 104)) AS s(i)
+                FROM (SELECT generate_series(1, {{Articles}}) UNION ALL SELECT generate_series(101, 106)) AS s(i)
             """);
         await using var command = new NpgsqlCommand("""
-            UPDATE article_versions SET language = 'de' WHERE id = md5('lv101')::uuid;
+            UPDATE article_versions SET language = 'de' WHERE id IN (md5('lv101')::uuid, md5('lv105')::uuid);
             UPDATE article_versions SET title = 'Gannets over the harbour' WHERE id = md5('lv103')::uuid;
             """, connection);
         await command.ExecuteNonQueryAsync();
@@ -123,6 +130,25 @@ public sealed class SearchSnippetTests(ArchiveApiFactory factory) : IClassFixtur
         var (snippet, marked) = await HeadlinesAsync(q, url);
         Assert.Equal(snippet, item.GetProperty("snippet").GetString());
         Assert.Equal(marked, Highlighted(item));
+    }
+
+    [Theory]
+    // German: the stem "muhl" is no prefix of the word, so the place is estimated from the search row's positions.
+    [InlineData("Mühle", "https://long.example/news/105", "Die alte Mühle am Hafen wird renoviert.", "jede Mühle")]
+    // A capital inside the word: found by the text's shortcut, which matches either case.
+    [InlineData("iphone", "https://long.example/news/106", "She bought an iPhone at the harbour shop.", "every iPhone")]
+    public async Task A_hard_case_s_snippet_is_its_first_match_in_context_not_a_headline_of_the_whole_long_text(string q, string url,
+        string first, string later)
+    {
+        var items = await SearchAsync(q);
+
+        var item = Assert.Single(items);
+        Assert.Equal(url, item.GetProperty("url").GetString());
+        var snippet = item.GetProperty("snippet").GetString()!;
+        Assert.Contains(first, snippet, StringComparison.Ordinal);
+        // ts_headline over the whole text would show the three matches together, 9-13 KB further on.
+        Assert.DoesNotContain(later, snippet, StringComparison.Ordinal);
+        Assert.Equal([q == "iphone" ? "iPhone" : q], Highlighted(item));
     }
 
     [Fact]
