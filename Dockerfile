@@ -14,8 +14,9 @@ ENV ASPNETCORE_URLS=http://+:8080
 # allocates ~6.5 MiB and eight run at once, so with the default every upload met about one gen0 collection, which marked
 # and copied the pages in flight into gen1 and gen2; the older generations then filled with dead pages and were collected
 # in turn. With 32 MiB: ~18x fewer ephemeral collections, less service CPU per upload and a smaller resident set
-# (docs/performance.md, svc17). Only settable from the environment (the runtime has no runtimeconfig name for it);
-# bench/service.sh reads it from here. Hexadecimal, as the runtime reads DOTNET_GC* values.
+# (docs/performance.md, svc17). Only settable from the environment (the runtime's GC config GCgen0size has no public,
+# runtimeconfig name); bench/service.sh reads it from here, and src/Archive.Api/Properties/launchSettings.json gives it to
+# `dotnet run` (RuntimeSettingsTests keeps the two equal). Hexadecimal, as the runtime reads DOTNET_GC* values.
 ENV DOTNET_GCgen0size=0x2000000
 EXPOSE 8080
 USER app

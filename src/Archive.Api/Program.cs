@@ -50,6 +50,7 @@ app.UseRoles();
 app.UseAccess();
 app.UsePageBudget();
 app.UseIdempotency();
+app.UseWholeJsonBody();
 app.UseReadReplica();
 app.UseOutputCache();
 

@@ -1,4 +1,5 @@
 using Archive.Data;
+using Archive.Data.Stores;
 using Archive.Engine;
 using Archive.Engine.Text;
 using Microsoft.EntityFrameworkCore;
@@ -6,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Archive.Api.Articles;
 
 /// <summary>Builds the article JSON: one version (the current one unless asked) with its capture and publisher.</summary>
-public sealed class ArticleReader(Archive.Data.Replicas.ArchiveReadDb read, Lineage.LineageReader lineage)
+public sealed class ArticleReader(Archive.Data.Replicas.ArchiveReadDb read, Lineage.LineageReader lineage, StoredAnswerReads stored)
 {
     private readonly ArchiveDbContext db = read.Context;
 
@@ -38,26 +39,27 @@ public sealed class ArticleReader(Archive.Data.Replicas.ArchiveReadDb read, Line
 
     /// <summary>
     /// The answer to an upload, from what ingest just stored: the version's text, HTML and evidence are in memory, so only
-    /// what may have changed since (the article's current version and count, the log index, lineage) is read.
+    /// what may have changed since (the article's current version and count, the log index, lineage) is read, in one round trip.
     /// </summary>
     public async Task<ArticleResponse?> ReadStoredAsync(Data.Entities.Capture capture, Data.Entities.ArticleVersion version,
         ArticleEvidence? evidence, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(capture);
         ArgumentNullException.ThrowIfNull(version);
-        var article = await ArticleAsync(version.ArticleId, ct);
-        if (article is null)
+        var (row, log, family) = await stored.ReadAsync(version.ArticleId, capture.Id, ct);
+        if (row is null)
         {
             return null;
         }
-        var log = await LogIndexQuery.RunAsync(db, capture.Id, ct);
-        return await ResponseAsync(article, version, CaptureRef.Of(capture), log, evidence, ct);
+        var article = new ArticleRow(row.Id, row.Url, row.CurrentVersionId,
+            row.PublisherId is { } publisherId ? new PublisherRef(publisherId, row.PublisherName!, row.PublisherDomain!) : null, row.VersionCount);
+        return Response(article, version, CaptureRef.Of(capture), log, evidence, Lineage.LineageReader.ForArticle(article.Id, family));
     }
 
     private sealed record ArticleRow(Guid Id, string Url, Guid? CurrentVersionId, PublisherRef? Publisher, int VersionCount);
 
-    // Compiled (per model: the primary's and a replica's contexts differ): every upload's answer and every article read
-    // runs these, and EF Core's per-call query-cache lookup cost more CPU than reading their rows.
+    // Compiled (per model: the primary's and a replica's contexts differ): every article read runs it, and EF Core's
+    // per-call query-cache lookup cost more CPU than reading its row.
     private static readonly CompiledQuery<Guid, ArticleRow?> ArticleQuery = new((db, articleId, ct) =>
         db.Articles.AsNoTracking().Where(a => a.Id == articleId)
             .Select(a => new ArticleRow(a.Id, a.Url, a.CurrentVersionId,
@@ -65,13 +67,14 @@ public sealed class ArticleReader(Archive.Data.Replicas.ArchiveReadDb read, Line
                 a.Versions.Count))
             .SingleOrDefault());
 
-    private static readonly CompiledQuery<Guid, long?> LogIndexQuery = new((db, captureId, ct) =>
-        db.LogEntries.Where(e => e.CaptureId == captureId).Select(e => (long?)e.Index).FirstOrDefault());
-
     private Task<ArticleRow?> ArticleAsync(Guid articleId, CancellationToken ct) => ArticleQuery.RunAsync(db, articleId, ct);
 
     private async Task<ArticleResponse> ResponseAsync(ArticleRow article, Data.Entities.ArticleVersion version, CaptureRef capture,
         long? log, ArticleEvidence? evidence, CancellationToken ct) =>
+        Response(article, version, capture, log, evidence, await lineage.ForArticleAsync(article.Id, ct));
+
+    private static ArticleResponse Response(ArticleRow article, Data.Entities.ArticleVersion version, CaptureRef capture,
+        long? log, ArticleEvidence? evidence, Lineage.ArticleLineage lineage) =>
         new(
             article.Id, article.Url, version.Id, version.Id == article.CurrentVersionId, version.CanonicalUrl, version.Title,
             version.Byline, version.PublishedAt, version.PublishedRaw, version.ModifiedAt, version.Language, version.Description,
@@ -80,6 +83,6 @@ public sealed class ArticleReader(Archive.Data.Replicas.ArchiveReadDb read, Line
             evidence,
             capture with { Log = log },
             article.VersionCount,
-            await lineage.ForArticleAsync(article.Id, ct),
+            lineage,
             log);
 }

@@ -14,6 +14,7 @@ internal static class ArticlesExtensions
             .Validate(o => o.CacheDuration >= TimeSpan.Zero, "Articles:CacheDuration may not be negative.")
             .ValidateOnStart();
         services.AddScoped<ArticleReader>();
+        services.AddScoped<StoredAnswerReads>();
         services.AddScoped<ArticleListReads>();
         services.AddSingleton<ArticleCache>();
         services.AddSingleton<Data.ArticleChangeChannel>();

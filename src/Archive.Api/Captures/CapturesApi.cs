@@ -19,6 +19,7 @@ internal static class CapturesApi
         var group = routes.MapGroup("/api/captures").WithTags("Captures").WithValidation();
 
         group.MapPost("/", SubmitAsync)
+            .WithMetadata(WholeJsonBody.Instance)
             .AddEndpointFilter<ServerTimingFilter>()
             .WithSummary("Submit a URL to fetch (202, a job), or upload an already-captured page with html (201, the article).");
         group.MapPost("/batch", SubmitBatchAsync).WithSummary("Submit up to 1,000 URLs, one job each; GET /api/batches/{id} follows them.");

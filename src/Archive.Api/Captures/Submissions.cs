@@ -52,8 +52,9 @@ public sealed class Submissions(JobQueue queue, CaptureIngestor ingestor, Articl
         var body = System.Text.Encoding.UTF8.GetBytes(submission.Html);
         // The same bytes of the same URL captured at the same moment are the same capture: sent again (a retried upload
         // without an Idempotency-Key, a re-run import) they answer with what was stored, and add no version.
-        if (submission.CapturedAt is not null
-            && await reads.SameUploadAsync(url.AbsoluteUri, ContentHash.OfBytes(body).Hex, capturedAt, ct) is { } same
+        var sha256 = submission.CapturedAt is null ? null : ContentHash.OfBytes(body).Hex;
+        if (sha256 is not null
+            && await reads.SameUploadAsync(url.AbsoluteUri, sha256, capturedAt, ct) is { } same
             && await reader.ReadAsync(same.ArticleId, same.VersionId, ct) is { } existing)
         {
             return new Uploaded(existing, same.VersionId, Existing: true);
@@ -65,6 +66,7 @@ public sealed class Submissions(JobQueue queue, CaptureIngestor ingestor, Articl
             ContentType = "text/html; charset=utf-8",
             Body = body,
             BodyText = submission.Html,
+            BodySha256 = sha256,
             CapturedAt = capturedAt,
             Source = CaptureSource.Uploaded,
             SubmittedBy = submission.SubmittedBy,

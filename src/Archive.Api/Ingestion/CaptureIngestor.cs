@@ -133,7 +133,7 @@ public sealed class CaptureIngestor(ArchiveDbContext db, ExtractionRunner extrac
         Charset = charset,
         RawCompressed = CapturedBytes.Compress(page.Body),
         RawLength = page.Body.LongLength,
-        RawSha256 = ContentHash.OfBytes(page.Body).Hex,
+        RawSha256 = page.BodySha256 ?? ContentHash.OfBytes(page.Body).Hex,
         CapturedAt = EntryTimes.ToMicroseconds(page.CapturedAt),
         StoredAt = EntryTimes.ToMicroseconds(now),
         FetchDurationMs = page.FetchDurationMs,

@@ -18,6 +18,9 @@ public sealed record RawPage
     /// <summary>The text <see cref="Body"/> is the UTF-8 encoding of, where the page arrived as text (an upload): decoding
     /// then keeps this string instead of making the same one again.</summary>
     public string? BodyText { get; init; }
+    /// <summary>SHA-256 of <see cref="Body"/> (hex), where the caller has hashed it already (an upload with capturedAt looks
+    /// for the same capture by it): storing it then does not hash the page again.</summary>
+    public string? BodySha256 { get; init; }
     public required DateTimeOffset CapturedAt { get; init; }
     public long? FetchDurationMs { get; init; }
     public required CaptureSource Source { get; init; }

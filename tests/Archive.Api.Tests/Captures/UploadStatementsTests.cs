@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using Archive.Api.Tests.Infrastructure;
 using Archive.Api.Tests.Lineage;
 using Microsoft.AspNetCore.Http;
@@ -56,6 +57,33 @@ public sealed class UploadStatementsTests(CountingApiFactory factory, ITestOutpu
             Assert.Contains("unnest(", keys, StringComparison.Ordinal);
             Assert.Single(trips1, t => t.Contains("INSERT INTO site_paragraphs", StringComparison.Ordinal));
         }
+    }
+
+    [Fact]
+    public async Task An_uploads_answer_reads_its_article_log_index_and_lineage_in_one_round_trip()
+    {
+        var client = factory.CreateClient();
+        var marker = Guid.NewGuid().ToString();
+        client.DefaultRequestHeaders.Add(RoundTrips.Header, marker);
+        var story = new Story(1613, "Ferry timetable changes for winter");
+        using var trips = new RoundTrips(factory.Services.GetRequiredService<IHttpContextAccessor>(), marker);
+
+        var response = await client.PostJsonAsync("/api/captures",
+            new { url = Courier.Url("ferry"), html = Courier.Page(story.Title, story.Paragraphs, DateTimeOffset.UnixEpoch), capturedAt = Captured });
+        var article = await response.ReadJsonAsync(HttpStatusCode.Created);
+        var taken = trips.Take();
+
+        // The answer's reads come after lineage; they were three round trips (article, log index, family).
+        var reads = taken.Where(t => t.Contains("FROM log_entries", StringComparison.Ordinal) || t.Contains("FROM members m", StringComparison.Ordinal))
+            .ToList();
+        var answer = Assert.Single(reads);
+        Assert.Contains("FROM log_entries", answer, StringComparison.Ordinal);
+        Assert.Contains("FROM members m", answer, StringComparison.Ordinal);
+        Assert.Contains("FROM articles a LEFT JOIN publishers p", answer, StringComparison.Ordinal);
+        // And the answer still says what was stored and where it is logged.
+        Assert.Equal(1, article.GetProperty("versionCount").GetInt32());
+        Assert.Equal(JsonValueKind.Number, article.GetProperty("log").ValueKind);
+        Assert.Equal(Courier.Name, article.GetProperty("publisher").GetProperty("name").GetString());
     }
 
     private void AssertIngest(List<string> trips, IReadOnlyList<string> writes)

@@ -5,7 +5,8 @@ namespace Archive.Api.Tests.Hosting;
 
 /// <summary>
 /// Runtime settings that have no runtimeconfig name ship as the image's environment (the Dockerfile), and the load bench
-/// starts the service with the same ones (bench/service.sh reads them from there), so what is measured is what runs.
+/// starts the service with the same ones (bench/service.sh reads them from there), so what is measured is what runs;
+/// `dotnet run` (README's command) gets them from the project's launch profile.
 /// </summary>
 public sealed class RuntimeSettingsTests
 {
@@ -27,5 +28,25 @@ public sealed class RuntimeSettingsTests
         var service = File.ReadAllText(Path.Combine(SourceScan.RepositoryRoot(), "bench", "service.sh"));
         Assert.Contains("^ENV \\(DOTNET_", service, StringComparison.Ordinal);
         Assert.Contains("\"${runtime_env[@]}\" \"$@\" dotnet \"$api_dll\"", service, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Dotnet_run_starts_the_service_with_the_images_runtime_settings()
+    {
+        var root = SourceScan.RepositoryRoot();
+        var image = File.ReadAllLines(Path.Combine(root, "Dockerfile"))
+            .Where(l => l.StartsWith("ENV DOTNET_", StringComparison.Ordinal))
+            .Select(l => l["ENV ".Length..].Split('=', 2))
+            .ToDictionary(kv => kv[0], kv => kv[1].Trim());
+        using var launch = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(root, "src", "Archive.Api", "Properties", "launchSettings.json")));
+        // dotnet run takes the first profile.
+        var profile = launch.RootElement.GetProperty("profiles").EnumerateObject().First().Value;
+        Assert.Equal("Project", profile.GetProperty("commandName").GetString());
+        var environment = profile.GetProperty("environmentVariables").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString());
+        Assert.NotEmpty(image);
+        foreach (var (name, value) in image)
+        {
+            Assert.Equal(value, environment.GetValueOrDefault(name));
+        }
     }
 }

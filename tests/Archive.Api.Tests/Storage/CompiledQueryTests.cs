@@ -43,13 +43,13 @@ public sealed class CompiledQueryTests(ArchiveApiFactory factory) : IClassFixtur
         foreach (var db in new[] { primary, other, primary })
         {
             var read = new ArchiveReadDb(db, new ReadRoute());
-            var article = await new ArticleReader(read, new LineageReader(new FamilyReads(read))).ReadAsync(id, null, CancellationToken.None);
+            var article = await new ArticleReader(read, new LineageReader(new FamilyReads(read)), new StoredAnswerReads(read)).ReadAsync(id, null, CancellationToken.None);
             Assert.NotNull(article);
             Assert.Equal(id, article.Id);
             Assert.NotNull(article.Log);
             var version = await db.ArticleVersions.AsNoTracking().SingleAsync(v => v.Id == article.VersionId);
             var capture = await db.Captures.AsNoTracking().SingleAsync(c => c.Id == version.CaptureId);
-            var stored = await new ArticleReader(read, new LineageReader(new FamilyReads(read))).ReadStoredAsync(capture, version, article.Evidence,
+            var stored = await new ArticleReader(read, new LineageReader(new FamilyReads(read)), new StoredAnswerReads(read)).ReadStoredAsync(capture, version, article.Evidence,
                 CancellationToken.None);
             Assert.Equal(article.Log, stored?.Log);
         }
