@@ -32,13 +32,15 @@ internal static class BatchCommands
     /// under load each, the same index scans every time; docs/performance.md). Only for statements whose best plan is the
     /// same whatever the array holds.
     /// </summary>
-    public static NpgsqlBatchCommand[] WithGenericPlan(NpgsqlBatchCommand statement) =>
-    [
-        new("SELECT set_config('archive.plan_cache_mode', current_setting('plan_cache_mode'), true), " +
-            "set_config('plan_cache_mode', 'force_generic_plan', true)"),
-        statement,
-        new("SELECT set_config('plan_cache_mode', current_setting('archive.plan_cache_mode'), true)"),
-    ];
+    /// <remarks>Adds three statements to <paramref name="batch"/>: the statement's rows are the second of their results.</remarks>
+    public static void AddWithGenericPlan(this NpgsqlBatch batch, NpgsqlBatchCommand statement)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        batch.BatchCommands.Add(new("SELECT set_config('archive.plan_cache_mode', current_setting('plan_cache_mode'), true), " +
+            "set_config('plan_cache_mode', 'force_generic_plan', true)"));
+        batch.BatchCommands.Add(statement);
+        batch.BatchCommands.Add(new("SELECT set_config('plan_cache_mode', current_setting('archive.plan_cache_mode'), true)"));
+    }
 
     public static NpgsqlParameter Uuid(Guid value) => new() { NpgsqlDbType = NpgsqlDbType.Uuid, Value = value };
 

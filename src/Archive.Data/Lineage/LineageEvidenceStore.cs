@@ -50,7 +50,7 @@ public sealed class LineageEvidenceStore(ArchiveDbContext db)
     /// <summary>
     /// Members for lineage. A claim never outranks an observation: where an article has a version the archive observed
     /// (fetched, or uploaded by a trusted key), lineage reads the newest of those even if an upload is newer. Read with a
-    /// generic plan (<see cref="BatchCommands.WithGenericPlan"/>): index scans by id whatever the array holds, and every
+    /// generic plan (<see cref="BatchCommands.AddWithGenericPlan"/>): index scans by id whatever the array holds, and every
     /// upload reads its own article here.
     /// </summary>
     public async Task<List<LineageMemberRow>> MembersAsync(IReadOnlyCollection<Guid> articleIds, CancellationToken ct)
@@ -60,15 +60,11 @@ public sealed class LineageEvidenceStore(ArchiveDbContext db)
             return [];
         }
         Guid[] ids = [.. articleIds];
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        await db.Database.OpenConnectionAsync(ct);
-        try
+        return await HeldConnection.RunAsync(db, async () =>
         {
-            await using var batch = new NpgsqlBatch(connection, db.Database.CurrentTransaction?.GetDbTransaction() as NpgsqlTransaction);
-            foreach (var command in WithGenericPlan(Command(Members, ids, Fetched, KeyPrefix)))
-            {
-                batch.BatchCommands.Add(command);
-            }
+            await using var batch = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection(),
+                db.Database.CurrentTransaction?.GetDbTransaction() as NpgsqlTransaction);
+            batch.AddWithGenericPlan(Command(Members, ids, Fetched, KeyPrefix));
             await using var reader = await batch.ExecuteReaderAsync(ct);
             await reader.NextResultAsync(ct);
             var rows = new List<LineageMemberRow>();
@@ -77,11 +73,7 @@ public sealed class LineageEvidenceStore(ArchiveDbContext db)
                 rows.Add(ReadMember(reader));
             }
             return rows;
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
+        }, ct);
     }
 
     private const string Members = """

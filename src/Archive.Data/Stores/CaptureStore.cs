@@ -107,7 +107,7 @@ public sealed class CaptureStore(ArchiveDbContext db)
         "SELECT p.id, p.name, p.primary_domain FROM publisher_domains d JOIN publishers p ON p.id = d.publisher_id WHERE d.domain = $1";
 
     /// <summary>One round trip: durability deferred to the log pass, the URL keys' locks, the outlet, the article (a lookup by
-    /// a key array, with a generic plan: <see cref="BatchCommands.WithGenericPlan"/>).</summary>
+    /// a key array, with a generic plan: <see cref="BatchCommands.AddWithGenericPlan"/>).</summary>
     internal static async Task<Found> FindAsync(NpgsqlConnection connection, IReadOnlyList<string> urlKeys, string publisherDomain,
         CancellationToken ct)
     {
@@ -125,14 +125,11 @@ public sealed class CaptureStore(ArchiveDbContext db)
                 Command(PublisherByDomain, publisherDomain),
             },
         };
-        foreach (var command in WithGenericPlan(Command("""
+        batch.AddWithGenericPlan(Command("""
             SELECT u.url_key, a.id, v.captured_at FROM article_urls u
             JOIN articles a ON a.id = u.article_id LEFT JOIN article_versions v ON v.id = a.current_version_id
             WHERE u.url_key = ANY($1) ORDER BY array_position($1, u.url_key)
-            """, (object)keys)))
-        {
-            batch.BatchCommands.Add(command);
-        }
+            """, (object)keys));
         await using var reader = await batch.ExecuteReaderAsync(ct);
         await reader.NextResultAsync(ct);
         await reader.NextResultAsync(ct);

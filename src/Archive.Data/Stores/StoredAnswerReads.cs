@@ -21,10 +21,7 @@ public sealed class StoredAnswerReads(Replicas.ArchiveReadDb read)
 {
     private readonly ArchiveDbContext db = read.Context;
 
-    public async Task<StoredAnswer> ReadAsync(Guid articleId, Guid captureId, CancellationToken ct)
-    {
-        await db.Database.OpenConnectionAsync(ct);
-        try
+    public Task<StoredAnswer> ReadAsync(Guid articleId, Guid captureId, CancellationToken ct) => HeldConnection.RunAsync(db, async () =>
         {
             var connection = (NpgsqlConnection)db.Database.GetDbConnection();
             var family = new NpgsqlBatchCommand(FamilyReads.Sql(withDiffs: false));
@@ -55,10 +52,5 @@ public sealed class StoredAnswerReads(Replicas.ArchiveReadDb read)
             long? log = await reader.ReadAsync(ct) ? reader.GetInt64(0) : null;
             await reader.NextResultAsync(ct);
             return new StoredAnswer(article, log, await FamilyReads.ReadAsync(reader, ct));
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
-    }
+        }, ct);
 }

@@ -12,7 +12,7 @@ namespace Archive.Api.Tests.Storage;
 
 /// <summary>
 /// The upload's lookups by an id or key array (the article by its URL keys, lineage's member read) are planned once per
-/// session (BatchCommands.WithGenericPlan): left to the default, PostgreSQL planned them at every call, since the generic
+/// session (BatchCommands.AddWithGenericPlan): left to the default, PostgreSQL planned them at every call, since the generic
 /// plan's ten assumed elements always looked dearer than the one or two a call passes. Read from the session's own
 /// prepared statements (pg_prepared_statements counts each statement's generic and custom plans).
 /// </summary>
