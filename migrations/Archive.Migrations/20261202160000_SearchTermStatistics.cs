@@ -14,6 +14,8 @@ namespace Archive.Migrations.Migrations
     /// reaches down to 1% (those words are estimated at their counts). The cost is ANALYZE's: it samples 300 rows a unit of
     /// the target, so from 30,000 rows the table's whole 100k (about four times the CPU at that size; the same below 30,000
     /// rows), and planning a search reads a list four times as long. Uploads write no more. See docs/performance.md.
+    /// The statistics are gathered by SearchTermStatisticsGathered: an ANALYZE here, on the connection that altered the
+    /// index, read the old target (see there).
     /// </summary>
     public partial class SearchTermStatistics : Migration
     {
@@ -22,7 +24,6 @@ namespace Archive.Migrations.Migrations
         {
             migrationBuilder.Sql("""
                 ALTER INDEX ix_article_search_terms ALTER COLUMN 1 SET STATISTICS 400;
-                ANALYZE article_search;
                 """);
         }
 
