@@ -151,37 +151,24 @@ public sealed class SearchIndexerTests(SearchLagApiFactory factory) : IClassFixt
     [Fact]
     public async Task The_migration_marks_rows_the_trigger_built_as_indexed_and_rebuilds_none()
     {
-        var connectionString = await TestDatabase.NewDatabaseAsync();
-        try
+        await using var database = await PartlyMigrated.UpToAsync("20261202024155_SearchQualifyByReplace");
+        var connection = database.Connection;
+        await using (var seed = new NpgsqlCommand("""
+            CREATE TEMP TABLE bulk AS SELECT i, gen_random_uuid() AS a, gen_random_uuid() AS c, gen_random_uuid() AS v,
+                'https://harbour.example/report/' || i AS url, timestamptz '2024-05-01' + i * interval '1 hour' AS t,
+                'Pilots and ferries report number ' || i AS text FROM generate_series(1, 20) AS i
+            """, connection))
         {
-            var options = new DbContextOptionsBuilder<ArchiveDbContext>();
-            options.ConfigureArchiveDb(connectionString);
-            await using var db = new ArchiveDbContext(options.Options);
-            var migrator = db.GetService<IMigrator>();
-            await migrator.MigrateAsync("20261202024155_SearchQualifyByReplace");
-            await using var connection = new NpgsqlConnection(connectionString);
-            await connection.OpenAsync();
-            await using (var seed = new NpgsqlCommand("""
-                CREATE TEMP TABLE bulk AS SELECT i, gen_random_uuid() AS a, gen_random_uuid() AS c, gen_random_uuid() AS v,
-                    'https://harbour.example/report/' || i AS url, timestamptz '2024-05-01' + i * interval '1 hour' AS t,
-                    'Pilots and ferries report number ' || i AS text FROM generate_series(1, 20) AS i
-                """, connection))
-            {
-                await seed.ExecuteNonQueryAsync();
-            }
-            await BulkArticles.InsertRowsAsync(connection); // the old trigger builds their rows
-            var before = await ScalarAsync<string>(connection, "SELECT string_agg(s::text, '|' ORDER BY article_id) FROM article_search s");
-
-            await migrator.MigrateAsync();
-
-            Assert.Equal(0L, await SearchIndexing.OwedAsync(connection, CancellationToken.None));
-            Assert.Equal(before, await ScalarAsync<string>(connection, "SELECT string_agg(s::text, '|' ORDER BY article_id) FROM article_search s"));
-            Assert.Equal(20L, await ScalarAsync<long>(connection, "SELECT count(*) FROM article_search"));
+            await seed.ExecuteNonQueryAsync();
         }
-        finally
-        {
-            await TestDatabase.DropAsync(connectionString);
-        }
+        await BulkArticles.InsertRowsAsync(connection); // the old trigger builds their rows
+        var before = await ScalarAsync<string>(connection, "SELECT string_agg(s::text, '|' ORDER BY article_id) FROM article_search s");
+
+        await database.MigrateAsync();
+
+        Assert.Equal(0L, await SearchIndexing.OwedAsync(connection, CancellationToken.None));
+        Assert.Equal(before, await ScalarAsync<string>(connection, "SELECT string_agg(s::text, '|' ORDER BY article_id) FROM article_search s"));
+        Assert.Equal(20L, await ScalarAsync<long>(connection, "SELECT count(*) FROM article_search"));
     }
 
     private async Task<Guid> UploadAsync(string slug, string title, DateTimeOffset capturedAt, params string[] paragraphs)

@@ -1,8 +1,3 @@
-using Archive.Api.Tests.Infrastructure;
-using Archive.Data;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql;
 
 namespace Archive.Api.Tests.Search;
@@ -17,35 +12,21 @@ public sealed class SearchTermStatisticsTests
     [Fact]
     public async Task Migrating_an_archive_gathers_the_terms_statistics_at_the_target_it_sets()
     {
-        var connectionString = await TestDatabase.NewDatabaseAsync();
-        try
-        {
-            var options = new DbContextOptionsBuilder<ArchiveDbContext>();
-            options.ConfigureArchiveDb(connectionString);
-            await using var db = new ArchiveDbContext(options.Options);
-            var migrator = db.GetService<IMigrator>();
-            await migrator.MigrateAsync("20261202130000_SearchIndexerPlansOnce");
-            await using var connection = new NpgsqlConnection(connectionString);
-            await connection.OpenAsync();
-            // Every article holds the same 1,500 words (and so 1,499 pairs): each term is in every row, so ANALYZE keeps as
-            // many as its target allows, ten a unit: 1,000 at the default 100.
-            await BulkArticles.InsertAsync(connection, """
-                CREATE TEMP TABLE bulk AS SELECT i, gen_random_uuid() AS a, gen_random_uuid() AS c, gen_random_uuid() AS v,
-                    'https://harbour.example/terms/' || i AS url, timestamptz '2024-05-01' + i * interval '1 hour' AS t,
-                    (SELECT string_agg('w' || n, ' ') FROM generate_series(1, 1500) AS n) AS text FROM generate_series(1, 30) AS i
-                """);
+        await using var database = await PartlyMigrated.UpToAsync("20261202130000_SearchIndexerPlansOnce");
+        // Every article holds the same 1,500 words (and so 1,499 pairs): each term is in every row, so ANALYZE keeps as
+        // many as its target allows, ten a unit: 1,000 at the default 100.
+        await BulkArticles.InsertAsync(database.Connection, """
+            CREATE TEMP TABLE bulk AS SELECT i, gen_random_uuid() AS a, gen_random_uuid() AS c, gen_random_uuid() AS v,
+                'https://harbour.example/terms/' || i AS url, timestamptz '2024-05-01' + i * interval '1 hour' AS t,
+                (SELECT string_agg('w' || n, ' ') FROM generate_series(1, 1500) AS n) AS text FROM generate_series(1, 30) AS i
+            """);
 
-            await migrator.MigrateAsync();
+        await database.MigrateAsync();
 
-            await using var kept = new NpgsqlCommand("""
-                SELECT array_length(most_common_elems, 1) FROM pg_stats
-                WHERE schemaname = 'public' AND tablename = 'ix_article_search_terms'
-                """, connection);
-            Assert.True((int)(await kept.ExecuteScalarAsync())! > 2_000);
-        }
-        finally
-        {
-            await TestDatabase.DropAsync(connectionString);
-        }
+        await using var kept = new NpgsqlCommand("""
+            SELECT array_length(most_common_elems, 1) FROM pg_stats
+            WHERE schemaname = 'public' AND tablename = 'ix_article_search_terms'
+            """, database.Connection);
+        Assert.True((int)(await kept.ExecuteScalarAsync())! > 2_000);
     }
 }
