@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.IO.Compression;
 using System.Numerics;
+using System.Security.Cryptography;
 
 namespace Archive.Data;
 
@@ -67,6 +68,17 @@ public static class CapturedBytes
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
+    }
+
+    /// <summary>SHA-256 of the capture's bytes, hashed as they are decompressed (the whole capture is never held).</summary>
+    public static async Task<byte[]> Sha256Async(byte[] stored, CancellationToken ct)
+    {
+        using var sha256 = SHA256.Create();
+        await using (var hashing = new CryptoStream(Stream.Null, sha256, CryptoStreamMode.Write))
+        {
+            await DecompressToAsync(stored, hashing, ct);
+        }
+        return sha256.Hash!;
     }
 
     public static byte[] Decompress(byte[] stored)

@@ -23,6 +23,18 @@ public sealed class CapturedBytesTests
         Assert.Equal(raw, CapturedBytes.Decompress(CapturedBytes.Compress(raw)));
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1025)]
+    [InlineData(3 * 1024 * 1024)]
+    public async Task A_captures_hash_is_taken_as_it_is_decompressed(int length)
+    {
+        var raw = new byte[length];
+        new Random(length).NextBytes(raw);
+
+        Assert.Equal(SHA256.HashData(raw), await CapturedBytes.Sha256Async(CapturedBytes.Compress(raw), CancellationToken.None));
+    }
+
     [Fact]
     public async Task A_capture_is_written_out_a_capped_buffer_at_a_time_without_holding_it_whole()
     {
