@@ -42,6 +42,33 @@ public static class CapturedBytes
         }
     }
 
+    /// <summary>The most of a capture's decompressed bytes <see cref="DecompressToAsync"/> holds at once.</summary>
+    public const int CopyBufferSize = 16 * 1024;
+
+    /// <summary>
+    /// Writes the capture's bytes to <paramref name="destination"/> as they are decompressed, a buffer at a time: a download
+    /// holds the compressed bytes and one buffer, not the whole capture (a multi-megabyte capture was a byte array of its
+    /// own per request, and again while the array grew; a few downloads at once multiplied that).
+    /// </summary>
+    public static async Task DecompressToAsync(byte[] stored, Stream destination, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        await using var input = new BrotliStream(new MemoryStream(stored, writable: false), CompressionMode.Decompress);
+        var buffer = ArrayPool<byte>.Shared.Rent(CopyBufferSize);
+        try
+        {
+            int read;
+            while ((read = await input.ReadAsync(buffer.AsMemory(0, CopyBufferSize), ct)) > 0)
+            {
+                await destination.WriteAsync(buffer.AsMemory(0, read), ct);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
     public static byte[] Decompress(byte[] stored)
     {
         using var input = new BrotliStream(new MemoryStream(stored), CompressionMode.Decompress);
