@@ -5,12 +5,26 @@ using Archive.Engine.Lineage;
 // Offline lineage benchmark: pages arrive one by one in manifest order (or a seeded shuffle of it); candidates are
 // found only through index keys, as the database would find them; confirmed pairs form families, which are resolved.
 // usage: Archive.Bench.Lineage <manifest.jsonl> <pred.json> [--seed N] [--report report.txt] [--ablate dates,evidence,names]
+//        Archive.Bench.Lineage --long-pairs <chars> [--out results.json] <page.html.gz>...   (see LongPairs)
 if (args.Length == 3 && args[0] == "--probe")
 {
     // Show what lineage receives from the extractor for one page: --probe <page.html> <url>
     var article = new Archive.Engine.Extraction.ArticleExtractor().Extract(File.ReadAllText(args[1]), new Uri(args[2]));
     Console.WriteLine(JsonSerializer.Serialize(new { article.Metadata, article.Attributions, article.Links }, JsonOptions.Indented));
     Console.WriteLine(article.Text);
+    return 0;
+}
+if (args.Length >= 3 && args[0] == "--long-pairs")
+{
+    // CPU of the diff and the resolution on long near-identical pairs built from real pages, and (with --out) their
+    // results as JSON for a byte-for-byte comparison of two builds: --long-pairs <chars> [--out file] <page.html.gz>...
+    var outPath = Optional(args, "--out");
+    var files = args.Skip(2).ToList();
+    if (files.IndexOf("--out") is var outAt and >= 0)
+    {
+        files.RemoveRange(outAt, Math.Min(2, files.Count - outAt));
+    }
+    LongPairs.Run(files, int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), outPath);
     return 0;
 }
 var manifestPath = args[0];

@@ -175,11 +175,6 @@ namespace Archive.Migrations.Migrations
                         .HasColumnType("text")
                         .HasColumnName("description");
 
-                    b.Property<string>("Evidence")
-                        .IsRequired()
-                        .HasColumnType("jsonb")
-                        .HasColumnName("evidence");
-
                     b.Property<double?>("ExtractionConfidence")
                         .HasColumnType("double precision")
                         .HasColumnName("extraction_confidence");
@@ -234,6 +229,61 @@ namespace Archive.Migrations.Migrations
                         .IsRequired()
                         .HasColumnType("text[]")
                         .HasColumnName("warnings");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Evidence", "Archive.Data.Entities.ArticleVersion.Evidence#ArticleEvidence", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.PrimitiveCollection<string>("Authors")
+                                .IsRequired()
+                                .HasJsonPropertyName("authors");
+
+                            b1.PrimitiveCollection<string>("IsBasedOn")
+                                .IsRequired()
+                                .HasJsonPropertyName("isBasedOn");
+
+                            b1.Property<string>("SiteName")
+                                .HasJsonPropertyName("siteName");
+
+                            b1.ComplexCollection(typeof(List<Dictionary<string, object>>), "Attributions", "Archive.Data.Entities.ArticleVersion.Evidence#ArticleEvidence.Attributions#Attribution", b2 =>
+                                {
+                                    b2.IsRequired();
+
+                                    b2.Property<string>("Name")
+                                        .HasJsonPropertyName("name");
+
+                                    b2.Property<int>("Position")
+                                        .HasJsonPropertyName("position");
+
+                                    b2.Property<string>("Text")
+                                        .IsRequired()
+                                        .HasJsonPropertyName("text");
+
+                                    b2.Property<string>("Url")
+                                        .HasJsonPropertyName("url");
+
+                                    b2.HasJsonPropertyName("attributions");
+                                });
+
+                            b1.ComplexCollection(typeof(List<Dictionary<string, object>>), "Links", "Archive.Data.Entities.ArticleVersion.Evidence#ArticleEvidence.Links#ArticleLink", b2 =>
+                                {
+                                    b2.IsRequired();
+
+                                    b2.Property<string>("Text")
+                                        .IsRequired()
+                                        .HasJsonPropertyName("text");
+
+                                    b2.Property<string>("Url")
+                                        .IsRequired()
+                                        .HasJsonPropertyName("url");
+
+                                    b2.HasJsonPropertyName("links");
+                                });
+
+                            b1
+                                .ToJson("evidence")
+                                .HasColumnType("jsonb");
+                        });
 
                     b.HasKey("Id")
                         .HasName("pk_article_versions");
@@ -640,14 +690,20 @@ namespace Archive.Migrations.Migrations
                     b.HasKey("Id")
                         .HasName("pk_jobs");
 
-                    b.HasIndex("BatchId")
-                        .HasDatabaseName("ix_jobs_batch_id");
+                    b.HasIndex("CreatedAt", "Id")
+                        .HasDatabaseName("ix_jobs_created_at_id");
 
                     b.HasIndex("State", "NextAttemptAt")
                         .HasDatabaseName("ix_jobs_state_next_attempt_at");
 
                     b.HasIndex("Url", "CreatedAt")
                         .HasDatabaseName("ix_jobs_url_created_at");
+
+                    b.HasIndex("BatchId", "CreatedAt", "Id")
+                        .HasDatabaseName("ix_jobs_batch_id_created_at_id");
+
+                    b.HasIndex("State", "CreatedAt", "Id")
+                        .HasDatabaseName("ix_jobs_state_created_at_id");
 
                     b.ToTable("jobs", (string)null);
                 });

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.IO.Compression;
 using System.Numerics;
+using System.Security.Cryptography;
 
 namespace Archive.Data;
 
@@ -40,6 +41,44 @@ public static class CapturedBytes
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
+    }
+
+    /// <summary>The most of a capture's decompressed bytes <see cref="DecompressToAsync"/> holds at once.</summary>
+    public const int CopyBufferSize = 16 * 1024;
+
+    /// <summary>
+    /// Writes the capture's bytes to <paramref name="destination"/> as they are decompressed, a buffer at a time: a download
+    /// holds the compressed bytes and one buffer, not the whole capture (a multi-megabyte capture was a byte array of its
+    /// own per request, and again while the array grew; a few downloads at once multiplied that).
+    /// </summary>
+    public static async Task DecompressToAsync(byte[] stored, Stream destination, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        await using var input = new BrotliStream(new MemoryStream(stored, writable: false), CompressionMode.Decompress);
+        var buffer = ArrayPool<byte>.Shared.Rent(CopyBufferSize);
+        try
+        {
+            int read;
+            while ((read = await input.ReadAsync(buffer.AsMemory(0, CopyBufferSize), ct)) > 0)
+            {
+                await destination.WriteAsync(buffer.AsMemory(0, read), ct);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>SHA-256 of the capture's bytes, hashed as they are decompressed (the whole capture is never held).</summary>
+    public static async Task<byte[]> Sha256Async(byte[] stored, CancellationToken ct)
+    {
+        using var sha256 = SHA256.Create();
+        await using (var hashing = new CryptoStream(Stream.Null, sha256, CryptoStreamMode.Write))
+        {
+            await DecompressToAsync(stored, hashing, ct);
+        }
+        return sha256.Hash!;
     }
 
     public static byte[] Decompress(byte[] stored)

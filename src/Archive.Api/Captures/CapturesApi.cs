@@ -121,7 +121,7 @@ internal static class CapturesApi
         };
     }
 
-    private static async Task<Results<FileContentHttpResult, StatusCodeHttpResult, ProblemHttpResult>> GetRawAsync(Guid id,
+    private static async Task<Results<PushStreamHttpResult, StatusCodeHttpResult, ProblemHttpResult>> GetRawAsync(Guid id,
         SubmissionReads reads, HttpContext http, CancellationToken ct)
     {
         var captureId = (await reads.JobAsync(id, ct))?.CaptureId ?? id;
@@ -141,6 +141,8 @@ internal static class CapturesApi
         headers["X-Archive-Captured-At"] = UtcTime.Format(capture.CapturedAt);
         headers["X-Archive-Final-Url"] = HeaderValues.Uri(capture.FinalUrl);
         RawCaptureHeaders.Apply(headers, capture.Id, capture.ContentType);
-        return TypedResults.Bytes(CapturedBytes.Decompress(capture.RawCompressed), RawCaptureHeaders.ServedType);
+        // Decompressed into the response as it is sent (never whole in memory); its length is known from the stored row.
+        http.Response.ContentLength = capture.RawLength;
+        return TypedResults.Stream(body => CapturedBytes.DecompressToAsync(capture.RawCompressed, body, ct), RawCaptureHeaders.ServedType);
     }
 }

@@ -53,13 +53,11 @@ public sealed class Submissions(JobQueue queue, CaptureIngestor ingestor, Articl
         // The same bytes of the same URL captured at the same moment are the same capture: sent again (a retried upload
         // without an Idempotency-Key, a re-run import) they answer with what was stored, and add no version.
         var sha256 = submission.CapturedAt is null ? null : ContentHash.OfBytes(body).Hex;
-        if (sha256 is not null
-            && await reads.SameUploadAsync(url.AbsoluteUri, sha256, capturedAt, ct) is { } same
-            && await reader.ReadAsync(same.ArticleId, same.VersionId, ct) is { } existing)
+        if (sha256 is not null && await SameUploadAsync(url, sha256, capturedAt, ct) is { } same)
         {
-            return new Uploaded(existing, same.VersionId, Existing: true);
+            return same;
         }
-        var result = await ingestor.IngestAsync(new RawPage
+        var page = new RawPage
         {
             RequestedUrl = url,
             FinalUrl = url,
@@ -70,7 +68,23 @@ public sealed class Submissions(JobQueue queue, CaptureIngestor ingestor, Articl
             CapturedAt = capturedAt,
             Source = CaptureSource.Uploaded,
             SubmittedBy = submission.SubmittedBy,
-        }, ct);
+        };
+        IngestResult result;
+        if (sha256 is null)
+        {
+            result = await ingestor.IngestAsync(page, ct);
+        }
+        // An identical upload that committed after the look above (one racing this one) is found again under the URL keys'
+        // locks: this one then answers as a repeat sent after it would.
+        else if (await ingestor.IngestUnlessStoredAsync(page, ct) is { } stored)
+        {
+            result = stored;
+        }
+        else
+        {
+            return await SameUploadAsync(url, sha256, capturedAt, ct)
+                ?? throw new InvalidOperationException($"An upload of {url} was stored and cannot be read back.");
+        }
         ArticleResponse article;
         using (timing.Measure("answer"))
         {
@@ -80,4 +94,10 @@ public sealed class Submissions(JobQueue queue, CaptureIngestor ingestor, Articl
         }
         return new Uploaded(article, result.VersionId, Existing: false);
     }
+
+    private async Task<Uploaded?> SameUploadAsync(Uri url, string sha256, DateTimeOffset capturedAt, CancellationToken ct) =>
+        await reads.SameUploadAsync(url.AbsoluteUri, sha256, capturedAt, ct) is { } same
+        && await reader.ReadAsync(same.ArticleId, same.VersionId, ct) is { } existing
+            ? new Uploaded(existing, same.VersionId, Existing: true)
+            : null;
 }

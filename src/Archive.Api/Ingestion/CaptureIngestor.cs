@@ -24,7 +24,20 @@ public sealed class CaptureIngestor(ArchiveDbContext db, ExtractionRunner extrac
     /// <summary>Ingests <paramref name="page"/>, running <paramref name="inSameTransaction"/> (a job's completion) in the
     /// transaction that stores it, so both commit or neither does.</summary>
     public async Task<IngestResult> IngestAsync(RawPage page, Func<Capture, ArticleVersion, Task>? inSameTransaction,
-        CancellationToken ct)
+        CancellationToken ct) =>
+        await IngestAsync(page, inSameTransaction, unlessSameUploadStored: false, ct)
+        ?? throw new InvalidOperationException("An ingest that does not look for the same upload always stores.");
+
+    /// <summary>
+    /// Ingests an upload of <paramref name="page"/> unless the same bytes of the same URL at the same time are stored
+    /// already (null then, and nothing stored): decided under the URL keys' locks, so identical uploads racing each
+    /// other store one capture and one version (see <see cref="NewCapture.UnlessSameUploadStored"/>).
+    /// </summary>
+    public Task<IngestResult?> IngestUnlessStoredAsync(RawPage page, CancellationToken ct) =>
+        IngestAsync(page, null, unlessSameUploadStored: true, ct);
+
+    private async Task<IngestResult?> IngestAsync(RawPage page, Func<Capture, ArticleVersion, Task>? inSameTransaction,
+        bool unlessSameUploadStored, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(page);
         // Decoding, extraction and storing hold copies of the page: big pages take their turn (see PageBudget).
@@ -33,7 +46,12 @@ public sealed class CaptureIngestor(ArchiveDbContext db, ExtractionRunner extrac
         var processed = await Timed("extract", () => extractor.ProcessAsync(page, page.Guarded));
         // From here to the end of lineage every statement runs on one pooled connection (see HeldConnection), released
         // before the wait for the log pass, which needs a connection of the same pool.
-        var result = await HeldConnection.RunAsync(db, () => StoreAndLinkAsync(page, processed, inSameTransaction, ct), ct);
+        var result = await HeldConnection.RunAsync(db,
+            () => StoreAndLinkAsync(page, processed, inSameTransaction, unlessSameUploadStored, ct), ct);
+        if (result.Stored is null)
+        {
+            return null;
+        }
         using (timing.Measure("log"))
         {
             if (!await result.Logged)
@@ -47,8 +65,8 @@ public sealed class CaptureIngestor(ArchiveDbContext db, ExtractionRunner extrac
         return result.Stored;
     }
 
-    private async Task<(IngestResult Stored, Task<bool> Logged)> StoreAndLinkAsync(RawPage page, ProcessedPage processed,
-        Func<Capture, ArticleVersion, Task>? inSameTransaction, CancellationToken ct)
+    private async Task<(IngestResult? Stored, Task<bool> Logged)> StoreAndLinkAsync(RawPage page, ProcessedPage processed,
+        Func<Capture, ArticleVersion, Task>? inSameTransaction, bool unlessSameUploadStored, CancellationToken ct)
     {
         var extracted = processed.Article;
         var storing = timing.Measure("store");
@@ -62,8 +80,15 @@ public sealed class CaptureIngestor(ArchiveDbContext db, ExtractionRunner extrac
             var capture = CaptureOf(page, processed.Page.Charset, now);
             var (domain, name) = PublisherResolver.Identify(page.FinalUrl, extracted.Metadata);
             var version = await captures.StoreAsync(
-                new NewCapture(capture, [UrlKey.For(page.FinalUrl), UrlKey.For(page.RequestedUrl)], page.FinalUrl.AbsoluteUri, domain, name, now),
+                new NewCapture(capture, [UrlKey.For(page.FinalUrl), UrlKey.For(page.RequestedUrl)], page.FinalUrl.AbsoluteUri, domain, name, now)
+                {
+                    UnlessSameUploadStored = unlessSameUploadStored,
+                },
                 (articleId, publisherId) => NewVersion(articleId, capture, processed, publisherId), ct);
+            if (version is null)
+            {
+                return null; // the transaction rolls back: it wrote nothing but took the locks
+            }
             if (inSameTransaction is not null)
             {
                 await inSameTransaction(capture, version);
@@ -77,6 +102,10 @@ public sealed class CaptureIngestor(ArchiveDbContext db, ExtractionRunner extrac
             return new IngestResult(capture.Id, version.ArticleId, version.Id) { Capture = capture, Version = version, Evidence = processed.Evidence };
         });
         storing.Dispose();
+        if (result is null)
+        {
+            return (null, Task.FromResult(true));
+        }
         search.Wake(); // the article's search row is owed from the commit on (see SearchIndexer)
         // Answer only once the capture is in the log under a signed checkpoint, so its receipt exists when the caller asks.
         // The log pass runs while lineage is updated, so it adds no wait of its own to the upload.

@@ -84,7 +84,7 @@ public sealed class LogVerifier(LogStore store, LogProofs proofs, LogKey key)
                 $"stored {d.Stored ?? "nothing"}, entry {entry.Index} logged {d.Logged ?? "nothing"}")));
 
         var logged = JsonNode.Parse(entry.Entry) as JsonObject;
-        var rawHash = ContentHash.Prefix + Convert.ToHexStringLower(SHA256.HashData(CapturedBytes.Decompress(capture.RawCompressed)));
+        var rawHash = ContentHash.Prefix + Convert.ToHexStringLower(await CapturedBytes.Sha256Async(capture.RawCompressed, ct));
         checks.Add(HashCheck(subject, "raw", "the stored raw bytes", rawHash, logged?["rawHash"]?.GetValue<string>(), entry.Index));
         var textHash = ContentHash.OfText(version.Text).ToString();
         checks.Add(HashCheck(subject, "text", "the stored clean text (canonical form)", textHash, logged?["contentHash"]?.GetValue<string>(), entry.Index));

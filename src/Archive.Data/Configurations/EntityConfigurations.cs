@@ -90,7 +90,12 @@ internal sealed class JobConfiguration : IEntityTypeConfiguration<Job>
         builder.Property(j => j.FailureReason).HasMaxLength(32);
         // The worker's lease query scans only claimable jobs.
         builder.HasIndex(j => new { j.State, j.NextAttemptAt });
-        builder.HasIndex(j => j.BatchId);
+        // The job lists read newest first a page at a time, all jobs or those of one state or one batch (and a batch's page
+        // oldest first): each reads its page off an index in order. Without them a list sorted the whole table (200k
+        // jobs: 111-134 ms, a parallel scan and a top-N sort; docs/performance.md).
+        builder.HasIndex(j => new { j.CreatedAt, j.Id });
+        builder.HasIndex(j => new { j.State, j.CreatedAt, j.Id });
+        builder.HasIndex(j => new { j.BatchId, j.CreatedAt, j.Id });
         // A recent submission of the same URL is found and reused (Captures:ReuseWindow).
         builder.HasIndex(j => new { j.Url, j.CreatedAt });
     }

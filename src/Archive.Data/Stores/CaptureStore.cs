@@ -13,7 +13,14 @@ namespace Archive.Data.Stores;
 /// <param name="ArticleUrl">The URL a new article is known by.</param>
 /// <param name="PublisherDomain">The outlet's registrable domain; <paramref name="PublisherName"/> names it when new or unnamed.</param>
 public sealed record NewCapture(Capture Capture, IReadOnlyList<string> UrlKeys, string ArticleUrl, string PublisherDomain,
-    string PublisherName, DateTimeOffset Now);
+    string PublisherName, DateTimeOffset Now)
+{
+    /// <summary>
+    /// Store nothing if an upload of the same bytes of the same URL at the same time is stored already (an upload that
+    /// gave its capture time). Looked for under the URL keys' locks, so identical uploads arriving at once store one capture.
+    /// </summary>
+    public bool UnlessSameUploadStored { get; init; }
+}
 
 /// <summary>
 /// The writes of one ingest, in the caller's transaction, in three round trips and without EF Core's change tracker: one
@@ -25,16 +32,22 @@ public sealed class CaptureStore(ArchiveDbContext db)
     /// <summary>
     /// Stores <paramref name="capture"/> and the version <paramref name="version"/> makes for its article (given the article's
     /// id and the outlet's), makes that version current unless the article has a newer capture, and owes the article's
-    /// lineage update and the capture's log entry. Commits nothing: the caller's transaction does.
+    /// lineage update and the capture's log entry. Commits nothing: the caller's transaction does. Null, with nothing
+    /// written, when <see cref="NewCapture.UnlessSameUploadStored"/> and the same upload is stored.
     /// </summary>
-    public async Task<ArticleVersion> StoreAsync(NewCapture capture, Func<Guid, Guid?, ArticleVersion> version, CancellationToken ct)
+    public async Task<ArticleVersion?> StoreAsync(NewCapture capture, Func<Guid, Guid?, ArticleVersion> version, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(capture);
         ArgumentNullException.ThrowIfNull(version);
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction() as NpgsqlTransaction
             ?? throw new InvalidOperationException("An ingest runs in the caller's transaction.");
         var connection = transaction.Connection!;
-        var found = await FindAsync(connection, capture.UrlKeys, capture.PublisherDomain, ct);
+        var found = await FindAsync(connection, capture.UrlKeys, capture.PublisherDomain, ct,
+            capture.UnlessSameUploadStored ? capture.Capture : null);
+        if (found.SameUploadStored)
+        {
+            return null;
+        }
         var publisher = found.Publisher;
         var newPublisher = false;
         if (publisher is null)
@@ -101,15 +114,16 @@ public sealed class CaptureStore(ArchiveDbContext db)
 
     internal sealed record ArticleRow(Guid Id, DateTimeOffset? CurrentCapturedAt);
 
-    internal sealed record Found(PublisherRow? Publisher, ArticleRow? Article, List<string> KnownKeys);
+    internal sealed record Found(PublisherRow? Publisher, ArticleRow? Article, List<string> KnownKeys, bool SameUploadStored);
 
     private const string PublisherByDomain =
         "SELECT p.id, p.name, p.primary_domain FROM publisher_domains d JOIN publishers p ON p.id = d.publisher_id WHERE d.domain = $1";
 
     /// <summary>One round trip: durability deferred to the log pass, the URL keys' locks, the outlet, the article (a lookup by
-    /// a key array, with a generic plan: <see cref="BatchCommands.AddWithGenericPlan"/>).</summary>
+    /// a key array, with a generic plan: <see cref="BatchCommands.AddWithGenericPlan"/>), and whether an upload of
+    /// <paramref name="sameUploadOf"/>'s bytes, URL and time is stored.</summary>
     internal static async Task<Found> FindAsync(NpgsqlConnection connection, IReadOnlyList<string> urlKeys, string publisherDomain,
-        CancellationToken ct)
+        CancellationToken ct, Capture? sameUploadOf = null)
     {
         string[] keys = [.. urlKeys.Distinct(StringComparer.Ordinal)];
         // Two captures of one URL arriving at once must land on one article: serialise on the URL keys, in one order (the
@@ -125,6 +139,14 @@ public sealed class CaptureStore(ArchiveDbContext db)
                 Command(PublisherByDomain, publisherDomain),
             },
         };
+        if (sameUploadOf is { } same)
+        {
+            // After the locks, so it sees an identical upload that committed while this one waited for them.
+            batch.BatchCommands.Add(Command("""
+                SELECT EXISTS (SELECT FROM captures c JOIN article_versions v ON v.capture_id = c.id
+                    WHERE c.raw_sha256 = $1 AND c.captured_at = $2 AND c.requested_url = $3 AND c.source = $4)
+                """, same.RawSha256, same.CapturedAt, same.RequestedUrl, EnumText.Of(CaptureSource.Uploaded)));
+        }
         batch.AddWithGenericPlan(Command("""
             SELECT u.url_key, a.id, v.captured_at FROM article_urls u
             JOIN articles a ON a.id = u.article_id LEFT JOIN article_versions v ON v.id = a.current_version_id
@@ -134,6 +156,7 @@ public sealed class CaptureStore(ArchiveDbContext db)
         await reader.NextResultAsync(ct);
         await reader.NextResultAsync(ct);
         var publisher = await ReadPublisherAsync(reader, ct);
+        var sameStored = sameUploadOf is not null && await reader.NextResultAsync(ct) && await reader.ReadAsync(ct) && reader.GetBoolean(0);
         // Past the setting that asks for the generic plan, to the lookup's rows.
         await reader.NextResultAsync(ct);
         await reader.NextResultAsync(ct);
@@ -144,7 +167,7 @@ public sealed class CaptureStore(ArchiveDbContext db)
             known.Add(reader.GetString(0));
             article ??= new ArticleRow(reader.GetGuid(1), reader.IsDBNull(2) ? null : reader.GetFieldValue<DateTimeOffset>(2));
         }
-        return new Found(publisher, article, known);
+        return new Found(publisher, article, known, sameStored);
     }
 
     private static async Task<PublisherRow?> FindPublisherLockedAsync(NpgsqlConnection connection, string domain, CancellationToken ct)

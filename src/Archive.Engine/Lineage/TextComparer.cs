@@ -38,8 +38,13 @@ public static class TextComparer
             PassageDiff.Empty);
     }
 
-    public static PassageDiff Diff(string canonicalA, string canonicalB)
+    public static PassageDiff Diff(string canonicalA, string canonicalB) => Diff(canonicalA, canonicalB, null);
+
+    /// <param name="work">Counts the paragraph pairs whose overlap was computed, for tests that bound the work.</param>
+    internal static PassageDiff Diff(string canonicalA, string canonicalB, DiffWork? work)
     {
+        ArgumentNullException.ThrowIfNull(canonicalA);
+        ArgumentNullException.ThrowIfNull(canonicalB);
         var before = Paragraph.Split(canonicalA);
         var after = Paragraph.Split(canonicalB);
         var result = Differ.Instance.CreateDiffs(
@@ -53,44 +58,119 @@ public static class TextComparer
         var inserted = new List<Paragraph>();
         foreach (var block in result.DiffBlocks)
         {
-            removed.AddRange(before.Skip(block.DeleteStartA).Take(block.DeleteCountA));
-            inserted.AddRange(after.Skip(block.InsertStartB).Take(block.InsertCountB));
+            removed.AddRange(Slice(before, block.DeleteStartA, block.DeleteCountA));
+            inserted.AddRange(Slice(after, block.InsertStartB, block.InsertCountB));
         }
 
+        // Pairings are decided in the removed paragraphs' order, each taking the first (or the most overlapping) inserted
+        // paragraph still unpaired. Looked up through indexes rather than by scanning every inserted paragraph for every
+        // removed one: a long copy edited throughout (a rephrased wire story) has hundreds of each.
+        var removedUsed = new bool[removed.Count];
+        var insertedUsed = new bool[inserted.Count];
         var moved = new List<string>();
-        foreach (var paragraph in removed.ToList())
+        var byKey = new Dictionary<string, Queue<int>>(StringComparer.Ordinal);
+        for (var j = 0; j < inserted.Count; j++)
         {
-            var same = inserted.FirstOrDefault(p => p.Key == paragraph.Key);
-            if (same is not null)
+            (byKey.TryGetValue(inserted[j].Key, out var same) ? same : byKey[inserted[j].Key] = new Queue<int>()).Enqueue(j);
+        }
+        for (var i = 0; i < removed.Count; i++)
+        {
+            if (byKey.TryGetValue(removed[i].Key, out var same) && same.TryDequeue(out var j))
             {
-                moved.Add(same.Text);
-                removed.Remove(paragraph);
-                inserted.Remove(same);
+                moved.Add(inserted[j].Text);
+                removedUsed[i] = insertedUsed[j] = true;
             }
         }
 
         var edited = new List<EditedPassage>();
-        foreach (var paragraph in removed.ToList())
+        var counterparts = new EditedCounterparts(inserted, insertedUsed, work);
+        for (var i = 0; i < removed.Count; i++)
         {
-            var counterpart = inserted
-                .Select(p => (Paragraph: p, Overlap: paragraph.Overlap(p)))
-                .Where(x => x.Overlap >= EditedParagraphOverlap)
-                .OrderByDescending(x => x.Overlap)
-                .Select(x => x.Paragraph)
-                .FirstOrDefault();
-            if (counterpart is not null)
+            if (!removedUsed[i] && counterparts.Best(removed[i]) is { } j)
             {
-                edited.Add(new EditedPassage(paragraph.Text, counterpart.Text));
-                removed.Remove(paragraph);
-                inserted.Remove(counterpart);
+                edited.Add(new EditedPassage(removed[i].Text, inserted[j].Text));
+                removedUsed[i] = insertedUsed[j] = true;
             }
         }
 
         return new PassageDiff(
-            [.. inserted.Select(p => p.Text)],
-            [.. removed.Select(p => p.Text)],
+            [.. inserted.Where((_, j) => !insertedUsed[j]).Select(p => p.Text)],
+            [.. removed.Where((_, i) => !removedUsed[i]).Select(p => p.Text)],
             edited,
             moved);
+    }
+
+    /// <summary>The paragraphs <c>Skip(start).Take(count)</c> gives, without walking the list from its start per block.</summary>
+    private static IEnumerable<Paragraph> Slice(List<Paragraph> paragraphs, int start, int count)
+    {
+        for (var i = Math.Max(start, 0); i < Math.Min(start + count, paragraphs.Count); i++)
+        {
+            yield return paragraphs[i];
+        }
+    }
+
+    /// <summary>
+    /// Finds an edited paragraph's counterpart among the inserted ones: the unpaired paragraph of highest overlap (at least
+    /// <see cref="EditedParagraphOverlap"/>), the earliest on a tie. Only paragraphs sharing a shingle with it can overlap,
+    /// so the shared counts come from an index of the inserted paragraphs' shingles: the work is the shingles the two sides
+    /// share, not every removed paragraph times every inserted one.
+    /// </summary>
+    private sealed class EditedCounterparts
+    {
+        private readonly List<Paragraph> _inserted;
+        private readonly bool[] _used;
+        private readonly DiffWork? _work;
+        private readonly Dictionary<long, List<int>> _holders = [];
+        private readonly Dictionary<int, int> _shared = [];
+
+        public EditedCounterparts(List<Paragraph> inserted, bool[] used, DiffWork? work)
+        {
+            (_inserted, _used, _work) = (inserted, used, work);
+            for (var j = 0; j < inserted.Count; j++)
+            {
+                if (used[j])
+                {
+                    continue;
+                }
+                foreach (var shingle in inserted[j].ShingleSet)
+                {
+                    (_holders.TryGetValue(shingle, out var holders) ? holders : _holders[shingle] = []).Add(j);
+                }
+            }
+        }
+
+        public int? Best(Paragraph removed)
+        {
+            _shared.Clear();
+            foreach (var shingle in removed.ShingleSet)
+            {
+                if (_holders.TryGetValue(shingle, out var holders))
+                {
+                    foreach (var j in holders)
+                    {
+                        if (!_used[j])
+                        {
+                            _shared[j] = _shared.GetValueOrDefault(j) + 1;
+                        }
+                    }
+                }
+            }
+            int? best = null;
+            var bestOverlap = 0.0;
+            foreach (var (j, shared) in _shared)
+            {
+                if (_work is not null)
+                {
+                    _work.Overlaps++;
+                }
+                var overlap = removed.Overlap(_inserted[j], shared);
+                if (overlap >= EditedParagraphOverlap && (best is null || overlap > bestOverlap || overlap == bestOverlap && j < best))
+                {
+                    (best, bestOverlap) = (j, overlap);
+                }
+            }
+            return best;
+        }
     }
 
     private sealed class Paragraph(string text)
@@ -102,15 +182,23 @@ public static class TextComparer
         // Paragraphs compare by their tokens, so punctuation and case changes alone are not edits.
         public string Key { get; } = Shingles.Tokenize(text) is { Count: > 0 } tokens ? string.Join(' ', tokens) : text;
 
-        private HashSet<long> ShingleSet => _shingles ??= Shingles.HashSet(Text);
+        public HashSet<long> ShingleSet => _shingles ??= Shingles.HashSet(Text);
 
         public static List<Paragraph> Split(string canonical) =>
             [.. canonical.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(p => new Paragraph(p))];
 
-        public double Overlap(Paragraph other)
+        /// <summary>The share of the smaller paragraph's shingles the two share (<paramref name="shared"/> of them).</summary>
+        public double Overlap(Paragraph other, int shared)
         {
             var smaller = Math.Min(ShingleSet.Count, other.ShingleSet.Count);
-            return smaller == 0 ? 0 : (double)ShingleSet.Count(other.ShingleSet.Contains) / smaller;
+            return smaller == 0 ? 0 : (double)shared / smaller;
         }
     }
+}
+
+/// <summary>Work a diff did, counted for tests that bound it by the texts' length.</summary>
+internal sealed class DiffWork
+{
+    /// <summary>Pairs of a removed and an inserted paragraph whose overlap was computed.</summary>
+    public long Overlaps { get; set; }
 }

@@ -105,4 +105,23 @@ public sealed class TextComparerTests
         Assert.Equal(forward.Swap().ContainmentOfAInB, backward.ContainmentOfAInB);
         Assert.Equal(forward.Swap().Diff.Added, backward.Diff.Added);
     }
+
+    [Fact]
+    public void A_long_copy_edited_in_every_paragraph_pairs_each_edit_without_weighing_every_paragraph_against_every_other()
+    {
+        // A rephrased long copy: every paragraph changed a little. Pairing each removed paragraph with its edited
+        // counterpart must cost about one overlap per paragraph, not one per removed-and-inserted pair (80,200 here).
+        const int count = 400;
+        var original = Stories.Article(seed: 41, paragraphs: count);
+        var paragraphs = Stories.Paragraphs(original);
+        var copy = string.Join('\n', paragraphs.Select(p => p + " Officials declined to comment."));
+        var work = new DiffWork();
+
+        var diff = TextComparer.Diff(original, copy, work);
+
+        Assert.Equal(paragraphs, diff.Edited.Select(e => e.Before));
+        Assert.Empty(diff.Added);
+        Assert.Empty(diff.Dropped);
+        Assert.InRange(work.Overlaps, count, 2 * count);
+    }
 }
