@@ -9,12 +9,12 @@ namespace Archive.Data;
 public static class CapturedBytes
 {
     /// <summary>
-    /// Quality 3, one below what <see cref="CompressionLevel.Optimal"/> means for Brotli in .NET (4): on the load bench's
-    /// real pages (400, mean 226 KiB) it took 1.41 ms of CPU a page against 3.26 ms at 4, for 18.4% of the raw size
-    /// against 17.5% (2 KiB more a capture); 5 would take 4.66 ms for 16.4%. Compressing is on every upload's path,
-    /// and the bytes decompress to the same capture at any quality (docs/performance.md, 2026-12-01 svccpu).
+    /// Quality 1: compressing is on every upload's path, and the bytes decompress to the same capture at any quality. On
+    /// the load bench's 972 real pages (mean 173 KiB) quality 1 took 0.43 ms of CPU a page against 0.91 ms at 3, for 20.3%
+    /// of the raw size against 18.2% (3.7 KiB more a capture); 2 took 0.78 ms for 18.7%, 4 (what
+    /// <see cref="CompressionLevel.Optimal"/> means) about twice quality 3's time (docs/performance.md, 2026-12-03 svc20).
     /// </summary>
-    private const int Quality = 3;
+    private const int Quality = 1;
     private const int MinWindowBits = 10;
     private const int MaxWindowBits = 22;
 

@@ -26,8 +26,12 @@ public sealed class PageProcessor(ExtractionLimits? limits = null)
         ArgumentNullException.ThrowIfNull(page);
         var article = _extractor.Extract(page.Html, url);
         var canonical = CanonicalText.Normalize(article.Text);
-        return new ProcessedPage(page, article, canonical, ContentHash.OfCanonical(canonical), Fingerprinter.Compute(canonical),
-            ArticleEvidence.Of(article));
+        var shingles = Shingles.HashSet(canonical);
+        return new ProcessedPage(page, article, canonical, ContentHash.OfCanonical(canonical), Fingerprinter.Compute(shingles),
+            ArticleEvidence.Of(article))
+        {
+            Shingles = shingles,
+        };
     }
 }
 
@@ -44,7 +48,12 @@ public sealed record ProcessedPage(
     string CanonicalText,
     ContentHash ContentHash,
     Fingerprint Fingerprint,
-    ArticleEvidence Evidence);
+    ArticleEvidence Evidence)
+{
+    /// <summary>The shingles of <see cref="CanonicalText"/> (<see cref="Shingles.HashSet"/>) the fingerprint was computed
+    /// from, where the engine made them: lineage compares the page with its candidates on them instead of shingling it again.</summary>
+    public HashSet<long>? Shingles { get; init; }
+}
 
 /// <summary>What the cleaner kept apart from the text, stored with each version for the lineage step and for readers.</summary>
 public sealed record ArticleEvidence(

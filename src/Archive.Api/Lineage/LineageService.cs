@@ -60,9 +60,8 @@ public sealed class LineageService(ArchiveDbContext db, TimeProvider time, IOpti
         var member = stored.Member;
         // The fingerprint's index keys are sorted and distinct: one array serves the key write and every lookup. Lineage
         // may read another version than the one just stored (an observation outranks a newer claim): then it computes them.
-        var fingerprint = processed is not null && ReferenceEquals(member.CanonicalText, processed.CanonicalText)
-            ? processed.Fingerprint
-            : Fingerprinter.Compute(member.CanonicalText);
+        var fromIngest = processed is not null && ReferenceEquals(member.CanonicalText, processed.CanonicalText);
+        var fingerprint = fromIngest ? processed!.Fingerprint : Fingerprinter.Compute(member.CanonicalText);
         long[] keys = [.. fingerprint.IndexKeys];
         // The keys are committed before any lookup. Of two copies arriving together, the one that looks second therefore
         // sees the other's keys, and no pair can be missed without the exclusive lock. The site's paragraphs likewise: of
@@ -85,7 +84,7 @@ public sealed class LineageService(ArchiveDbContext db, TimeProvider time, IOpti
         // "family-mates" for the site-mates' relink): in bench/load.sh this path is a fifth of the uploads and its slowest.
         using (timing.Measure("family"))
         {
-            await UpdateFamilyAsync(articleId, stored, keys, site, ct);
+            await UpdateFamilyAsync(articleId, stored, keys, site, fromIngest ? processed!.Shingles : null, ct);
         }
         return false;
     }
@@ -93,7 +92,9 @@ public sealed class LineageService(ArchiveDbContext db, TimeProvider time, IOpti
     /// <summary>The paragraphs an update changed in its site's index: they may change the template of the site's other pages.</summary>
     private sealed record SiteChange(Guid? PublisherId, long[] ChangedKeys);
 
-    private async Task UpdateFamilyAsync(Guid articleId, StoredMember stored, long[] keys, SiteChange site, CancellationToken ct)
+    /// <param name="shingles">The article's shingles where ingest made them from the text lineage read (else null).</param>
+    private async Task UpdateFamilyAsync(Guid articleId, StoredMember stored, long[] keys, SiteChange site, HashSet<long>? shingles,
+        CancellationToken ct)
     {
         // The families this update may change: the article's own, its candidates' (a confirmed pair merges them) and its
         // site-mates' (their template changed). Candidates and mates are read once, before any lock: one that appears later
@@ -113,7 +114,7 @@ public sealed class LineageService(ArchiveDbContext db, TimeProvider time, IOpti
         var strategy = db.Database.CreateExecutionStrategy();
         await strategy.ExecuteAsync(async () =>
         {
-            while (!await UpdateFamiliesHeldAsync(articleId, stored, candidates, mates, seeds, held, ct))
+            while (!await UpdateFamiliesHeldAsync(articleId, stored, shingles, candidates, mates, seeds, held, ct))
             {
                 logger.LogDebug("Lineage of {ArticleId}: its families changed before their locks were granted; locking {Count}", articleId, held.Count);
             }
@@ -124,8 +125,8 @@ public sealed class LineageService(ArchiveDbContext db, TimeProvider time, IOpti
     /// The update under the locks of <paramref name="held"/> families, in one transaction. False (rolled back, nothing
     /// changed) when the families read under the locks are not all held: <paramref name="held"/> then has them too.
     /// </summary>
-    private async Task<bool> UpdateFamiliesHeldAsync(Guid articleId, StoredMember stored, List<Guid> candidates, List<Guid> mates,
-        Guid[] seeds, SortedSet<Guid> held, CancellationToken ct)
+    private async Task<bool> UpdateFamiliesHeldAsync(Guid articleId, StoredMember stored, HashSet<long>? articleShingles,
+        List<Guid> candidates, List<Guid> mates, Guid[] seeds, SortedSet<Guid> held, CancellationToken ct)
     {
         db.ChangeTracker.Clear();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -150,8 +151,10 @@ public sealed class LineageService(ArchiveDbContext db, TimeProvider time, IOpti
         var member = stored.Member;
         var known = new Dictionary<Guid, StoredMember> { [articleId] = stored };
         // Deciding a pair needs the figures alone, not the diff (links get theirs when the family is resolved); the
-        // article's shingles serve every candidate, and a page of the same host is never a pair.
-        var shingles = Shingles.HashSet(member.CanonicalText);
+        // article's shingles serve every candidate, and a page of the same host is never a pair. Every member's shingles,
+        // once made, serve the family's resolutions below too (members keep their text for the whole update).
+        var shingles = articleShingles ?? Shingles.HashSet(member.CanonicalText);
+        var shingled = new Dictionary<Guid, HashSet<long>> { [articleId] = shingles };
         foreach (var candidate in await members.LoadAsync(candidates, ct))
         {
             known[candidate.ArticleId] = candidate;
@@ -159,7 +162,7 @@ public sealed class LineageService(ArchiveDbContext db, TimeProvider time, IOpti
             {
                 continue;
             }
-            var comparison = TextComparer.Measure(Shingles.HashSet(candidate.Member.CanonicalText), shingles);
+            var comparison = TextComparer.Measure(shingled[candidate.ArticleId] = Shingles.HashSet(candidate.Member.CanonicalText), shingles);
             if (LineageRules.IsSameStory(candidate.Member, member, comparison))
             {
                 db.StoryPairs.Add(NewPair(candidate.ArticleId, articleId, comparison));
@@ -173,12 +176,12 @@ public sealed class LineageService(ArchiveDbContext db, TimeProvider time, IOpti
         // They are a decision of their own: this article's decision (and what verifying it checks) holds its family only.
         var affected = before.Union(after).ToList();
         var mateFamilies = mates.SelectMany(families.FamilyOf).Distinct().Except(affected).ToList();
-        await RelinkAsync(affected, known, ct);
+        await RelinkAsync(affected, known, shingled, ct);
         if (mateFamilies.Count > 0)
         {
             using (timing.Measure("family-mates"))
             {
-                await RelinkAsync(mateFamilies, known, ct);
+                await RelinkAsync(mateFamilies, known, shingled, ct);
             }
         }
         await transaction.CommitAsync(ct);
@@ -194,7 +197,8 @@ public sealed class LineageService(ArchiveDbContext db, TimeProvider time, IOpti
     /// writes its own link (and those its arrival changes, an earlier origin's re-links), not every member's again, so the
     /// rows an update writes do not grow with the family. A kept link keeps the time it was decided.
     /// </summary>
-    private async Task RelinkAsync(IReadOnlyList<Guid> affected, Dictionary<Guid, StoredMember> known, CancellationToken ct)
+    private async Task RelinkAsync(IReadOnlyList<Guid> affected, Dictionary<Guid, StoredMember> known,
+        Dictionary<Guid, HashSet<long>> shingles, CancellationToken ct)
     {
         var existing = await db.LineageLinks.AsNoTracking().Where(l => affected.Contains(l.RepublicationId))
             .ToDictionaryAsync(l => l.RepublicationId, ct);
@@ -204,7 +208,7 @@ public sealed class LineageService(ArchiveDbContext db, TimeProvider time, IOpti
         }
         var family = affected.Where(known.ContainsKey).Select(id => known[id]).ToList();
         var now = EntryTimes.ToMicroseconds(time.GetUtcNow());
-        IReadOnlyList<LineageLink> links = family.Count < 2 ? [] : LineageResolver.Resolve(await members.WithSiteTemplatesAsync(family, ct));
+        IReadOnlyList<LineageLink> links = family.Count < 2 ? [] : LineageResolver.Resolve(await members.WithSiteTemplatesAsync(family, ct), shingles);
         var resolved = links.ToDictionary(l => l.RepublicationId, l => StoredLinks.Of(l, now));
         Guid[] stale = [.. existing.Values.Where(l => !resolved.TryGetValue(l.RepublicationId, out var link) || !StoredLinks.Same(l, link))
             .Select(l => l.RepublicationId)];

@@ -8,13 +8,20 @@ namespace Archive.Engine.Lineage;
 public static class LineageResolver
 {
     /// <summary>Resolves with <see cref="TextComparer.Measure"/> on the members' canonical texts.</summary>
-    public static IReadOnlyList<LineageLink> Resolve(IReadOnlyList<LineageMember> members)
+    public static IReadOnlyList<LineageLink> Resolve(IReadOnlyList<LineageMember> members) =>
+        Resolve(members, new Dictionary<Guid, HashSet<long>>());
+
+    /// <summary>Resolves with <see cref="TextComparer.Measure"/> on the members' canonical texts, taking a member's shingles
+    /// (<see cref="Shingles.HashSet"/> of its canonical text) from <paramref name="shingles"/> where the caller has them
+    /// already, and adding those it computes: a caller that compared the members before (lineage's candidate check) does
+    /// not shingle them again. The caller keeps one text per id in it.</summary>
+    public static IReadOnlyList<LineageLink> Resolve(IReadOnlyList<LineageMember> members, IDictionary<Guid, HashSet<long>> shingles)
     {
         ArgumentNullException.ThrowIfNull(members);
-        var shingles = new Dictionary<Guid, HashSet<long>>();
+        ArgumentNullException.ThrowIfNull(shingles);
         HashSet<long> Of(LineageMember m) =>
             shingles.TryGetValue(m.Id, out var set) ? set : shingles[m.Id] = Shingles.HashSet(m.CanonicalText);
-        return Resolve(members, (a, b) => TextComparer.Measure(Of(a), Of(b)));
+        return Resolve(members, (a, b) => TextComparer.Measure(Of(a), Of(b)), Of);
     }
 
     /// <param name="members">A family (or any set) of members; members that are the same story as no other member
@@ -22,7 +29,11 @@ public static class LineageResolver
     /// <param name="compare">Compares A with B (A's text first); called once per unordered pair. Only the figures are
     /// used (<see cref="TextComparer.Measure"/> is enough): each link's diff is computed here, for its two texts.</param>
     public static IReadOnlyList<LineageLink> Resolve(
-        IReadOnlyList<LineageMember> members, Func<LineageMember, LineageMember, TextComparison> compare)
+        IReadOnlyList<LineageMember> members, Func<LineageMember, LineageMember, TextComparison> compare) =>
+        Resolve(members, compare, m => Shingles.HashSet(m.CanonicalText));
+
+    private static IReadOnlyList<LineageLink> Resolve(IReadOnlyList<LineageMember> members,
+        Func<LineageMember, LineageMember, TextComparison> compare, Func<LineageMember, HashSet<long>> shingles)
     {
         ArgumentNullException.ThrowIfNull(members);
         ArgumentNullException.ThrowIfNull(compare);
@@ -32,7 +43,7 @@ public static class LineageResolver
             .ThenBy(m => m.Id)
             .DistinctBy(m => m.Id)
             .ToList();
-        var family = new FamilyGraph(sorted, compare);
+        var family = new FamilyGraph(sorted, compare, shingles);
         var links = new List<LineageLink>();
         foreach (var component in family.Components())
         {

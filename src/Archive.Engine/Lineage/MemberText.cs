@@ -10,12 +10,18 @@ internal sealed class MemberText
     private string? _folded;
 
     public MemberText(LineageMember member)
+        : this(member, Shingles.HashSet(member.CanonicalText))
+    {
+    }
+
+    /// <param name="all">The shingles of the member's whole text, as the resolution already computed them for its comparisons.</param>
+    public MemberText(LineageMember member, HashSet<long> all)
     {
         Member = member;
         Paragraphs = [.. member.CanonicalText.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(p => new TextParagraph(p, Shingles.Tokenize(p)))
             .Where(p => p.Tokens.Count > 0)];
-        All = Shingles.HashSet(member.CanonicalText);
+        All = all;
     }
 
     public LineageMember Member { get; }

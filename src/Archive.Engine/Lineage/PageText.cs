@@ -96,7 +96,7 @@ public static class PageText
     }
 
     /// <summary>Text in the folded form blocks are kept in.</summary>
-    public static string Fold(string text) => string.Join(' ', Shingles.Tokenize(text));
+    public static string Fold(string text) => Shingles.Folded(text);
 
     private static int Flush(StringBuilder current, List<string> blocks)
     {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 
@@ -16,36 +17,102 @@ public static class Shingles
     public static IReadOnlyList<string> Tokenize(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var tokens = new List<string>();
-        var current = new StringBuilder();
-        foreach (var ch in text.Normalize(NormalizationForm.FormD))
+        var scan = TokenScan.Of(text);
+        try
         {
-            var category = CharUnicodeInfo.GetUnicodeCategory(ch);
-            if (category is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark)
+            var tokens = new List<string>(scan.Count);
+            for (var i = 0; i < scan.Count; i++)
             {
-                continue;
+                tokens.Add(new string(scan.Token(i)));
             }
-            if (IsUnspacedScript(ch))
-            {
-                Flush(tokens, current);
-                tokens.Add(ch.ToString());
-            }
-            else if (char.IsLetterOrDigit(ch))
-            {
-                current.Append(char.ToLowerInvariant(ch));
-            }
-            else
-            {
-                Flush(tokens, current);
-            }
+            return tokens;
         }
-        Flush(tokens, current);
-        return tokens;
+        finally
+        {
+            scan.Return();
+        }
+    }
+
+    /// <summary>The tokens of <paramref name="text"/> joined by single spaces (<see cref="PageText.Fold"/>'s form), made
+    /// without a string per token.</summary>
+    internal static string Folded(string text)
+    {
+        var scan = TokenScan.Of(text);
+        try
+        {
+            if (scan.Count == 0)
+            {
+                return "";
+            }
+            var length = scan.Count - 1;
+            for (var i = 0; i < scan.Count; i++)
+            {
+                length += scan.Token(i).Length;
+            }
+            return string.Create(length, scan, static (span, scan) =>
+            {
+                var at = 0;
+                for (var i = 0; i < scan.Count; i++)
+                {
+                    if (i > 0)
+                    {
+                        span[at++] = ' ';
+                    }
+                    var token = scan.Token(i);
+                    token.CopyTo(span[at..]);
+                    at += token.Length;
+                }
+            });
+        }
+        finally
+        {
+            scan.Return();
+        }
+    }
+
+    /// <summary>The hash of all of <paramref name="text"/>'s tokens in order (what a shingle of that many tokens hashes to),
+    /// and how many there are; one scan, no string per token (<see cref="SiteParagraphs.Key"/>).</summary>
+    internal static long WholeHash(string text, out int tokens)
+    {
+        var scan = TokenScan.Of(text);
+        try
+        {
+            tokens = scan.Count;
+            return Window(scan, 0, scan.Count);
+        }
+        finally
+        {
+            scan.Return();
+        }
     }
 
     /// <summary>The distinct 64-bit hashes of every <see cref="Size"/>-token window; a text shorter than that gives one
-    /// shingle of all its tokens (none when it has no tokens).</summary>
-    public static HashSet<long> HashSet(string text) => [.. Hashes(Tokenize(text))];
+    /// shingle of all its tokens (none when it has no tokens). Hashed from one buffer of the folded text: the same hashes
+    /// as <see cref="Hashes"/> over <see cref="Tokenize"/>'s tokens, without a string per token (every upload shingles its
+    /// text, and lineage its members').</summary>
+    public static HashSet<long> HashSet(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var scan = TokenScan.Of(text);
+        try
+        {
+            if (scan.Count == 0)
+            {
+                return [];
+            }
+            var width = Math.Min(Size, scan.Count);
+            var set = new HashSet<long>(scan.Count - width + 1);
+            for (var i = 0; i + width <= scan.Count; i++)
+            {
+                set.Add(Window(scan, i, width));
+            }
+            return set;
+        }
+        finally
+        {
+            scan.Return();
+        }
+    }
 
     public static IEnumerable<long> Hashes(IReadOnlyList<string> tokens)
     {
@@ -67,13 +134,91 @@ public static class Shingles
         }
     }
 
-    private static void Flush(List<string> tokens, StringBuilder current)
+    /// <summary>The hash <see cref="Hashes"/> gives the tokens <paramref name="first"/> to <paramref name="first"/> +
+    /// <paramref name="count"/> - 1.</summary>
+    private static long Window(TokenScan scan, int first, int count)
     {
-        if (current.Length > 0)
+        var hash = StableHash.Offset;
+        for (var j = first; j < first + count; j++)
         {
-            tokens.Add(current.ToString());
-            current.Clear();
+            hash = StableHash.Add(hash, scan.Token(j));
+            hash = StableHash.Add(hash, ' ');
         }
+        return (long)StableHash.Mix(hash);
+    }
+
+    /// <summary>
+    /// The one tokenizer: text decomposed (NFD), marks dropped, letters and digits lower-cased into one pooled buffer, each
+    /// token a range of it; an unspaced script's character is a token of its own. Every form above reads these ranges.
+    /// </summary>
+    private sealed class TokenScan
+    {
+        private readonly char[] _chars;
+        private readonly List<(int Start, int Length)> _tokens = [];
+
+        private TokenScan(char[] chars) => _chars = chars;
+
+        public int Count => _tokens.Count;
+
+        public ReadOnlySpan<char> Token(int i) => _chars.AsSpan(_tokens[i].Start, _tokens[i].Length);
+
+        public static TokenScan Of(string text)
+        {
+            ArgumentNullException.ThrowIfNull(text);
+            var normalized = text.Normalize(NormalizationForm.FormD);
+            var scan = new TokenScan(ArrayPool<char>.Shared.Rent(Math.Max(normalized.Length, 1)));
+            var length = 0;
+            var start = 0;
+            foreach (var ch in normalized)
+            {
+                if (char.IsAscii(ch))
+                {
+                    // What the general path below decides for these characters, without the category lookup.
+                    if (char.IsAsciiLetterOrDigit(ch))
+                    {
+                        scan._chars[length++] = char.ToLowerInvariant(ch);
+                    }
+                    else
+                    {
+                        start = scan.End(start, length);
+                    }
+                    continue;
+                }
+                var category = CharUnicodeInfo.GetUnicodeCategory(ch);
+                if (category is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark)
+                {
+                    continue;
+                }
+                if (IsUnspacedScript(ch))
+                {
+                    start = scan.End(start, length);
+                    scan._chars[length++] = ch;
+                    start = scan.End(start, length);
+                }
+                else if (char.IsLetterOrDigit(ch))
+                {
+                    scan._chars[length++] = char.ToLowerInvariant(ch);
+                }
+                else
+                {
+                    start = scan.End(start, length);
+                }
+            }
+            scan.End(start, length);
+            return scan;
+        }
+
+        /// <summary>Ends the token running from <paramref name="start"/> (if any); the next one starts at <paramref name="length"/>.</summary>
+        private int End(int start, int length)
+        {
+            if (length > start)
+            {
+                _tokens.Add((start, length - start));
+            }
+            return length;
+        }
+
+        public void Return() => ArrayPool<char>.Shared.Return(_chars);
     }
 
     private static bool IsUnspacedScript(char ch) =>
@@ -91,7 +236,9 @@ internal static class StableHash
     public const ulong Offset = 14695981039346656037UL;
     private const ulong Prime = 1099511628211UL;
 
-    public static ulong Add(ulong hash, string value)
+    public static ulong Add(ulong hash, string value) => Add(hash, value.AsSpan());
+
+    public static ulong Add(ulong hash, ReadOnlySpan<char> value)
     {
         foreach (var ch in value)
         {

@@ -20,24 +20,15 @@ public static class SiteParagraphs
     public static long Key(string paragraph)
     {
         ArgumentNullException.ThrowIfNull(paragraph);
-        var tokens = Shingles.Tokenize(paragraph);
-        if (tokens.Count == 0)
-        {
-            return 0;
-        }
-        var hash = StableHash.Offset;
-        foreach (var token in tokens)
-        {
-            hash = StableHash.Add(StableHash.Add(hash, token), ' ');
-        }
-        return (long)StableHash.Mix(hash);
+        var key = Shingles.WholeHash(paragraph, out var tokens);
+        return tokens == 0 ? 0 : key;
     }
 
     /// <summary>The distinct keys of a canonical text's paragraphs of at least <see cref="MinTokens"/> tokens, ascending.</summary>
     public static long[] Keys(string canonicalText)
     {
         ArgumentNullException.ThrowIfNull(canonicalText);
-        return [.. Long(canonicalText).Select(Key).Distinct().Order()];
+        return [.. LongKeys(canonicalText).Distinct().Order()];
     }
 
     /// <summary>What a page contributes to its site's index: its text's paragraphs and the blocks its page showed besides
@@ -47,11 +38,22 @@ public static class SiteParagraphs
     {
         ArgumentNullException.ThrowIfNull(canonicalText);
         ArgumentNullException.ThrowIfNull(pageText);
-        return [.. Long(canonicalText).Concat(Long(pageText)).Select(Key).Distinct().Order()];
+        return [.. LongKeys(canonicalText).Concat(LongKeys(pageText)).Distinct().Order()];
     }
 
-    private static IEnumerable<string> Long(string text) =>
-        text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(p => Shingles.Tokenize(p).Count >= MinTokens);
+    /// <summary>The keys of the paragraphs of at least <see cref="MinTokens"/> tokens: each paragraph tokenized once, for
+    /// its length and its key together (every upload indexes its text and page text this way).</summary>
+    private static IEnumerable<long> LongKeys(string text)
+    {
+        foreach (var paragraph in text.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var key = Shingles.WholeHash(paragraph, out var tokens);
+            if (tokens >= MinTokens)
+            {
+                yield return key;
+            }
+        }
+    }
 
     /// <summary>Which of a page's paragraph keys its site's template holds.</summary>
     /// <param name="own">The page's paragraph keys (<see cref="Keys"/>).</param>

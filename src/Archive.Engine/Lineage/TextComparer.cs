@@ -180,7 +180,7 @@ public static class TextComparer
         public string Text { get; } = text;
 
         // Paragraphs compare by their tokens, so punctuation and case changes alone are not edits.
-        public string Key { get; } = Shingles.Tokenize(text) is { Count: > 0 } tokens ? string.Join(' ', tokens) : text;
+        public string Key { get; } = Shingles.Folded(text) is { Length: > 0 } folded ? folded : text;
 
         public HashSet<long> ShingleSet => _shingles ??= Shingles.HashSet(Text);
 

@@ -55,5 +55,23 @@ public sealed class CompiledQueryTests(ArchiveApiFactory factory) : IClassFixtur
         }
     }
 
+    [Fact]
+    public async Task Api_keys_are_found_on_a_context_with_a_model_of_its_own()
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var primary = scope.ServiceProvider.GetRequiredService<ArchiveDbContext>();
+        var options = new DbContextOptionsBuilder<ArchiveDbContext>();
+        options.ConfigureArchiveDb(factory.ConnectionString);
+        options.AddInterceptors(new PassingInterceptor());
+        await using var other = new ArchiveDbContext(options.Options);
+
+        foreach (var db in new[] { primary, other, primary })
+        {
+            var principal = await Archive.Api.Access.ApiKeyAuthenticationHandler.PrincipalAsync(db, ArchiveApiFactory.AdminKey, CancellationToken.None);
+            Assert.True(principal?.IsInRole(Archive.Api.Access.ApiKeyRoles.Admin));
+            Assert.Null(await Archive.Api.Access.ApiKeyAuthenticationHandler.PrincipalAsync(db, "not-a-key", CancellationToken.None));
+        }
+    }
+
     private sealed class PassingInterceptor : DbConnectionInterceptor;
 }

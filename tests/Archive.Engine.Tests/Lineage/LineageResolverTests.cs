@@ -36,6 +36,31 @@ public sealed class LineageResolverTests
     }
 
     [Fact]
+    public void Shingles_the_caller_holds_are_used_and_each_member_is_shingled_once()
+    {
+        // Lineage's update compares the new article with its candidates first: the resolution that follows takes their
+        // shingles from it, and shingles each other member once for its comparisons and its paragraph evidence alike.
+        LineageMember[] members = [Origin, Attributed, Silent, Excerpt];
+        var held = Shingles.HashSet(Origin.CanonicalText);
+        var shingles = new Dictionary<Guid, HashSet<long>> { [Origin.Id] = held };
+
+        var links = LineageResolver.Resolve(members, shingles);
+
+        Assert.Equal(Describe(LineageResolver.Resolve(members)), Describe(links));
+        Assert.Same(held, shingles[Origin.Id]);
+        Assert.Equal(members.Select(m => m.Id).Order(), shingles.Keys.Order());
+    }
+
+    [Fact]
+    public void The_shingles_given_are_the_ones_compared()
+    {
+        // An empty set for the origin: nothing of it is shared, so no member is a copy of it.
+        var shingles = new Dictionary<Guid, HashSet<long>> { [Origin.Id] = [] };
+
+        Assert.DoesNotContain(LineageResolver.Resolve([Origin, Attributed, Silent], shingles), l => l.DerivedFromId == Origin.Id);
+    }
+
+    [Fact]
     public void Pages_of_one_host_are_never_compared_and_the_links_are_the_same()
     {
         // A site's pages resolved together (its families relinked after its template changed) must not cost a comparison

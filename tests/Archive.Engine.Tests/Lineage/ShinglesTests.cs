@@ -1,0 +1,71 @@
+using Archive.Engine.Lineage;
+
+namespace Archive.Engine.Tests.Lineage;
+
+/// <summary>The shingle, fold and paragraph-key forms read one scan of the text; they must agree with the token list, and
+/// (every upload shingles and indexes its text) make no string per token.</summary>
+public sealed class ShinglesTests
+{
+    private const string Mixed = "Ça a été dit: « Ünïcode » 日本語のテキスト and ภาษาไทย, x\u20DDy ﬁne İstanbul STRASSE ß \u0301lead 42nd";
+
+    [Theory]
+    [InlineData(Mixed)]
+    [InlineData("")]
+    [InlineData("one two")]
+    [InlineData("!!! ... ---")]
+    public void Every_form_agrees_with_the_tokens(string text)
+    {
+        var tokens = Shingles.Tokenize(text);
+
+        Assert.Equal([.. Shingles.Hashes(tokens)], Shingles.HashSet(text));
+        Assert.Equal(string.Join(' ', tokens), PageText.Fold(text));
+        if (tokens.Count <= Shingles.Size)
+        {
+            // A text of a shingle's length or less is one shingle of all its tokens, which is what its paragraph key hashes.
+            Assert.Equal(tokens.Count == 0 ? 0 : Shingles.Hashes(tokens).Single(), SiteParagraphs.Key(text));
+        }
+    }
+
+    [Fact]
+    public void Mixed_scripts_tokenize_as_before()
+    {
+        Assert.Equal(
+            ["ca", "a", "ete", "dit", "unicode", "日", "本", "語", "の", "テ", "キ", "ス", "ト", "and", "ภ", "า", "ษ", "า", "ไ", "ท", "ย", "xy", "ﬁne",
+             "istanbul", "strasse", "ß", "lead", "42nd"],
+            Shingles.Tokenize(Mixed));
+    }
+
+    [Fact]
+    public void Shingling_makes_no_string_per_token()
+    {
+        // Same number of words and shingles, words three times as long: a string per token would allocate ~64 KiB more.
+        var shortWords = Words(4_000, "ab");
+        var longWords = Words(4_000, "abcdefgh");
+        Shingles.HashSet(shortWords);
+        Shingles.HashSet(longWords);
+
+        var extra = Allocated(() => Shingles.HashSet(longWords)) - Allocated(() => Shingles.HashSet(shortWords));
+
+        Assert.InRange(extra, -4_096, 4_096);
+    }
+
+    [Fact]
+    public void A_paragraph_key_makes_no_string_per_token()
+    {
+        var paragraph = Words(2_000, "abcdefgh");
+        SiteParagraphs.Key(paragraph);
+
+        // The ranges of 2,000 tokens (a list of 16-byte pairs) and little else; strings would be another ~80 KiB.
+        Assert.InRange(Allocated(() => SiteParagraphs.Key(paragraph)), 0, 70_000);
+    }
+
+    private static string Words(int count, string stem) =>
+        string.Join(' ', Enumerable.Range(0, count).Select(i => stem + (char)('a' + (i % 26)) + (char)('a' + (i / 26 % 26))));
+
+    private static long Allocated(Func<object> work)
+    {
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        GC.KeepAlive(work());
+        return GC.GetAllocatedBytesForCurrentThread() - before;
+    }
+}
