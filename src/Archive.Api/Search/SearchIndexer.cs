@@ -10,6 +10,9 @@ namespace Archive.Api.Search;
 /// answers; this builds the owed search rows in batches (<see cref="SearchIndexing"/>), so no upload waits on another's
 /// GIN insert. Woken by each ingest in this process; every <see cref="SearchIndexOptions.PollInterval"/> it also looks for
 /// rows owed by other processes or left by a crash. Runs in every role (fetches are indexed where they are stored).
+/// Batches start at most every <see cref="SearchIndexOptions.GatherInterval"/>: under a stream of uploads each call then
+/// builds the rows of several articles instead of one or two, and a call's own cost (its transaction, lock, owed-row
+/// lookup, commit) is paid once for all of them; an upload after a quiet spell is indexed at once.
 /// </summary>
 public sealed class SearchIndexer(IServiceScopeFactory scopes, TimeProvider time, IOptions<SearchIndexOptions> options,
     ILogger<SearchIndexer> logger) : BackgroundService
@@ -19,6 +22,7 @@ public sealed class SearchIndexer(IServiceScopeFactory scopes, TimeProvider time
     private readonly SemaphoreSlim _running = new(1, 1);
     // Articles whose row failed to build alone: left out here until the process restarts (they stay owed in the database).
     private readonly HashSet<Guid> _failing = [];
+    private long _lastBatch;
 
     /// <summary>Asks for a batch soon (an ingest committed).</summary>
     public void Wake() => _wake.Wake();
@@ -29,6 +33,7 @@ public sealed class SearchIndexer(IServiceScopeFactory scopes, TimeProvider time
         {
             try
             {
+                await GatherAsync(stoppingToken);
                 await CatchUpAsync(stoppingToken);
                 await _wake.WaitAsync(options.Value.PollInterval, stoppingToken);
             }
@@ -44,6 +49,16 @@ public sealed class SearchIndexer(IServiceScopeFactory scopes, TimeProvider time
                 // Stopping during the pause ends the loop as stopping anywhere else does, without an exception.
                 await Task.Delay(RetryDelay, time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
             }
+        }
+    }
+
+    /// <summary>Waits until <see cref="SearchIndexOptions.GatherInterval"/> has passed since the last batch began.</summary>
+    private async Task GatherAsync(CancellationToken ct)
+    {
+        var left = options.Value.GatherInterval - time.GetElapsedTime(Interlocked.Read(ref _lastBatch));
+        if (left > TimeSpan.Zero)
+        {
+            await Task.Delay(left, time, ct);
         }
     }
 
@@ -69,6 +84,7 @@ public sealed class SearchIndexer(IServiceScopeFactory scopes, TimeProvider time
         await _running.WaitAsync(ct);
         try
         {
+            Interlocked.Exchange(ref _lastBatch, time.GetTimestamp());
             return await IndexBatchAloneAsync(batch, ct);
         }
         finally
@@ -101,4 +117,10 @@ public sealed class SearchIndexOptions
 
     /// <summary>How often an idle indexer looks for rows owed by other processes or left by a crash.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// The least time between the starts of two batches of the indexer's loop: what an upload may wait beyond the batch before
+    /// its words are searchable, when the batch before it began less than this ago.
+    /// </summary>
+    public TimeSpan GatherInterval { get; set; } = TimeSpan.FromMilliseconds(250);
 }

@@ -118,16 +118,23 @@ public sealed class LineageEvidenceStore(ArchiveDbContext db)
     /// then added): only those can change what its site-mates' template holds. <see cref="LineageStore.ReplaceIndexesAsync"/>
     /// sends them with the fingerprint keys, in one batch that commits before any reader looks.
     /// </summary>
-    internal static NpgsqlBatchCommand[] ReplaceSiteParagraphs(Guid articleId, Guid? publisherId, long[] keys) =>
+    /// <remarks>The paragraphs are inserted less those the article already holds, as its fingerprint keys are; with
+    /// <paramref name="raced"/>, by skipping conflicts instead (see <see cref="LineageStore.ReplaceIndexesAsync"/>).</remarks>
+    internal static NpgsqlBatchCommand[] ReplaceSiteParagraphs(Guid articleId, Guid? publisherId, long[] keys, bool raced = false) =>
     [
         new("""
             DELETE FROM site_paragraphs WHERE article_id = $1 AND (publisher_id IS DISTINCT FROM $2 OR NOT (key = ANY($3)))
             RETURNING key
             """) { Parameters = { Uuid(articleId), NullableUuid(publisherId), Keys(keys) } },
-        new("""
-            INSERT INTO site_paragraphs (publisher_id, key, article_id) SELECT $2, k, $1 FROM unnest($3) AS k
-            WHERE $2 IS NOT NULL ON CONFLICT DO NOTHING RETURNING key
-            """) { Parameters = { Uuid(articleId), NullableUuid(publisherId), Keys(keys) } },
+        new(raced
+            ? """
+              INSERT INTO site_paragraphs (publisher_id, key, article_id) SELECT $2, k, $1 FROM unnest($3) AS k
+              WHERE $2 IS NOT NULL ON CONFLICT DO NOTHING RETURNING key
+              """
+            : """
+              INSERT INTO site_paragraphs (publisher_id, key, article_id) SELECT $2, k, $1 FROM unnest($3) AS k
+              WHERE $2 IS NOT NULL AND k NOT IN (SELECT s.key FROM site_paragraphs s WHERE s.article_id = $1) RETURNING key
+              """) { Parameters = { Uuid(articleId), NullableUuid(publisherId), Keys(keys) } },
     ];
 
     /// <summary>

@@ -49,53 +49,75 @@ public sealed class LineageStore(ArchiveDbContext db)
     /// trip, one implicit transaction) committed on its own before any lookup, and returns the site paragraph keys that
     /// changed (added or removed, ascending): only those can change what the article's site-mates' template holds.
     /// </summary>
+    /// <remarks>
+    /// The keys are inserted less those the article already has, read once through its own index, rather than by
+    /// <c>ON CONFLICT DO NOTHING</c>: that probed the primary key for every row before inserting it (and logged the
+    /// speculative insertion's confirmation), about 140 rows an upload. Two updates of one article at once (two versions
+    /// uploaded together) can still insert the same key: the loser's batch fails on the unique key, wrote nothing, and
+    /// runs again in the form that skips conflicts.
+    /// </remarks>
     public async Task<long[]> ReplaceIndexesAsync(Guid articleId, long[] keys, Guid? publisherId, long[] siteKeys, CancellationToken ct)
     {
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(ct);
         try
         {
-            await using var batch = new NpgsqlBatch(connection)
+            try
             {
-                BatchCommands =
-                {
-                    new NpgsqlBatchCommand(AsyncCommit),
-                    new NpgsqlBatchCommand("DELETE FROM fingerprint_keys WHERE article_id = $1 AND NOT (key = ANY($2))")
-                    {
-                        Parameters = { Uuid(articleId), Keys(keys) },
-                    },
-                    new NpgsqlBatchCommand(
-                        "INSERT INTO fingerprint_keys (key, article_id) SELECT k, $1 FROM unnest($2) AS k ON CONFLICT DO NOTHING")
-                    {
-                        Parameters = { Uuid(articleId), Keys(keys) },
-                    },
-                },
-            };
-            foreach (var command in LineageEvidenceStore.ReplaceSiteParagraphs(articleId, publisherId, siteKeys))
-            {
-                batch.BatchCommands.Add(command);
+                return await ReplaceIndexesAsync(connection, articleId, keys, publisherId, siteKeys, raced: false, ct);
             }
-            var changed = new HashSet<long>();
-            await using var reader = await batch.ExecuteReaderAsync(ct);
-            // The setting's result comes first and the key statements return nothing; the deleted and the inserted site
-            // paragraph keys follow.
-            do
+            catch (PostgresException e) when (PostgresErrors.IsUniqueViolation(e))
             {
-                while (await reader.ReadAsync(ct))
-                {
-                    if (reader.GetFieldType(0) == typeof(long))
-                    {
-                        changed.Add(reader.GetInt64(0));
-                    }
-                }
+                return await ReplaceIndexesAsync(connection, articleId, keys, publisherId, siteKeys, raced: true, ct);
             }
-            while (await reader.NextResultAsync(ct));
-            return [.. changed.Order()];
         }
         finally
         {
             await db.Database.CloseConnectionAsync();
         }
+    }
+
+    private static async Task<long[]> ReplaceIndexesAsync(NpgsqlConnection connection, Guid articleId, long[] keys, Guid? publisherId,
+        long[] siteKeys, bool raced, CancellationToken ct)
+    {
+        await using var batch = new NpgsqlBatch(connection)
+        {
+            BatchCommands =
+            {
+                new NpgsqlBatchCommand(AsyncCommit),
+                new NpgsqlBatchCommand("DELETE FROM fingerprint_keys WHERE article_id = $1 AND NOT (key = ANY($2))")
+                {
+                    Parameters = { Uuid(articleId), Keys(keys) },
+                },
+                new NpgsqlBatchCommand(raced
+                    ? "INSERT INTO fingerprint_keys (key, article_id) SELECT k, $1 FROM unnest($2) AS k ON CONFLICT DO NOTHING"
+                    : "INSERT INTO fingerprint_keys (key, article_id) SELECT k, $1 FROM unnest($2) AS k " +
+                      "WHERE k NOT IN (SELECT f.key FROM fingerprint_keys f WHERE f.article_id = $1)")
+                {
+                    Parameters = { Uuid(articleId), Keys(keys) },
+                },
+            },
+        };
+        foreach (var command in LineageEvidenceStore.ReplaceSiteParagraphs(articleId, publisherId, siteKeys, raced))
+        {
+            batch.BatchCommands.Add(command);
+        }
+        var changed = new HashSet<long>();
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        // The setting's result comes first and the key statements return nothing; the deleted and the inserted site
+        // paragraph keys follow.
+        do
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                if (reader.GetFieldType(0) == typeof(long))
+                {
+                    changed.Add(reader.GetInt64(0));
+                }
+            }
+        }
+        while (await reader.NextResultAsync(ct));
+        return [.. changed.Order()];
     }
 
     /// <summary>

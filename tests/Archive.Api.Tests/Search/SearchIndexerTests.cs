@@ -8,6 +8,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 
 namespace Archive.Api.Tests.Search;
@@ -146,6 +148,75 @@ public sealed class SearchIndexerTests(SearchLagApiFactory factory) : IClassFixt
             "SELECT coalesce(pg_stat_get_xact_function_calls('article_search_rows(uuid[])'::regprocedure), 0)"));
         Assert.Equal(await RowAsync(connection, TriggerRow, id), await RowAsync(connection, StoredRow, id));
         await transaction.CommitAsync();
+    }
+
+    [Fact]
+    public async Task Phrase_pairs_come_from_a_function_that_keeps_its_plan_and_gives_the_pairs_its_query_gives()
+    {
+        await using var connection = await OpenAsync();
+        // A SQL function whose body reads FROM is never inlined: every statement calling it (an indexer call, under load one
+        // or two articles) parsed and planned the body again. PL/pgSQL plans it once per session.
+        Assert.Equal("plpgsql", await ScalarAsync<string>(connection, """
+            SELECT l.lanname::text FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang
+            WHERE p.oid = 'archive_search_pairs(tsvector)'::regprocedure
+            """));
+        string[] texts =
+        [
+            "Ferry crews walked out over new rosters on Monday morning; the ferry crews' union said rosters were unsafe.",
+            "", "one", "Harbour-master O'Brien said \\ the port's \"new\" tugs tug the tugs.",
+            "Pilots and ferries report number 7 and number 7 again, and again.",
+        ];
+        foreach (var text in texts)
+        {
+            // The body as the query the SQL function ran, inline: the reference.
+            Assert.True(await ScalarAsync<bool>(connection, """
+                WITH v AS MATERIALIZED (SELECT archive_search_qualify(
+                        setweight(to_tsvector('english', 'A title'), 'A') || setweight(to_tsvector('english', $1), 'B'), 'en') AS vector),
+                    at AS MATERIALIZED (SELECT u.lexeme, p FROM v, unnest(v.vector) AS u, unnest(u.positions) AS p)
+                SELECT (SELECT coalesce(array_to_tsvector(array_agg(a.lexeme || ' ' || substr(b.lexeme, strpos(b.lexeme, ':') + 1))), '')
+                        FROM at AS a JOIN at AS b ON b.p = a.p + 1)::text = archive_search_pairs((SELECT vector FROM v))::text
+                """, text), text);
+        }
+    }
+
+    [Fact]
+    public async Task The_indexers_loop_starts_a_batch_no_sooner_than_the_gather_interval_after_the_last()
+    {
+        await SearchIndexWait.CaughtUpAsync(factory.ConnectionString);
+        var hosted = factory.Services.GetRequiredService<SearchIndexer>();
+        await hosted.StopAsync(CancellationToken.None);
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var options = Options.Create(new SearchIndexOptions { GatherInterval = TimeSpan.FromMinutes(1), PollInterval = TimeSpan.FromHours(1) });
+        using var gathering = ActivatorUtilities.CreateInstance<SearchIndexer>(factory.Services, time, options);
+        await using var connection = await OpenAsync();
+        try
+        {
+            await gathering.StartAsync(CancellationToken.None);
+            await gathering.CatchUpAsync(CancellationToken.None); // a batch now: the interval starts
+            var id = await UploadAsync("pilot-boats", "Pilot boats repainted", Published,
+                "The pilot boats were repainted in the harbour colours.", "Work ends in July.");
+            gathering.Wake();
+
+            // Woken within the interval, the loop waits for it before building the row (a second here, on the real clock).
+            for (var i = 0; i < 20; i++)
+            {
+                await Task.Delay(50);
+                Assert.Equal(1L, await SearchIndexing.OwedAsync(connection, CancellationToken.None));
+            }
+            time.Advance(TimeSpan.FromMinutes(1));
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while (await SearchIndexing.OwedAsync(connection, CancellationToken.None) > 0)
+            {
+                Assert.True(DateTime.UtcNow < deadline, "the loop never built the row once the interval had passed");
+                await Task.Delay(20);
+            }
+            Assert.Equal(await RowAsync(connection, TriggerRow, id), await RowAsync(connection, StoredRow, id));
+        }
+        finally
+        {
+            await gathering.StopAsync(CancellationToken.None);
+            await hosted.StartAsync(CancellationToken.None); // the class's other tests need it
+        }
     }
 
     [Fact]
