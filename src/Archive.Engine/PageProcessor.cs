@@ -28,10 +28,7 @@ public sealed class PageProcessor(ExtractionLimits? limits = null)
         var canonical = CanonicalText.Normalize(article.Text);
         var shingles = Shingles.HashSet(canonical);
         return new ProcessedPage(page, article, canonical, ContentHash.OfCanonical(canonical), Fingerprinter.Compute(shingles),
-            ArticleEvidence.Of(article))
-        {
-            Shingles = shingles,
-        };
+            ArticleEvidence.Of(article), shingles);
     }
 }
 
@@ -42,18 +39,16 @@ public sealed class PageProcessor(ExtractionLimits? limits = null)
 /// <param name="ContentHash">SHA-256 of <paramref name="CanonicalText"/>.</param>
 /// <param name="Fingerprint">Lineage's index keys and MinHash signature of <paramref name="CanonicalText"/>.</param>
 /// <param name="Evidence">What the cleaner kept apart from the text, for lineage and readers.</param>
+/// <param name="Shingles">The shingles of <paramref name="CanonicalText"/> (<see cref="Lineage.Shingles.HashSet"/>) the
+/// fingerprint was computed from: lineage compares the page with its candidates on them instead of shingling it again.</param>
 public sealed record ProcessedPage(
     DecodedHtml Page,
     ExtractedArticle Article,
     string CanonicalText,
     ContentHash ContentHash,
     Fingerprint Fingerprint,
-    ArticleEvidence Evidence)
-{
-    /// <summary>The shingles of <see cref="CanonicalText"/> (<see cref="Shingles.HashSet"/>) the fingerprint was computed
-    /// from, where the engine made them: lineage compares the page with its candidates on them instead of shingling it again.</summary>
-    public HashSet<long>? Shingles { get; init; }
-}
+    ArticleEvidence Evidence,
+    HashSet<long> Shingles);
 
 /// <summary>What the cleaner kept apart from the text, stored with each version for the lineage step and for readers.</summary>
 public sealed record ArticleEvidence(
