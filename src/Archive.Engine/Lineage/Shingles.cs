@@ -127,8 +127,7 @@ public static class Shingles
             var hash = StableHash.Offset;
             for (var j = i; j < i + width; j++)
             {
-                hash = StableHash.Add(hash, tokens[j]);
-                hash = StableHash.Add(hash, ' ');
+                hash = StableHash.AddToken(hash, tokens[j]);
             }
             yield return (long)StableHash.Mix(hash);
         }
@@ -141,8 +140,7 @@ public static class Shingles
         var hash = StableHash.Offset;
         for (var j = first; j < first + count; j++)
         {
-            hash = StableHash.Add(hash, scan.Token(j));
-            hash = StableHash.Add(hash, ' ');
+            hash = StableHash.AddToken(hash, scan.Token(j));
         }
         return (long)StableHash.Mix(hash);
     }
@@ -237,6 +235,9 @@ internal static class StableHash
     private const ulong Prime = 1099511628211UL;
 
     public static ulong Add(ulong hash, string value) => Add(hash, value.AsSpan());
+
+    /// <summary>A shingle's step: the token, then the space that ends it (both ways of hashing a window go through it).</summary>
+    public static ulong AddToken(ulong hash, ReadOnlySpan<char> token) => Add(Add(hash, token), ' ');
 
     public static ulong Add(ulong hash, ReadOnlySpan<char> value)
     {
