@@ -21,7 +21,8 @@ public sealed class ArticleChangeChannel : IAsyncDisposable
     public ArticleChangeChannel(ArchiveConnection connection)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        _source = NpgsqlDataSource.Create(connection.ConnectionString);
+        // Its pool only ever runs pg_notify, which leaves nothing on the session: no DISCARD ALL before each notice.
+        _source = NpgsqlDataSource.Create(ArchiveDataExtensions.WithoutSessionReset(connection.ConnectionString));
         _listenConnectionString = new NpgsqlConnectionStringBuilder(connection.ConnectionString)
         {
             Pooling = false,

@@ -151,6 +151,31 @@ public sealed class SearchIndexerTests(SearchLagApiFactory factory) : IClassFixt
     }
 
     [Fact]
+    public async Task The_indexer_merges_a_full_pending_list_into_the_index_in_one_pass_and_keeps_its_generic_plans()
+    {
+        await using var connection = await OpenAsync();
+        // The merge an overflowing insert runs gathers the pending list in work_mem and writes the index each time it is
+        // full: at the default 4 MB a 4 MB list of real pages took several passes, rewriting the frequent words' posting
+        // lists (and their WAL) at each (migration SearchMergeInOnePass). Four times the list's limit holds it whole.
+        var settings = await ScalarAsync<string[]>(connection,
+            "SELECT proconfig FROM pg_proc WHERE oid = 'article_search_index_owed(integer, bigint, uuid[])'::regprocedure");
+        Assert.Contains("plan_cache_mode=force_generic_plan", settings);
+        var workMemKb = await ScalarAsync<int>(connection, """
+            SELECT (pg_size_bytes(substr(c, length('work_mem=') + 1)) / 1024)::int
+            FROM pg_proc p, unnest(p.proconfig) AS c
+            WHERE p.oid = 'article_search_index_owed(integer, bigint, uuid[])'::regprocedure AND c LIKE 'work_mem=%'
+            UNION ALL SELECT 0 LIMIT 1
+            """);
+        var pendingKb = await ScalarAsync<int>(connection, """
+            SELECT coalesce((SELECT substr(o, length('gin_pending_list_limit=') + 1)::int
+                             FROM pg_class c, unnest(c.reloptions) AS o
+                             WHERE c.oid = 'ix_article_search_terms'::regclass AND o LIKE 'gin_pending_list_limit=%'),
+                            (SELECT setting::int FROM pg_settings WHERE name = 'gin_pending_list_limit'))
+            """);
+        Assert.True(workMemKb >= 4 * pendingKb, $"work_mem {workMemKb} kB for a pending list of {pendingKb} kB");
+    }
+
+    [Fact]
     public async Task Phrase_pairs_come_from_a_function_that_keeps_its_plan_and_gives_the_pairs_its_query_gives()
     {
         await using var connection = await OpenAsync();

@@ -26,7 +26,8 @@ public sealed class SessionSettingsTests(ArchiveApiFactory factory) : IClassFixt
     public async Task A_pooled_session_keeps_jit_off_after_its_reset()
     {
         _ = factory.CreateClient();
-        var connectionString = ArchiveDataExtensions.WithStatementPreparation(factory.ConnectionString + ";Maximum Pool Size=1");
+        // The service's pool skips the reset (PooledSessionTests); a deployment may ask for it, and jit stays off through it.
+        var connectionString = ArchiveDataExtensions.WithStatementPreparation(factory.ConnectionString + ";Maximum Pool Size=1;No Reset On Close=false");
         for (var i = 0; i < 2; i++)
         {
             // The second open takes the same physical connection back from the pool, after Npgsql's RESET ALL.
