@@ -28,12 +28,10 @@ public static class ArchiveDataExtensions
     public static string WithStatementPreparation(string connectionString)
     {
         // NpgsqlConnectionStringBuilder knows every keyword; the plain builder holds only the ones present.
-        if (Names(connectionString, "Max Auto Prepare"))
-        {
-            return WithoutSessionReset(WithoutJit(connectionString));
-        }
-        return WithoutSessionReset(WithoutJit(
-            new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = 64, AutoPrepareMinUsages = 2 }.ConnectionString));
+        var prepared = Names(connectionString, "Max Auto Prepare")
+            ? connectionString
+            : new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = 64, AutoPrepareMinUsages = 2 }.ConnectionString;
+        return WithoutSessionReset(WithoutJit(prepared));
     }
 
     /// <summary>
