@@ -29,11 +29,7 @@ public sealed class GenericPlanTests(ArchiveApiFactory factory) : IClassFixture<
             new { url, html = Gazette.Page("Lock gates replaced", ["The old lock gates were lifted out on Monday."], DateTimeOffset.UnixEpoch) });
         var id = (await response.ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
 
-        var options = new DbContextOptionsBuilder<ArchiveDbContext>();
-        options.ConfigureArchiveDb(factory.ConnectionString);
-        await using var db = new ArchiveDbContext(options.Options);
-        // Opened here, the connection (one session, its prepared statements) stays open across the stores' calls.
-        await db.Database.OpenConnectionAsync();
+        await using var db = await PreparedStatements.OpenSessionAsync(factory.ConnectionString);
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         var members = new LineageEvidenceStore(db);
         for (var i = 0; i < Calls; i++)
@@ -45,9 +41,10 @@ public sealed class GenericPlanTests(ArchiveApiFactory factory) : IClassFixture<
 
         foreach (var statement in new[] { "FROM article_urls u", "CROSS JOIN LATERAL" })
         {
-            var (generic, custom) = await PlansAsync(connection, statement);
-            Assert.Equal(0, custom);
-            Assert.True(generic >= Calls - 2, $"{statement}: {generic} generic plans"); // prepared from its second use on
+            var prepared = await PreparedStatements.FindAsync(connection, statement);
+            Assert.Equal(0, prepared.CustomPlans);
+            // Prepared from its second use on.
+            Assert.True(prepared.GenericPlans >= Calls - 2, $"{statement}: {prepared.GenericPlans} generic plans");
         }
 
         // Inside a transaction that asked for custom plans (lineage's family statements do), the read leaves that setting.
@@ -56,16 +53,5 @@ public sealed class GenericPlanTests(ArchiveApiFactory factory) : IClassFixture<
         await members.MembersAsync([id], CancellationToken.None);
         Assert.Equal("force_custom_plan",
             await db.Database.SqlQueryRaw<string>("SELECT current_setting('plan_cache_mode') AS \"Value\"").SingleAsync());
-    }
-
-    private static async Task<(long Generic, long Custom)> PlansAsync(NpgsqlConnection connection, string statement)
-    {
-        await using var read = new NpgsqlCommand("""
-            SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE strpos(statement, $1) > 0
-            """, connection);
-        read.Parameters.AddWithValue(statement);
-        await using var reader = await read.ExecuteReaderAsync();
-        Assert.True(await reader.ReadAsync(), $"{statement}: not prepared");
-        return (reader.GetInt64(0), reader.GetInt64(1));
     }
 }

@@ -19,11 +19,7 @@ public sealed class LineageCheckPlanTests(ArchiveApiFactory factory) : IClassFix
     [Fact]
     public async Task The_no_family_check_and_its_locks_keep_one_generic_plan_without_sequential_scans()
     {
-        var options = new DbContextOptionsBuilder<ArchiveDbContext>();
-        options.ConfigureArchiveDb(factory.ConnectionString);
-        await using var db = new ArchiveDbContext(options.Options);
-        // Opened here, the connection (one session, its prepared statements) stays open across the store's calls.
-        await db.Database.OpenConnectionAsync();
+        await using var db = await PreparedStatements.OpenSessionAsync(factory.ConnectionString);
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         var lineage = new LineageStore(db);
         long[] keys = [.. Enumerable.Range(1, 60).Select(k => (long)k)];
@@ -36,24 +32,14 @@ public sealed class LineageCheckPlanTests(ArchiveApiFactory factory) : IClassFix
 
         foreach (var (statement, index) in new[] { ("WITH c AS MATERIALIZED", "pk_fingerprint_keys"), ("pg_advisory_xact_lock_shared", "pk_site_paragraphs") })
         {
-            var (name, types, generic, custom) = await PreparedAsync(connection, statement);
-            Assert.Equal(0, custom);
-            Assert.True(generic >= Calls - 2, $"{statement}: {generic} generic plans"); // prepared from its second use on
-            var plan = await ExplainAsync(connection, name, types);
+            var prepared = await PreparedStatements.FindAsync(connection, statement);
+            Assert.Equal(0, prepared.CustomPlans);
+            // Prepared from its second use on.
+            Assert.True(prepared.GenericPlans >= Calls - 2, $"{statement}: {prepared.GenericPlans} generic plans");
+            var plan = await ExplainAsync(connection, prepared.Name, prepared.ParameterTypes);
             Assert.DoesNotContain("Seq Scan", plan, StringComparison.Ordinal);
             Assert.Contains($"using {index}", plan, StringComparison.Ordinal);
         }
-    }
-
-    private static async Task<(string Name, string[] Types, long Generic, long Custom)> PreparedAsync(NpgsqlConnection connection, string statement)
-    {
-        await using var read = new NpgsqlCommand("""
-            SELECT name, parameter_types::text[], generic_plans, custom_plans FROM pg_prepared_statements WHERE strpos(statement, $1) > 0
-            """, connection);
-        read.Parameters.AddWithValue(statement);
-        await using var reader = await read.ExecuteReaderAsync();
-        Assert.True(await reader.ReadAsync(), $"{statement}: not prepared");
-        return (reader.GetString(0), reader.GetFieldValue<string[]>(1), reader.GetInt64(2), reader.GetInt64(3));
     }
 
     /// <summary>The session's cached generic plan of the statement, made under the settings of the batch that ran it (a
