@@ -242,7 +242,7 @@ public sealed class LineageService(ArchiveDbContext db, TimeProvider time, IOpti
     /// <summary>The connected component of confirmed pairs that holds <paramref name="articleId"/>.</summary>
     private Task<List<Guid>> FamilyOfAsync(Guid articleId, CancellationToken ct) => lineage.FamiliesOfAsync([articleId], ct);
 
-    private static StoryPair NewPair(Guid a, Guid b, TextComparison comparison) => a.CompareTo(b) < 0
+    internal static StoryPair NewPair(Guid a, Guid b, TextComparison comparison) => a.CompareTo(b) < 0
         ? new StoryPair
         {
             ArticleA = a, ArticleB = b, Similarity = comparison.Similarity,
