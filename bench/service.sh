@@ -5,9 +5,10 @@
 api_dll="$repo/src/Archive.Api/bin/Release/net10.0/Archive.Api.dll"
 admin_key="bench-admin-key-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
 pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
-# The runtime settings the image sets (the Dockerfile's `ENV DOTNET_...` lines, e.g. the GC's gen0 budget): the bench runs
-# the service as it is deployed. A caller's own VAR=value given to start_service still wins.
-mapfile -t runtime_env < <(sed -n 's/^ENV \(DOTNET_[A-Za-z0-9_]*=[^ ]*\).*/\1/p' "$repo/Dockerfile")
+# The runtime settings the image sets (the Dockerfile's `ENV DOTNET_...` and `ENV MALLOC_...` lines, e.g. the GC's gen0
+# budget, glibc's arena count): the bench runs the service as it is deployed. A caller's own VAR=value given to
+# start_service still wins.
+mapfile -t runtime_env < <(sed -n 's/^ENV \(\(DOTNET\|MALLOC\)_[A-Za-z0-9_]*=[^ ]*\).*/\1/p' "$repo/Dockerfile")
 service_pid=""
 origin_pid=""
 

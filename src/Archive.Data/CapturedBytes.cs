@@ -9,12 +9,14 @@ namespace Archive.Data;
 public static class CapturedBytes
 {
     /// <summary>
-    /// Quality 1: compressing is on every upload's path, and the bytes decompress to the same capture at any quality. On
-    /// the load bench's 972 real pages (mean 173 KiB) quality 1 took 0.43 ms of CPU a page against 0.91 ms at 3, for 20.3%
-    /// of the raw size against 18.2% (3.7 KiB more a capture); 2 took 0.78 ms for 18.7%, 4 (what
-    /// <see cref="CompressionLevel.Optimal"/> means) about twice quality 3's time (docs/performance.md, 2026-12-03 svc20).
+    /// Quality 0: compressing is on every upload's path, and the bytes decompress to the same capture at any quality. On
+    /// the load bench's 972 real pages (mean 173 KiB) quality 0 took 0.36-0.40 ms of CPU a page against 0.50-0.57 ms at 1,
+    /// for 21.5% of the raw size against 20.3% (2 KiB more a capture); 3 took about twice quality 1's time for 18.2%
+    /// (docs/performance.md, 2026-12-03 svc20 and svc22). Quality 1's encoder also allocates and clears ~1 MiB of tables a
+    /// call (0 uses a quarter of the hash table and no command buffers): under load its page faults and clearing were a
+    /// third of Brotli's samples.
     /// </summary>
-    private const int Quality = 1;
+    private const int Quality = 0;
     private const int MinWindowBits = 10;
     private const int MaxWindowBits = 22;
 

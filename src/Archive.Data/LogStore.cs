@@ -38,16 +38,16 @@ public sealed class LogStore(ArchiveDbContext db)
     /// Owes the entries of a lineage decision: every affected article with the link it now has (null for an origin or an
     /// article left without a family). Saved with the caller's next SaveChanges, in its transaction.
     /// </summary>
-    public void OweLineage(Guid decision, DateTimeOffset decidedAt, IEnumerable<(Guid Article, RepublicationLink? Link)> members)
-    {
-        foreach (var (entry, articles) in LineageEntry.Build(decision, decidedAt, members.Select(m => MemberOf(m.Article, m.Link))))
+    public void OweLineage(Guid decision, DateTimeOffset decidedAt, IEnumerable<(Guid Article, RepublicationLink? Link)> members) =>
+        db.PendingLogEntries.AddRange(LineageEntries(decision, decidedAt, members));
+
+    /// <summary>The pending entries <see cref="OweLineage"/> adds (also built by the lineage warm-up, which stores nothing).</summary>
+    public static List<PendingLogEntry> LineageEntries(Guid decision, DateTimeOffset decidedAt,
+        IEnumerable<(Guid Article, RepublicationLink? Link)> members) =>
+        [.. LineageEntry.Build(decision, decidedAt, members.Select(m => MemberOf(m.Article, m.Link))).Select(e => new PendingLogEntry
         {
-            db.PendingLogEntries.Add(new PendingLogEntry
-            {
-                Entry = entry, Kind = LogEntryKind.Lineage, ArticleIds = [.. articles], QueuedAt = decidedAt,
-            });
-        }
-    }
+            Entry = e.Entry, Kind = LogEntryKind.Lineage, ArticleIds = [.. e.Articles], QueuedAt = decidedAt,
+        })];
 
     /// <summary>The capture entry a capture and its version make (also how verification rebuilds it from what is stored).</summary>
     public static CaptureEntry EntryOf(Capture capture, ArticleVersion version)

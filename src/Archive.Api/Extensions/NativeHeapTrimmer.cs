@@ -5,9 +5,10 @@ namespace Archive.Api.Extensions;
 /// <summary>
 /// Hands the C allocator's free memory back to the system after the collector's full collections (glibc's
 /// <c>malloc_trim</c>). Native code under the upload path (ICU, OpenSSL, Brotli, the JIT) allocates and frees through
-/// malloc on whichever thread runs a request, and glibc keeps what is freed in per-thread arenas (up to eight per core)
-/// until asked: after 1,500 real-page uploads ~90 MiB of the service's resident memory was arena memory, and one trim
-/// gave 50 MiB of it back (docs/performance.md). Elsewhere than glibc on Linux this does nothing.
+/// malloc on whichever thread runs a request, and glibc keeps what is freed in its arenas (up to eight per core; two
+/// where the image's <c>MALLOC_ARENA_MAX=2</c> is set) until asked: after 1,500 real-page uploads ~90 MiB of the
+/// service's resident memory was arena memory, and one trim gave 50 MiB of it back (docs/performance.md). Elsewhere
+/// than glibc on Linux this does nothing.
 /// </summary>
 internal sealed class NativeHeapTrimmer(TimeProvider time, ILogger<NativeHeapTrimmer> logger) : BackgroundService
 {

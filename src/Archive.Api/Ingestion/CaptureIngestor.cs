@@ -112,7 +112,7 @@ public sealed class CaptureIngestor(ArchiveDbContext db, ExtractionRunner extrac
         var logged = sequencer.WaitForPassAsync(ct);
         // Lineage is derived data, recomputable from the captures: it runs after the capture is safely stored, and runs to
         // its end even if the caller hangs up (a short update; what a crash interrupts, the sweeper finishes).
-        await Timed("lineage", () => UpdateLineageAsync(result.ArticleId, processed));
+        await Timed("lineage", () => UpdateLineageAsync(result.ArticleId, new IngestedVersion(result.Version, processed)));
         return (result, logged);
     }
 
@@ -137,11 +137,11 @@ public sealed class CaptureIngestor(ArchiveDbContext db, ExtractionRunner extrac
     /// A failed lineage update does not fail the ingest: the capture is stored (a caller told otherwise would send it again
     /// and store a second version), and the pending_lineage row committed with it keeps the update owed to the sweeper.
     /// </summary>
-    private async Task UpdateLineageAsync(Guid articleId, ProcessedPage processed)
+    private async Task UpdateLineageAsync(Guid articleId, IngestedVersion ingested)
     {
         try
         {
-            await lineage.UpdateAsync(articleId, processed, CancellationToken.None);
+            await lineage.UpdateAsync(articleId, ingested, CancellationToken.None);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

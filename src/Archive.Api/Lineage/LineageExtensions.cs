@@ -20,6 +20,7 @@ internal static class LineageExtensions
         services.AddScoped<LineageStore>();
         services.AddSingleton<LineageSweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<LineageSweeper>());
+        services.AddHostedService<LineageWarmUp>();
         services.AddScoped<LineageReader>();
         services.AddScoped<FamilyReads>();
         return builder;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Archive.Data.Entities;
 using Archive.Data.Lineage;
 using Archive.Engine;
 using Archive.Engine.Lineage;
@@ -11,16 +12,21 @@ public sealed record StoredMember(LineageMember Member, Guid? PublisherId)
     public Guid ArticleId => Member.Id;
 }
 
+/// <summary>The version an ingest has just stored, as it holds it in memory (the row as written and what the engine derived):
+/// lineage takes its text, page text and evidence from here instead of reading them back.</summary>
+public sealed record IngestedVersion(ArticleVersion Version, ProcessedPage Processed);
+
 /// <summary>Builds lineage members from stored versions: text, evidence, what else the page showed, provenance, and the
 /// paragraphs the member's site repeats on its other pages.</summary>
 public sealed class LineageMembers(LineageEvidenceStore store)
 {
     public Task<List<StoredMember>> LoadAsync(IReadOnlyCollection<Guid> articleIds, CancellationToken ct) => LoadAsync(articleIds, null, ct);
 
-    /// <summary>The members; one whose stored text is <paramref name="processed"/>'s takes its canonical form from it rather
-    /// than normalising the text again.</summary>
-    public async Task<List<StoredMember>> LoadAsync(IReadOnlyCollection<Guid> articleIds, ProcessedPage? processed, CancellationToken ct) =>
-        [.. (await store.MembersAsync(articleIds, ct)).Select(r => new StoredMember(ToMember(r, processed), r.PublisherId))];
+    /// <summary>The members. Where lineage reads the <paramref name="ingested"/> version itself, its text, page text and
+    /// evidence are those ingest holds (not read back); one whose text is the ingested page's takes its canonical form from
+    /// it rather than normalising the text again.</summary>
+    public async Task<List<StoredMember>> LoadAsync(IReadOnlyCollection<Guid> articleIds, IngestedVersion? ingested, CancellationToken ct) =>
+        [.. (await store.MembersAsync(articleIds, ingested?.Version.Id, ct)).Select(r => new StoredMember(ToMember(r, ingested), r.PublisherId))];
 
     /// <summary>The members with their <see cref="LineageMember.SiteTemplate"/>, from the site-paragraph index in one query.</summary>
     public async Task<List<LineageMember>> WithSiteTemplatesAsync(IReadOnlyList<StoredMember> members, CancellationToken ct)
@@ -36,13 +42,19 @@ public sealed class LineageMembers(LineageEvidenceStore store)
         })];
     }
 
-    internal static LineageMember ToMember(LineageMemberRow row, ProcessedPage? processed = null)
+    internal static LineageMember ToMember(LineageMemberRow row, IngestedVersion? ingested = null)
     {
-        var canonical = processed is not null && string.Equals(row.Text, processed.Article.Text, StringComparison.Ordinal)
+        var held = row.Held
+            ? ingested?.Version ?? throw new InvalidOperationException("A member read without its texts needs the version they are held in.")
+            : null;
+        var text = held?.Text ?? row.Text!;
+        var processed = ingested?.Processed;
+        var canonical = processed is not null && string.Equals(text, processed.Article.Text, StringComparison.Ordinal)
             ? processed.CanonicalText
-            : Engine.Text.CanonicalText.Normalize(row.Text);
-        var facts = new VersionFacts(row.PublisherName, row.Byline, row.PublishedAt, row.ModifiedAt, row.CanonicalUrl, row.PageText ?? "",
-            JsonSerializer.Deserialize<ArticleEvidence>(row.Evidence, JsonSerializerOptions.Web));
+            : Engine.Text.CanonicalText.Normalize(text);
+        var facts = new VersionFacts(row.PublisherName, row.Byline, row.PublishedAt, row.ModifiedAt, row.CanonicalUrl,
+            (held is null ? row.PageText : held.PageText) ?? "",
+            held is null ? JsonSerializer.Deserialize<ArticleEvidence>(row.Evidence!, JsonSerializerOptions.Web) : held.Evidence);
         return LineageMember.From(row.ArticleId, row.Url, canonical, facts, ProvenanceOf(row));
     }
 

@@ -21,13 +21,14 @@ public sealed class LineageService(ArchiveDbContext db, TimeProvider time, IOpti
 {
     public Task UpdateAsync(Guid articleId, CancellationToken ct) => UpdateAsync(articleId, null, ct);
 
-    /// <summary>Updates the article's lineage; <paramref name="processed"/> is what ingest just derived from its new version,
-    /// so its canonical text and fingerprint are not computed again when lineage reads that text.</summary>
-    public async Task UpdateAsync(Guid articleId, ProcessedPage? processed, CancellationToken ct)
+    /// <summary>Updates the article's lineage; <paramref name="ingested"/> is the version ingest just stored with what it
+    /// derived from it, so its texts are not read back, nor its canonical text and fingerprint computed again, when lineage
+    /// reads that version (or that text).</summary>
+    public async Task UpdateAsync(Guid articleId, IngestedVersion? ingested, CancellationToken ct)
     {
         var started = time.GetUtcNow();
         // Owed updates queued before this one read the article are settled by it (a story seen nowhere else, by its check).
-        if (!await UpdateLineageAsync(articleId, processed, started, ct))
+        if (!await UpdateLineageAsync(articleId, ingested, started, ct))
         {
             await lineage.SettleAsync(articleId, started, ct);
         }
@@ -49,15 +50,16 @@ public sealed class LineageService(ArchiveDbContext db, TimeProvider time, IOpti
     }
 
     /// <summary>The update; true when it also settled the article's owed update queued at or before <paramref name="readAt"/>.</summary>
-    private async Task<bool> UpdateLineageAsync(Guid articleId, ProcessedPage? processed, DateTimeOffset readAt, CancellationToken ct)
+    private async Task<bool> UpdateLineageAsync(Guid articleId, IngestedVersion? ingested, DateTimeOffset readAt, CancellationToken ct)
     {
         db.ChangeTracker.Clear();
-        var stored = (await members.LoadAsync([articleId], processed, ct)).SingleOrDefault();
+        var stored = (await members.LoadAsync([articleId], ingested, ct)).SingleOrDefault();
         if (stored is null)
         {
             return false;
         }
         var member = stored.Member;
+        var processed = ingested?.Processed;
         // The fingerprint's index keys are sorted and distinct: one array serves the key write and every lookup. Lineage
         // may read another version than the one just stored (an observation outranks a newer claim): then it computes them.
         var fromIngest = processed is not null && ReferenceEquals(member.CanonicalText, processed.CanonicalText);
@@ -73,7 +75,7 @@ public sealed class LineageService(ArchiveDbContext db, TimeProvider time, IOpti
             // No links changed: nothing lineage shows is stale. An ingest evicts the article for its new version itself,
             // after its log entry; an owed update (the sweeper's, a trust change's) evicts it here, since the ingest that
             // owed it may have died before doing so.
-            if (processed is null)
+            if (ingested is null)
             {
                 await ChangedAsync([articleId], ct);
             }
@@ -240,7 +242,7 @@ public sealed class LineageService(ArchiveDbContext db, TimeProvider time, IOpti
     /// <summary>The connected component of confirmed pairs that holds <paramref name="articleId"/>.</summary>
     private Task<List<Guid>> FamilyOfAsync(Guid articleId, CancellationToken ct) => lineage.FamiliesOfAsync([articleId], ct);
 
-    private static StoryPair NewPair(Guid a, Guid b, TextComparison comparison) => a.CompareTo(b) < 0
+    internal static StoryPair NewPair(Guid a, Guid b, TextComparison comparison) => a.CompareTo(b) < 0
         ? new StoryPair
         {
             ArticleA = a, ArticleB = b, Similarity = comparison.Similarity,

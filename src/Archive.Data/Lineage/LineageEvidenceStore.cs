@@ -12,18 +12,24 @@ namespace Archive.Data.Lineage;
 /// One lineage member as stored: the version lineage reads (the newest observed one, else the newest claim), how its capture
 /// came, and when the archive first received its text.
 /// </summary>
+/// <remarks>When the version is the one the caller said it holds (<see cref="Held"/>), its text, page text and evidence are
+/// not read: <see cref="Text"/>, <see cref="Evidence"/> and <see cref="PageText"/> are null.</remarks>
 public sealed record LineageMemberRow
 {
     public required Guid ArticleId { get; init; }
     public required string Url { get; init; }
     public Guid? PublisherId { get; init; }
-    public required string Text { get; init; }
+    /// <summary>The version lineage reads.</summary>
+    public required Guid VersionId { get; init; }
+    /// <summary>True when <see cref="VersionId"/> is the version the caller holds, whose texts were therefore not read.</summary>
+    public required bool Held { get; init; }
+    public string? Text { get; init; }
     public string? PublisherName { get; init; }
     public string? Byline { get; init; }
     public DateTimeOffset? PublishedAt { get; init; }
     public DateTimeOffset? ModifiedAt { get; init; }
     public string? CanonicalUrl { get; init; }
-    public required string Evidence { get; init; }
+    public string? Evidence { get; init; }
     public string? PageText { get; init; }
     /// <summary>True when the archive's worker fetched the capture.</summary>
     public required bool Fetched { get; init; }
@@ -53,7 +59,14 @@ public sealed class LineageEvidenceStore(ArchiveDbContext db)
     /// generic plan (<see cref="BatchCommands.AddWithGenericPlan"/>): index scans by id whatever the array holds, and every
     /// upload reads its own article here.
     /// </summary>
-    public async Task<List<LineageMemberRow>> MembersAsync(IReadOnlyCollection<Guid> articleIds, CancellationToken ct)
+    public Task<List<LineageMemberRow>> MembersAsync(IReadOnlyCollection<Guid> articleIds, CancellationToken ct) =>
+        MembersAsync(articleIds, null, ct);
+
+    /// <summary>The members, as <see cref="MembersAsync(IReadOnlyCollection{Guid}, CancellationToken)"/>; a member whose
+    /// chosen version is <paramref name="heldVersion"/> comes without its text, page text and evidence (<see
+    /// cref="LineageMemberRow.Held"/>): an ingest holds them in memory, and they are most of what the read would bring back
+    /// (and what PostgreSQL would detoast to send). Which version is chosen is decided here alone, as before.</summary>
+    public async Task<List<LineageMemberRow>> MembersAsync(IReadOnlyCollection<Guid> articleIds, Guid? heldVersion, CancellationToken ct)
     {
         if (articleIds.Count == 0)
         {
@@ -64,7 +77,7 @@ public sealed class LineageEvidenceStore(ArchiveDbContext db)
         {
             await using var batch = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection(),
                 db.Database.CurrentTransaction?.GetDbTransaction() as NpgsqlTransaction);
-            batch.AddWithGenericPlan(Command(Members, ids, Fetched, KeyPrefix));
+            batch.AddWithGenericPlan(Command(Members, ids, Fetched, KeyPrefix, NullableUuid(heldVersion)));
             await using var reader = await batch.ExecuteReaderAsync(ct);
             await reader.NextResultAsync(ct);
             var rows = new List<LineageMemberRow>();
@@ -77,13 +90,14 @@ public sealed class LineageEvidenceStore(ArchiveDbContext db)
     }
 
     private const string Members = """
-        SELECT a.id, a.url, a.publisher_id, v.text, v.publisher_name, v.byline, v.published_at, v.modified_at, v.canonical_url,
-               v.evidence, v.page_text, v.fetched, v.submitted_by, v.trusted, v.captured_at,
+        SELECT a.id, a.url, a.publisher_id, v.id, v.held, CASE WHEN v.held THEN NULL ELSE v.text END, v.publisher_name, v.byline,
+               v.published_at, v.modified_at, v.canonical_url, CASE WHEN v.held THEN NULL ELSE v.evidence END,
+               CASE WHEN v.held THEN NULL ELSE v.page_text END, v.fetched, v.submitted_by, v.trusted, v.captured_at,
                (SELECT min(c2.stored_at) FROM article_versions v2 JOIN captures c2 ON c2.id = v2.capture_id
                 WHERE v2.article_id = a.id AND v2.content_hash = v.content_hash) AS first_seen
         FROM articles a
         CROSS JOIN LATERAL (
-            SELECT v.*, c.submitted_by, c.source = $2 AS fetched, k.id IS NOT NULL AS trusted
+            SELECT v.*, (v.id = $4) IS TRUE AS held, c.submitted_by, c.source = $2 AS fetched, k.id IS NOT NULL AS trusted
             FROM article_versions v
             JOIN captures c ON c.id = v.capture_id
             LEFT JOIN api_keys k ON k.trusted AND c.source <> $2 AND c.submitted_by = $3 || k.id::text
@@ -98,19 +112,21 @@ public sealed class LineageEvidenceStore(ArchiveDbContext db)
         ArticleId = r.GetGuid(0),
         Url = r.GetString(1),
         PublisherId = r.IsDBNull(2) ? null : r.GetGuid(2),
-        Text = r.GetString(3),
-        PublisherName = r.IsDBNull(4) ? null : r.GetString(4),
-        Byline = r.IsDBNull(5) ? null : r.GetString(5),
-        PublishedAt = r.IsDBNull(6) ? null : r.GetFieldValue<DateTimeOffset>(6),
-        ModifiedAt = r.IsDBNull(7) ? null : r.GetFieldValue<DateTimeOffset>(7),
-        CanonicalUrl = r.IsDBNull(8) ? null : r.GetString(8),
-        Evidence = r.GetString(9),
-        PageText = r.IsDBNull(10) ? null : r.GetString(10),
-        Fetched = r.GetBoolean(11),
-        SubmittedBy = r.IsDBNull(12) ? null : r.GetString(12),
-        Trusted = r.GetBoolean(13),
-        CapturedAt = r.GetFieldValue<DateTimeOffset>(14),
-        FirstSeen = r.GetFieldValue<DateTimeOffset>(15),
+        VersionId = r.GetGuid(3),
+        Held = r.GetBoolean(4),
+        Text = r.IsDBNull(5) ? null : r.GetString(5),
+        PublisherName = r.IsDBNull(6) ? null : r.GetString(6),
+        Byline = r.IsDBNull(7) ? null : r.GetString(7),
+        PublishedAt = r.IsDBNull(8) ? null : r.GetFieldValue<DateTimeOffset>(8),
+        ModifiedAt = r.IsDBNull(9) ? null : r.GetFieldValue<DateTimeOffset>(9),
+        CanonicalUrl = r.IsDBNull(10) ? null : r.GetString(10),
+        Evidence = r.IsDBNull(11) ? null : r.GetString(11),
+        PageText = r.IsDBNull(12) ? null : r.GetString(12),
+        Fetched = r.GetBoolean(13),
+        SubmittedBy = r.IsDBNull(14) ? null : r.GetString(14),
+        Trusted = r.GetBoolean(15),
+        CapturedAt = r.GetFieldValue<DateTimeOffset>(16),
+        FirstSeen = r.GetFieldValue<DateTimeOffset>(17),
     };
 
     /// <summary>

@@ -53,6 +53,8 @@ public class ArchiveApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         // Never the default 8080, which a service someone runs on this machine may hold (a real server, as in
         // LiveApiFactory, takes a free port).
         builder.UseSetting("urls", "http://127.0.0.1:0");
+        // Every test host would otherwise compile the family path at start (LineageWarmUp); LineageWarmUpTests turns it on.
+        builder.UseSetting("Lineage:WarmUp", "false");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

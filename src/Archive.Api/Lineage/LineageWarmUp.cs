@@ -1,0 +1,140 @@
+using System.Diagnostics;
+using Archive.Data;
+using Archive.Data.Entities;
+using Archive.Engine.Extraction;
+using Archive.Engine.Lineage;
+using Archive.Engine.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Archive.Api.Lineage;
+
+/// <summary>
+/// Pays the family path's one-time costs when the process starts instead of in the first upload that confirms a pair.
+/// The service compiles every method fully optimised at its first call (QuickJit is off, docs/performance.md), so the
+/// first family update of a process took 1–3 s where any later one takes tens of milliseconds (family19's account:
+/// most of it the first link and log writes, then the first resolution). This resolves a made-up pair with the engine
+/// and builds its links and log entry as the update does, touching nothing stored.
+/// </summary>
+public sealed class LineageWarmUp(IServiceScopeFactory scopes, IHostApplicationLifetime lifetime, IOptions<LineageOptions> options,
+    TimeProvider time, ILogger<LineageWarmUp> logger) : BackgroundService
+{
+    private readonly TaskCompletionSource<bool> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>True once the warm-up has run to its end; false when it is off, failed or was stopped.</summary>
+    internal Task<bool> Completion => _done.Task;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.WarmUp)
+        {
+            _done.TrySetResult(false);
+            return;
+        }
+        // After start-up (the database is migrated and the host answers), off its path.
+        await Task.Delay(Timeout.Infinite, lifetime.ApplicationStarted).ContinueWith(_ => { }, TaskScheduler.Default);
+        try
+        {
+            var started = Stopwatch.GetTimestamp();
+            var decision = await Task.Run(() => Run(time.GetUtcNow()), stoppingToken);
+            await RunStatementsAsync(decision, stoppingToken);
+            logger.LogInformation("Lineage warmed up in {Ms:F0} ms", Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            _done.TrySetResult(true);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Only the first family update's speed depends on this.
+            logger.LogWarning(e, "Lineage warm-up failed; the first family update pays its one-time costs instead");
+        }
+        finally
+        {
+            _done.TrySetResult(false);
+        }
+    }
+
+    /// <summary>
+    /// The family update's EF Core statements in the shapes <see cref="LineageService"/> gives them, for the made-up pair:
+    /// its two articles (no version, so nothing owes a search row), its story pair, its links and log entries, in one
+    /// transaction rolled back. Their query and update pipelines are compiled; nothing is stored.
+    /// </summary>
+    private async Task RunStatementsAsync(Decision decision, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ArchiveDbContext>();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var articleId = decision.Copy.Id;
+        await db.StoryPairs.Where(p => p.ArticleA == articleId || p.ArticleB == articleId).ExecuteDeleteAsync(ct);
+        var now = time.GetUtcNow();
+        db.Articles.AddRange(new Article { Id = decision.Origin.Id, Url = decision.Origin.Url, CreatedAt = now },
+            new Article { Id = decision.Copy.Id, Url = decision.Copy.Url, CreatedAt = now });
+        db.StoryPairs.Add(LineageService.NewPair(decision.Origin.Id, articleId, decision.Comparison));
+        await db.SaveChangesAsync(ct);
+        IReadOnlyList<Guid> affected = [decision.Origin.Id, articleId];
+        await db.LineageLinks.AsNoTracking().Where(l => affected.Contains(l.RepublicationId)).ToDictionaryAsync(l => l.RepublicationId, ct);
+        Guid[] stale = [articleId];
+        await db.LineageLinks.Where(l => stale.Contains(l.RepublicationId)).ExecuteDeleteAsync(ct);
+        db.LineageLinks.AddRange(decision.Links);
+        db.PendingLogEntries.AddRange(decision.Entries);
+        await db.SaveChangesAsync(ct);
+        await transaction.RollbackAsync(ct);
+    }
+
+    /// <summary>The made-up pair, how it compares, and what an update stores and logs for it.</summary>
+    internal sealed record Decision(LineageMember Origin, LineageMember Copy, TextComparison Comparison, List<RepublicationLink> Links,
+        List<PendingLogEntry> Entries);
+
+    /// <summary>Resolves the made-up pair with the engine and builds what an update stores and logs for it.</summary>
+    internal static Decision Run(DateTimeOffset now)
+    {
+        var (origin, copy) = Pair();
+        var shingles = new Dictionary<Guid, HashSet<long>>
+        {
+            [origin.Id] = Shingles.HashSet(origin.CanonicalText),
+            [copy.Id] = Shingles.HashSet(copy.CanonicalText),
+        };
+        var comparison = TextComparer.Measure(shingles[origin.Id], shingles[copy.Id]);
+        if (!LineageRules.IsSameStory(origin, copy, comparison))
+        {
+            throw new InvalidOperationException("The warm-up pair is not one story.");
+        }
+        Fingerprinter.Compute(copy.CanonicalText);
+        SiteParagraphs.IndexKeys(copy.CanonicalText, copy.PageText);
+        List<RepublicationLink> links = [.. LineageResolver.Resolve([origin, copy], shingles).Select(l => StoredLinks.Of(l, now))];
+        foreach (var link in links)
+        {
+            StoredLinks.Same(link, link);
+        }
+        var entries = LogStore.LineageEntries(Guid.CreateVersion7(), now,
+            [(origin.Id, null), .. links.Select(l => (l.RepublicationId, (RepublicationLink?)l))]);
+        return new Decision(origin, copy, comparison, links, entries);
+    }
+
+    /// <summary>An origin and a copy of it on another site that credits it and adds a paragraph of its own.</summary>
+    private static (LineageMember Origin, LineageMember Copy) Pair()
+    {
+        string[] paragraphs =
+        [
+            "The harbour council voted on Tuesday to rebuild the old railway bridge, ending a dispute that has divided the town for a decade.",
+            "Residents who crossed the river by ferry during the closure said the decision came too late for the shops on the east bank.",
+            "The mayor said funding from the regional transport plan would cover most of the cost, and that work could begin next spring.",
+            "Engineers warned last winter that the bridge's piers had been weakened by repeated floods and could not carry trains safely.",
+            "A local teachers' union welcomed the vote, saying pupils from the villages upstream had faced journeys of over an hour.",
+        ];
+        var text = CanonicalText.Normalize(string.Join("\n\n", paragraphs));
+        var origin = new LineageMember
+        {
+            Id = new Guid("00000000-0000-7000-8000-000000000001"), Url = "https://origin.warm-up.invalid/news/bridge",
+            CanonicalText = text, PublisherName = "Origin", PublishedAt = new DateTimeOffset(2026, 1, 1, 8, 0, 0, TimeSpan.Zero),
+            PageText = PageText.Fold("Subscribe to our newsletter"),
+        };
+        var copy = new LineageMember
+        {
+            Id = new Guid("00000000-0000-7000-8000-000000000002"), Url = "https://copy.warm-up.invalid/2026/bridge",
+            CanonicalText = CanonicalText.Normalize(text + "\n\nSource: Origin\n\nOur view: the council should have acted years ago."),
+            PublisherName = "Copy", PublishedAt = new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero),
+            Links = [new ArticleLink(origin.Url, "Origin")],
+            PageText = PageText.Fold("Share this story"),
+        };
+        return (origin, copy);
+    }
+}

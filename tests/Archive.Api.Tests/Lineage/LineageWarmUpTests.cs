@@ -1,0 +1,45 @@
+using Archive.Api.Lineage;
+using Archive.Api.Tests.Infrastructure;
+using Archive.Data.Entities;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Npgsql;
+
+namespace Archive.Api.Tests.Lineage;
+
+/// <summary>The start-up warm-up runs the family path's engine and statements and leaves nothing stored.</summary>
+public sealed class LineageWarmUpTests(LineageWarmUpTests.WarmUpApiFactory factory) : IClassFixture<LineageWarmUpTests.WarmUpApiFactory>
+{
+    public sealed class WarmUpApiFactory : ArchiveApiFactory
+    {
+        protected override IEnumerable<KeyValuePair<string, string?>> Settings => [.. base.Settings, new("Lineage:WarmUp", "true")];
+    }
+
+    [Fact]
+    public void The_made_up_pair_resolves_as_a_copy_and_owes_one_lineage_entry_naming_both()
+    {
+        var decision = LineageWarmUp.Run(DateTimeOffset.UnixEpoch);
+
+        var link = Assert.Single(decision.Links);
+        Assert.Equal((decision.Copy.Id, decision.Origin.Id), (link.RepublicationId, link.OriginId));
+        var entry = Assert.Single(decision.Entries);
+        Assert.Equal(LogEntryKind.Lineage, entry.Kind);
+        Assert.Equal(2, entry.ArticleIds.Length);
+        Assert.Contains("\"derivedFrom\"", System.Text.Encoding.UTF8.GetString(entry.Entry), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_warm_up_runs_to_its_end_at_start_and_stores_nothing()
+    {
+        var warmUp = factory.Services.GetServices<IHostedService>().OfType<LineageWarmUp>().Single();
+
+        Assert.True(await warmUp.Completion.WaitAsync(TimeSpan.FromMinutes(2)));
+        await using var connection = new NpgsqlConnection(factory.ConnectionString);
+        await connection.OpenAsync();
+        foreach (var table in new[] { "story_pairs", "lineage_links", "log_pending", "log_entries", "articles" })
+        {
+            await using var command = new NpgsqlCommand($"SELECT count(*) FROM {table}", connection);
+            Assert.Equal(0L, (long)(await command.ExecuteScalarAsync())!);
+        }
+    }
+}
