@@ -51,7 +51,7 @@ public sealed class EmbeddedPostgres(string dataDirectory, string? binDirectory 
             return false;
         }
         var settings = $"-c listen_addresses='' -c unix_socket_directories='{DataDirectory}' -p {Port} " +
-            string.Join(' ', ServerSettings(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes).Select(s => "-c " + s));
+            string.Join(' ', ServerSettings.Select(s => "-c " + s));
         await RunAsync(Path.Combine(bin, "pg_ctl"),
             ["start", "-w", "-t", "60", "-D", DataDirectory, "-l", Path.Combine(DataDirectory, "server.log"), "-o", settings], asRoot, ct);
         return true;
@@ -62,24 +62,18 @@ public sealed class EmbeddedPostgres(string dataDirectory, string? binDirectory 
     /// docs/operations.md has the figures). Given on the command line, so they win over the cluster's postgresql.conf, and a
     /// cluster already running keeps what it was started with until it is restarted.
     /// </summary>
-    internal static IReadOnlyList<string> ServerSettings(long memoryBytes) =>
+    internal static IReadOnlyList<string> ServerSettings { get; } =
     [
         "max_connections=200",
-        // Uploads write at random places in indexes that grow with the archive (the search terms' GIN, fingerprint keys,
-        // site paragraphs: ~300 MB at 12,700 articles). In PostgreSQL's 128 MB the backends wrote out and read back their own
-        // evicted pages (43 writes of a backend an upload for 2 by the checkpointer). A quarter of the machine is the usual
-        // share for a database server; PostgreSQL takes pages as it touches them, so a small archive stays small.
-        $"shared_buffers={SharedBuffersMegabytes(memoryBytes)}MB",
         // A page's first change after a checkpoint is written to the WAL whole (a full-page image: with 1 GB of WAL the
         // bench's checkpoints came every ~2 minutes, requested by WAL volume, and imaged the same index pages each time).
         // Spaced four times further apart, each hot page is imaged a quarter as often. The cost is disk for pg_wal under
         // sustained writes (up to max_wal_size) and a longer crash recovery (at most one interval of WAL is replayed).
+        // shared_buffers stays PostgreSQL's 128 MB: 2 GB cost more CPU per upload than the evictions it saved (every
+        // backend faults in each buffer page it touches for the first time; docs/operations.md).
         "max_wal_size=4GB",
         "checkpoint_timeout=15min",
     ];
-
-    /// <summary>A quarter of <paramref name="memoryBytes"/>, at least PostgreSQL's default 128 MB and at most 2 GB.</summary>
-    internal static long SharedBuffersMegabytes(long memoryBytes) => Math.Clamp(memoryBytes / 4 / (1024 * 1024), 128, 2048);
 
     /// <summary>Creates <paramref name="database"/> if the cluster does not have it yet.</summary>
     public Task EnsureDatabaseAsync(string database, CancellationToken ct = default) =>

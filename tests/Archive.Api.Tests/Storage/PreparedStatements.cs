@@ -15,12 +15,14 @@ internal static class PreparedStatements
 {
     /// <summary>
     /// A context whose connection is opened here, so it stays one session (with its prepared statements) across the
-    /// stores' calls instead of going back to the pool after each.
+    /// stores' calls instead of going back to the pool after each. A new session, outside the pool: a pooled one may be a
+    /// connection the service under test used already (its pool keeps sessions and their prepared statements, unreset),
+    /// whose statements and plan counts are not the test's.
     /// </summary>
     public static async Task<ArchiveDbContext> OpenSessionAsync(string connectionString)
     {
         var options = new DbContextOptionsBuilder<ArchiveDbContext>();
-        options.ConfigureArchiveDb(connectionString);
+        options.ConfigureArchiveDb(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
         var db = new ArchiveDbContext(options.Options);
         await db.Database.OpenConnectionAsync();
         return db;
