@@ -52,6 +52,6 @@ public sealed class DatabaseServerSettingsTests
         {
             Assert.Contains($"-c {setting}", compose, StringComparison.Ordinal);
         }
-        Assert.DoesNotContain("shared_buffers", compose, StringComparison.Ordinal);
+        Assert.DoesNotContain("-c shared_buffers", compose, StringComparison.Ordinal);
     }
 }
