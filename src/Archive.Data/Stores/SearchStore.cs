@@ -258,6 +258,19 @@ public sealed class SearchStore(Replicas.ArchiveReadDb read)
         return Math.Round(estimate / unit) * unit;
     }
 
+    /// <summary>The search table's rows as the planner counts them when it estimates a statement: the density the last VACUUM
+    /// or ANALYZE saw (<c>reltuples / relpages</c>) times the table's pages now, so the scope grows with the table between
+    /// them as the match estimates divided by it do. The stored <c>reltuples</c> alone lags the table by up to the growth that
+    /// sets off the next autovacuum (a fifth; a half for ANALYZE), and a word the statistics do not list, estimated at its
+    /// share of the table as it is now, then looked broader than <see cref="SearchSlice.UnknownShare"/> of the scope and was
+    /// not counted. Before any VACUUM or ANALYZE (no pages known) the stored figure is taken, as before.</summary>
+    internal const string RowsNow = """
+        SELECT CASE WHEN c.relpages > 0 AND c.reltuples >= 0
+                    THEN c.reltuples / c.relpages * (pg_relation_size(c.oid) / current_setting('block_size')::float8)
+                    ELSE c.reltuples END::real
+        FROM pg_class c WHERE c.oid = 'article_search'::regclass
+        """;
+
     /// <summary>The query's readings, one a language the archive holds articles in (their codes beside them), each qualified
     /// with its language's code (see the ArticleSearch migration); none when the query has no word to look for (only stop
     /// words or punctuation) or no article is in the languages asked for. And the table's rows as the planner knows them.</summary>
@@ -273,7 +286,7 @@ public sealed class SearchStore(Replicas.ArchiveReadDb read)
                 WHERE code IN (SELECT language FROM present))
             SELECT (SELECT array_agg(code) FROM readings WHERE numnode(alt) > 0),
                    (SELECT array_agg(archive_search_qualify(alt, code)::text) FROM readings WHERE numnode(alt) > 0),
-                   (SELECT reltuples FROM pg_class WHERE oid = 'article_search'::regclass)
+                   ({RowsNow})
             """;
         command.Parameters.AddWithValue("text", query.Text);
         if (query.Language is { } language)
