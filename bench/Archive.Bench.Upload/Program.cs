@@ -5,7 +5,6 @@ using System.Text.Json.Serialization;
 using Archive.Api.Captures;
 using Archive.Api.Ingestion;
 using Archive.Data;
-using Archive.Data.Entities;
 using Archive.Engine;
 using Archive.Engine.Decoding;
 using Archive.Engine.Extraction;
@@ -113,17 +112,7 @@ internal sealed class UploadPipeline
         clock.Lap("svc: validate");
         var bytes = Encoding.UTF8.GetBytes(request.Html!);
         clock.Lap("svc: utf-8 bytes");
-        var raw = new RawPage
-        {
-            RequestedUrl = url,
-            FinalUrl = url,
-            ContentType = "text/html; charset=utf-8",
-            Body = bytes,
-            BodyText = request.Html,
-            CapturedAt = DateTimeOffset.UtcNow,
-            Source = CaptureSource.Uploaded,
-            SubmittedBy = "bench",
-        };
+        var raw = Submissions.PageOf(new UploadSubmission(url, request.Html!, "bench"), bytes, null, DateTimeOffset.UtcNow);
         var processed = _runner.ProcessAsync(raw, guarded: false).Result;
         clock.Lap("svc: extract (decode+process url)");
         var capture = CaptureIngestor.CaptureOf(raw, processed.Page.Charset, DateTimeOffset.UtcNow);
