@@ -107,14 +107,16 @@ articles() { sql "SELECT count(*) FROM articles WHERE url NOT LIKE 'https://load
 # (CONNECTIONS=n for another number of clients than CLIENTS).
 upload_real() {
   local connections=${CONNECTIONS:-$clients} threads=$(( ${CONNECTIONS:-$clients} < 2 ? 1 : 2 ))
+  # wrk shares the cores with the service: its own CPU (its shell's `times`: children's user and system) goes to OUT.times.
   BODIES=$work/bodies FIRST=$1 LAST=$((bodies_needed - 1)) THREADS=$threads ARCHIVE_KEY=$admin_key UPLOADS_OUT=${UPLOADS_OUT:-} \
-    wrk -t"$threads" -c"$connections" -d"$2s" --timeout 20s --latency -s "$repo/bench/load-real.lua" "$base" >"$3" &
-  local wrk_pid=$!
+    bash -c 'out=$1; shift; wrk "$@" >"$out"; times >"$out.times"' wrk "$3" \
+    -t"$threads" -c"$connections" -d"$2s" --timeout 20s --latency -s "$repo/bench/load-real.lua" "$base" &
+  local runner=$!
   if [ -n "${4:-}" ]; then
-    while kill -0 "$wrk_pid" 2>/dev/null && [ "$(articles)" -lt "$4" ]; do sleep 2; done
-    kill -INT "$wrk_pid" 2>/dev/null || true # wrk prints its figures on SIGINT
+    while kill -0 "$runner" 2>/dev/null && [ "$(articles)" -lt "$4" ]; do sleep 2; done
+    pkill -INT -P "$runner" -x wrk 2>/dev/null || true # wrk prints its figures on SIGINT
   fi
-  wait "$wrk_pid" || true
+  wait "$runner" || true
 }
 # Search rows are built after the upload's commit (SearchIndexer): sample, every 0.1 s on one session, how many articles are
 # owed to the search index and how old the oldest of them is (from its version's store time, taken before the upload's
@@ -221,7 +223,8 @@ real_cpu2_ms=$(awk -v a="$cpu0" -v b="$cpu2" -v n="$real_done" -v t="$ticks" 'BE
 real_pg2_ms=$(awk -v a="$pg0" -v b="$pg2" -v n="$real_done" -v t="$ticks" 'BEGIN {printf "%.1f", (b - a) * 1000 / t / n}')
 summarise "   POST real page, $clients clients" "$work/upload-real.txt"
 echo "   service CPU $real_cpu_ms ms/upload, PostgreSQL CPU $real_pg_ms ms/upload"
-echo "   the bench's search-lag sampler (not counted above): PostgreSQL CPU $(awk -v b="$lag1" -v n="$real_done" -v t="$ticks" 'BEGIN {printf "%.1f", b * 1000 / t / n}') ms/upload"
+echo "   the bench's search-lag sampler (not counted above): PostgreSQL CPU $(awk -v b="$lag1" -v n="$real_done" -v t="$ticks" 'BEGIN {printf "%.1f", b * 1000 / t / n}') ms/upload;" \
+  "wrk with bench/load-real.lua: $(awk -v n="$real_done" 'END {gsub(/[ms]/, " "); printf "%.2f", ($1 * 60 + $2 + $3 * 60 + $4) * 1000 / n}' "$work/upload-real.txt.times") ms/upload"
 echo "   with the search rows owed at the end built: service CPU $real_cpu2_ms, PostgreSQL CPU $real_pg2_ms ms/upload"
 cat "$work/search-lag-summary.txt"
 cat "$work/pg-split-real.txt"

@@ -57,18 +57,7 @@ public sealed class Submissions(JobQueue queue, CaptureIngestor ingestor, Articl
         {
             return same;
         }
-        var page = new RawPage
-        {
-            RequestedUrl = url,
-            FinalUrl = url,
-            ContentType = "text/html; charset=utf-8",
-            Body = body,
-            BodyText = submission.Html,
-            BodySha256 = sha256,
-            CapturedAt = capturedAt,
-            Source = CaptureSource.Uploaded,
-            SubmittedBy = submission.SubmittedBy,
-        };
+        var page = PageOf(submission, body, sha256, capturedAt);
         IngestResult result;
         if (sha256 is null)
         {
@@ -94,6 +83,20 @@ public sealed class Submissions(JobQueue queue, CaptureIngestor ingestor, Articl
         }
         return new Uploaded(article, result.VersionId, Existing: false);
     }
+
+    /// <summary>The raw page an upload stores: its UTF-8 <paramref name="body"/>, with the string it came as kept for decoding.</summary>
+    internal static RawPage PageOf(UploadSubmission submission, byte[] body, string? sha256, DateTimeOffset capturedAt) => new()
+    {
+        RequestedUrl = submission.Url,
+        FinalUrl = submission.Url,
+        ContentType = "text/html; charset=utf-8",
+        Body = body,
+        BodyText = submission.Html,
+        BodySha256 = sha256,
+        CapturedAt = capturedAt,
+        Source = CaptureSource.Uploaded,
+        SubmittedBy = submission.SubmittedBy,
+    };
 
     private async Task<Uploaded?> SameUploadAsync(Uri url, string sha256, DateTimeOffset capturedAt, CancellationToken ct) =>
         await reads.SameUploadAsync(url.AbsoluteUri, sha256, capturedAt, ct) is { } same

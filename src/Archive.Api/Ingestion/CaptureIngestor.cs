@@ -150,7 +150,7 @@ public sealed class CaptureIngestor(ArchiveDbContext db, ExtractionRunner extrac
     }
 
     /// <summary>Times are cut to the microsecond PostgreSQL keeps, so the logged entry and the stored row agree exactly.</summary>
-    private static Capture CaptureOf(RawPage page, string charset, DateTimeOffset now) => new()
+    internal static Capture CaptureOf(RawPage page, string charset, DateTimeOffset now) => new()
     {
         RequestedUrl = page.RequestedUrl.AbsoluteUri,
         FinalUrl = page.FinalUrl.AbsoluteUri,
@@ -171,7 +171,7 @@ public sealed class CaptureIngestor(ArchiveDbContext db, ExtractionRunner extrac
         JobId = page.JobId,
     };
 
-    private static ArticleVersion NewVersion(Guid articleId, Capture capture, ProcessedPage processed, Guid? publisherId)
+    internal static ArticleVersion NewVersion(Guid articleId, Capture capture, ProcessedPage processed, Guid? publisherId)
     {
         var extracted = processed.Article;
         var meta = extracted.Metadata;

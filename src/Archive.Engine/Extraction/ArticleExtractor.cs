@@ -36,7 +36,7 @@ public sealed class ArticleExtractor(ExtractionLimits? limits = null)
         {
             assembled = Fallback(page, analysis);
         }
-        if (ProductDescription.Read(page.JsonLd) is { } description && ProductDescription.IsMissingFrom(assembled.Text, description))
+        if (ProductDescription.Read(page.JsonLdFindings.ProductDescription) is { } description && ProductDescription.IsMissingFrom(assembled.Text, description))
         {
             assembled = WithDescription(assembled, description);
         }
@@ -80,7 +80,7 @@ public sealed class ArticleExtractor(ExtractionLimits? limits = null)
     /// </summary>
     internal static AssembledArticle Fallback(ParsedPage page, PageAnalysis analysis)
     {
-        if (JsonLdReader.Read(page.JsonLd)?.Body is { } body)
+        if (page.JsonLdFindings.Article?.Body is { } body)
         {
             var paragraphs = body.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 .Select(line => new Output.ContentBlock(Output.BlockKind.Paragraph, BlockCollector.Normalize(line),

@@ -10,7 +10,13 @@ namespace Archive.Engine.Extraction;
 /// A parsed page: the DOM, plus the JSON-LD blocks lifted from the source before scripts were cut out. TextCut: the page
 /// held more text than <see cref="ExtractionLimits.MaxTextChars"/> and the DOM holds its first part only.
 /// </summary>
-internal sealed record ParsedPage(IHtmlDocument Document, IReadOnlyList<string> JsonLd, bool TextCut = false);
+internal sealed record ParsedPage(IHtmlDocument Document, IReadOnlyList<string> JsonLd, bool TextCut = false)
+{
+    private Metadata.JsonLdFindings? _jsonLdFindings;
+
+    /// <summary>The JSON-LD scripts read once for the page: metadata, the product description and the fallback all ask.</summary>
+    public Metadata.JsonLdFindings JsonLdFindings => _jsonLdFindings ??= Metadata.JsonLdReader.Scan(JsonLd);
+}
 
 /// <summary>
 /// The engine's one AngleSharp set-up: every stage parses through here so options never drift apart.

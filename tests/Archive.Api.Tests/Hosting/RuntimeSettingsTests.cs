@@ -41,6 +41,28 @@ public sealed class RuntimeSettingsTests
     }
 
     [Fact]
+    public void The_README_names_every_runtime_setting_a_published_start_must_be_given()
+    {
+        // `dotnet Archive.Api.dll` after a publish gets runtimeconfig.json's settings, not the image's environment: README's
+        // "Runtime setting" bullet is the only place that tells such a start what to set.
+        var root = SourceScan.RepositoryRoot();
+        var names = File.ReadAllLines(Path.Combine(root, "Dockerfile"))
+            .Where(l => l.StartsWith("ENV DOTNET_", StringComparison.Ordinal) || l.StartsWith("ENV MALLOC_", StringComparison.Ordinal))
+            .Select(l => l["ENV ".Length..].Trim())
+            .ToList();
+        var readme = File.ReadAllText(Path.Combine(root, "README.md"));
+        var start = readme.IndexOf("- **Runtime setting", StringComparison.Ordinal);
+        Assert.True(start >= 0, "README has no Runtime setting bullet");
+        var end = readme.IndexOf("\n- **", start + 1, StringComparison.Ordinal);
+        var bullet = readme[start..(end < 0 ? readme.Length : end)].Replace("\n", " ", StringComparison.Ordinal);
+        Assert.NotEmpty(names);
+        foreach (var setting in names)
+        {
+            Assert.Contains($"`{setting}`", bullet, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public void Dotnet_run_starts_the_service_with_the_images_runtime_settings()
     {
         var root = SourceScan.RepositoryRoot();

@@ -28,7 +28,7 @@ internal static class MetadataExtractor
     {
         var document = page.Document;
         var tags = PageSignals.Read(document);
-        var jsonLd = JsonLdReader.Read(page.JsonLd);
+        var jsonLd = page.JsonLdFindings.Article;
 
         var title = First(jsonLd?.Headline, tags["og:title"], tags["twitter:title"], tags["dc.title"],
             tags.FirstHeading, TitleElement(document));

@@ -1,0 +1,174 @@
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Archive.Api.Captures;
+using Archive.Api.Ingestion;
+using Archive.Data;
+using Archive.Engine;
+using Archive.Engine.Decoding;
+using Archive.Engine.Extraction;
+using Archive.Engine.Lineage;
+using Archive.Fetching;
+
+// The service's in-process upload pipeline minus the database, beside `archive extract`'s, single-threaded over the load
+// bench's bodies (bench/load_pages.py), both warm, alternated page by page; each piece timed in the thread's own CPU time.
+// usage: Archive.Bench.Upload BODIES_DIR COUNT [PASSES=2]      (the first pass is untimed warm-up, as `extract --timings`)
+//        Archive.Bench.Upload BODIES_DIR COUNT jsonld            (the JSON-LD scripts that do not parse, and the exceptions)
+//        Archive.Bench.Upload BODIES_DIR COUNT dump FILE         (the engine's outputs, a JSON line a page, to compare builds)
+//        Archive.Bench.Upload BODIES_DIR COUNT fresh             (a page's lines seen for the first time, against seen: FreshPages)
+var dir = args[0];
+var count = int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture);
+string Html(int i) => JsonSerializer.Deserialize<CaptureRequest>(File.ReadAllBytes(Path.Combine(dir, $"{i}.json")), JsonSerializerOptions.Web)!.Html!;
+if (args.Length > 2 && args[2] == "jsonld")
+{
+    JsonLdFailures.Run([.. Enumerable.Range(0, count).Select(i => ($"{i}.json", Html(i)))]);
+    return;
+}
+if (args.Length > 3 && args[2] == "dump")
+{
+    Outputs.Run(Enumerable.Range(0, count).Select(i =>
+        JsonSerializer.Deserialize<CaptureRequest>(File.ReadAllBytes(Path.Combine(dir, $"{i}.json")), JsonSerializerOptions.Web)!)
+        .Select(r => (r.Url!, r.Html!)), args[3]);
+    return;
+}
+if (args.Length > 2 && args[2] == "fresh")
+{
+    FreshPages.Run([.. Enumerable.Range(0, count).Select(Html)], [.. Enumerable.Range(count, count).Select(Html)]);
+    return;
+}
+var passes = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 2;
+var bodies = Enumerable.Range(0, count).Select(i => File.ReadAllBytes(Path.Combine(dir, $"{i}.json"))).ToArray();
+var pipeline = new UploadPipeline();
+var totals = new Dictionary<string, double>(StringComparer.Ordinal);
+for (var pass = 0; pass < passes; pass++)
+{
+    var timed = pass > 0;
+    for (var i = 0; i < bodies.Length; i++)
+    {
+        // Alternate which path sees the page first, so neither always finds the other's memo entries.
+        if ((i + pass) % 2 == 0)
+        {
+            pipeline.Cli(bodies[i], timed ? totals : null);
+            pipeline.Service(bodies[i], timed ? totals : null);
+        }
+        else
+        {
+            pipeline.Service(bodies[i], timed ? totals : null);
+            pipeline.Cli(bodies[i], timed ? totals : null);
+        }
+    }
+}
+var pages = (double)count * (passes - 1);
+Console.WriteLine($"{count} bodies, {passes - 1} timed pass(es); ms of thread CPU per page; load {File.ReadAllText("/proc/loadavg").Trim()}");
+foreach (var (piece, ms) in totals)
+{
+    Console.WriteLine($"{piece,-28} {ms / pages,8:F3}");
+}
+
+internal sealed class UploadPipeline
+{
+    private static readonly JsonSerializerOptions Api = ApiJson();
+    private readonly PageProcessor _processor = new();
+
+    /// <summary>BENCH_URL=1: the CLI's path processes each page a second time with its URL, as the service does.</summary>
+    public static bool WithUrl { get; } = Environment.GetEnvironmentVariable("BENCH_URL") == "1";
+    private readonly ExtractionRunner _runner = new(ExtractionLimits.Default,
+        Microsoft.Extensions.Options.Options.Create(new ExtractionRunnerOptions()));
+
+    private static JsonSerializerOptions ApiJson()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower));
+        return options;
+    }
+
+    /// <summary>`archive extract`: the page's bytes decoded without a content type, processed without a URL.</summary>
+    public void Cli(byte[] body, Dictionary<string, double>? totals)
+    {
+        var request = JsonSerializer.Deserialize<CaptureRequest>(body, Api)!;
+        var bytes = Encoding.UTF8.GetBytes(request.Html!);
+        var clock = new Clock(totals);
+        var decoded = HtmlDecoder.Decode(bytes, null);
+        clock.Lap("cli: decode (untimed by extract)");
+        _processor.Process(decoded, null);
+        clock.Lap("cli: process (url null)");
+        if (WithUrl)
+        {
+            _processor.Process(decoded, new Uri(request.Url!));
+            clock.Lap("cli: process (with url)");
+        }
+    }
+
+    /// <summary>What the upload handler does from the request's bytes to the rows it writes and the answer it sends.</summary>
+    public void Service(byte[] body, Dictionary<string, double>? totals)
+    {
+        var clock = new Clock(totals);
+        var request = JsonSerializer.Deserialize<CaptureRequest>(body, Api)!;
+        clock.Lap("svc: bind json");
+        var valid = CaptureRequestValidator.FitsHtmlLimit(request.Html!) && !string.IsNullOrWhiteSpace(request.Html)
+            && UrlRules.Explain(request.Url) is null;
+        var url = new Uri(request.Url!);
+        clock.Lap("svc: validate");
+        var bytes = Encoding.UTF8.GetBytes(request.Html!);
+        clock.Lap("svc: utf-8 bytes");
+        var raw = Submissions.PageOf(new UploadSubmission(url, request.Html!, "bench"), bytes, null, DateTimeOffset.UtcNow);
+        var processed = _runner.ProcessAsync(raw, guarded: false).Result;
+        clock.Lap("svc: extract (decode+process url)");
+        var capture = CaptureIngestor.CaptureOf(raw, processed.Page.Charset, DateTimeOffset.UtcNow);
+        clock.Lap("svc: capture row (brotli, sha)");
+        var version = CaptureIngestor.NewVersion(Guid.NewGuid(), capture, processed, null);
+        var evidence = JsonSerializer.Serialize(version.Evidence, JsonSerializerOptions.Web);
+        long[] keys = [.. processed.Fingerprint.IndexKeys];
+        clock.Lap("svc: version row, evidence json");
+        var member = LineageMember.From(version.ArticleId, raw.FinalUrl.AbsoluteUri, processed.CanonicalText, VersionFacts.Of(processed));
+        var siteKeys = SiteParagraphs.IndexKeys(member.CanonicalText, member.PageText);
+        clock.Lap("svc: lineage (member, site keys)");
+        var answer = JsonSerializer.SerializeToUtf8Bytes(new
+        {
+            version.Title, version.Byline, version.PublishedAt, version.Language, version.Description, version.ContentHash,
+            version.Text, version.Html, version.Warnings, version.ExtractionConfidence, Evidence = processed.Evidence,
+        }, Api);
+        clock.Lap("svc: answer json (approx.)");
+        GC.KeepAlive(valid);
+        GC.KeepAlive(evidence);
+        GC.KeepAlive(keys);
+        GC.KeepAlive(siteKeys);
+        GC.KeepAlive(answer);
+    }
+}
+
+/// <summary>The calling thread's CPU time (CLOCK_THREAD_CPUTIME_ID): what other processes' load does not add to.</summary>
+internal sealed class Clock(Dictionary<string, double>? totals)
+{
+    private double _last = Now();
+
+    public static double Now()
+    {
+        _ = NativeMethods.clock_gettime(3, out var ts);
+        return ts.Seconds * 1e3 + ts.Nanoseconds / 1e6;
+    }
+
+    public void Lap(string piece)
+    {
+        var now = Now();
+        if (totals is not null)
+        {
+            totals[piece] = totals.GetValueOrDefault(piece) + (now - _last);
+        }
+        _last = Now();
+    }
+}
+
+[StructLayout(LayoutKind.Sequential)]
+internal struct TimeSpec
+{
+    public long Seconds;
+    public long Nanoseconds;
+}
+
+internal static partial class NativeMethods
+{
+    [LibraryImport("libc", EntryPoint = "clock_gettime")]
+    internal static partial int clock_gettime(int clock, out TimeSpec time);
+}
