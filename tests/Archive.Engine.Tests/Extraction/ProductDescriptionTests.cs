@@ -1,4 +1,5 @@
 using Archive.Engine.Extraction;
+using Archive.Engine.Extraction.Metadata;
 using Archive.Engine.Extraction.Output;
 
 namespace Archive.Engine.Tests.Extraction;
@@ -14,7 +15,7 @@ public sealed class ProductDescriptionTests
     {
         var ld = """{"@context":"https://schema.org","@type":"Product","name":"Mug","description":"<p>A hand-thrown stoneware mug that holds twelve ounces, glazed in a speckled oat colour &amp; fired twice.</p>"}""";
 
-        Assert.Equal("A hand-thrown stoneware mug that holds twelve ounces, glazed in a speckled oat colour & fired twice.", ProductDescription.Read([ld]));
+        Assert.Equal("A hand-thrown stoneware mug that holds twelve ounces, glazed in a speckled oat colour & fired twice.", ProductDescription.Read(JsonLdReader.Scan([ld]).ProductDescription));
     }
 
     [Fact]
@@ -22,7 +23,7 @@ public sealed class ProductDescriptionTests
     {
         var ld = $$"""{"@type":"NewsArticle","description":"{{Description}}"}""";
 
-        Assert.Null(ProductDescription.Read([ld]));
+        Assert.Null(ProductDescription.Read(JsonLdReader.Scan([ld]).ProductDescription));
     }
 
     [Theory]

@@ -22,9 +22,6 @@ internal static class JsonLdReader
         "\"\\\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u0009\u000A\u000B\u000C\u000D\u000E\u000F"
         + "\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F");
 
-    /// <summary>The <c>description</c> of the first Product (or ProductGroup) object, if any.</summary>
-    public static string? ProductDescription(IEnumerable<string> scripts) => Scan(scripts).ProductDescription;
-
     /// <summary>
     /// What the page's JSON-LD says, read in one pass: each script is parsed once per page (<see cref="ParsedPage.JsonLdFindings"/>)
     /// for the metadata, the product description and the fallback text, where each used to parse all of them again.
@@ -235,5 +232,5 @@ internal static class JsonLdReader
 }
 
 /// <summary>What a page's JSON-LD gives the extractor: the article object (NewsArticle-like types first, then other
-/// creative works, then web pages) and the first Product's description (<see cref="JsonLdReader.ProductDescription"/>).</summary>
+/// creative works, then web pages) and the <c>description</c> of the first Product (or ProductGroup) object that has one.</summary>
 internal sealed record JsonLdFindings(JsonLdArticle? Article, string? ProductDescription);

@@ -13,10 +13,8 @@ internal static partial class ProductDescription
     private const int MinChars = 80;
     private const double FoundShare = 0.5;
 
-    /// <summary>The Product description of the page's JSON-LD as plain text, if it has a long enough one.</summary>
-    public static string? Read(IReadOnlyList<string> jsonLd) => Read(JsonLdReader.ProductDescription(jsonLd));
-
-    /// <summary>The description <paramref name="raw"/> (as JSON-LD gives it) as plain text, if it is long enough.</summary>
+    /// <summary>The Product description of the page's JSON-LD (<paramref name="raw"/>, as <see cref="JsonLdFindings"/> gives
+    /// it) as plain text, if it is long enough.</summary>
     public static string? Read(string? raw)
     {
         if (raw is null)
