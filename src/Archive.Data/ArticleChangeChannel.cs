@@ -35,14 +35,30 @@ public sealed class ArticleChangeChannel : IAsyncDisposable
     /// <summary>Announces the articles as changed (in chunks that fit a notice's payload).</summary>
     public async Task NotifyAsync(IReadOnlyCollection<Guid> articleIds, CancellationToken ct)
     {
+        await using var batch = _source.CreateBatch();
+        foreach (var notice in Notices(articleIds))
+        {
+            batch.BatchCommands.Add(notice);
+        }
+        if (batch.BatchCommands.Count > 0)
+        {
+            await batch.ExecuteNonQueryAsync(ct);
+        }
+    }
+
+    /// <summary>
+    /// The statements that announce the articles, for a batch of a transaction that changes them: PostgreSQL delivers a
+    /// transaction's notices at its commit, and drops them when it rolls back (the log pass tells the articles it logs).
+    /// </summary>
+    internal static IEnumerable<NpgsqlBatchCommand> Notices(IReadOnlyCollection<Guid> articleIds)
+    {
         ArgumentNullException.ThrowIfNull(articleIds);
-        await using var command = _source.CreateCommand("SELECT pg_notify($1, $2)");
         foreach (var chunk in articleIds.Chunk(IdsPerNotice))
         {
-            command.Parameters.Clear();
-            command.Parameters.Add(new NpgsqlParameter { Value = Channel });
-            command.Parameters.Add(new NpgsqlParameter { Value = string.Join(',', chunk) });
-            await command.ExecuteNonQueryAsync(ct);
+            yield return new NpgsqlBatchCommand("SELECT pg_notify($1, $2)")
+            {
+                Parameters = { new NpgsqlParameter { Value = Channel }, new NpgsqlParameter { Value = string.Join(',', chunk) } },
+            };
         }
     }
 

@@ -21,7 +21,8 @@ public sealed class LogStore(ArchiveDbContext db)
 {
     public sealed record SignedCheckpoint(long TreeSize, byte[] RootHash, string Note);
 
-    public sealed record Integration(long TreeSize, int Added, SignedCheckpoint Checkpoint);
+    /// <param name="Captures">The index each capture logged by this pass got.</param>
+    public sealed record Integration(long TreeSize, int Added, SignedCheckpoint Checkpoint, IReadOnlyDictionary<Guid, long> Captures);
 
     /// <summary>The owed entry of a capture and its version, as the ingest transaction writes it (<see cref="Stores.CaptureStore"/>).</summary>
     public static PendingLogEntry CaptureOwed(Capture capture, ArticleVersion version)
@@ -96,7 +97,7 @@ public sealed class LogStore(ArchiveDbContext db)
             var (latest, owed, lastTiles) = await ReadStateAsync(connection, maxEntries, ct);
             if (owed.Count == 0 && latest is not null)
             {
-                return new Integration(latest.TreeSize, 0, latest);
+                return new Integration(latest.TreeSize, 0, latest, new Dictionary<Guid, long>());
             }
             var size = latest?.TreeSize ?? 0;
             // The right edge of the tree is the last tile of each level that is not full.
@@ -106,9 +107,16 @@ public sealed class LogStore(ArchiveDbContext db)
                 edge.Add(level, index, lastTiles[(level, index)]);
             }
             var appender = new TileAppender(size, edge);
-            foreach (var (_, entry) in owed)
+            var captures = new Dictionary<Guid, long>();
+            var captured = new HashSet<Guid>();
+            foreach (var (i, (_, entry, captureId, articleIds)) in owed.Index())
             {
                 appender.Append(TreeHashing.LeafHash(entry));
+                if (captureId is { } id)
+                {
+                    captures[id] = size + i;
+                    captured.UnionWith(articleIds);
+                }
             }
             var root = appender.Root();
             var note = signer.Sign(new Checkpoint(signer.Name, appender.Size, root).ToText());
@@ -130,12 +138,18 @@ public sealed class LogStore(ArchiveDbContext db)
                         """, changed.Select(t => t.Level).ToArray(), changed.Select(t => t.Index).ToArray(), changed.Select(t => t.Hashes).ToArray()),
                     Command("INSERT INTO log_checkpoints (tree_size, root_hash, note, signed_at) VALUES ($1, $2, $3, $4)",
                         appender.Size, root, note, now),
-                    Command("COMMIT"),
                 },
             };
+            // The captured articles' change is told to every process at this commit, when their log index becomes readable
+            // (an ingest answers after it): a notice of its own, on its own connection, was a round trip an upload.
+            foreach (var notice in ArticleChangeChannel.Notices(captured))
+            {
+                write.BatchCommands.Add(notice);
+            }
+            write.BatchCommands.Add(Command("COMMIT"));
             await write.ExecuteNonQueryAsync(ct);
             committed = true;
-            return new Integration(appender.Size, owed.Count, new SignedCheckpoint(appender.Size, root, note));
+            return new Integration(appender.Size, owed.Count, new SignedCheckpoint(appender.Size, root, note), captures);
         }
         finally
         {
@@ -150,7 +164,8 @@ public sealed class LogStore(ArchiveDbContext db)
     }
 
     /// <summary>Under the lock, in one round trip: the latest checkpoint, the owed entries, and the last tile of each level.</summary>
-    private static async Task<(SignedCheckpoint? Latest, List<(long Id, byte[] Entry)> Owed, Dictionary<(int, long), byte[]> LastTiles)>
+    private static async Task<(SignedCheckpoint? Latest, List<(long Id, byte[] Entry, Guid? CaptureId, Guid[] ArticleIds)> Owed,
+        Dictionary<(int, long), byte[]> LastTiles)>
         ReadStateAsync(NpgsqlConnection connection, int maxEntries, CancellationToken ct)
     {
         await using var batch = new NpgsqlBatch(connection)
@@ -160,7 +175,7 @@ public sealed class LogStore(ArchiveDbContext db)
                 Command("BEGIN"),
                 Command("SELECT pg_advisory_xact_lock($1)", LockKeys.LogSequencer),
                 Command("SELECT tree_size, root_hash, note FROM log_checkpoints ORDER BY tree_size DESC LIMIT 1"),
-                Command("SELECT id, entry FROM log_pending ORDER BY id LIMIT $1 FOR UPDATE", maxEntries),
+                Command("SELECT id, entry, capture_id, article_ids FROM log_pending ORDER BY id LIMIT $1 FOR UPDATE", maxEntries),
                 // Levels 0-7 hold any tree up to 256^8 = 2^64 entries.
                 Command("""
                     SELECT t.level, t.idx, t.hashes FROM generate_series(0, 7) AS l(level)
@@ -170,7 +185,7 @@ public sealed class LogStore(ArchiveDbContext db)
         };
         await using var reader = await batch.ExecuteReaderAsync(ct);
         SignedCheckpoint? latest = null;
-        var owed = new List<(long, byte[])>();
+        var owed = new List<(long, byte[], Guid?, Guid[])>();
         var lastTiles = new Dictionary<(int, long), byte[]>();
         // Result sets are told apart by their first column (BEGIN has none, the lock's is its function).
         do
@@ -184,7 +199,8 @@ public sealed class LogStore(ArchiveDbContext db)
                         latest = new SignedCheckpoint(reader.GetInt64(0), (byte[])reader[1], reader.GetString(2));
                         break;
                     case "id":
-                        owed.Add((reader.GetInt64(0), (byte[])reader[1]));
+                        owed.Add((reader.GetInt64(0), (byte[])reader[1], reader.IsDBNull(2) ? null : reader.GetGuid(2),
+                            reader.IsDBNull(3) ? [] : reader.GetFieldValue<Guid[]>(3)));
                         break;
                     case "level":
                         lastTiles[(reader.GetInt32(0), reader.GetInt64(1))] = (byte[])reader[2];

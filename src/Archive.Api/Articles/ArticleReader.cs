@@ -47,14 +47,24 @@ public sealed class ArticleReader(Archive.Data.Replicas.ArchiveReadDb read, Line
         ArgumentNullException.ThrowIfNull(capture);
         ArgumentNullException.ThrowIfNull(version);
         var (row, log, family) = await stored.ReadAsync(version.ArticleId, capture.Id, ct);
-        if (row is null)
-        {
-            return null;
-        }
-        var article = new ArticleRow(row.Id, row.Url, row.CurrentVersionId,
-            row.PublisherId is { } publisherId ? new PublisherRef(publisherId, row.PublisherName!, row.PublisherDomain!) : null, row.VersionCount);
-        return Response(article, version, CaptureRef.Of(capture), log, evidence, Lineage.LineageReader.ForArticle(article.Id, family));
+        return row is null ? null : Response(RowOf(row), version, CaptureRef.Of(capture), log, evidence, Lineage.LineageReader.ForArticle(row.Id, family));
     }
+
+    /// <summary>
+    /// The answer to an upload from what it stored and was told, reading nothing: the article row as its commit left it, the
+    /// log index its pass gave, and no lineage (the article's check found it in no family). The same JSON as
+    /// <see cref="ReadStoredAsync"/> unless another change of the article committed meanwhile.
+    /// </summary>
+    public static ArticleResponse Stored(AnswerArticle row, Data.Entities.Capture capture, Data.Entities.ArticleVersion version,
+        ArticleEvidence? evidence, long log)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        ArgumentNullException.ThrowIfNull(capture);
+        return Response(RowOf(row), version, CaptureRef.Of(capture), log, evidence, Lineage.LineageReader.ForArticle(row.Id, new Family([], [])));
+    }
+
+    private static ArticleRow RowOf(AnswerArticle row) => new(row.Id, row.Url, row.CurrentVersionId,
+        row.PublisherId is { } publisherId ? new PublisherRef(publisherId, row.PublisherName!, row.PublisherDomain!) : null, row.VersionCount);
 
     private sealed record ArticleRow(Guid Id, string Url, Guid? CurrentVersionId, PublisherRef? Publisher, int VersionCount);
 

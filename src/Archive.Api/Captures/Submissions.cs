@@ -77,9 +77,13 @@ public sealed class Submissions(JobQueue queue, CaptureIngestor ingestor, Articl
         ArticleResponse article;
         using (timing.Measure("answer"))
         {
-            // The answer's reads (article row, log index, lineage) on one connection, taken after the log pass.
-            article = await Data.HeldConnection.RunAsync(db, () => reader.ReadStoredAsync(result.Capture, result.Version, result.Evidence, ct), ct)
-                ?? throw new InvalidOperationException($"Article {result.ArticleId} was stored and cannot be read back.");
+            // An article in no family whose capture's log index the pass told: everything the answer shows is what the
+            // upload stored or was told, as its commit left it. Otherwise the answer's reads (article row, log index,
+            // lineage) on one connection, taken after the log pass.
+            article = result is { InNoFamily: true, LogIndex: { } log }
+                ? ArticleReader.Stored(result.Article, result.Capture, result.Version, result.Evidence, log)
+                : await Data.HeldConnection.RunAsync(db, () => reader.ReadStoredAsync(result.Capture, result.Version, result.Evidence, ct), ct)
+                    ?? throw new InvalidOperationException($"Article {result.ArticleId} was stored and cannot be read back.");
         }
         return new Uploaded(article, result.VersionId, Existing: false);
     }

@@ -54,18 +54,29 @@ public sealed class CaptureIngestor(ArchiveDbContext db, ExtractionRunner extrac
         }
         using (timing.Measure("log"))
         {
-            if (!await result.Logged)
+            var logged = await result.Logged;
+            if (logged is null)
             {
                 // No pass came (the database is in trouble, or the caller left): the capture's commit is flushed on its own.
                 await log.FlushAsync(CancellationToken.None);
             }
-            // A read between lineage's eviction and the log pass may have cached the article without its log index.
-            await cache.EvictAsync([result.Stored.ArticleId], CancellationToken.None);
+            // A read between lineage's eviction and the log pass may have cached the article without its log index. The pass
+            // that logged the capture told the other processes at its commit (LogStore.IntegrateAsync); one this process did
+            // not see (none came, another process's, or a full pass that left it owed) leaves the telling to this eviction.
+            var index = logged?.IndexOf(result.Stored.CaptureId);
+            if (index is null)
+            {
+                await cache.EvictAsync([result.Stored.ArticleId], CancellationToken.None);
+            }
+            else
+            {
+                await cache.EvictHereAsync([result.Stored.ArticleId], CancellationToken.None);
+            }
+            return result.Stored with { LogIndex = index };
         }
-        return result.Stored;
     }
 
-    private async Task<(IngestResult? Stored, Task<bool> Logged)> StoreAndLinkAsync(RawPage page, ProcessedPage processed,
+    private async Task<(IngestResult? Stored, Task<Log.LoggedCaptures?> Logged)> StoreAndLinkAsync(RawPage page, ProcessedPage processed,
         Func<Capture, ArticleVersion, Task>? inSameTransaction, bool unlessSameUploadStored, CancellationToken ct)
     {
         var extracted = processed.Article;
@@ -75,45 +86,55 @@ public sealed class CaptureIngestor(ArchiveDbContext db, ExtractionRunner extrac
         var result = await strategy.ExecuteAsync(async () =>
         {
             db.ChangeTracker.Clear();
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
             var now = time.GetUtcNow();
             var capture = CaptureOf(page, processed.Page.Charset, now);
             var (domain, name) = PublisherResolver.Identify(page.FinalUrl, extracted.Metadata);
-            var version = await captures.StoreAsync(
-                new NewCapture(capture, [UrlKey.For(page.FinalUrl), UrlKey.For(page.RequestedUrl)], page.FinalUrl.AbsoluteUri, domain, name, now)
-                {
-                    UnlessSameUploadStored = unlessSameUploadStored,
-                },
-                (articleId, publisherId) => NewVersion(articleId, capture, processed, publisherId), ct);
-            if (version is null)
+            var toStore = new NewCapture(capture, [UrlKey.For(page.FinalUrl), UrlKey.For(page.RequestedUrl)], page.FinalUrl.AbsoluteUri,
+                domain, name, now)
             {
-                return null; // the transaction rolls back: it wrote nothing but took the locks
+                UnlessSameUploadStored = unlessSameUploadStored,
+            };
+            ArticleVersion Version(Guid articleId, Guid? publisherId) => NewVersion(articleId, capture, processed, publisherId);
+            StoredCapture? stored;
+            if (inSameTransaction is null)
+            {
+                // Nothing else belongs in the transaction: its commit travels with the writes.
+                stored = await captures.StoreAndCommitAsync(toStore, Version, ct);
             }
-            if (inSameTransaction is not null)
+            else
             {
-                await inSameTransaction(capture, version);
+                await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                stored = await captures.StoreAsync(toStore, Version, ct);
+                if (stored is null)
+                {
+                    return null; // the transaction rolls back: it wrote nothing but took the locks
+                }
+                await inSameTransaction(capture, stored.Version);
                 // What the caller's work added to the context (an import's record) is saved in the same transaction.
                 if (db.ChangeTracker.HasChanges())
                 {
                     await db.SaveChangesAsync(ct);
                 }
+                await transaction.CommitAsync(ct);
             }
-            await transaction.CommitAsync(ct);
-            return new IngestResult(capture.Id, version.ArticleId, version.Id) { Capture = capture, Version = version, Evidence = processed.Evidence };
+            return stored is null ? null : new IngestResult(capture.Id, stored.Version.ArticleId, stored.Version.Id)
+            {
+                Capture = capture, Version = stored.Version, Evidence = processed.Evidence, Article = stored.Article,
+            };
         });
         storing.Dispose();
         if (result is null)
         {
-            return (null, Task.FromResult(true));
+            return (null, Task.FromResult<Log.LoggedCaptures?>(null));
         }
         search.Wake(); // the article's search row is owed from the commit on (see SearchIndexer)
         // Answer only once the capture is in the log under a signed checkpoint, so its receipt exists when the caller asks.
         // The log pass runs while lineage is updated, so it adds no wait of its own to the upload.
-        var logged = sequencer.WaitForPassAsync(ct);
+        var logged = sequencer.WaitForLoggedAsync(ct);
         // Lineage is derived data, recomputable from the captures: it runs after the capture is safely stored, and runs to
         // its end even if the caller hangs up (a short update; what a crash interrupts, the sweeper finishes).
-        await Timed("lineage", () => UpdateLineageAsync(result.ArticleId, new IngestedVersion(result.Version, processed)));
-        return (result, logged);
+        var inNoFamily = await Timed("lineage", () => UpdateLineageAsync(result.ArticleId, new IngestedVersion(result.Version, processed)));
+        return (result with { InNoFamily = inNoFamily }, logged);
     }
 
     /// <summary>Wall time of one phase, for the Server-Timing header the load bench reads (where lineage's time goes).</summary>
@@ -137,15 +158,17 @@ public sealed class CaptureIngestor(ArchiveDbContext db, ExtractionRunner extrac
     /// A failed lineage update does not fail the ingest: the capture is stored (a caller told otherwise would send it again
     /// and store a second version), and the pending_lineage row committed with it keeps the update owed to the sweeper.
     /// </summary>
-    private async Task UpdateLineageAsync(Guid articleId, IngestedVersion ingested)
+    /// <returns>True when lineage found the article in no family (see <see cref="LineageService.UpdateAsync(Guid, IngestedVersion?, CancellationToken)"/>).</returns>
+    private async Task<bool> UpdateLineageAsync(Guid articleId, IngestedVersion ingested)
     {
         try
         {
-            await lineage.UpdateAsync(articleId, ingested, CancellationToken.None);
+            return await lineage.UpdateAsync(articleId, ingested, CancellationToken.None);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             logger.LogWarning(e, "Lineage of article {ArticleId} failed after its capture was stored; the sweeper runs it again", articleId);
+            return false;
         }
     }
 
@@ -211,5 +234,15 @@ public sealed record IngestResult(Guid CaptureId, Guid ArticleId, Guid VersionId
     public required Capture Capture { get; init; }
     public required ArticleVersion Version { get; init; }
     public required ArticleEvidence Evidence { get; init; }
+
+    /// <summary>The article row as the ingest's commit left it.</summary>
+    public required AnswerArticle Article { get; init; }
+
+    /// <summary>The capture's log index, when the pass the ingest waited for (or the one before it) logged it.</summary>
+    public long? LogIndex { get; init; }
+
+    /// <summary>Lineage's check found the article in no family (no pair, no candidate, no site-mate's family changed):
+    /// it has no links.</summary>
+    public bool InNoFamily { get; init; }
 }
 

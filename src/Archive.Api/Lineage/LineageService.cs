@@ -23,15 +23,18 @@ public sealed class LineageService(ArchiveDbContext db, TimeProvider time, IOpti
 
     /// <summary>Updates the article's lineage; <paramref name="ingested"/> is the version ingest just stored with what it
     /// derived from it, so its texts are not read back, nor its canonical text and fingerprint computed again, when lineage
-    /// reads that version (or that text).</summary>
-    public async Task UpdateAsync(Guid articleId, IngestedVersion? ingested, CancellationToken ct)
+    /// reads that version (or that text). True when the article is in no family: its check found no pair, no candidate and
+    /// no site-mate's family to change, so it has no lineage links (as of the check's locks).</summary>
+    public async Task<bool> UpdateAsync(Guid articleId, IngestedVersion? ingested, CancellationToken ct)
     {
         var started = time.GetUtcNow();
         // Owed updates queued before this one read the article are settled by it (a story seen nowhere else, by its check).
         if (!await UpdateLineageAsync(articleId, ingested, started, ct))
         {
             await lineage.SettleAsync(articleId, started, ct);
+            return false;
         }
+        return true;
     }
 
     /// <summary>

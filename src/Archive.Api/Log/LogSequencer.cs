@@ -17,16 +17,22 @@ public sealed class LogSequencer(IServiceScopeFactory scopes, LogKey key, LogSta
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
     private readonly Lock _gate = new();
     private readonly WakeSignal _wake = new();
-    private List<TaskCompletionSource> _waiting = [];
+    private List<TaskCompletionSource<LoggedCaptures>> _waiting = [];
+    // The captures the previous pass logged: one that began between a caller's commit and its wait may have taken its entry.
+    private IReadOnlyDictionary<Guid, long> _previous = new Dictionary<Guid, long>();
 
     /// <summary>
     /// Waits until a pass that began after this call has committed (so every entry the caller committed before is in the log,
     /// under a signed checkpoint). False when that took longer than <see cref="LogOptions.IntegrationTimeout"/> or the caller
     /// gave up; it never throws, so what follows a commit (the lineage update) always runs.
     /// </summary>
-    public async Task<bool> WaitForPassAsync(CancellationToken ct)
+    public async Task<bool> WaitForPassAsync(CancellationToken ct) => await WaitForLoggedAsync(ct) is not null;
+
+    /// <summary><see cref="WaitForPassAsync"/>, with the log indexes that pass and the one before it gave captures; null
+    /// where that returns false.</summary>
+    public async Task<LoggedCaptures?> WaitForLoggedAsync(CancellationToken ct)
     {
-        var waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var waiter = new TaskCompletionSource<LoggedCaptures>(TaskCreationOptions.RunContinuationsAsynchronously);
         lock (_gate)
         {
             _waiting.Add(waiter);
@@ -34,18 +40,17 @@ public sealed class LogSequencer(IServiceScopeFactory scopes, LogKey key, LogSta
         Wake();
         try
         {
-            await waiter.Task.WaitAsync(options.Value.IntegrationTimeout, time, ct);
-            return true;
+            return await waiter.Task.WaitAsync(options.Value.IntegrationTimeout, time, ct);
         }
         catch (TimeoutException)
         {
             logger.LogWarning("No log pass completed within {Timeout}; answering without waiting for the log", options.Value.IntegrationTimeout);
-            return false;
+            return null;
         }
         catch (OperationCanceledException)
         {
             // The caller left (or the host stops): its entry stays owed and is integrated all the same.
-            return false;
+            return null;
         }
     }
 
@@ -105,7 +110,7 @@ public sealed class LogSequencer(IServiceScopeFactory scopes, LogKey key, LogSta
     {
         while (true)
         {
-            List<TaskCompletionSource> taken;
+            List<TaskCompletionSource<LoggedCaptures>> taken;
             lock (_gate)
             {
                 taken = _waiting;
@@ -129,9 +134,11 @@ public sealed class LogSequencer(IServiceScopeFactory scopes, LogKey key, LogSta
             }
             // Known before the waiters answer, so a receipt asked for right after an upload is served from memory.
             state.Observe(result.Checkpoint);
+            var logged = new LoggedCaptures(result.Captures, _previous);
+            _previous = result.Captures;
             foreach (var waiter in taken)
             {
-                waiter.TrySetResult();
+                waiter.TrySetResult(logged);
             }
             if (result.Added > 0)
             {
@@ -154,4 +161,12 @@ public sealed class LogSequencer(IServiceScopeFactory scopes, LogKey key, LogSta
         _wake.Dispose();
         base.Dispose();
     }
+}
+
+/// <summary>The log indexes a pass gave captures, with those of the pass before it.</summary>
+public sealed class LoggedCaptures(IReadOnlyDictionary<Guid, long> pass, IReadOnlyDictionary<Guid, long> previous)
+{
+    /// <summary>The capture's index; null when neither pass logged it (another process's did, or it is still owed).</summary>
+    public long? IndexOf(Guid captureId) =>
+        pass.TryGetValue(captureId, out var index) || previous.TryGetValue(captureId, out index) ? index : null;
 }

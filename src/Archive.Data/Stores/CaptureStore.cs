@@ -22,10 +22,15 @@ public sealed record NewCapture(Capture Capture, IReadOnlyList<string> UrlKeys, 
     public bool UnlessSameUploadStored { get; init; }
 }
 
+/// <summary>What an ingest stored: the version, and its article as the ingest's commit left it (the answer's article row).</summary>
+public sealed record StoredCapture(ArticleVersion Version, AnswerArticle Article);
+
 /// <summary>
-/// The writes of one ingest, in the caller's transaction, in three round trips and without EF Core's change tracker: one
-/// batch takes the URL keys' locks and reads the outlet and the article; one writes capture, article, URL keys, version,
-/// current pointer, owed lineage and owed log entry; the caller commits. A new outlet costs one more (its lock and a read).
+/// The writes of one ingest without EF Core's change tracker: one batch takes the URL keys' locks and reads the outlet and
+/// the article; one writes capture, article, URL keys, version, current pointer, owed lineage and owed log entry. In the
+/// caller's transaction (<see cref="StoreAsync"/>, the caller commits: three round trips), or in a transaction of its own
+/// (<see cref="StoreAndCommitAsync"/>: BEGIN travels with the reads and COMMIT with the writes, two). A new outlet costs
+/// one more (its lock and a read).
 /// </summary>
 public sealed class CaptureStore(ArchiveDbContext db)
 {
@@ -35,15 +40,52 @@ public sealed class CaptureStore(ArchiveDbContext db)
     /// lineage update and the capture's log entry. Commits nothing: the caller's transaction does. Null, with nothing
     /// written, when <see cref="NewCapture.UnlessSameUploadStored"/> and the same upload is stored.
     /// </summary>
-    public async Task<ArticleVersion?> StoreAsync(NewCapture capture, Func<Guid, Guid?, ArticleVersion> version, CancellationToken ct)
+    public Task<StoredCapture?> StoreAsync(NewCapture capture, Func<Guid, Guid?, ArticleVersion> version, CancellationToken ct)
+    {
+        var transaction = db.Database.CurrentTransaction?.GetDbTransaction() as NpgsqlTransaction
+            ?? throw new InvalidOperationException("An ingest runs in the caller's transaction.");
+        return StoreAsync(transaction.Connection!, transaction, capture, version, ct);
+    }
+
+    /// <summary>
+    /// <see cref="StoreAsync"/> in a transaction of its own on the context's open connection, committed with the writes: the
+    /// commit was a round trip of its own (a wake of the service and of the backend) for an ingest with nothing more to do
+    /// in its transaction. Rolled back, whatever happened, when it did not commit. Null, with nothing written, as there.
+    /// </summary>
+    public async Task<StoredCapture?> StoreAndCommitAsync(NewCapture capture, Func<Guid, Guid?, ArticleVersion> version,
+        CancellationToken ct)
+    {
+        if (db.Database.CurrentTransaction is not null)
+        {
+            throw new InvalidOperationException("An ingest that commits itself runs outside any transaction of the caller.");
+        }
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(ct);
+        StoredCapture? stored = null;
+        try
+        {
+            return stored = await StoreAsync(connection, null, capture, version, ct);
+        }
+        finally
+        {
+            if (stored is null && connection.FullState == System.Data.ConnectionState.Open)
+            {
+                // Ends the transaction (the same upload was found, or a statement failed); a no-op warning if none is open.
+                await using var end = new NpgsqlCommand("ROLLBACK", connection);
+                await end.ExecuteNonQueryAsync(CancellationToken.None);
+            }
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <param name="transaction">The caller's; null when this ingest begins and commits its own.</param>
+    private static async Task<StoredCapture?> StoreAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, NewCapture capture,
+        Func<Guid, Guid?, ArticleVersion> version, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(capture);
         ArgumentNullException.ThrowIfNull(version);
-        var transaction = db.Database.CurrentTransaction?.GetDbTransaction() as NpgsqlTransaction
-            ?? throw new InvalidOperationException("An ingest runs in the caller's transaction.");
-        var connection = transaction.Connection!;
         var found = await FindAsync(connection, capture.UrlKeys, capture.PublisherDomain, ct,
-            capture.UnlessSameUploadStored ? capture.Capture : null);
+            capture.UnlessSameUploadStored ? capture.Capture : null, begin: transaction is null);
         if (found.SameUploadStored)
         {
             return null;
@@ -76,6 +118,7 @@ public sealed class CaptureStore(ArchiveDbContext db)
         {
             // A publisher first seen without a name gets one as soon as a page declares it.
             commands.Add(Command("UPDATE publishers SET name = $2 WHERE id = $1", publisher.Id, capture.PublisherName));
+            publisher = publisher with { Name = capture.PublisherName };
         }
         commands.Add(InsertCapture(capture.Capture));
         if (article is null)
@@ -106,13 +149,36 @@ public sealed class CaptureStore(ArchiveDbContext db)
             INSERT INTO log_pending (entry, kind, capture_id, article_ids, content_hash, raw_hash, queued_at)
             VALUES ($1, $2, $3, $4, $5, $6, $7)
             """, owed.Entry, EnumText.Of(owed.Kind), owed.CaptureId, owed.ArticleIds, owed.ContentHash, owed.RawHash, owed.QueuedAt));
+        if (transaction is null)
+        {
+            commands.Add(Command("COMMIT"));
+        }
         await write.ExecuteNonQueryAsync(ct);
-        return stored;
+        return new StoredCapture(stored, AsStored(article, articleId, capture.ArticleUrl, publisher, current ? stored.Id : null));
+    }
+
+    /// <summary>
+    /// The article row as this ingest's commit leaves it, from what its reads found and its writes changed: what the answer
+    /// showed after reading it back (<see cref="StoredAnswerReads"/>), unless another ingest of the article committed since.
+    /// </summary>
+    private static AnswerArticle AsStored(ArticleRow? article, Guid articleId, string url, PublisherRow outlet, Guid? madeCurrent)
+    {
+        if (article is null)
+        {
+            return new AnswerArticle(articleId, url, madeCurrent, outlet.Id, outlet.Name, outlet.Domain, 1);
+        }
+        // The article keeps its own outlet; one without is given the page's when the version becomes current.
+        var publisher = article.Publisher is { } own
+            ? own.Id == outlet.Id ? outlet : own
+            : madeCurrent is null ? null : outlet;
+        return new AnswerArticle(articleId, article.Url, madeCurrent ?? article.CurrentVersionId, publisher?.Id, publisher?.Name,
+            publisher?.Domain, article.VersionCount + 1);
     }
 
     internal sealed record PublisherRow(Guid Id, string Name, string Domain);
 
-    internal sealed record ArticleRow(Guid Id, DateTimeOffset? CurrentCapturedAt);
+    internal sealed record ArticleRow(Guid Id, DateTimeOffset? CurrentCapturedAt, string Url, Guid? CurrentVersionId, PublisherRow? Publisher,
+        int VersionCount);
 
     internal sealed record Found(PublisherRow? Publisher, ArticleRow? Article, List<string> KnownKeys, bool SameUploadStored);
 
@@ -123,22 +189,21 @@ public sealed class CaptureStore(ArchiveDbContext db)
     /// a key array, with a generic plan: <see cref="BatchCommands.AddWithGenericPlan"/>), and whether an upload of
     /// <paramref name="sameUploadOf"/>'s bytes, URL and time is stored.</summary>
     internal static async Task<Found> FindAsync(NpgsqlConnection connection, IReadOnlyList<string> urlKeys, string publisherDomain,
-        CancellationToken ct, Capture? sameUploadOf = null)
+        CancellationToken ct, Capture? sameUploadOf = null, bool begin = false)
     {
         string[] keys = [.. urlKeys.Distinct(StringComparer.Ordinal)];
         // Two captures of one URL arriving at once must land on one article: serialise on the URL keys, in one order (the
         // keys' own). Volatile functions in the select list run after the sort.
         long[] locks = [.. keys.Order(StringComparer.Ordinal).Select(LockKeys.ArticleUrl)];
-        await using var batch = new NpgsqlBatch(connection)
+        await using var batch = new NpgsqlBatch(connection);
+        if (begin)
         {
-            BatchCommands =
-            {
-                // Durable with the log pass, which commits after this and flushes both (one flush for every upload it takes).
-                Command(LogStore.DeferDurabilityToLog),
-                Command("SELECT pg_advisory_xact_lock(l.key) FROM unnest($1::bigint[]) WITH ORDINALITY AS l(key, n) ORDER BY l.n", locks),
-                Command(PublisherByDomain, publisherDomain),
-            },
-        };
+            batch.BatchCommands.Add(Command("BEGIN"));
+        }
+        // Durable with the log pass, which commits after this and flushes both (one flush for every upload it takes).
+        batch.BatchCommands.Add(Command(LogStore.DeferDurabilityToLog));
+        batch.BatchCommands.Add(Command("SELECT pg_advisory_xact_lock(l.key) FROM unnest($1::bigint[]) WITH ORDINALITY AS l(key, n) ORDER BY l.n", locks));
+        batch.BatchCommands.Add(Command(PublisherByDomain, publisherDomain));
         if (sameUploadOf is { } same)
         {
             // After the locks, so it sees an identical upload that committed while this one waited for them.
@@ -147,11 +212,17 @@ public sealed class CaptureStore(ArchiveDbContext db)
                     WHERE c.raw_sha256 = $1 AND c.captured_at = $2 AND c.requested_url = $3 AND c.source = $4)
                 """, same.RawSha256, same.CapturedAt, same.RequestedUrl, EnumText.Of(CaptureSource.Uploaded)));
         }
+        // The article's URL, current version, outlet and version count too: the upload's answer shows them as its commit
+        // leaves them, without reading them back.
         batch.AddWithGenericPlan(Command("""
-            SELECT u.url_key, a.id, v.captured_at FROM article_urls u
+            SELECT u.url_key, a.id, v.captured_at, a.url, a.current_version_id, p.id, p.name, p.primary_domain,
+                   (SELECT count(*)::int FROM article_versions n WHERE n.article_id = a.id)
+            FROM article_urls u
             JOIN articles a ON a.id = u.article_id LEFT JOIN article_versions v ON v.id = a.current_version_id
+            LEFT JOIN publishers p ON p.id = a.publisher_id
             WHERE u.url_key = ANY($1) ORDER BY array_position($1, u.url_key)
             """, (object)keys));
+        // BEGIN has no result set: the reader starts at the setting's.
         await using var reader = await batch.ExecuteReaderAsync(ct);
         await reader.NextResultAsync(ct);
         await reader.NextResultAsync(ct);
@@ -165,7 +236,9 @@ public sealed class CaptureStore(ArchiveDbContext db)
         while (await reader.ReadAsync(ct))
         {
             known.Add(reader.GetString(0));
-            article ??= new ArticleRow(reader.GetGuid(1), reader.IsDBNull(2) ? null : reader.GetFieldValue<DateTimeOffset>(2));
+            article ??= new ArticleRow(reader.GetGuid(1), reader.IsDBNull(2) ? null : reader.GetFieldValue<DateTimeOffset>(2),
+                reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetGuid(4),
+                reader.IsDBNull(5) ? null : new PublisherRow(reader.GetGuid(5), reader.GetString(6), reader.GetString(7)), reader.GetInt32(8));
         }
         return new Found(publisher, article, known, sameStored);
     }
