@@ -4,13 +4,16 @@ client, in blocks alternated between the services, each block counted on its own
 
 usage: bench/round_trips.py BODIES UPLOADS BLOCK NAME=URL,SERVICE_PID,PGDATA,KEY ...
   (bench/round-trips.sh starts the services and passes these.) Counted per upload, summed over the blocks:
-  - the service's CPU and its threads' voluntary/involuntary context switches (/proc/PID/task/*/status);
+  - after each block, until the service owes nothing for it (search rows, log entries, lineage: bench psql polls, counted
+    on both sides alike), so the work an upload causes after its answer is counted in its own block;
+  - the service's CPU and its threads' voluntary/involuntary context switches (/proc/PID/task/*/status; a thread that
+    ends takes its counts with it, so the involuntary ones can even go down);
   - the cluster's CPU (every postgres process, exited children through the postmaster's cutime) and its processes'
     context switches (exited ones are lost: the pool keeps its backends, so few exit);
   - statements (pg_stat_statements calls, the bench's own reads left out) and the service's socket calls to PostgreSQL
     are taken by the shell around the whole run.
 """
-import http.client, json, os, sys, time, urllib.parse
+import http.client, os, subprocess, sys, time, urllib.parse
 
 TICKS = os.sysconf("SC_CLK_TCK")
 
@@ -70,6 +73,21 @@ def snapshot(service_pid, pgdata):
     return dict(service_cpu=own, service_vol=svol, service_invol=sinv, pg_cpu=pg, pg_vol=pvol, pg_invol=pinv)
 
 
+OWED = ("SELECT (SELECT count(*) FROM articles WHERE current_version_id IS DISTINCT FROM indexed_version_id)"
+        " + (SELECT count(*) FROM log_pending) + (SELECT count(*) FROM pending_lineage)")
+
+
+def drain(pgdata):
+    """Waits until the block's uploads owe nothing (search rows, log entries, lineage), so the work they cause after their
+    answer (the search indexer's, mostly) is counted with them and not in the other service's block."""
+    for _ in range(600):
+        out = subprocess.run(["psql", "-h", pgdata, "-p", "5432", "-U", "archive", "-d", "archive", "-Atqc", OWED],
+                             capture_output=True, text=True).stdout.strip()
+        if out == "0":
+            return
+        time.sleep(0.2)
+
+
 def main():
     bodies, uploads, block = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
     services = []
@@ -94,6 +112,7 @@ def main():
                 r.read()
                 s["statuses"][r.status] = s["statuses"].get(r.status, 0) + 1
                 s["done"] += 1
+            drain(s["pgdata"])
             after = snapshot(s["pid"], s["pgdata"])
             for k in before:
                 s["totals"][k] = s["totals"].get(k, 0) + after[k] - before[k]
