@@ -81,7 +81,7 @@ public sealed class UploadConnectionTests(CountingApiFactory factory) : IClassFi
     private static readonly Outlet Gazette = new("Harbour Gazette", "harbourgazette.com");
 
     [Fact]
-    public async Task An_upload_takes_one_connection_to_store_and_link_and_one_to_answer()
+    public async Task An_upload_takes_one_connection_to_store_and_link_and_one_to_answer_only_when_it_joins_a_family()
     {
         var client = factory.CreateClient();
         var quarry = new Story(1601, "Quarry road to close to lorries");

@@ -17,15 +17,8 @@ public sealed class LogNoticeTests(ArchiveApiFactory factory) : IClassFixture<Ar
     [Fact]
     public async Task A_pass_tells_the_articles_of_the_captures_it_logs_and_not_those_of_lineage_entries()
     {
-        await using var listener = await ListenAsync();
         var heard = new List<Guid>();
-        listener.Notification += (_, e) =>
-        {
-            lock (heard)
-            {
-                heard.AddRange(ArticleChangeChannel.Parse(e.Payload));
-            }
-        };
+        await using var listener = await ListenAsync(heard);
         Guid first = Guid.NewGuid(), second = Guid.NewGuid(), lineageOnly = Guid.NewGuid();
         // What ingests that died after their commit leave owed (a capture's article ids), and a lineage decision's entry.
         await OweAsync(("capture", Guid.NewGuid(), first), ("capture", Guid.NewGuid(), second), ("lineage", null, lineageOnly));
@@ -45,15 +38,8 @@ public sealed class LogNoticeTests(ArchiveApiFactory factory) : IClassFixture<Ar
     [Fact]
     public async Task A_pass_that_rolls_back_tells_nothing()
     {
-        await using var listener = await ListenAsync();
         var heard = new List<Guid>();
-        listener.Notification += (_, e) =>
-        {
-            lock (heard)
-            {
-                heard.AddRange(ArticleChangeChannel.Parse(e.Payload));
-            }
-        };
+        await using var listener = await ListenAsync(heard);
         // A capture owed twice cannot be logged twice (log_entries' capture_id is unique): the pass fails and rolls back.
         var capture = Guid.NewGuid();
         Guid logged = Guid.NewGuid(), failed = Guid.NewGuid();
@@ -87,9 +73,17 @@ public sealed class LogNoticeTests(ArchiveApiFactory factory) : IClassFixture<Ar
         Assert.True(await sequencer.WaitForPassAsync(CancellationToken.None));
     }
 
-    private async Task<NpgsqlConnection> ListenAsync()
+    /// <summary>A session listening on the change channel, adding the ids it hears to <paramref name="heard"/> (while it is waited on).</summary>
+    private async Task<NpgsqlConnection> ListenAsync(List<Guid> heard)
     {
         var listener = new NpgsqlConnection(factory.ConnectionString + ";Pooling=false");
+        listener.Notification += (_, e) =>
+        {
+            lock (heard)
+            {
+                heard.AddRange(ArticleChangeChannel.Parse(e.Payload));
+            }
+        };
         await listener.OpenAsync();
         await using var listen = new NpgsqlCommand($"LISTEN {ArticleChangeChannel.Channel}", listener);
         await listen.ExecuteNonQueryAsync();
