@@ -4,12 +4,13 @@ upload stage, and prints milliseconds of CPU per upload for each.
 
 usage: perf script -i perf.data | load_stages.py CPU_MS_PER_UPLOAD [THREAD_NAMES]
 
-THREAD_NAMES (optional): lines "TID NAME", the service's threads as /proc named them while perf recorded. perf knows a
-thread's name only if it saw the name set: the background GC thread, started and named by the runtime on its first
-background collection, reaches perf as ":TID" (rt23: 40 of the 76 samples then counted as "other"). A sample is named by
-this list when perf could not name it; without the list, a thread perf could not name whose every sample runs in the
-runtime's native code only (libcoreclr, libc, the kernel: no managed frame) is the GC's, the one runtime thread that
-runs no managed code at all. `bench/load_stages_check.py` checks both rules.
+THREAD_NAMES (optional): lines "TID NAME", the service's threads as /proc named them while perf recorded (load.sh
+writes it). perf does not always know a thread's name: in rt23's profile the background GC thread (`.NET BGC` in /proc)
+reached it as ":TID", and its 40 samples of 76 counted as "other". A sample perf could not name is named by this list;
+without the list (or for a thread gone from it), a thread perf could not name whose every sample runs in the runtime's
+native code (libcoreclr, libc, the kernel; no managed frame) counts as gc: the runtime's other native threads do next
+to no work under load, and perf names them.
+`bench/load_stages_check.py` checks both rules.
 
 A sample belongs to the first stage, in the order below, that has a frame on its stack; continuations after an await
 resume inside the awaiting method's state machine, so a database read lineage waited for counts as lineage.
