@@ -251,10 +251,12 @@ if [ "$profile" = 1 ]; then
   perf record -F 199 -g -p "$service_pid" -o "$work/perf.data" -- sleep "$duration" >/dev/null 2>&1 &
   perf_pid=$!
   upload_real "$next" "$duration" "$work/upload-profiled.txt"
+  # The threads' names as /proc has them: perf names a thread only if it saw the name set (load_stages.py).
+  for t in /proc/"$service_pid"/task/*; do echo "${t##*/} $(cat "$t/comm" 2>/dev/null)"; done >"$work/perf-threads.txt"
   wait "$perf_pid" || true
   next=$(( $(articles) + clients ))
   summarise "   POST real page, under perf" "$work/upload-profiled.txt"
-  [ -f "$work/perf.data" ] && stages=$(perf script -i "$work/perf.data" 2>/dev/null | python3 "$repo/bench/load_stages.py" "$real_cpu_ms")
+  [ -f "$work/perf.data" ] && stages=$(perf script -i "$work/perf.data" 2>/dev/null | python3 "$repo/bench/load_stages.py" "$real_cpu_ms" "$work/perf-threads.txt")
   [ -n "$stages" ] && echo "$stages"
   profiled_done=$(requests_of "$work/upload-profiled.txt")
   # Statements by total time in the server over the profiled run, per upload.

@@ -2,7 +2,15 @@
 """Splits the service's CPU samples (`perf script` of `perf record -g` on a process run with DOTNET_PerfMapEnabled=1) by
 upload stage, and prints milliseconds of CPU per upload for each.
 
-usage: perf script -i perf.data | load_stages.py CPU_MS_PER_UPLOAD
+usage: perf script -i perf.data | load_stages.py CPU_MS_PER_UPLOAD [THREAD_NAMES]
+
+THREAD_NAMES (optional): lines "TID NAME", the service's threads as /proc named them while perf recorded (load.sh
+writes it). perf does not always know a thread's name: in rt23's profile the background GC thread (`.NET BGC` in /proc)
+reached it as ":TID", and its 40 samples of 76 counted as "other". A sample perf could not name is named by this list;
+without the list (or for a thread gone from it), a thread perf could not name whose every sample runs in the runtime's
+native code (libcoreclr, libc, the kernel; no managed frame) counts as gc: the runtime's other native threads do next
+to no work under load, and perf names them.
+`bench/load_stages_check.py` checks both rules.
 
 A sample belongs to the first stage, in the order below, that has a frame on its stack; continuations after an await
 resume inside the awaiting method's state machine, so a database read lineage waited for counts as lineage.
@@ -34,7 +42,14 @@ STAGES = [  # (stage, frame pattern); the first that matches a sample's stack wi
 ]
 
 cpu_per_upload = float(sys.argv[1])
-counts, total, frames = collections.Counter(), 0, []
+names = {}
+if len(sys.argv) > 2:
+    with open(sys.argv[2]) as listing:
+        for line in listing:
+            tid, _, name = line.strip().partition(' ')
+            if tid.isdigit() and name:
+                names[tid] = name
+samples, frames = [], []
 
 CONTINUATION = re.compile(r'System\.Threading\.Tasks\.Task::RunContinuations\(')
 METHOD = re.compile(r'(\S+::[^\s(]+)\(')  # a perf-map frame: "instance void [Assembly] Namespace.Type::Method(args)[Tier]+0x.."
@@ -61,13 +76,33 @@ def stage_of(sample):
     return 'other'
 
 
+HEADER = re.compile(r'^(.*?)\s+(?:\d+/)?(\d+)\s')  # "comm [pid/]tid ...": perf's comm for a thread it could not name is ":TID"
+NATIVE = re.compile(r'\((?:\S*/libcoreclr\.so|\S*/libc\.so[.\d]*|\[kernel\.kallsyms\])\)$')
+
+
+def named(sample):
+    """The sample with its thread's name in the header, where perf had only ':TID' and the list knows the thread."""
+    match = HEADER.match(sample[0])
+    if match and match.group(1).startswith(':') and match.group(2) in names:
+        return [names[match.group(2)] + ' ' + sample[0]] + sample[1:]
+    return sample
+
+
+def unnamed_native_threads(samples):
+    """Threads perf could not name whose every sample is in the runtime's native code: the background GC's."""
+    native = {}
+    for sample in samples:
+        match = HEADER.match(sample[0])
+        if match and match.group(1).startswith(':'):
+            tid = match.group(2)
+            native[tid] = native.get(tid, True) and all(NATIVE.search(frame) for frame in sample[1:])
+    return {tid for tid, only in native.items() if only}
+
+
 def flush():
-    global total
-    if not frames:
-        return
-    total += 1
-    counts[stage_of(frames)] += 1
-    frames.clear()
+    if frames:
+        samples.append(named(list(frames)))
+        frames.clear()
 
 for line in sys.stdin:
     if not line.strip():
@@ -78,6 +113,12 @@ for line in sys.stdin:
         flush()
         frames.append(line.strip())  # the sample's header names its thread: GC and JIT threads say so
 flush()
+
+total, counts = len(samples), collections.Counter()
+gc_threads = unnamed_native_threads(samples)
+for sample in samples:
+    match = HEADER.match(sample[0])
+    counts['gc' if match and match.group(2) in gc_threads else stage_of(sample)] += 1
 
 if total == 0:
     print('   no CPU samples recorded')
