@@ -112,7 +112,7 @@ internal sealed class UploadPipeline
         clock.Lap("svc: validate");
         var bytes = Encoding.UTF8.GetBytes(request.Html!);
         clock.Lap("svc: utf-8 bytes");
-        var raw = Submissions.PageOf(new UploadSubmission(url, request.Html!, "bench"), bytes, null, DateTimeOffset.UtcNow);
+        var raw = Submissions.PageOf(new UploadSubmission(url, new UploadedPage(bytes, "text/html; charset=utf-8", request.Html), "bench"), null, DateTimeOffset.UtcNow);
         var processed = _runner.ProcessAsync(raw, guarded: false).Result;
         clock.Lap("svc: extract (decode+process url)");
         var capture = CaptureIngestor.CaptureOf(raw, processed.Page.Charset, DateTimeOffset.UtcNow);
