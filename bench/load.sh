@@ -74,7 +74,10 @@ mapfile -t pages <"$work/bodies/pages.txt"
 # pages and URLs as the JSON bodies, written once into the work folder (never into BODIES_FROM's).
 upload_form=${UPLOAD_FORM:-json}
 pages_dir=""
-if [ "$upload_form" = page ]; then
+if [ "$upload_form" = page ] && [ -n "${BODIES_FROM:-}" ] && [ -f "$BODIES_FROM/pages/$((bodies_needed - 1)).url" ]; then
+  # A kept page run's folder (KEEP=1) as BODIES_FROM: its pages too, so a pair of runs started together starts together.
+  pages_dir=$(cd "$BODIES_FROM/pages" && pwd)
+elif [ "$upload_form" = page ]; then
   pages_dir=$work/pages
   echo "== writing the $bodies_needed bodies' pages as text/html bodies (UPLOAD_FORM=page)"
   mkdir -p "$pages_dir"

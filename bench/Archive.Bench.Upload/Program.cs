@@ -111,17 +111,7 @@ internal sealed class UploadPipeline
     public void Service(byte[] body, Dictionary<string, double>? totals)
     {
         var clock = new Clock(totals);
-        var request = JsonSerializer.Deserialize<CaptureRequest>(body, Api)!;
-        clock.Lap("svc: bind json");
-        var valid = CaptureRequestValidator.FitsHtmlLimit(request.Html!) && !string.IsNullOrWhiteSpace(request.Html)
-            && UrlRules.Explain(request.Url) is null;
-        var url = new Uri(request.Url!);
-        clock.Lap("svc: validate");
-        var bytes = Encoding.UTF8.GetBytes(request.Html!);
-        clock.Lap("svc: utf-8 bytes");
-        var raw = Submissions.PageOf(new UploadSubmission(url, new UploadedPage(bytes, "text/html; charset=utf-8", request.Html), "bench"), null, DateTimeOffset.UtcNow);
-        Ingest(raw, clock, "svc");
-        GC.KeepAlive(valid);
+        Ingest(Json(body, clock, "svc"), clock, "svc");
     }
 
     /// <summary>What the handler does with the raw page it made, to the rows it writes and the answer it sends (no database).</summary>
@@ -151,16 +141,16 @@ internal sealed class UploadPipeline
     }
 
     /// <summary>The JSON form from its body's bytes: bind, validate, the UTF-8 bytes of the string, the raw page.</summary>
-    public static RawPage Json(byte[] body, Clock clock)
+    public static RawPage Json(byte[] body, Clock clock, string prefix)
     {
         var request = JsonSerializer.Deserialize<CaptureRequest>(body, Api)!;
-        clock.Lap("json: bind");
+        clock.Lap($"{prefix}: bind json");
         var valid = CaptureRequestValidator.FitsHtmlLimit(request.Html!) && !string.IsNullOrWhiteSpace(request.Html)
             && UrlRules.Explain(request.Url) is null;
         var url = new Uri(request.Url!);
-        clock.Lap("json: validate");
+        clock.Lap($"{prefix}: validate");
         var page = UploadedPage.OfText(request.Html!);
-        clock.Lap("json: utf-8 bytes");
+        clock.Lap($"{prefix}: utf-8 bytes");
         GC.KeepAlive(valid);
         return Submissions.PageOf(new UploadSubmission(url, page, "bench"), null, DateTimeOffset.UtcNow);
     }
@@ -217,13 +207,13 @@ internal static class UploadForms
                 var page = pages[i];
                 if ((i + pass) % 2 == 0)
                 {
-                    Form("json", c => UploadPipeline.Json(body, c), timed);
+                    Form("json", c => UploadPipeline.Json(body, c, "json"), timed);
                     Form("page", c => UploadPipeline.Page(page.Body, page.Query, c), timed);
                 }
                 else
                 {
                     Form("page", c => UploadPipeline.Page(page.Body, page.Query, c), timed);
-                    Form("json", c => UploadPipeline.Json(body, c), timed);
+                    Form("json", c => UploadPipeline.Json(body, c, "json"), timed);
                 }
             }
         }
