@@ -84,24 +84,10 @@ public sealed class NullParameterPlanTests(ArchiveApiFactory factory) : IClassFi
 
         foreach (var statement in new[] { "INSERT INTO article_versions", "INSERT INTO captures" })
         {
-            var prepared = await AllAsync(connection, statement);
             // Prepared from its second use on, then used for every call: one statement, whatever was null.
-            var one = Assert.Single(prepared);
-            Assert.True(one.Executions >= Uploads - 1, $"{statement}: {one.Executions} executions of one prepared statement");
+            var one = Assert.Single(await PreparedStatements.AllAsync(connection, statement));
+            var executions = one.GenericPlans + one.CustomPlans;
+            Assert.True(executions >= Uploads - 1, $"{statement}: {executions} executions of one prepared statement");
         }
-    }
-
-    private static async Task<List<(string Name, long Executions)>> AllAsync(NpgsqlConnection connection, string fragment)
-    {
-        await using var read = new NpgsqlCommand(
-            "SELECT name, generic_plans + custom_plans FROM pg_prepared_statements WHERE strpos(statement, $1) > 0", connection);
-        read.Parameters.AddWithValue(fragment);
-        await using var reader = await read.ExecuteReaderAsync();
-        var all = new List<(string, long)>();
-        while (await reader.ReadAsync())
-        {
-            all.Add((reader.GetString(0), reader.GetInt64(1)));
-        }
-        return all;
     }
 }
