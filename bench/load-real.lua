@@ -1,7 +1,9 @@
 -- wrk script for bench/load.sh: POST /api/captures uploads of real pages, one prepared body per request
 -- (bench/load_pages.py writes BODIES/N.json, each with a URL of its own). Thread t of T sends bodies FIRST+t-1,
 -- FIRST+t-1+T, ... up to LAST, then starts again at FIRST (a re-upload: a new version of a known article).
--- Environment: BODIES (folder), FIRST, LAST, THREADS (wrk's -t), ARCHIVE_KEY.
+-- Environment: BODIES (folder), FIRST, LAST, THREADS (wrk's -t), ARCHIVE_KEY; PAGES (folder, optional): send each body's
+-- page as itself instead (PAGES/N.html as a text/html body, PAGES/N.url, its URL escaped, as ?url=), bench/load.sh's
+-- UPLOAD_FORM=page.
 -- Several wrk instances at once (bench/load-procs.sh, one per service process): instance I of N (INSTANCE from 0,
 -- INSTANCES) takes every N-th stride of THREADS bodies, so no two instances upload the same body. With LATENCY_OUT set,
 -- done() writes the run's request count, errors and latency histogram there, so the instances' latencies can be merged
@@ -11,6 +13,8 @@ local first = tonumber(os.getenv("FIRST") or "0")
 local last = tonumber(os.getenv("LAST") or "0")
 local threads = tonumber(os.getenv("THREADS") or "1")
 local key = os.getenv("ARCHIVE_KEY") or ""
+local pages = os.getenv("PAGES")
+if pages == "" then pages = nil end
 local instance = tonumber(os.getenv("INSTANCE") or "0")
 local stride = threads * tonumber(os.getenv("INSTANCES") or "1")
 local thread_id = 0
@@ -58,14 +62,23 @@ ffi.cdef [[
 local buffer, buffer_size = nil, 0
 local head_format = "POST /api/captures HTTP/1.1\r\nHost: %s\r\nContent-Type: application/json\r\nX-Api-Key: %s\r\n" ..
   "Content-Length: %d\r\n\r\n"
+local page_format = "POST /api/captures?url=%s HTTP/1.1\r\nHost: %s\r\nContent-Type: text/html\r\nX-Api-Key: %s\r\n" ..
+  "Content-Length: %d\r\n\r\n"
 
 function request()
   if next_index > last then next_index = first + instance * threads + tid - 1 end
-  local path = dir .. "/" .. next_index .. ".json"
+  local path = pages and (pages .. "/" .. next_index .. ".html") or (dir .. "/" .. next_index .. ".json")
   local fd = ffi.C.open(path, 0)
   assert(fd >= 0, "cannot open " .. path)
   local size = tonumber(ffi.C.lseek(fd, 0, 2))
-  local head = string.format(head_format, wrk.headers["Host"], key, size)
+  local head
+  if pages then
+    local url_file = assert(io.open(pages .. "/" .. next_index .. ".url", "rb"))
+    head = string.format(page_format, url_file:read("*a"), wrk.headers["Host"], key, size)
+    url_file:close()
+  else
+    head = string.format(head_format, wrk.headers["Host"], key, size)
+  end
   if buffer_size < #head + size then
     buffer_size = math.max(2 * buffer_size, #head + size, 1048576)
     buffer = ffi.new("char[?]", buffer_size)

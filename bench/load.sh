@@ -13,7 +13,8 @@
 # usage: bench/load.sh    (env: DURATION=30 s per measured run, CLIENTS=8, SOAK_UPLOADS=10000, SERVICE_PORT=18490, WARM_UPLOADS=400,
 #                          PROFILE=0 to skip perf, KEEP=1 to keep the work folder, PG_STATEMENTS=1 statements per run,
 #                          PG_SETTINGS="name=value ..." for the bench's cluster, SLOW_MS=500 and TAIL_SHOW=10 for the slow
-#                          uploads listed, TRACE=1 to sample sessions' waits and runtime counters beside them)
+#                          uploads listed, TRACE=1 to sample sessions' waits and runtime counters beside them,
+#                          UPLOAD_FORM=page to send the real pages as themselves (text/html body, ?url=) instead of JSON)
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 shared=$repo/../shared
@@ -69,6 +70,29 @@ else
   python3 "$repo/bench/load_pages.py" "$shared/data" "$work/bodies" "$bodies_needed"
 fi
 mapfile -t pages <"$work/bodies/pages.txt"
+# UPLOAD_FORM=page: the real-page uploads send each body's page as itself (its UTF-8 bytes, text/html, ?url=): the same
+# pages and URLs as the JSON bodies, written once into the work folder (never into BODIES_FROM's).
+upload_form=${UPLOAD_FORM:-json}
+pages_dir=""
+if [ "$upload_form" = page ] && [ -n "${BODIES_FROM:-}" ] && [ -f "$BODIES_FROM/pages/$((bodies_needed - 1)).url" ]; then
+  # A kept page run's folder (KEEP=1) as BODIES_FROM: its pages too, so a pair of runs started together starts together.
+  pages_dir=$(cd "$BODIES_FROM/pages" && pwd)
+elif [ "$upload_form" = page ]; then
+  pages_dir=$work/pages
+  echo "== writing the $bodies_needed bodies' pages as text/html bodies (UPLOAD_FORM=page)"
+  mkdir -p "$pages_dir"
+  python3 - "$work/bodies" "$pages_dir" "$bodies_needed" <<'PY'
+import json, sys, urllib.parse
+src, dst, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
+for i in range(n):
+    with open(f"{src}/{i}.json", "rb") as f:
+        body = json.load(f)
+    with open(f"{dst}/{i}.html", "wb") as f:
+        f.write(body["html"].encode("utf-8", "surrogatepass"))
+    with open(f"{dst}/{i}.url", "w") as f:
+        f.write(urllib.parse.quote(body["url"], safe=""))
+PY
+fi
 
 echo "== archive extract over the same ${#pages[@]} pages (one core, warm)"
 dotnet "$cli" extract "${pages[@]}" --timings 2>"$work/extract.txt" >/dev/null
@@ -108,7 +132,7 @@ articles() { sql "SELECT count(*) FROM articles WHERE url NOT LIKE 'https://load
 upload_real() {
   local connections=${CONNECTIONS:-$clients} threads=$(( ${CONNECTIONS:-$clients} < 2 ? 1 : 2 ))
   # wrk shares the cores with the service: its own CPU (its shell's `times`: children's user and system) goes to OUT.times.
-  BODIES=$work/bodies FIRST=$1 LAST=$((bodies_needed - 1)) THREADS=$threads ARCHIVE_KEY=$admin_key UPLOADS_OUT=${UPLOADS_OUT:-} \
+  BODIES=$work/bodies PAGES=$pages_dir FIRST=$1 LAST=$((bodies_needed - 1)) THREADS=$threads ARCHIVE_KEY=$admin_key UPLOADS_OUT=${UPLOADS_OUT:-} \
     bash -c 'out=$1; shift; wrk "$@" >"$out"; times >"$out.times"' wrk "$3" \
     -t"$threads" -c"$connections" -d"$2s" --timeout 20s --latency -s "$repo/bench/load-real.lua" "$base" &
   local runner=$!

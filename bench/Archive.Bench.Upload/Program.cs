@@ -17,6 +17,8 @@ using Archive.Fetching;
 //        Archive.Bench.Upload BODIES_DIR COUNT jsonld            (the JSON-LD scripts that do not parse, and the exceptions)
 //        Archive.Bench.Upload BODIES_DIR COUNT dump FILE         (the engine's outputs, a JSON line a page, to compare builds)
 //        Archive.Bench.Upload BODIES_DIR COUNT fresh             (a page's lines seen for the first time, against seen: FreshPages)
+//        Archive.Bench.Upload BODIES_DIR COUNT forms [PASSES=3]  (the handler's path for the JSON form beside the page form, the
+//                                                                 page's UTF-8 bytes as a text/html body: CPU and bytes allocated)
 var dir = args[0];
 var count = int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture);
 string Html(int i) => JsonSerializer.Deserialize<CaptureRequest>(File.ReadAllBytes(Path.Combine(dir, $"{i}.json")), JsonSerializerOptions.Web)!.Html!;
@@ -35,6 +37,11 @@ if (args.Length > 3 && args[2] == "dump")
 if (args.Length > 2 && args[2] == "fresh")
 {
     FreshPages.Run([.. Enumerable.Range(0, count).Select(Html)], [.. Enumerable.Range(count, count).Select(Html)]);
+    return;
+}
+if (args.Length > 2 && args[2] == "forms")
+{
+    UploadForms.Run(dir, count, args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 3);
     return;
 }
 var passes = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 2;
@@ -104,37 +111,123 @@ internal sealed class UploadPipeline
     public void Service(byte[] body, Dictionary<string, double>? totals)
     {
         var clock = new Clock(totals);
-        var request = JsonSerializer.Deserialize<CaptureRequest>(body, Api)!;
-        clock.Lap("svc: bind json");
-        var valid = CaptureRequestValidator.FitsHtmlLimit(request.Html!) && !string.IsNullOrWhiteSpace(request.Html)
-            && UrlRules.Explain(request.Url) is null;
-        var url = new Uri(request.Url!);
-        clock.Lap("svc: validate");
-        var bytes = Encoding.UTF8.GetBytes(request.Html!);
-        clock.Lap("svc: utf-8 bytes");
-        var raw = Submissions.PageOf(new UploadSubmission(url, request.Html!, "bench"), bytes, null, DateTimeOffset.UtcNow);
+        Ingest(Json(body, clock, "svc"), clock, "svc");
+    }
+
+    /// <summary>What the handler does with the raw page it made, to the rows it writes and the answer it sends (no database).</summary>
+    public void Ingest(RawPage raw, Clock clock, string prefix)
+    {
         var processed = _runner.ProcessAsync(raw, guarded: false).Result;
-        clock.Lap("svc: extract (decode+process url)");
+        clock.Lap($"{prefix}: extract (decode+process url)");
         var capture = CaptureIngestor.CaptureOf(raw, processed.Page.Charset, DateTimeOffset.UtcNow);
-        clock.Lap("svc: capture row (brotli, sha)");
+        clock.Lap($"{prefix}: capture row (brotli, sha)");
         var version = CaptureIngestor.NewVersion(Guid.NewGuid(), capture, processed, null);
         var evidence = JsonSerializer.Serialize(version.Evidence, JsonSerializerOptions.Web);
         long[] keys = [.. processed.Fingerprint.IndexKeys];
-        clock.Lap("svc: version row, evidence json");
+        clock.Lap($"{prefix}: version row, evidence json");
         var member = LineageMember.From(version.ArticleId, raw.FinalUrl.AbsoluteUri, processed.CanonicalText, VersionFacts.Of(processed));
         var siteKeys = SiteParagraphs.IndexKeys(member.CanonicalText, member.PageText);
-        clock.Lap("svc: lineage (member, site keys)");
+        clock.Lap($"{prefix}: lineage (member, site keys)");
         var answer = JsonSerializer.SerializeToUtf8Bytes(new
         {
             version.Title, version.Byline, version.PublishedAt, version.Language, version.Description, version.ContentHash,
             version.Text, version.Html, version.Warnings, version.ExtractionConfidence, Evidence = processed.Evidence,
         }, Api);
-        clock.Lap("svc: answer json (approx.)");
-        GC.KeepAlive(valid);
+        clock.Lap($"{prefix}: answer json (approx.)");
         GC.KeepAlive(evidence);
         GC.KeepAlive(keys);
         GC.KeepAlive(siteKeys);
         GC.KeepAlive(answer);
+    }
+
+    /// <summary>The JSON form from its body's bytes: bind, validate, the UTF-8 bytes of the string, the raw page.</summary>
+    public static RawPage Json(byte[] body, Clock clock, string prefix)
+    {
+        var request = JsonSerializer.Deserialize<CaptureRequest>(body, Api)!;
+        clock.Lap($"{prefix}: bind json");
+        var valid = CaptureRequestValidator.FitsHtmlLimit(request.Html!) && !string.IsNullOrWhiteSpace(request.Html)
+            && UrlRules.Explain(request.Url) is null;
+        var url = new Uri(request.Url!);
+        clock.Lap($"{prefix}: validate");
+        var page = UploadedPage.OfText(request.Html!);
+        clock.Lap($"{prefix}: utf-8 bytes");
+        GC.KeepAlive(valid);
+        return Submissions.PageOf(new UploadSubmission(url, page, "bench"), null, DateTimeOffset.UtcNow);
+    }
+
+    /// <summary>The page form from its body's bytes and query: the body copied out of the request (PageBody.ReadAsync's
+    /// array), validate, the raw page.</summary>
+    public static RawPage Page(byte[] body, string query, Clock clock)
+    {
+        var bytes = new byte[body.Length];
+        body.CopyTo(bytes, 0);
+        clock.Lap("page: read body");
+        var url = Uri.UnescapeDataString(query);
+        var valid = !PageBody.IsBlank(bytes) && UrlRules.Explain(url) is null;
+        var page = UploadedPage.OfBytes(bytes, RawCaptureHeaders.Normalise("text/html"));
+        clock.Lap("page: validate");
+        GC.KeepAlive(valid);
+        return Submissions.PageOf(new UploadSubmission(new Uri(url), page, "bench"), null, DateTimeOffset.UtcNow);
+    }
+}
+
+/// <summary>
+/// The two upload forms over the same pages, alternated page by page (which goes first alternates too), on one thread: CPU
+/// per piece (the thread's own clock) and bytes allocated per upload (the thread's allocation counter), the first pass
+/// untimed. The page form's body is the page's UTF-8 bytes, the JSON form's body the load bench's file.
+/// </summary>
+internal static class UploadForms
+{
+    public static void Run(string dir, int count, int passes)
+    {
+        var json = Enumerable.Range(0, count).Select(i => File.ReadAllBytes(Path.Combine(dir, $"{i}.json"))).ToArray();
+        var pages = json.Select(b => JsonSerializer.Deserialize<CaptureRequest>(b, JsonSerializerOptions.Web)!)
+            .Select(r => (Body: Encoding.UTF8.GetBytes(r.Html!), Query: Uri.EscapeDataString(r.Url!))).ToArray();
+        var pipeline = new UploadPipeline();
+        var totals = new Dictionary<string, double>(StringComparer.Ordinal);
+        var allocated = new Dictionary<string, long>(StringComparer.Ordinal);
+        void Form(string name, Func<Clock, RawPage> front, bool timed)
+        {
+            var clock = new Clock(timed ? totals : null);
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            var started = Clock.Now();
+            pipeline.Ingest(front(clock), clock, name);
+            if (timed)
+            {
+                totals[$"{name}: total"] = totals.GetValueOrDefault($"{name}: total") + (Clock.Now() - started);
+                allocated[name] = allocated.GetValueOrDefault(name) + (GC.GetAllocatedBytesForCurrentThread() - before);
+            }
+        }
+        for (var pass = 0; pass < passes; pass++)
+        {
+            var timed = pass > 0;
+            for (var i = 0; i < count; i++)
+            {
+                var body = json[i];
+                var page = pages[i];
+                if ((i + pass) % 2 == 0)
+                {
+                    Form("json", c => UploadPipeline.Json(body, c, "json"), timed);
+                    Form("page", c => UploadPipeline.Page(page.Body, page.Query, c), timed);
+                }
+                else
+                {
+                    Form("page", c => UploadPipeline.Page(page.Body, page.Query, c), timed);
+                    Form("json", c => UploadPipeline.Json(body, c, "json"), timed);
+                }
+            }
+        }
+        var uploads = (double)count * (passes - 1);
+        Console.WriteLine($"{count} bodies ({json.Sum(b => (long)b.Length) / count / 1024} KiB JSON, {pages.Sum(p => (long)p.Body.Length) / count / 1024} KiB page " +
+            $"on average), {passes - 1} timed pass(es); ms of thread CPU per upload; load {File.ReadAllText("/proc/loadavg").Trim()}");
+        foreach (var (piece, ms) in totals.OrderBy(t => t.Key, StringComparer.Ordinal))
+        {
+            Console.WriteLine($"{piece,-36} {ms / uploads,8:F3}");
+        }
+        foreach (var (form, bytes) in allocated)
+        {
+            Console.WriteLine($"{form + ": allocated KiB/upload",-36} {bytes / uploads / 1024,8:F1}");
+        }
     }
 }
 

@@ -37,6 +37,23 @@ public sealed class OpenApiTests(ArchiveApiFactory factory) : IClassFixture<Arch
     }
 
     [Fact]
+    public async Task The_upload_route_documents_both_request_bodies()
+    {
+        var document = await (await factory.CreateClient().GetAsync("/openapi/v1.json")).ReadJsonAsync(HttpStatusCode.OK);
+
+        var post = document.GetProperty("paths").GetProperty("/api/captures").GetProperty("post");
+        var bodies = post.GetProperty("requestBody").GetProperty("content");
+        foreach (var type in new[] { "application/json", "text/html", "application/xhtml+xml" })
+        {
+            Assert.True(bodies.TryGetProperty(type, out _), $"{type}: {bodies}");
+        }
+        var query = post.GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString()).ToList();
+        Assert.Contains("url", query, StringComparer.OrdinalIgnoreCase);
+        Assert.Contains("capturedAt", query, StringComparer.OrdinalIgnoreCase);
+        Assert.True(post.GetProperty("responses").TryGetProperty("415", out _));
+    }
+
+    [Fact]
     public async Task The_interactive_reference_and_health_answer()
     {
         var client = factory.CreateClient();

@@ -12,13 +12,23 @@ namespace Archive.Api.Captures;
 public sealed record CaptureRequest(string? Url, string? Html = null, DateTimeOffset? CapturedAt = null, bool Force = false,
     bool IgnoreRobots = false);
 
+internal static class CapturedAtRules
+{
+    private static readonly DateTimeOffset EarliestCapture = new(1991, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>An upload's capture time, when given, is neither in the future nor before the web existed.</summary>
+    public static void WithinTheWeb<T>(this IRuleBuilderInitial<T, DateTimeOffset?> rule, TimeProvider time) => rule
+        .Must(at => at is null || at <= time.GetUtcNow())
+        .WithMessage((_, at) => $"capturedAt {at:O} is in the future.")
+        .Must(at => at is null || at >= EarliestCapture)
+        .WithMessage((_, at) => $"capturedAt {at:O} is before the web existed.");
+}
+
 public sealed record BatchCaptureRequest(IReadOnlyList<string?>? Urls);
 
 internal sealed class CaptureRequestValidator : AbstractValidator<CaptureRequest>
 {
     public const int MaxHtmlBytes = 10 * 1024 * 1024;
-    private static readonly DateTimeOffset EarliestCapture = new(1991, 1, 1, 0, 0, 0, TimeSpan.Zero);
-
     public CaptureRequestValidator(TimeProvider time, FetchPolicy policy)
     {
         // A URL to fetch must pass what the fetcher checks before the network; an uploaded page's URL only names it.
@@ -37,12 +47,7 @@ internal sealed class CaptureRequestValidator : AbstractValidator<CaptureRequest
             .Must(html => !string.IsNullOrWhiteSpace(html))
             .When(r => r.Html is not null)
             .WithMessage("The uploaded HTML is empty.");
-        RuleFor(r => r.CapturedAt)
-            .Must(at => at <= time.GetUtcNow())
-            .WithMessage(r => $"capturedAt {r.CapturedAt:O} is in the future.")
-            .Must(at => at >= EarliestCapture)
-            .WithMessage(r => $"capturedAt {r.CapturedAt:O} is before the web existed.")
-            .When(r => r.CapturedAt is not null);
+        RuleFor(r => r.CapturedAt).WithinTheWeb(time);
         RuleFor(r => r.CapturedAt)
             .Null()
             .When(r => r.Html is null)

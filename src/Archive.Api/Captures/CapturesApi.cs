@@ -18,10 +18,19 @@ internal static class CapturesApi
     {
         var group = routes.MapGroup("/api/captures").WithTags("Captures").WithValidation();
 
+        // The same route, told apart by the body's Content-Type (routing answers 415 to any other); the JSON form's
+        // operation, mapped after it, is the one the OpenAPI document keeps and describes both.
+        group.MapPost("/", UploadPageAsync)
+            .AcceptsPage()
+            .AddEndpointFilter<ServerTimingFilter>()
+            .WithSummary("Upload an already-captured page as itself: its bytes as a text/html (or application/xhtml+xml) body, url and " +
+                "capturedAt in the query; stored byte for byte and decoded as a fetched page is (201, the article).");
         group.MapPost("/", SubmitAsync)
             .WithMetadata(WholeJsonBody.Instance)
             .AddEndpointFilter<ServerTimingFilter>()
-            .WithSummary("Submit a URL to fetch (202, a job), or upload an already-captured page with html (201, the article).");
+            .DocumentsPageForm()
+            .WithSummary("Submit a URL to fetch (202, a job), or upload an already-captured page: with html in the JSON (201, the article), " +
+                "or as itself, its bytes as a text/html body with ?url=… (201, the article, its capture the bytes as sent).");
         group.MapPost("/batch", SubmitBatchAsync).WithSummary("Submit up to 1,000 URLs, one job each; GET /api/batches/{id} follows them.");
         group.MapGet("/", ListAsync).WithSummary("Submissions (jobs), newest first, paged; filter by state and batch.");
         group.MapGet("/{id:guid}", GetAsync)
@@ -55,11 +64,41 @@ internal static class CapturesApi
             }
             return TypedResults.Accepted($"/api/captures/{job.Id}", job.ToResponse(jobs.Value.MaxAttempts));
         }
+        return (await UploadAsync(new UploadSubmission(url, UploadedPage.OfText(request.Html), submittedBy) { CapturedAt = request.CapturedAt },
+            http, submissions, ct)).Result switch
+        {
+            Created<ArticleResponse> created => created,
+            Ok<ArticleResponse> seen => seen,
+            ProblemHttpResult problem => problem,
+            var other => throw new InvalidOperationException($"An upload answered {other}."),
+        };
+    }
+
+    /// <summary>
+    /// The page is the body, kept as sent: its bytes are the capture (and its raw hash), its Content-Type (media type and
+    /// charset) the capture's, and it is decoded by HTML's rules as a fetched page is. Nothing else differs from JSON's html.
+    /// </summary>
+    private static async Task<Results<Created<ArticleResponse>, Ok<ArticleResponse>, ProblemHttpResult>> UploadPageAsync(
+        [AsParameters] PageUploadRequest request, HttpContext http, Submissions submissions, CancellationToken ct)
+    {
+        var bytes = await PageBody.ReadAsync(http.Request, ct);
+        if (PageBody.IsBlank(bytes))
+        {
+            return Problems.Invalid("body", "The uploaded page is empty.");
+        }
+        var page = UploadedPage.OfBytes(bytes, RawCaptureHeaders.Normalise(http.Request.ContentType));
+        return await UploadAsync(new UploadSubmission(new Uri(request.Url!), page, Submitter.Of(http)) { CapturedAt = request.CapturedAt },
+            http, submissions, ct);
+    }
+
+    /// <summary>201 with the new article, or 200 (Content-Location: the version) for an upload seen before.</summary>
+    private static async Task<Results<Created<ArticleResponse>, Ok<ArticleResponse>, ProblemHttpResult>> UploadAsync(
+        UploadSubmission submission, HttpContext http, Submissions submissions, CancellationToken ct)
+    {
         Uploaded upload;
         try
         {
-            upload = await submissions.UploadAsync(
-                new UploadSubmission(url, request.Html, submittedBy) { CapturedAt = request.CapturedAt }, ct);
+            upload = await submissions.UploadAsync(submission, ct);
         }
         catch (PageTooComplexException tooComplex)
         {

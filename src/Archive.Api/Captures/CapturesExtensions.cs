@@ -1,4 +1,5 @@
 using Archive.Data.Stores;
+using Microsoft.AspNetCore.Http;
 
 namespace Archive.Api.Captures;
 
@@ -12,6 +13,23 @@ internal static class CapturesExtensions
             .ValidateOnStart();
         builder.Services.AddScoped<SubmissionReads>();
         builder.Services.AddScoped<Submissions>();
+        // Routing answers 415 to a body that is neither form; its problem says which two there are.
+        builder.Services.PostConfigure<ProblemDetailsOptions>(o =>
+        {
+            var before = o.CustomizeProblemDetails;
+            o.CustomizeProblemDetails = c =>
+            {
+                before?.Invoke(c);
+                var request = c.HttpContext.Request;
+                if (c.ProblemDetails.Status == StatusCodes.Status415UnsupportedMediaType && HttpMethods.IsPost(request.Method)
+                    && request.Path.Value?.TrimEnd('/') == "/api/captures")
+                {
+                    c.ProblemDetails.Detail = $"POST /api/captures takes JSON (application/json: url, and html to upload a page) or " +
+                        $"the page itself ({string.Join(" or ", PageBody.MediaTypes)}, with url and capturedAt in the query), " +
+                        $"not {(request.ContentType is { Length: > 0 } type ? RawCaptureHeaders.Normalise(type) : "a body without a Content-Type")}.";
+                }
+            };
+        });
         return builder;
     }
 }

@@ -1,3 +1,4 @@
+using System.Text;
 using Archive.Api.Articles;
 using Archive.Api.Ingestion;
 using Archive.Api.Jobs;
@@ -15,10 +16,22 @@ public sealed record QueueSubmission(Uri Url, string SubmittedBy)
     public bool IgnoreRobots { get; init; }
 }
 
-/// <summary>A page captured elsewhere, stored as an upload (its UTF-8 bytes); <see cref="CapturedAt"/> defaults to now.</summary>
-public sealed record UploadSubmission(Uri Url, string Html, string SubmittedBy)
+/// <summary>A page captured elsewhere, stored as an upload (<see cref="UploadedPage"/>); <see cref="CapturedAt"/> defaults to now.</summary>
+public sealed record UploadSubmission(Uri Url, UploadedPage Page, string SubmittedBy)
 {
     public DateTimeOffset? CapturedAt { get; init; }
+}
+
+/// <summary>
+/// The bytes an upload stores and the content type they are decoded by: a page sent as text (JSON's <c>html</c>, the reader's
+/// form) is its UTF-8 encoding, with the text kept so decoding does not make it again; a page sent as itself (a
+/// <c>text/html</c> body) is its bytes exactly, with the content type it was sent with, decoded as a fetched page is.
+/// </summary>
+public sealed record UploadedPage(byte[] Bytes, string ContentType, string? Text)
+{
+    public static UploadedPage OfText(string html) => new(Encoding.UTF8.GetBytes(html), "text/html; charset=utf-8", html);
+
+    public static UploadedPage OfBytes(byte[] bytes, string contentType) => new(bytes, contentType, null);
 }
 
 /// <summary>The job a URL submission got; <see cref="Reused"/> when it is an earlier submission of the same URL.</summary>
@@ -49,15 +62,17 @@ public sealed class Submissions(JobQueue queue, CaptureIngestor ingestor, Articl
         ArgumentNullException.ThrowIfNull(submission);
         var url = submission.Url;
         var capturedAt = submission.CapturedAt?.ToUniversalTime() ?? time.GetUtcNow();
-        var body = System.Text.Encoding.UTF8.GetBytes(submission.Html);
+        var body = submission.Page.Bytes;
         // The same bytes of the same URL captured at the same moment are the same capture: sent again (a retried upload
-        // without an Idempotency-Key, a re-run import) they answer with what was stored, and add no version.
+        // without an Idempotency-Key, a re-run import) they answer with what was stored, and add no version. Which form
+        // brought them (JSON text or the page's own bytes) and the content type they came with do not matter: the first
+        // upload's content type stands, as its capture does.
         var sha256 = submission.CapturedAt is null ? null : ContentHash.OfBytes(body).Hex;
         if (sha256 is not null && await SameUploadAsync(url, sha256, capturedAt, ct) is { } same)
         {
             return same;
         }
-        var page = PageOf(submission, body, sha256, capturedAt);
+        var page = PageOf(submission, sha256, capturedAt);
         IngestResult result;
         if (sha256 is null)
         {
@@ -88,14 +103,14 @@ public sealed class Submissions(JobQueue queue, CaptureIngestor ingestor, Articl
         return new Uploaded(article, result.VersionId, Existing: false);
     }
 
-    /// <summary>The raw page an upload stores: its UTF-8 <paramref name="body"/>, with the string it came as kept for decoding.</summary>
-    internal static RawPage PageOf(UploadSubmission submission, byte[] body, string? sha256, DateTimeOffset capturedAt) => new()
+    /// <summary>The raw page an upload stores: its bytes and content type, with the string it came as (if any) kept for decoding.</summary>
+    internal static RawPage PageOf(UploadSubmission submission, string? sha256, DateTimeOffset capturedAt) => new()
     {
         RequestedUrl = submission.Url,
         FinalUrl = submission.Url,
-        ContentType = "text/html; charset=utf-8",
-        Body = body,
-        BodyText = submission.Html,
+        ContentType = submission.Page.ContentType,
+        Body = submission.Page.Bytes,
+        BodyText = submission.Page.Text,
         BodySha256 = sha256,
         CapturedAt = capturedAt,
         Source = CaptureSource.Uploaded,

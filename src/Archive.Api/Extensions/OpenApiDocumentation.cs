@@ -56,9 +56,11 @@ internal static class OpenApiDocumentation
         });
     }
 
-    private static void Declare(OpenApiOperation operation, string status, string description)
+    /// <summary>A problem response (RFC 9457) the operation may give, unless it declares that status already.</summary>
+    internal static void Declare(OpenApiOperation operation, string status, string description)
     {
-        if (operation.Responses!.ContainsKey(status))
+        operation.Responses ??= new OpenApiResponses();
+        if (operation.Responses.ContainsKey(status))
         {
             return;
         }

@@ -62,7 +62,7 @@ public sealed class CaptureIngestor(ArchiveDbContext db, ExtractionRunner extrac
             }
             // A read between lineage's eviction and the log pass may have cached the article without its log index. The pass
             // that logged the capture told the other processes at its commit (LogStore.IntegrateAsync); one this process did
-            // not see (none came, another process's, or a full pass that left it owed) leaves the telling to this eviction.
+            // not see (none came, another process's, or a full pass before the two last) leaves the telling to this eviction.
             var index = logged?.IndexOf(result.Stored.CaptureId);
             if (index is null)
             {

@@ -108,6 +108,11 @@ public sealed class LogSequencer(IServiceScopeFactory scopes, LogKey key, LogSta
 
     private async Task RunPassesAsync(CancellationToken ct)
     {
+        // Waiters of full passes: a pass that took BatchSize entries may have left older ones owed, theirs among them, so
+        // they are answered by the first pass after it that was not full (it began after their commit and took everything
+        // owed before it). Their captures may have been logged by any pass in between: those the last two passes did not
+        // log read their index back, as for another process's pass.
+        List<TaskCompletionSource<LoggedCaptures>> held = [];
         while (true)
         {
             List<TaskCompletionSource<LoggedCaptures>> taken;
@@ -128,6 +133,7 @@ public sealed class LogSequencer(IServiceScopeFactory scopes, LogKey key, LogSta
             {
                 lock (_gate)
                 {
+                    _waiting.AddRange(held);
                     _waiting.AddRange(taken);
                 }
                 throw;
@@ -136,9 +142,18 @@ public sealed class LogSequencer(IServiceScopeFactory scopes, LogKey key, LogSta
             state.Observe(result.Checkpoint);
             var logged = new LoggedCaptures(result.Captures, _previous);
             _previous = result.Captures;
-            foreach (var waiter in taken)
+            var full = result.Added >= options.Value.BatchSize;
+            if (full)
             {
-                waiter.TrySetResult(logged);
+                held.AddRange(taken);
+            }
+            else
+            {
+                foreach (var waiter in held.Concat(taken))
+                {
+                    waiter.TrySetResult(logged);
+                }
+                held.Clear();
             }
             if (result.Added > 0)
             {
@@ -148,7 +163,7 @@ public sealed class LogSequencer(IServiceScopeFactory scopes, LogKey key, LogSta
             lock (_gate)
             {
                 // Another pass at once when requests arrived during this one or a full batch left more owed.
-                if (_waiting.Count == 0 && result.Added < options.Value.BatchSize)
+                if (_waiting.Count == 0 && !full)
                 {
                     return;
                 }

@@ -38,6 +38,29 @@ public sealed class ApiKeyTests(LoggedApiFactory factory) : IClassFixture<Logged
     }
 
     [Fact]
+    public async Task A_page_sent_as_itself_needs_a_submitter_key_as_json_does()
+    {
+        static ByteArrayContent Body()
+        {
+            var content = new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(Page));
+            content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/html");
+            return content;
+        }
+        const string path = "/api/captures?url=https%3A%2F%2Fkeys.example%2Fpage-body";
+        var (_, readerKey) = await CreateKeyAsync("reader");
+        var (submitterId, submitterKey) = await CreateKeyAsync("submitter");
+
+        await (await factory.CreateClientWithKey(null).PostAsync(path, Body())).ReadProblemAsync(HttpStatusCode.Unauthorized);
+        await (await factory.CreateClientWithKey("not-a-key").PostAsync(path, Body())).ReadProblemAsync(HttpStatusCode.Unauthorized);
+        await (await factory.CreateClientWithKey(readerKey).PostAsync(path, Body())).ReadProblemAsync(HttpStatusCode.Forbidden);
+        var article = await (await factory.CreateClientWithKey(submitterKey).PostAsync(path, Body())).ReadJsonAsync(HttpStatusCode.Created);
+
+        var capture = await (await _admin.GetAsync($"/api/captures/{article.GetProperty("capture").GetProperty("id").GetGuid()}"))
+            .ReadJsonAsync(HttpStatusCode.OK);
+        Assert.Contains(submitterId.ToString(), capture.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_submitter_key_submits_and_the_capture_records_which_key()
     {
         var (id, key) = await CreateKeyAsync("submitter");

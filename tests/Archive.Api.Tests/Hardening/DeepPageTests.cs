@@ -73,6 +73,18 @@ public sealed class TooComplexPageTests(UnlimitedNestingApiFactory factory, Fixt
     }
 
     [Fact]
+    public async Task A_page_sent_as_itself_too_deep_to_process_is_refused_as_too_complex()
+    {
+        const string url = "https://deep.example/too-complex-body";
+        var response = await _client.PostAsync($"/api/captures?url={Uri.EscapeDataString(url)}",
+            new StringContent(FixtureOrigin.DeepPage(1000), System.Text.Encoding.UTF8, "text/html"));
+
+        var problem = await response.ReadProblemAsync(HttpStatusCode.UnprocessableEntity);
+        Assert.Equal("too-complex", problem.GetProperty("reason").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync($"/api/articles?url={Uri.EscapeDataString(url)}")).StatusCode);
+    }
+
+    [Fact]
     public async Task A_file_too_deep_to_process_is_refused_as_too_complex_by_verify()
     {
         // POST /api/verify runs the same engine entry as ingest, so it meets the same limits with the same answer.

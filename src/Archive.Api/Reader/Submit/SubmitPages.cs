@@ -115,7 +115,7 @@ internal static class SubmitPages
             return FormPage(http, antiforgery, string.Join(" ", invalid.Errors.Select(e => e.ErrorMessage)), form, StatusCodes.Status400BadRequest);
         }
         var uploaded = await submissions.UploadAsync(
-            new UploadSubmission(new Uri(request.Url!), html, Submitter.Of(http)) { CapturedAt = capturedAt }, ct);
+            new UploadSubmission(new Uri(request.Url!), UploadedPage.OfText(html), Submitter.Of(http)) { CapturedAt = capturedAt }, ct);
         return SeeOther(http, $"/articles/{uploaded.Article.Id}");
     }
 
