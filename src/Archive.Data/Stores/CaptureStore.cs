@@ -148,7 +148,8 @@ public sealed class CaptureStore(ArchiveDbContext db)
         commands.Add(Command("""
             INSERT INTO log_pending (entry, kind, capture_id, article_ids, content_hash, raw_hash, queued_at)
             VALUES ($1, $2, $3, $4, $5, $6, $7)
-            """, owed.Entry, EnumText.Of(owed.Kind), owed.CaptureId, owed.ArticleIds, owed.ContentHash, owed.RawHash, owed.QueuedAt));
+            """, owed.Entry, EnumText.Of(owed.Kind), NullableUuid(owed.CaptureId), owed.ArticleIds, Text(owed.ContentHash), Text(owed.RawHash),
+            owed.QueuedAt));
         if (transaction is null)
         {
             commands.Add(Command("COMMIT"));
@@ -262,16 +263,17 @@ public sealed class CaptureStore(ArchiveDbContext db)
             content_type, charset, raw_compressed, raw_length, raw_sha256, captured_at, fetch_duration_ms, source, submitted_by,
             job_id, stored_at)
         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
-        """, c.Id, c.RequestedUrl, c.FinalUrl, Jsonb(c.RedirectChain), c.HttpStatus, Jsonb(c.ResponseHeaders), Jsonb(c.RequestHeaders),
-        c.ContentType, c.Charset, c.RawCompressed, c.RawLength, c.RawSha256, c.CapturedAt, c.FetchDurationMs, EnumText.Of(c.Source),
-        c.SubmittedBy, c.JobId, c.StoredAt);
+        """, c.Id, c.RequestedUrl, c.FinalUrl, Jsonb(c.RedirectChain), Integer(c.HttpStatus), Jsonb(c.ResponseHeaders), Jsonb(c.RequestHeaders),
+        Text(c.ContentType), Text(c.Charset), c.RawCompressed, c.RawLength, c.RawSha256, c.CapturedAt, Bigint(c.FetchDurationMs),
+        EnumText.Of(c.Source), Text(c.SubmittedBy), NullableUuid(c.JobId), c.StoredAt);
 
     private static NpgsqlBatchCommand InsertVersion(ArticleVersion v) => Command("""
         INSERT INTO article_versions (id, article_id, capture_id, captured_at, canonical_url, title, byline, published_at,
             published_raw, modified_at, modified_raw, language, description, publisher_name, publisher_id, text, html, content_hash,
             evidence, page_text, warnings, extraction_confidence, created_at)
         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)
-        """, v.Id, v.ArticleId, v.CaptureId, v.CapturedAt, v.CanonicalUrl, v.Title, v.Byline, v.PublishedAt, v.PublishedRaw, v.ModifiedAt,
-        v.ModifiedRaw, v.Language, v.Description, v.PublisherName, v.PublisherId, v.Text, v.Html, v.ContentHash,
-        Jsonb(JsonSerializer.Serialize(v.Evidence, JsonSerializerOptions.Web)), v.PageText, v.Warnings, v.ExtractionConfidence, v.CreatedAt);
+        """, v.Id, v.ArticleId, v.CaptureId, v.CapturedAt, Text(v.CanonicalUrl), Text(v.Title), Text(v.Byline), Time(v.PublishedAt),
+        Text(v.PublishedRaw), Time(v.ModifiedAt), Text(v.ModifiedRaw), Text(v.Language), Text(v.Description), Text(v.PublisherName),
+        NullableUuid(v.PublisherId), v.Text, v.Html, v.ContentHash, Jsonb(JsonSerializer.Serialize(v.Evidence, JsonSerializerOptions.Web)),
+        Text(v.PageText), v.Warnings, Double(v.ExtractionConfidence), v.CreatedAt);
 }

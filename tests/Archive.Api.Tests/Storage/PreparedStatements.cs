@@ -31,12 +31,24 @@ internal static class PreparedStatements
     /// <summary>The session's prepared statement whose text holds <paramref name="fragment"/>; fails the test if none.</summary>
     public static async Task<PreparedStatement> FindAsync(NpgsqlConnection connection, string fragment)
     {
+        var all = await AllAsync(connection, fragment);
+        Assert.True(all.Count > 0, $"{fragment}: not prepared");
+        return all[0];
+    }
+
+    /// <summary>Every prepared statement of the session whose text holds <paramref name="fragment"/>.</summary>
+    public static async Task<List<PreparedStatement>> AllAsync(NpgsqlConnection connection, string fragment)
+    {
         await using var read = new NpgsqlCommand("""
             SELECT name, parameter_types::text[], generic_plans, custom_plans FROM pg_prepared_statements WHERE strpos(statement, $1) > 0
             """, connection);
         read.Parameters.AddWithValue(fragment);
         await using var reader = await read.ExecuteReaderAsync();
-        Assert.True(await reader.ReadAsync(), $"{fragment}: not prepared");
-        return new PreparedStatement(reader.GetString(0), reader.GetFieldValue<string[]>(1), reader.GetInt64(2), reader.GetInt64(3));
+        var all = new List<PreparedStatement>();
+        while (await reader.ReadAsync())
+        {
+            all.Add(new PreparedStatement(reader.GetString(0), reader.GetFieldValue<string[]>(1), reader.GetInt64(2), reader.GetInt64(3)));
+        }
+        return all;
     }
 }
