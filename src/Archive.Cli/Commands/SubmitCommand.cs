@@ -31,8 +31,15 @@ internal static class SubmitCommand
                     Console.Error.WriteLine("--file uploads one page: give exactly one URL.");
                     return 2;
                 }
-                var html = await File.ReadAllTextAsync(file.FullName, ct);
-                var article = await api.PostAsync("/api/captures", new { url = urls[0], html, capturedAt }, ct);
+                // The file as it is (the page form of an upload): its bytes are the capture and its raw hash, and the service
+                // decodes them by HTML's rules; read as text here, a page in another charset than UTF-8 would be re-encoded.
+                var query = $"?url={Uri.EscapeDataString(urls[0])}" +
+                    (capturedAt is { } at ? $"&capturedAt={Uri.EscapeDataString(at.ToString("O", System.Globalization.CultureInfo.InvariantCulture))}" : "");
+                await using var body = file.OpenRead();
+                using var content = new StreamContent(body);
+                content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(
+                    file.Extension.Equals(".xhtml", StringComparison.OrdinalIgnoreCase) ? "application/xhtml+xml" : "text/html");
+                var article = await api.PostContentAsync("/api/captures" + query, content, ct);
                 Console.WriteLine($"{article.GetProperty("id")}\t{article.GetProperty("contentHash")}\t{article.GetProperty("title")}");
                 return 0;
             }
