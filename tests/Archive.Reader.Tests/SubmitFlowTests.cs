@@ -61,6 +61,45 @@ public sealed class SubmitFlowTests(ReaderFixture fixture)
     }
 
     [Fact]
+    public async Task An_uploaded_file_is_kept_byte_for_byte_and_read_in_its_own_charset()
+    {
+        // A page saved as windows-1252 (é is one byte, 0xE9, invalid as UTF-8): read as UTF-8 text it would be mojibake,
+        // and the capture would be other bytes with another hash than the file's.
+        const string title = "Café owners fight the quay's new rent";
+        var html = "<html><head><meta charset=\"windows-1252\"><title>" + title + "</title></head><body><article><h1>" + title +
+            "</h1><p>The café owners on the quay met the harbour board on Tuesday to fight a rent rise of a fifth, which they " +
+            "say would close half of the terraces before next summer.</p><p>The board's answer comes next month, après the " +
+            "council's budget.</p></article></body></html>";
+        var bytes = System.Text.Encoding.Latin1.GetBytes(html);
+        var file = Path.Combine(Path.GetTempPath(), $"upload-{Guid.NewGuid():N}.html");
+        await File.WriteAllBytesAsync(file, bytes);
+        var (page, errors) = await fixture.NewPageAsync();
+        try
+        {
+            await page.GotoAsync("/submit");
+            await page.Locator("#url").FillAsync(Coast.Url("cafe-rent"));
+            await page.Locator("#file").SetInputFilesAsync(file);
+            await page.Locator("#upload-key").FillAsync(ReaderServer.AdminKey);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Upload" }).ClickAsync();
+
+            await Expect(page).ToHaveURLAsync(new Regex("/articles/[0-9a-f-]{36}$"));
+            await Expect(page.Locator("h1")).ToHaveTextAsync(title);
+            Assert.Empty(errors);
+            var id = page.Url[(page.Url.LastIndexOf('/') + 1)..];
+            using var client = fixture.Server.Client();
+            using var article = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync($"/api/articles/{id}"));
+            var capture = article.RootElement.GetProperty("capture");
+            Assert.Equal("sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)), capture.GetProperty("rawSha256").GetString());
+            Assert.Equal(bytes, await client.GetByteArrayAsync($"/api/captures/{capture.GetProperty("id").GetString()}/raw"));
+            Assert.Contains("après", article.RootElement.GetProperty("text").GetString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
     public async Task A_wrong_key_is_refused_on_the_form_and_nothing_is_queued()
     {
         var (page, _) = await fixture.NewPageAsync();

@@ -81,22 +81,12 @@ internal static class SubmitPages
     }
 
     private static async Task<IResult> UploadAsync(HttpContext http, IAntiforgery antiforgery, Submissions submissions,
-        IValidator<CaptureRequest> validator, CancellationToken ct)
+        IValidator<CaptureRequest> validator, IValidator<PageUploadRequest> fileValidator, CancellationToken ct)
     {
         var form = await http.Request.ReadFormAsync(ct);
         if (await RefuseAsync(http, antiforgery, form, ct) is { } refusal)
         {
             return refusal;
-        }
-        var html = form["html"].ToString();
-        if (form.Files.GetFile("file") is { Length: > 0 } file)
-        {
-            if (file.Length > CaptureRequestValidator.MaxHtmlBytes)
-            {
-                return FormPage(http, antiforgery, "The file is larger than 10 MiB.", form, StatusCodes.Status400BadRequest);
-            }
-            using var reader = new StreamReader(file.OpenReadStream(), Encoding.UTF8);
-            html = await reader.ReadToEndAsync(ct);
         }
         DateTimeOffset? capturedAt = null;
         if (!string.IsNullOrWhiteSpace(form["capturedAt"]))
@@ -109,14 +99,53 @@ internal static class SubmitPages
             }
             capturedAt = at;
         }
-        var request = new CaptureRequest(form["url"].ToString().Trim(), html, capturedAt);
-        if (await validator.ValidateAsync(request, ct) is { IsValid: false } invalid)
+        var url = form["url"].ToString().Trim();
+        UploadedPage page;
+        if (form.Files.GetFile("file") is { Length: > 0 } file)
         {
-            return FormPage(http, antiforgery, string.Join(" ", invalid.Errors.Select(e => e.ErrorMessage)), form, StatusCodes.Status400BadRequest);
+            // The file is the capture as the API's page form keeps it: its bytes as they are, decoded by HTML's rules (its
+            // charset from the browser's type, a byte-order mark or <meta>), never read as UTF-8 text and written back.
+            if (file.Length > CaptureRequestValidator.MaxHtmlBytes)
+            {
+                return FormPage(http, antiforgery, "The file is larger than 10 MiB.", form, StatusCodes.Status400BadRequest);
+            }
+            var bytes = new byte[file.Length];
+            await using (var stream = file.OpenReadStream())
+            {
+                await stream.ReadExactlyAsync(bytes, ct);
+            }
+            var problems = (await fileValidator.ValidateAsync(new PageUploadRequest(url, capturedAt), ct)).Errors.Select(e => e.ErrorMessage).ToList();
+            if (PageBody.IsBlank(bytes))
+            {
+                problems.Add("The uploaded file is empty.");
+            }
+            if (problems.Count > 0)
+            {
+                return FormPage(http, antiforgery, string.Join(" ", problems), form, StatusCodes.Status400BadRequest);
+            }
+            page = UploadedPage.OfBytes(bytes, FileType(file.ContentType));
+        }
+        else
+        {
+            var html = form["html"].ToString();
+            if (await validator.ValidateAsync(new CaptureRequest(url, html, capturedAt), ct) is { IsValid: false } invalid)
+            {
+                return FormPage(http, antiforgery, string.Join(" ", invalid.Errors.Select(e => e.ErrorMessage)), form, StatusCodes.Status400BadRequest);
+            }
+            page = UploadedPage.OfText(html);
         }
         var uploaded = await submissions.UploadAsync(
-            new UploadSubmission(new Uri(request.Url!), UploadedPage.OfText(html), Submitter.Of(http)) { CapturedAt = capturedAt }, ct);
+            new UploadSubmission(new Uri(url), page, Submitter.Of(http)) { CapturedAt = capturedAt }, ct);
         return SeeOther(http, $"/articles/{uploaded.Article.Id}");
+    }
+
+    /// <summary>The capture's content type for a file the browser sent: its own when it is a page's (with a charset if it
+    /// gave one), text/html otherwise (a browser that does not know the extension says application/octet-stream; the
+    /// file was chosen as the page, and HTML's decoding rules sniff its charset).</summary>
+    private static string FileType(string? contentType)
+    {
+        var type = RawCaptureHeaders.Normalise(contentType);
+        return PageBody.MediaTypes.Contains(type.Split(';')[0], StringComparer.Ordinal) ? type : PageBody.MediaTypes[0];
     }
 
     private static async Task<RazorComponentResult> JobAsync(Guid id, ReaderStore store, TimeProvider time, CancellationToken ct)
