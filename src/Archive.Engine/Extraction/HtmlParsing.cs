@@ -1,4 +1,6 @@
 using AngleSharp;
+using AngleSharp.Dom;
+using AngleSharp.Html.Construction;
 using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
 using AngleSharp.Html.Parser.Tokens.Struct;
@@ -49,7 +51,10 @@ internal static class HtmlParsing
         OnCreated = DepthWatch.OnCreated,
     };
 
-    private static readonly IBrowsingContext Context = BrowsingContext.New(Configuration.Default);
+    // Without attribute observers: AngleSharp's default one runs for every attribute of every element the parser
+    // creates, to keep the state of a live browser in step (class lists, the document's base URL, a link's or image's
+    // resource, an input's type), state no stage reads (they read attributes) and no stage changes an attribute.
+    private static readonly IBrowsingContext Context = BrowsingContext.New(Configuration.Default.Without<IAttributeObserver>());
 
     // HtmlParser keeps per-parse state, so each thread gets its own instance over the shared options and context.
     [ThreadStatic]
@@ -81,12 +86,30 @@ internal static class HtmlParsing
                 throw new PageTooComplexException($"The HTML parser could not build this page's tree ({ex.GetType().Name}).", ex);
             }
         }
+        ReleaseBuffer(document, limited.Length);
         var depth = DocumentDepth.Of(document);
         if (depth > limits.MaxTreeDepth)
         {
             throw new PageTooComplexException($"The page nests {depth} elements deep; at most {limits.MaxTreeDepth} are processed.");
         }
         return new ParsedPage(document, jsonLd, textCut);
+    }
+
+    /// <summary>Pages up to this many characters give the tokenizer's buffer back to the shared pool after the parse.</summary>
+    private const int PooledBufferChars = 1 << 20;
+
+    // The tokenizer rents a buffer of the page's size from the shared array pool, holds each token's text in it until the
+    // DOM takes it as a string, and gives it back only when its builder is disposed; AngleSharp ties that to disposing
+    // the document (which also empties it), so without this every parse left a new buffer of up to twice the page's
+    // size to the collector. The DOM holds strings, never the buffer. A page larger than PooledBufferChars leaves its
+    // buffer to the collector as before, so the pool never keeps a giant page's buffer alive.
+    private static void ReleaseBuffer(IHtmlDocument document, int length)
+    {
+        if (length <= PooledBufferChars && document is IConstructableDocument constructed && constructed.Builder is { } builder)
+        {
+            constructed.Builder = null;
+            builder.Dispose();
+        }
     }
 
     private static bool KeepAttribute(ref StructHtmlToken token, ReadOnlyMemory<char> name) => name.Span switch
