@@ -174,6 +174,24 @@ public sealed class NestingLimiterTests
         Assert.Contains("64", failure.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Formatting_tags_are_followed_without_copying_their_attributes()
+    {
+        // 2,000 links with long attributes: the model keeps each formatting element's attributes (for the Noah's ark
+        // clause), and kept a copy of each; a slice of the page does, so only its own entries are allocated.
+        var html = "<html><body>" + string.Concat(Enumerable.Range(0, 2_000).Select(i =>
+            $"<p><a class=\"story-link headline\" href=\"https://example.com/news/2026/12/03/a-story-{i}\">Story {i}</a></p>"))
+            + "</body></html>";
+        NestingLimiter.Limit(html);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var limited = NestingLimiter.Limit(html);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Same(html, limited);
+        Assert.InRange(allocated / 2_000, 0, 250); // bytes a paragraph and its link: 504 with the copies, 128 without
+    }
+
     private static string Nest(string open, string close, int levels, string text)
     {
         var html = new StringBuilder("<html><body><article>");

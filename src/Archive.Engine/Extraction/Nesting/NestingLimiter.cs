@@ -180,9 +180,10 @@ internal sealed class NestingLimiter
             }
             return tag.End;
         }
+        // A slice of the page, not a copy: formatting elements keep theirs while they stay on the list.
         var attributes = HtmlNames.Formatting.Contains(name) || name == "annotation-xml"
-            ? _html.Substring(tag.AttributesStart, tag.End - 1 - tag.AttributesStart).Trim()
-            : string.Empty;
+            ? _html.AsMemory(tag.AttributesStart, tag.End - 1 - tag.AttributesStart).Trim()
+            : ReadOnlyMemory<char>.Empty;
         if (_open.Start(name, attributes, tag.SelfClosing))
         {
             if (name == "plaintext")

@@ -55,13 +55,13 @@ internal sealed partial class OpenElements
         }
     }
 
-    private void AddFormatting(string name, string attributes, Open element)
+    private void AddFormatting(string name, ReadOnlyMemory<char> attributes, Open element)
     {
         var same = 0;
         var earliest = -1;
         for (var i = _formatting.Count - 1; i >= 0 && _formatting[i] is { } entry; i--)
         {
-            if (entry.Name == name && entry.Attributes == attributes)
+            if (entry.Name == name && entry.Attributes.Span.SequenceEqual(attributes.Span))
             {
                 same++;
                 earliest = i;
@@ -132,10 +132,12 @@ internal sealed partial class OpenElements
         }
     }
 
-    private sealed class Formatting(string name, string attributes)
+    private sealed class Formatting(string name, ReadOnlyMemory<char> attributes)
     {
         public string Name { get; } = name;
-        public string Attributes { get; } = attributes;
+
+        /// <summary>The start tag's attributes as written, trimmed (a slice of the page).</summary>
+        public ReadOnlyMemory<char> Attributes { get; } = attributes;
         public Open? Element { get; set; }
     }
 }

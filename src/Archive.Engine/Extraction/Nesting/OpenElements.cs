@@ -54,7 +54,7 @@ internal sealed partial class OpenElements
     }
 
     /// <summary>Applies a start tag; true when the tokenizer reads the element's content as text (script, textarea...).</summary>
-    public bool Start(string name, string attributes, bool selfClosing)
+    public bool Start(string name, ReadOnlyMemory<char> attributes, bool selfClosing)
     {
         if (InForeignContent)
         {
@@ -281,7 +281,7 @@ internal sealed partial class OpenElements
     private enum Ns { Html, Svg, MathMl }
 
     // Compared by reference: the stack may hold several elements of one name.
-    private sealed class Open(string name, Ns ns, string attributes = "")
+    private sealed class Open(string name, Ns ns, ReadOnlyMemory<char> attributes = default)
     {
         public string Name { get; } = name;
         public Ns Ns { get; } = ns;
@@ -293,8 +293,8 @@ internal sealed partial class OpenElements
         {
             Ns.Svg => HtmlNames.SvgIntegrationPoint.Contains(name),
             Ns.MathMl => HtmlNames.MathTextIntegrationPoint.Contains(name)
-                || name == "annotation-xml" && (attributes.Contains("text/html", StringComparison.OrdinalIgnoreCase)
-                    || attributes.Contains("application/xhtml+xml", StringComparison.OrdinalIgnoreCase)),
+                || name == "annotation-xml" && (attributes.Span.Contains("text/html", StringComparison.OrdinalIgnoreCase)
+                    || attributes.Span.Contains("application/xhtml+xml", StringComparison.OrdinalIgnoreCase)),
             _ => false,
         };
 
