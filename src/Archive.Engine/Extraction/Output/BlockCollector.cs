@@ -211,11 +211,22 @@ internal sealed class BlockCollector(DocumentStatistics stats, LinkResolver link
             }
             else if (child.NodeType == NodeType.Text)
             {
-                // Source line breaks are plain white space; only <br> breaks a line.
-                var data = child.TextContent.Replace('\n', ' ').Replace('\r', ' ');
-                _text.Append(data);
-                _html.Append(WebUtility.HtmlEncode(data));
+                // Source line breaks are plain white space; only <br> breaks a line. Replaced in the builders, where the
+                // text lands anyway, rather than in a copy per text node (most nodes between tags hold a line break).
+                var data = child.TextContent;
+                AppendFlat(_text, data);
+                AppendFlat(_html, WebUtility.HtmlEncode(data));
             }
+        }
+    }
+
+    private static void AppendFlat(StringBuilder builder, string text)
+    {
+        var start = builder.Length;
+        builder.Append(text);
+        if (text.AsSpan().IndexOfAny('\n', '\r') >= 0)
+        {
+            builder.Replace('\n', ' ', start, text.Length).Replace('\r', ' ', start, text.Length);
         }
     }
 
