@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Archive.Api.Tests.Infrastructure;
 using Archive.Api.Tests.Log;
@@ -19,14 +17,11 @@ public sealed class SubmitFileTests(LiveApiFactory service) : IClassFixture<Live
     [Fact]
     public async Task A_windows_1252_file_is_stored_as_it_is_and_read_in_its_charset()
     {
-        // é is one byte (0xE9) in windows-1252 and not valid UTF-8: read as UTF-8 text the page would be mojibake, and the
-        // capture other bytes than the file's.
         const string title = "Café terraces on the quay to close early";
-        var html = "<html><head><meta charset=\"windows-1252\"><title>" + title + "</title></head><body><article><h1>" + title +
-            "</h1><p>The harbour board voted on Tuesday to close the café terraces on the quay at ten in the evening from " +
-            "next month, after residents complained of noise through the summer.</p><p>Owners will appeal, après the " +
-            "council's next meeting.</p></article></body></html>";
-        var bytes = Encoding.Latin1.GetBytes(html);
+        var bytes = CapturedFiles.Windows1252(title,
+            "The harbour board voted on Tuesday to close the café terraces on the quay at ten in the evening from next month, " +
+            "after residents complained of noise through the summer.",
+            "Owners will appeal, après the council's next meeting.");
         var file = Path.Combine(Path.GetTempPath(), $"submit-{Guid.NewGuid():N}.html");
         await File.WriteAllBytesAsync(file, bytes);
         try
@@ -40,8 +35,7 @@ public sealed class SubmitFileTests(LiveApiFactory service) : IClassFixture<Live
             using var client = service.CreateClient();
             using var article = JsonDocument.Parse(await client.GetStringAsync($"/api/articles/{fields[0]}"));
             var capture = article.RootElement.GetProperty("capture");
-            Assert.Equal("sha256:" + Convert.ToHexStringLower(SHA256.HashData(bytes)), capture.GetProperty("rawSha256").GetString());
-            Assert.Equal(bytes, await client.GetByteArrayAsync($"/api/captures/{capture.GetProperty("id").GetString()}/raw"));
+            await CapturedFiles.AssertCaptureIsAsync(client, capture, bytes);
             Assert.Equal(new DateTimeOffset(2024, 5, 1, 10, 0, 0, TimeSpan.Zero), capture.GetProperty("capturedAt").GetDateTimeOffset());
             Assert.Contains("après", article.RootElement.GetProperty("text").GetString(), StringComparison.Ordinal);
         }

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Archive.Api.Tests.Infrastructure;
 using Archive.Api.Tests.Lineage;
 using Archive.Reader.Tests.Infrastructure;
 using Microsoft.Playwright;
@@ -63,14 +64,11 @@ public sealed class SubmitFlowTests(ReaderFixture fixture)
     [Fact]
     public async Task An_uploaded_file_is_kept_byte_for_byte_and_read_in_its_own_charset()
     {
-        // A page saved as windows-1252 (é is one byte, 0xE9, invalid as UTF-8): read as UTF-8 text it would be mojibake,
-        // and the capture would be other bytes with another hash than the file's.
         const string title = "Café owners fight the quay's new rent";
-        var html = "<html><head><meta charset=\"windows-1252\"><title>" + title + "</title></head><body><article><h1>" + title +
-            "</h1><p>The café owners on the quay met the harbour board on Tuesday to fight a rent rise of a fifth, which they " +
-            "say would close half of the terraces before next summer.</p><p>The board's answer comes next month, après the " +
-            "council's budget.</p></article></body></html>";
-        var bytes = System.Text.Encoding.Latin1.GetBytes(html);
+        var bytes = CapturedFiles.Windows1252(title,
+            "The café owners on the quay met the harbour board on Tuesday to fight a rent rise of a fifth, which they say would " +
+            "close half of the terraces before next summer.",
+            "The board's answer comes next month, après the council's budget.");
         var file = Path.Combine(Path.GetTempPath(), $"upload-{Guid.NewGuid():N}.html");
         await File.WriteAllBytesAsync(file, bytes);
         var (page, errors) = await fixture.NewPageAsync();
@@ -89,8 +87,7 @@ public sealed class SubmitFlowTests(ReaderFixture fixture)
             using var client = fixture.Server.Client();
             using var article = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync($"/api/articles/{id}"));
             var capture = article.RootElement.GetProperty("capture");
-            Assert.Equal("sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)), capture.GetProperty("rawSha256").GetString());
-            Assert.Equal(bytes, await client.GetByteArrayAsync($"/api/captures/{capture.GetProperty("id").GetString()}/raw"));
+            await CapturedFiles.AssertCaptureIsAsync(client, capture, bytes);
             Assert.Contains("après", article.RootElement.GetProperty("text").GetString(), StringComparison.Ordinal);
         }
         finally

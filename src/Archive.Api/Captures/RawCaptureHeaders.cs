@@ -37,7 +37,15 @@ internal static class RawCaptureHeaders
             : media.ToLowerInvariant();
     }
 
-    private static string Extension(string? contentType) => Normalise(contentType).Split(';')[0] switch
+    /// <summary>The media type alone (lower case, no parameters) of a Content-Type value, as <see cref="Normalise"/> reads it.</summary>
+    public static string MediaType(string? contentType)
+    {
+        var normal = Normalise(contentType);
+        var end = normal.IndexOf(';', StringComparison.Ordinal);
+        return end < 0 ? normal : normal[..end];
+    }
+
+    private static string Extension(string? contentType) => MediaType(contentType) switch
     {
         "text/html" => "html",
         "application/xhtml+xml" => "xhtml",

@@ -144,8 +144,9 @@ internal static class SubmitPages
     /// file was chosen as the page, and HTML's decoding rules sniff its charset).</summary>
     private static string FileType(string? contentType)
     {
-        var type = RawCaptureHeaders.Normalise(contentType);
-        return PageBody.MediaTypes.Contains(type.Split(';')[0], StringComparer.Ordinal) ? type : PageBody.MediaTypes[0];
+        return PageBody.MediaTypes.Contains(RawCaptureHeaders.MediaType(contentType), StringComparer.Ordinal)
+            ? RawCaptureHeaders.Normalise(contentType)
+            : PageBody.MediaTypes[0];
     }
 
     private static async Task<RazorComponentResult> JobAsync(Guid id, ReaderStore store, TimeProvider time, CancellationToken ct)

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using AngleSharp.Dom;
+using Archive.Engine.Extraction.Content;
 
 namespace Archive.Engine.Extraction.Cleaning;
 
@@ -37,6 +38,18 @@ internal static partial class BoilerplateHints
         + @"rich-?text|field-?body|node-?body|td-post-content|single-?content|blog-?post|articleContent",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex ArticleBodyName();
+
+    /// <summary>
+    /// The four class/id verdicts above for one name string, each worked out once per process: the cleaner, the picker
+    /// and the scorer's name groups all ask them of the same names, and templates repeat the names on every page.
+    /// </summary>
+    public static NameHints Hints(string names) => names.Length == 0 ? NameHints.None : HintVerdicts.Get(names);
+
+    private static readonly BoundedCache<NameHints> HintVerdicts = new(names =>
+        (StrongNegative().IsMatch(names) ? NameHints.StrongNegative : NameHints.None)
+        | (WeakNegative().IsMatch(names) ? NameHints.WeakNegative : NameHints.None)
+        | (Positive().IsMatch(names) ? NameHints.Positive : NameHints.None)
+        | (ArticleBodyName().IsMatch(names) ? NameHints.ArticleBody : NameHints.None));
 
     public static string ClassAndId(IElement element)
     {
@@ -91,4 +104,15 @@ internal static partial class BoilerplateHints
     [GeneratedRegex(@"^(?:By|Por|Par|Von|Di|Door|Av|Af)\s+\p{Lu}[\p{L}.'’-]*(?:[\s,&|–—-]+(?:and\s+|y\s+|et\s+|und\s+)?[\p{L}.'’-]+){0,8}\s*$",
         RegexOptions.CultureInvariant)]
     public static partial Regex BylineLine();
+}
+
+/// <summary>Which of <see cref="BoilerplateHints"/>' class/id vocabularies a name string matches.</summary>
+[Flags]
+internal enum NameHints
+{
+    None = 0,
+    StrongNegative = 1,
+    WeakNegative = 2,
+    Positive = 4,
+    ArticleBody = 8,
 }

@@ -217,10 +217,8 @@ internal static class DocumentCleaner
         return protectedElements;
     }
 
-    // Verdicts are cached per class/id string: templates repeat the same names hundreds of times per page.
     private sealed record FurnitureContext(DocumentStatistics Stats, int BodyProse, HashSet<IElement> Protected)
     {
-        public Dictionary<string, bool> Verdicts { get; } = new(StringComparer.Ordinal);
         public HashSet<INode> FlowParents { get; } = new(ReferenceEqualityComparer.Instance);
         public HashSet<IElement> InFlow { get; } = new(ReferenceEqualityComparer.Instance);
     }
@@ -263,12 +261,7 @@ internal static class DocumentCleaner
         {
             return false;
         }
-        if (!context.Verdicts.TryGetValue(names, out var furnitureName))
-        {
-            furnitureName = IsFurnitureName(names);
-            context.Verdicts[names] = furnitureName;
-        }
-        if (!furnitureName)
+        if (!IsFurnitureName(names))
         {
             return false;
         }
@@ -322,13 +315,14 @@ internal static class DocumentCleaner
 
     private static bool IsFurnitureName(string names)
     {
-        var strong = BoilerplateHints.StrongNegative().IsMatch(names);
-        var weak = !strong && BoilerplateHints.WeakNegative().IsMatch(names) && !BoilerplateHints.Positive().IsMatch(names);
+        var hints = BoilerplateHints.Hints(names);
+        var strong = hints.HasFlag(NameHints.StrongNegative);
+        var weak = !strong && hints.HasFlag(NameHints.WeakNegative) && !hints.HasFlag(NameHints.Positive);
         if (!strong && !weak)
         {
             return false;
         }
-        return !BoilerplateHints.ArticleBodyName().IsMatch(names) || LooksLikeBodyWithQualifier(names);
+        return !hints.HasFlag(NameHints.ArticleBody) || LooksLikeBodyWithQualifier(names);
     }
 
     // "article-body-related" or "post-content-share" name furniture that sits inside the body.

@@ -74,21 +74,18 @@ internal static class ContentPicker
         {
             score += 30;
         }
-        var names = BoilerplateHints.ClassAndId(element);
-        if (names.Length > 0)
+        var hints = BoilerplateHints.Hints(BoilerplateHints.ClassAndId(element));
+        if (hints.HasFlag(NameHints.ArticleBody))
         {
-            if (BoilerplateHints.ArticleBodyName().IsMatch(names))
-            {
-                score += 30;
-            }
-            else if (BoilerplateHints.Positive().IsMatch(names))
-            {
-                score += 15;
-            }
-            if (BoilerplateHints.StrongNegative().IsMatch(names) || BoilerplateHints.WeakNegative().IsMatch(names))
-            {
-                score -= 25;
-            }
+            score += 30;
+        }
+        else if (hints.HasFlag(NameHints.Positive))
+        {
+            score += 15;
+        }
+        if ((hints & (NameHints.StrongNegative | NameHints.WeakNegative)) != 0)
+        {
+            score -= 25;
         }
         return score;
     }

@@ -9,16 +9,33 @@ namespace Archive.Engine.Extraction.Content;
 /// </summary>
 internal static class DomChildren
 {
-    /// <summary>The element children of <paramref name="node"/>, in document order.</summary>
-    public static IEnumerable<IElement> ElementChildren(this INode node)
+    /// <summary>The element children of <paramref name="node"/>, in document order. A struct for <c>foreach</c>: the
+    /// cleaner and scorer walk every element several times, and an iterator object per element was 4% of a page's
+    /// allocations.</summary>
+    public static ElementChildList ElementChildren(this INode node) => new(node.ChildNodes);
+}
+
+internal readonly struct ElementChildList(INodeList nodes)
+{
+    public Enumerator GetEnumerator() => new(nodes);
+
+    public struct Enumerator(INodeList nodes)
     {
-        var nodes = node.ChildNodes;
-        for (var i = 0; i < nodes.Length; i++)
+        private int _index = -1;
+
+        public IElement Current { get; private set; } = null!;
+
+        public bool MoveNext()
         {
-            if (nodes[i] is IElement element)
+            while (++_index < nodes.Length)
             {
-                yield return element;
+                if (nodes[_index] is IElement element)
+                {
+                    Current = element;
+                    return true;
+                }
             }
+            return false;
         }
     }
 }

@@ -131,9 +131,10 @@ internal sealed class PageSignals
         {
             return false;
         }
-        foreach (var part in list.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        // Asked of every element's class attribute: split by ranges, not into strings.
+        foreach (var part in list.AsSpan().Split(' '))
         {
-            if (part.Equals(token, StringComparison.OrdinalIgnoreCase))
+            if (list.AsSpan(part).Equals(token, StringComparison.OrdinalIgnoreCase))
             {
                 return true;
             }

@@ -84,14 +84,26 @@ internal static class ArticleAssembler
                 html.Append(block.Ordered ? "<ol>" : "<ul>");
                 openList = list;
             }
-            html.Append(block.Kind switch
+            // Appended piece by piece: an interpolated string per block copied every block's markup once more.
+            switch (block.Kind)
             {
-                BlockKind.Heading => $"<h{Math.Max(2, block.Level)}>{block.Html}</h{Math.Max(2, block.Level)}>",
-                BlockKind.ListItem => $"<li>{block.Html}</li>",
-                BlockKind.Preformatted => $"<pre>{block.Html}</pre>",
-                BlockKind.Table => block.Html,
-                _ => $"<p>{block.Html}</p>",
-            });
+                case BlockKind.Heading:
+                    var level = Math.Max(2, block.Level);
+                    html.Append("<h").Append(level).Append('>').Append(block.Html).Append("</h").Append(level).Append('>');
+                    break;
+                case BlockKind.ListItem:
+                    html.Append("<li>").Append(block.Html).Append("</li>");
+                    break;
+                case BlockKind.Preformatted:
+                    html.Append("<pre>").Append(block.Html).Append("</pre>");
+                    break;
+                case BlockKind.Table:
+                    html.Append(block.Html);
+                    break;
+                default:
+                    html.Append("<p>").Append(block.Html).Append("</p>");
+                    break;
+            }
         }
         if (openList is not null)
         {

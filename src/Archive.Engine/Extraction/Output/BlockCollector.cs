@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net;
 using System.Text;
 using AngleSharp.Dom;
@@ -188,7 +189,7 @@ internal sealed class BlockCollector(DocumentStatistics stats, LinkResolver link
         {
             if (flushes == _flushes && link < _links.Count && _links[link].Text.Length == 0)
             {
-                _links[link] = _links[link] with { Text = Normalize(_text.ToString(textStart, _text.Length - textStart)) };
+                _links[link] = _links[link] with { Text = Collapse(_text, textStart, lines: false) };
             }
             _html.Append("</a>");
         }
@@ -210,11 +211,22 @@ internal sealed class BlockCollector(DocumentStatistics stats, LinkResolver link
             }
             else if (child.NodeType == NodeType.Text)
             {
-                // Source line breaks are plain white space; only <br> breaks a line.
-                var data = child.TextContent.Replace('\n', ' ').Replace('\r', ' ');
-                _text.Append(data);
-                _html.Append(WebUtility.HtmlEncode(data));
+                // Source line breaks are plain white space; only <br> breaks a line. Replaced in the builders, where the
+                // text lands anyway, rather than in a copy per text node (most nodes between tags hold a line break).
+                var data = child.TextContent;
+                AppendFlat(_text, data);
+                AppendFlat(_html, WebUtility.HtmlEncode(data));
             }
+        }
+    }
+
+    private static void AppendFlat(StringBuilder builder, string text)
+    {
+        var start = builder.Length;
+        builder.Append(text);
+        if (text.AsSpan().IndexOfAny('\n', '\r') >= 0)
+        {
+            builder.Replace('\n', ' ', start, text.Length).Replace('\r', ' ', start, text.Length);
         }
     }
 
@@ -290,8 +302,9 @@ internal sealed class BlockCollector(DocumentStatistics stats, LinkResolver link
     {
         _flushes++;
         var (kind, level, group, ordered) = _context.Peek();
-        var text = kind == BlockKind.Preformatted ? _text.ToString().Trim('\n', '\r') : CollapseLines(_text.ToString());
-        var html = _html.ToString().Trim();
+        var text = kind == BlockKind.Preformatted ? _text.ToString().Trim('\n', '\r') : Collapse(_text, 0, lines: true);
+        // Most flushes close a block that gathered no text: its markup is not worth a string.
+        var html = text.Length == 0 ? string.Empty : Trimmed(_html);
         _text.Clear();
         _html.Clear();
         if (text.Length == 0)
@@ -315,43 +328,120 @@ internal sealed class BlockCollector(DocumentStatistics stats, LinkResolver link
 
     private void Add(ContentBlock block) => _blocks.Add(block);
 
-    private static string CollapseLines(string raw)
+    /// <summary>Each run of white space made one space, and none at the ends.</summary>
+    internal static string Normalize(string value) => IsNormal(value) ? value : Collapse(value, lines: false);
+
+    // Most lines are already normal (one space between words, none at the ends): they are given back, not copied.
+    private static bool IsNormal(string value)
     {
-        var builder = new StringBuilder(raw.Length);
-        foreach (var line in raw.Split('\n'))
+        if (value.Length > 0 && (char.IsWhiteSpace(value[0]) || char.IsWhiteSpace(value[^1])))
         {
-            var collapsed = Normalize(line);
-            if (collapsed.Length == 0)
-            {
-                continue;
-            }
-            if (builder.Length > 0)
-            {
-                builder.Append('\n');
-            }
-            builder.Append(collapsed);
+            return false;
         }
-        return builder.ToString();
+        for (var i = 1; i < value.Length; i++)
+        {
+            if (char.IsWhiteSpace(value[i]) && (value[i] != ' ' || value[i - 1] == ' '))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
-    internal static string Normalize(string value)
+    private const int StackChars = 256;
+
+    private static string Collapse(ReadOnlySpan<char> value, bool lines)
     {
-        var builder = new StringBuilder(value.Length);
-        var space = false;
-        foreach (var ch in value)
+        char[]? rented = null;
+        var buffer = value.Length <= StackChars ? stackalloc char[StackChars] : (rented = ArrayPool<char>.Shared.Rent(value.Length));
+        var collapser = new Collapser(buffer, lines);
+        collapser.Add(value);
+        var result = collapser.ToString();
+        if (rented is not null)
         {
-            if (char.IsWhiteSpace(ch))
+            ArrayPool<char>.Shared.Return(rented);
+        }
+        return result;
+    }
+
+    // The builder's characters from start on, collapsed where they lie instead of first copied into a string.
+    private static string Collapse(StringBuilder source, int start, bool lines)
+    {
+        var count = source.Length - start;
+        char[]? rented = null;
+        var buffer = count <= StackChars ? stackalloc char[StackChars] : (rented = ArrayPool<char>.Shared.Rent(count));
+        var collapser = new Collapser(buffer, lines);
+        var skip = start;
+        foreach (var chunk in source.GetChunks())
+        {
+            if (skip >= chunk.Length)
             {
-                space = builder.Length > 0;
+                skip -= chunk.Length;
                 continue;
             }
-            if (space)
-            {
-                builder.Append(' ');
-                space = false;
-            }
-            builder.Append(ch);
+            collapser.Add(chunk.Span[skip..]);
+            skip = 0;
         }
-        return builder.ToString();
+        var result = collapser.ToString();
+        if (rented is not null)
+        {
+            ArrayPool<char>.Shared.Return(rented);
+        }
+        return result;
+    }
+
+    // The builder's text without white space at its ends, as string.Trim gives it, without the untrimmed copy.
+    private static string Trimmed(StringBuilder builder)
+    {
+        var (start, end) = (0, builder.Length);
+        while (end > 0 && char.IsWhiteSpace(builder[end - 1]))
+        {
+            end--;
+        }
+        while (start < end && char.IsWhiteSpace(builder[start]))
+        {
+            start++;
+        }
+        return builder.ToString(start, end - start);
+    }
+
+    /// <summary>Writes text with each run of white space made one space and the ends trimmed; with lines, each line so and
+    /// empty lines dropped. Never writes more than it reads, so a buffer as long as the input holds the result.</summary>
+    private ref struct Collapser(Span<char> buffer, bool lines)
+    {
+        private readonly Span<char> _buffer = buffer;
+        private int _length;
+        private bool _space;
+        private bool _content;
+
+        public void Add(ReadOnlySpan<char> text)
+        {
+            foreach (var ch in text)
+            {
+                if (lines && ch == '\n')
+                {
+                    (_space, _content) = (false, false);
+                }
+                else if (char.IsWhiteSpace(ch))
+                {
+                    _space = _content;
+                }
+                else
+                {
+                    if (!_content && _length > 0)
+                    {
+                        _buffer[_length++] = '\n';
+                    }
+                    else if (_space)
+                    {
+                        _buffer[_length++] = ' ';
+                    }
+                    _buffer[_length++] = ch;
+                    (_space, _content) = (false, true);
+                }
+            }
+        }
+
+        public override readonly string ToString() => new(_buffer[.._length]);
     }
 }

@@ -73,7 +73,8 @@ internal static class BlockFeatures
 
     public static float[][] Compute(IReadOnlyList<ContentBlock> blocks, PageContext page)
     {
-        var own = new float[blocks.Count][];
+        // One row a block: its own features first, then the page's and its neighbours' once every block has its own.
+        var rows = new float[blocks.Count][];
         var totalChars = 0;
         var sameText = new Dictionary<string, int>(StringComparer.Ordinal);
         var headline = -1;
@@ -92,7 +93,8 @@ internal static class BlockFeatures
         var recordShare = 0f;
         for (var i = 0; i < blocks.Count; i++)
         {
-            var row = own[i] = Own(blocks[i], page, tree, (float)i / Math.Max(1, blocks.Count - 1), (float)offset / Math.Max(1, totalChars));
+            var row = rows[i] = new float[Names.Count];
+            Own(row, blocks[i], page, tree, (float)i / Math.Max(1, blocks.Count - 1), (float)offset / Math.Max(1, totalChars));
             offset += blocks[i].Text.Length;
             row[SameText] = Log(sameText[blocks[i].Text] - 1);
             row[PageShare] = (float)blocks[i].Text.Length / Math.Max(1, totalChars);
@@ -101,28 +103,26 @@ internal static class BlockFeatures
             recordShare = Math.Max(recordShare, row[RecordShare]);
         }
         var pageFeatures = PageFeatures(blocks, page, totalChars, recordShare);
-        var result = new float[blocks.Count][];
         var ownCount = OwnCount;
         int chars = Index("chars"), links = Index("link_ratio"), inClassic = Index("in_classic"), heading = Index("kind_heading"),
             ends = Index("ends_sentence");
         for (var i = 0; i < blocks.Count; i++)
         {
-            var row = new float[Names.Count];
-            Array.Copy(own[i], row, ownCount);
+            var row = rows[i];
             Array.Copy(pageFeatures, 0, row, ownCount, pageFeatures.Length);
             var at = ownCount + pageFeatures.Length;
-            foreach (var step in (int[])[-1, 1])
+            for (var step = -1; step <= 1; step += 2)
             {
                 for (var n = 1; n <= Neighbours; n++, at += NeighbourNames.Length)
                 {
                     var j = i + step * n;
                     if (j >= 0 && j < blocks.Count)
                     {
-                        row[at] = own[j][chars];
-                        row[at + 1] = own[j][links];
-                        row[at + 2] = own[j][inClassic];
-                        row[at + 3] = own[j][heading];
-                        row[at + 4] = own[j][ends];
+                        row[at] = rows[j][chars];
+                        row[at + 1] = rows[j][links];
+                        row[at + 2] = rows[j][inClassic];
+                        row[at + 3] = rows[j][heading];
+                        row[at + 4] = rows[j][ends];
                     }
                     else
                     {
@@ -130,9 +130,8 @@ internal static class BlockFeatures
                     }
                 }
             }
-            result[i] = row;
         }
-        return result;
+        return rows;
     }
 
     private static int OwnCount => OwnNames.Length + NameGroups.Count + Microdata.Count;
@@ -159,15 +158,12 @@ internal static class BlockFeatures
         for (var i = 0; i < blocks.Count; i++)
         {
             rows[i][share] = (float)classicChars / Math.Max(1, totalChars);
-            foreach (var side in (string[])["prev", "next"])
+            foreach (var (offset, index) in NeighbourInClassic)
             {
-                for (var n = 1; n <= Neighbours; n++)
+                var j = i + offset;
+                if (j >= 0 && j < blocks.Count)
                 {
-                    var j = side == "prev" ? i - n : i + n;
-                    if (j >= 0 && j < blocks.Count)
-                    {
-                        rows[i][Index($"{side}{n}_in_classic")] = rows[j][own];
-                    }
+                    rows[i][index] = rows[j][own];
                 }
             }
         }
@@ -176,6 +172,11 @@ internal static class BlockFeatures
     private static readonly Dictionary<string, int> Indexes = Names.Select((name, i) => (name, i)).ToDictionary(p => p.name, p => p.i);
 
     private static int Index(string name) => Indexes[name];
+
+    // Where each neighbour's in_classic goes ("prev1_in_classic" for the block before, …).
+    private static readonly (int Offset, int Index)[] NeighbourInClassic =
+        [.. Enumerable.Range(1, Neighbours).SelectMany(n => (int[])[-n, n])
+            .Select(offset => (offset, Index($"{(offset < 0 ? "prev" : "next")}{Math.Abs(offset)}_in_classic")))];
 
     private static readonly int RecordLevel = Index("record_level");
     private static readonly int RecordCount = Index("record_count");
@@ -188,9 +189,9 @@ internal static class BlockFeatures
     private static readonly int Currency = Index("currency");
     private static readonly int OwnerControls = Index("owner_controls");
 
-    private static float[] Own(ContentBlock block, PageContext page, TreeContext tree, float position, float charPosition)
+    // Fills the first OwnCount features of the row.
+    private static void Own(float[] f, ContentBlock block, PageContext page, TreeContext tree, float position, float charPosition)
     {
-        var f = new float[OwnCount];
         var text = block.Text;
         var (words, digits, letters, upper, commas, sentences, currency) = Count(text);
         var owner = block.Element ?? page.Body;
@@ -238,8 +239,8 @@ internal static class BlockFeatures
         var inPicked = (context & TreeContext.PickedBit) != 0;
         var inMedia = (context & TreeContext.MediaBit) != 0;
         var groups = NameGroups.Count;
-        var nearest = new int[groups + Microdata.Count];
-        Array.Fill(nearest, -1);
+        Span<int> nearest = stackalloc int[groups + Microdata.Count];
+        nearest.Fill(-1);
         var record = -1;
         var bodyText = Math.Max(1, stats[page.Body].Text);
         var level = 0;
@@ -294,7 +295,6 @@ internal static class BlockFeatures
         {
             f[OwnNames.Length + g] = nearest[g] < 0 ? 0 : 1f / (1 + nearest[g]);
         }
-        return f;
     }
 
     private static float[] PageFeatures(IReadOnlyList<ContentBlock> blocks, PageContext page, int totalChars, float recordShare)

@@ -121,15 +121,16 @@ internal static partial class NameGroups
                 mask |= 1 << i;
             }
         }
-        if (BoilerplateHints.StrongNegative().IsMatch(names))
+        var hints = BoilerplateHints.Hints(names);
+        if (hints.HasFlag(NameHints.StrongNegative))
         {
             mask |= 1 << Groups.Length;
         }
-        if (BoilerplateHints.WeakNegative().IsMatch(names))
+        if (hints.HasFlag(NameHints.WeakNegative))
         {
             mask |= 1 << (Groups.Length + 1);
         }
-        if (BoilerplateHints.ArticleBodyName().IsMatch(names))
+        if (hints.HasFlag(NameHints.ArticleBody))
         {
             mask |= 1 << (Groups.Length + 2);
         }
