@@ -1,3 +1,4 @@
+using AngleSharp.Dom;
 using Archive.Engine.Extraction;
 
 namespace Archive.Engine.Tests.Extraction;
@@ -31,6 +32,58 @@ public sealed class HtmlParsingTests
         var page = HtmlParsing.Parse(html);
         Assert.Equal(2_000, page.Document.QuerySelectorAll("link.c[rel=stylesheet]").Length);
         Assert.InRange(allocated / 2_000, 0, 2_000); // 6,362 bytes a link with the observer, 955 without
+    }
+
+    [Fact]
+    public void The_tree_keeps_nothing_of_the_buffer_it_gave_back()
+    {
+        // The tokenizer's buffer goes back to the shared pool after the parse, and the pool hands it to the next caller on
+        // this thread (another page's parse, any rented buffer): if any text, name or value of the tree still pointed into
+        // it, overwriting the buffer would change the tree. Every kind of token the page can hold is here.
+        var html = "<!DOCTYPE html><html lang=\"fr\"><head><meta charset=\"utf-8\"><title>Titre &amp; sous-titre</title>" +
+            "<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"headline\":\"Le port\"}</script>" +
+            "<style>p { color: red }</style></head><body class=\"story main\" id=\"top\" data-x='y'><!-- a comment -->" +
+            "<article itemprop=\"articleBody\"><h1>Le port ferme tôt</h1><p>Les terrasses du quai <a href=\"/quai?x=1&amp;y=2\" " +
+            "rel=\"nofollow\">ferment</a> à dix heures.</p><noscript><img src=\"a.jpg\" alt=\"Le quai\"></noscript>" +
+            "<textarea>brut &lt;texte&gt;</textarea><pre>  espaces\n gardés </pre><svg viewBox=\"0 0 1 1\"><title>Icône</title></svg>" +
+            "</article></body></html>" + new string(' ', 40_000);
+        var page = HtmlParsing.Parse(html);
+        var before = Snapshot(page.Document);
+
+        for (var size = 1 << 10; size <= 1 << 20; size <<= 1)
+        {
+            var rented = new char[8][];
+            for (var i = 0; i < rented.Length; i++)
+            {
+                rented[i] = System.Buffers.ArrayPool<char>.Shared.Rent(size);
+                rented[i].AsSpan().Fill('\u2603');
+            }
+            foreach (var buffer in rented)
+            {
+                System.Buffers.ArrayPool<char>.Shared.Return(buffer);
+            }
+        }
+
+        Assert.Equal(before, Snapshot(page.Document));
+        Assert.DoesNotContain("\u2603", before, StringComparison.Ordinal);
+    }
+
+    /// <summary>Every node's name, value and text and every attribute's name and value, in document order.</summary>
+    private static string Snapshot(AngleSharp.Html.Dom.IHtmlDocument document)
+    {
+        var text = new System.Text.StringBuilder(document.DocumentElement.OuterHtml);
+        foreach (var node in document.Descendants())
+        {
+            text.Append('|').Append(node.NodeName).Append('=').Append(node.NodeValue).Append('=').Append(node.TextContent);
+            if (node is AngleSharp.Dom.IElement element)
+            {
+                foreach (var attribute in element.Attributes)
+                {
+                    text.Append('|').Append(attribute.Name).Append(':').Append(attribute.Value);
+                }
+            }
+        }
+        return text.ToString();
     }
 
     private static long Allocated(Action action)
