@@ -33,10 +33,10 @@ internal static class PageBody
     /// <summary>The media types a page may be sent as; anything else is the JSON form or a 415.</summary>
     public static readonly string[] MediaTypes = ["text/html", "application/xhtml+xml"];
 
-    /// <summary>Kestrel's words for a body over its limit, so both refusals read the same.</summary>
     /// <summary>What a body with a declared length is first read into: above most real pages (mean ~174 KiB).</summary>
     internal const int FirstRead = 256 * 1024;
 
+    /// <summary>Kestrel's words for a body over its limit, so both refusals read the same.</summary>
     private static readonly string TooLarge = $"Request body too large. The max request body size is {CaptureRequestValidator.MaxHtmlBytes} bytes.";
 
     /// <summary>

@@ -142,12 +142,10 @@ internal static class SubmitPages
     /// <summary>The capture's content type for a file the browser sent: its own when it is a page's (with a charset if it
     /// gave one), text/html otherwise (a browser that does not know the extension says application/octet-stream; the
     /// file was chosen as the page, and HTML's decoding rules sniff its charset).</summary>
-    private static string FileType(string? contentType)
-    {
-        return PageBody.MediaTypes.Contains(RawCaptureHeaders.MediaType(contentType), StringComparer.Ordinal)
+    private static string FileType(string? contentType) =>
+        PageBody.MediaTypes.Contains(RawCaptureHeaders.MediaType(contentType), StringComparer.Ordinal)
             ? RawCaptureHeaders.Normalise(contentType)
             : PageBody.MediaTypes[0];
-    }
 
     private static async Task<RazorComponentResult> JobAsync(Guid id, ReaderStore store, TimeProvider time, CancellationToken ct)
     {

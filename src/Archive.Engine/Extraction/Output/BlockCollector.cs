@@ -348,29 +348,17 @@ internal sealed class BlockCollector(DocumentStatistics stats, LinkResolver link
         return true;
     }
 
-    private const int StackChars = 256;
-
     private static string Collapse(ReadOnlySpan<char> value, bool lines)
     {
-        char[]? rented = null;
-        var buffer = value.Length <= StackChars ? stackalloc char[StackChars] : (rented = ArrayPool<char>.Shared.Rent(value.Length));
-        var collapser = new Collapser(buffer, lines);
+        var collapser = new Collapser(value.Length, lines);
         collapser.Add(value);
-        var result = collapser.ToString();
-        if (rented is not null)
-        {
-            ArrayPool<char>.Shared.Return(rented);
-        }
-        return result;
+        return collapser.Finish();
     }
 
     // The builder's characters from start on, collapsed where they lie instead of first copied into a string.
     private static string Collapse(StringBuilder source, int start, bool lines)
     {
-        var count = source.Length - start;
-        char[]? rented = null;
-        var buffer = count <= StackChars ? stackalloc char[StackChars] : (rented = ArrayPool<char>.Shared.Rent(count));
-        var collapser = new Collapser(buffer, lines);
+        var collapser = new Collapser(source.Length - start, lines);
         var skip = start;
         foreach (var chunk in source.GetChunks())
         {
@@ -382,12 +370,7 @@ internal sealed class BlockCollector(DocumentStatistics stats, LinkResolver link
             collapser.Add(chunk.Span[skip..]);
             skip = 0;
         }
-        var result = collapser.ToString();
-        if (rented is not null)
-        {
-            ArrayPool<char>.Shared.Return(rented);
-        }
-        return result;
+        return collapser.Finish();
     }
 
     // The builder's text without white space at its ends, as string.Trim gives it, without the untrimmed copy.
@@ -406,10 +389,11 @@ internal sealed class BlockCollector(DocumentStatistics stats, LinkResolver link
     }
 
     /// <summary>Writes text with each run of white space made one space and the ends trimmed; with lines, each line so and
-    /// empty lines dropped. Never writes more than it reads, so a buffer as long as the input holds the result.</summary>
-    private ref struct Collapser(Span<char> buffer, bool lines)
+    /// empty lines dropped. Never writes more than it reads, so a pooled buffer as long as the input holds the result until
+    /// <see cref="Finish"/> makes it a string and gives the buffer back.</summary>
+    private struct Collapser(int capacity, bool lines)
     {
-        private readonly Span<char> _buffer = buffer;
+        private readonly char[] _buffer = ArrayPool<char>.Shared.Rent(capacity);
         private int _length;
         private bool _space;
         private bool _content;
@@ -442,6 +426,11 @@ internal sealed class BlockCollector(DocumentStatistics stats, LinkResolver link
             }
         }
 
-        public override readonly string ToString() => new(_buffer[.._length]);
+        public readonly string Finish()
+        {
+            var result = new string(_buffer, 0, _length);
+            ArrayPool<char>.Shared.Return(_buffer);
+            return result;
+        }
     }
 }
