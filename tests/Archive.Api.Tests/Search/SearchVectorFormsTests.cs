@@ -4,9 +4,9 @@ using Npgsql;
 namespace Archive.Api.Tests.Search;
 
 /// <summary>
-/// The functions that build a search row were rewritten for speed (migrations SearchVectorsCheaper, SearchQualifyByReplace);
-/// the stored rows were not rebuilt, so the new forms must give the very vectors the old ones gave. The old forms live here
-/// as the reference.
+/// The functions that build a search row were rewritten for speed (migrations SearchVectorsCheaper, SearchQualifyByReplace,
+/// SearchPairsFromTheVector); the stored rows were not rebuilt, so the new forms must give the very vectors the old ones
+/// gave. The old forms live here as the reference.
 /// </summary>
 public sealed class SearchVectorFormsTests(ArchiveApiFactory factory) : IClassFixture<ArchiveApiFactory>
 {
@@ -49,7 +49,8 @@ public sealed class SearchVectorFormsTests(ArchiveApiFactory factory) : IClassFi
         await using var compare = new NpgsqlCommand("""
             WITH v AS (SELECT setweight(to_tsvector($1::regconfig, 'Harbour news'), 'A') || setweight(to_tsvector($1::regconfig, $3), 'B') AS raw),
                  d AS (SELECT archive_search_qualify(raw, $2) AS new, pg_temp.old_qualify(raw, $2) AS old FROM v)
-            SELECT new::text, old::text, archive_search_pairs(new)::text, pg_temp.old_pairs(old)::text, length(new) FROM d
+            SELECT new::text, old::text, archive_search_pairs(new)::text, pg_temp.old_pairs(old)::text, length(new),
+                   tsvectorsend(archive_search_pairs(raw, $2)) = tsvectorsend(pg_temp.old_pairs(old)) FROM v, d
             """, connection);
         compare.Parameters.AddWithValue(config);
         compare.Parameters.AddWithValue(code);
@@ -59,6 +60,7 @@ public sealed class SearchVectorFormsTests(ArchiveApiFactory factory) : IClassFi
         Assert.Equal(reader.GetString(1), reader.GetString(0));
         Assert.Equal(reader.GetString(3), reader.GetString(2));
         Assert.True(reader.GetInt32(4) >= 2, "the vector holds at least the title's lexemes");
+        Assert.True(reader.GetBoolean(5), "the pairs built from the unqualified vector are the old pairs, byte for byte");
     }
 
     [Theory]
@@ -69,7 +71,7 @@ public sealed class SearchVectorFormsTests(ArchiveApiFactory factory) : IClassFi
     // entry's opening quote, so this vector must take its regular-expression path.
     [InlineData("'a ''b':1 'c':2,3B", "en")]
     [InlineData("'x ''''y'' z':1A", "de")]
-    public async Task Quotes_and_backslashes_are_qualified_as_before(string vector, string code)
+    public async Task Quotes_and_backslashes_are_qualified_and_paired_as_before(string vector, string code)
     {
         _ = factory.CreateClient();
         await using var connection = new NpgsqlConnection(factory.ConnectionString);
@@ -80,7 +82,8 @@ public sealed class SearchVectorFormsTests(ArchiveApiFactory factory) : IClassFi
         }
         await using var compare = new NpgsqlCommand("""
             SELECT archive_search_qualify($1::tsvector, $2)::text, pg_temp.old_qualify($1::tsvector, $2)::text,
-                   (SELECT bool_and(starts_with(lexeme, $2 || ':')) FROM unnest(archive_search_qualify($1::tsvector, $2)))
+                   (SELECT bool_and(starts_with(lexeme, $2 || ':')) FROM unnest(archive_search_qualify($1::tsvector, $2))),
+                   archive_search_pairs($1::tsvector, $2)::text, pg_temp.old_pairs(pg_temp.old_qualify($1::tsvector, $2))::text
             """, connection);
         compare.Parameters.AddWithValue(vector);
         compare.Parameters.AddWithValue(code);
@@ -88,5 +91,6 @@ public sealed class SearchVectorFormsTests(ArchiveApiFactory factory) : IClassFi
         await reader.ReadAsync();
         Assert.Equal(reader.GetString(1), reader.GetString(0));
         Assert.True(reader.GetBoolean(2), "every lexeme starts with the code");
+        Assert.Equal(reader.GetString(4), reader.GetString(3));
     }
 }
