@@ -23,7 +23,8 @@ public sealed class LineageStore(ArchiveDbContext db)
     // set_config(..., true) rather than SET LOCAL: it is also meant for the implicit transaction of a statement batch.
     private const string CustomPlans = "SELECT set_config('plan_cache_mode', 'force_custom_plan', true)";
 
-    // The exception: the check that settles the common case (ChangesNoFamilyAsync) and its shared locks, run at every upload.
+    // The exceptions: the check that settles the common case (ChangesNoFamilyAsync) and its shared locks, run at every upload,
+    // and the writes of an article's keys (ReplaceIndexesAsync), whose plans are probes of the article's own index.
     // Planned for each call they cost more to plan than to run (0.49 + 0.23 ms of planning against 0.4 ms of execution for
     // ~60 keys, quiet, docs/performance.md), and their plans are the same every time: one lateral index probe per key or
     // paragraph key, one per pair column. So they keep a generic plan per session, made without sequential scans, so that a
@@ -33,6 +34,9 @@ public sealed class LineageStore(ArchiveDbContext db)
         "SELECT set_config('plan_cache_mode', 'force_generic_plan', true), set_config('enable_seqscan', 'off', true)";
 
     private const string AsyncCommit = "SELECT set_config('synchronous_commit', 'off', true)";
+
+    /// <summary>Both settings in one statement, for a batch of key writes (<see cref="ReplaceIndexesAsync(Guid, long[], Guid?, long[], CancellationToken)"/>).</summary>
+    private const string IndexedGenericPlansAsyncCommit = IndexedGenericPlans + ", set_config('synchronous_commit', 'off', true)";
 
     /// <summary>A lineage write sent as one batch (one implicit transaction) that starts with <see cref="AsyncCommit"/>.</summary>
     private static FormattableString DerivedWrite(FormattableString sql) =>
@@ -64,6 +68,12 @@ public sealed class LineageStore(ArchiveDbContext db)
     /// speculative insertion's confirmation), about 140 rows an upload. Two updates of one article at once (two versions
     /// uploaded together) can still insert the same key: the loser's batch fails on the unique key, wrote nothing, and
     /// runs again in the form that skips conflicts.
+    /// <para>Its statements keep a generic plan (<see cref="IndexedGenericPlans"/>): each is one probe of the article's own
+    /// index whatever the arrays hold, and planning them for each call cost more than some of them take to run (the keys'
+    /// delete 0.37 ms to plan, its ~260 keys' <c>= ANY</c> estimated one by one). PostgreSQL plans them again after every
+    /// ANALYZE of their tables, which autovacuum runs often while an archive is young: with custom plans each session made five
+    /// of each statement before settling on the generic one again (0.4–0.9 plans a call in the load bench's pair,
+    /// docs/performance.md, "pgacct25").</para>
     /// </remarks>
     public async Task<long[]> ReplaceIndexesAsync(Guid articleId, long[] keys, Guid? publisherId, long[] siteKeys, CancellationToken ct)
     {
@@ -93,7 +103,7 @@ public sealed class LineageStore(ArchiveDbContext db)
         {
             BatchCommands =
             {
-                new NpgsqlBatchCommand(AsyncCommit),
+                new NpgsqlBatchCommand(IndexedGenericPlansAsyncCommit),
                 new NpgsqlBatchCommand("DELETE FROM fingerprint_keys WHERE article_id = $1 AND NOT (key = ANY($2))")
                 {
                     Parameters = { Uuid(articleId), Keys(keys) },
@@ -113,7 +123,7 @@ public sealed class LineageStore(ArchiveDbContext db)
         }
         var changed = new HashSet<long>();
         await using var reader = await batch.ExecuteReaderAsync(ct);
-        // The setting's result comes first and the key statements return nothing; the deleted and the inserted site
+        // The settings' row comes first and the key statements return nothing; the deleted and the inserted site
         // paragraph keys follow.
         do
         {

@@ -10,7 +10,8 @@ namespace Archive.Api.Tests.Storage;
 /// The check every upload runs (no candidates, no family: <see cref="LineageStore.ChangesNoFamilyAsync"/>) and its shared
 /// locks are planned once per session, not at each call (their planning cost more than their execution), and their one
 /// plan probes indexes only: it is made on a fresh database's tiny tables, where a sequential scan looks cheapest, and
-/// must still be probes when the tables have grown. Read from the session's own prepared statements.
+/// must still be probes when the tables have grown. So are the writes of an article's keys and site paragraphs. Read from the
+/// session's own prepared statements.
 /// </summary>
 public sealed class LineageCheckPlanTests(ArchiveApiFactory factory) : IClassFixture<ArchiveApiFactory>
 {
@@ -39,6 +40,42 @@ public sealed class LineageCheckPlanTests(ArchiveApiFactory factory) : IClassFix
             var plan = await ExplainAsync(connection, prepared.Name, prepared.ParameterTypes);
             Assert.DoesNotContain("Seq Scan", plan, StringComparison.Ordinal);
             Assert.Contains($"using {index}", plan, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task The_writes_of_an_articles_keys_keep_one_generic_plan_that_probes_its_own_index()
+    {
+        await using var db = await PreparedStatements.OpenSessionAsync(factory.ConnectionString);
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        var lineage = new LineageStore(db);
+        var site = Guid.NewGuid();
+        for (var i = 0; i < Calls; i++)
+        {
+            // A new article's ~260 keys, then the same article again with some of them changed, as a new version brings.
+            var article = Guid.NewGuid();
+            long[] keys = [.. Enumerable.Range(1, 260).Select(k => (long)k * 7919 + i)];
+            await lineage.ReplaceIndexesAsync(article, keys, site, keys[..60], CancellationToken.None);
+            await lineage.ReplaceIndexesAsync(article, [.. keys[30..], 1, 2, 3], site, keys[10..70], CancellationToken.None);
+        }
+
+        foreach (var (statement, index) in new[]
+        {
+            ("DELETE FROM fingerprint_keys", "ix_fingerprint_keys_article_id"),
+            ("INSERT INTO fingerprint_keys", "ix_fingerprint_keys_article_id"),
+            ("DELETE FROM site_paragraphs", "ix_site_paragraphs_article_id"),
+            ("INSERT INTO site_paragraphs", "ix_site_paragraphs_article_id"),
+        })
+        {
+            // Planned for each call, the keys' delete cost more to plan than to run; PostgreSQL made five custom plans of
+            // each statement per session, and five more after every ANALYZE of the table.
+            var prepared = await PreparedStatements.FindAsync(connection, statement);
+            Assert.Equal(0, prepared.CustomPlans);
+            Assert.True(prepared.GenericPlans >= 2 * Calls - 2, $"{statement}: {prepared.GenericPlans} generic plans");
+            var plan = await ExplainAsync(connection, prepared.Name, prepared.ParameterTypes);
+            Assert.DoesNotContain("Seq Scan", plan, StringComparison.Ordinal);
+            // An index scan or, on the test's small tables, a bitmap scan of the same index.
+            Assert.Contains($" on {index}", plan, StringComparison.Ordinal);
         }
     }
 
