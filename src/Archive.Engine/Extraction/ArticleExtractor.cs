@@ -22,8 +22,10 @@ public sealed class ArticleExtractor(ExtractionLimits? limits = null)
         ArgumentNullException.ThrowIfNull(html);
         var page = HtmlParsing.Parse(html, _limits);
         var document = page.Document;
-        var metadata = MetadataExtractor.Extract(page, pageUrl);
-        var baseUri = BaseUri(document.QuerySelector("base[href]")?.GetAttribute("href"), pageUrl, metadata.CanonicalUrl);
+        // One walk of the page as parsed gives the metadata its tags and the links their base (the first <base href>).
+        var signals = PageSignals.Read(document);
+        var metadata = MetadataExtractor.Extract(page, signals, pageUrl);
+        var baseUri = BaseUri(signals.BaseHref, pageUrl, metadata.CanonicalUrl);
         if (document.Body is null)
         {
             return Finish(string.Empty, string.Empty, metadata, [], [], null, page.TextCut);

@@ -104,7 +104,7 @@ public static class PageText
         {
             return 0;
         }
-        var folded = Fold(current.ToString());
+        var folded = Shingles.Folded(current);
         current.Clear();
         if (folded.Length == 0)
         {

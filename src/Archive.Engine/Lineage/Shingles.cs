@@ -35,9 +35,13 @@ public static class Shingles
 
     /// <summary>The tokens of <paramref name="text"/> joined by single spaces (<see cref="PageText.Fold"/>'s form), made
     /// without a string per token.</summary>
-    internal static string Folded(string text)
+    internal static string Folded(string text) => Folded(TokenScan.Of(text));
+
+    /// <summary><see cref="Folded(string)"/> of a builder's text, read where it lies when it is ASCII.</summary>
+    internal static string Folded(StringBuilder text) => Folded(TokenScan.Of(text));
+
+    private static string Folded(TokenScan scan)
     {
-        var scan = TokenScan.Of(text);
         try
         {
             if (scan.Count == 0)
@@ -151,10 +155,18 @@ public static class Shingles
     /// </summary>
     private sealed class TokenScan
     {
-        private readonly char[] _chars;
-        private readonly List<(int Start, int Length)> _tokens = [];
+        /// <summary>A thread's scan is reused while its token list stays below this many tokens (a few hundred KiB).</summary>
+        private const int MaxKeptTokens = 1 << 15;
 
-        private TokenScan(char[] chars) => _chars = chars;
+        // Every block of every page is folded (PageText), so each scan's token list, grown from empty, was ~5% of the
+        // bytes an extraction allocates; a thread keeps its last scan and its list instead. Of and Return are never nested.
+        [ThreadStatic]
+        private static TokenScan? t_spare;
+
+        private char[] _chars = [];
+        private int _length;
+        private int _start;
+        private readonly List<(int Start, int Length)> _tokens = [];
 
         public int Count => _tokens.Count;
 
@@ -164,9 +176,42 @@ public static class Shingles
         {
             ArgumentNullException.ThrowIfNull(text);
             var normalized = text.Normalize(NormalizationForm.FormD);
-            var scan = new TokenScan(ArrayPool<char>.Shared.Rent(Math.Max(normalized.Length, 1)));
-            var length = 0;
-            var start = 0;
+            return Begin(normalized.Length).Read(normalized).Finish();
+        }
+
+        /// <summary>
+        /// A builder's text: read chunk by chunk where it lies when it is all ASCII, which decomposition leaves as it is (a
+        /// page's blocks, <see cref="PageText"/>, are folded as they are gathered); otherwise made a string and read so.
+        /// </summary>
+        public static TokenScan Of(StringBuilder text)
+        {
+            foreach (var chunk in text.GetChunks())
+            {
+                if (!Ascii.IsValid(chunk.Span))
+                {
+                    return Of(text.ToString());
+                }
+            }
+            var scan = Begin(text.Length);
+            foreach (var chunk in text.GetChunks())
+            {
+                scan.Read(chunk.Span);
+            }
+            return scan.Finish();
+        }
+
+        private static TokenScan Begin(int capacity)
+        {
+            var scan = t_spare ?? new TokenScan();
+            t_spare = null;
+            scan._chars = ArrayPool<char>.Shared.Rent(Math.Max(capacity, 1));
+            (scan._length, scan._start) = (0, 0);
+            return scan;
+        }
+
+        // Decomposed text in; a token may run on from one call into the next.
+        private TokenScan Read(ReadOnlySpan<char> normalized)
+        {
             foreach (var ch in normalized)
             {
                 if (char.IsAscii(ch))
@@ -174,11 +219,11 @@ public static class Shingles
                     // What the general path below decides for these characters, without the category lookup.
                     if (char.IsAsciiLetterOrDigit(ch))
                     {
-                        scan._chars[length++] = char.ToLowerInvariant(ch);
+                        _chars[_length++] = char.ToLowerInvariant(ch);
                     }
                     else
                     {
-                        start = scan.End(start, length);
+                        EndToken();
                     }
                     continue;
                 }
@@ -189,34 +234,48 @@ public static class Shingles
                 }
                 if (IsUnspacedScript(ch))
                 {
-                    start = scan.End(start, length);
-                    scan._chars[length++] = ch;
-                    start = scan.End(start, length);
+                    EndToken();
+                    _chars[_length++] = ch;
+                    EndToken();
                 }
                 else if (char.IsLetterOrDigit(ch))
                 {
-                    scan._chars[length++] = char.ToLowerInvariant(ch);
+                    _chars[_length++] = char.ToLowerInvariant(ch);
                 }
                 else
                 {
-                    start = scan.End(start, length);
+                    EndToken();
                 }
             }
-            scan.End(start, length);
-            return scan;
+            return this;
         }
 
-        /// <summary>Ends the token running from <paramref name="start"/> (if any); the next one starts at <paramref name="length"/>.</summary>
-        private int End(int start, int length)
+        private TokenScan Finish()
         {
-            if (length > start)
-            {
-                _tokens.Add((start, length - start));
-            }
-            return length;
+            EndToken();
+            return this;
         }
 
-        public void Return() => ArrayPool<char>.Shared.Return(_chars);
+        /// <summary>Ends the token running from <see cref="_start"/> (if any); the next one starts at <see cref="_length"/>.</summary>
+        private void EndToken()
+        {
+            if (_length > _start)
+            {
+                _tokens.Add((_start, _length - _start));
+            }
+            _start = _length;
+        }
+
+        public void Return()
+        {
+            ArrayPool<char>.Shared.Return(_chars);
+            _chars = [];
+            if (_tokens.Capacity <= MaxKeptTokens)
+            {
+                _tokens.Clear();
+                t_spare = this;
+            }
+        }
     }
 
     private static bool IsUnspacedScript(char ch) =>

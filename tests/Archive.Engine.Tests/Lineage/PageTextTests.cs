@@ -45,6 +45,43 @@ public sealed class PageTextTests
     }
 
     [Fact]
+    public void A_page_s_blocks_are_folded_without_a_copy_of_each_block_or_a_token_list_per_block()
+    {
+        var html = "<html><body>" + string.Concat(Enumerable.Range(0, 400)
+            .Select(i => $"<p>Paragraph {i} of the page, with a few more words in it to fold.</p>")) + "</body></html>";
+        var body = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(html).Body;
+        PageText.Blocks(body);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var blocks = PageText.Blocks(body);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(400, blocks.Count);
+        Assert.Equal("paragraph 7 of the page with a few more words in it to fold", blocks[7]);
+        // The 400 folded strings (~140 bytes each), the list and the walk's stack; a string of each block's text before
+        // folding and a token list grown per block were about 200 KB more.
+        Assert.InRange(allocated, 0, 120_000);
+    }
+
+    [Theory]
+    [InlineData("Harbour budget passed", "by the council tonight")]
+    [InlineData("A token split acr", "oss two chunks")]
+    [InlineData("Café au lait, ", "naïve résumé")]
+    [InlineData("東京タワー and the ", "Skytree")]
+    [InlineData("", "")]
+    public void A_builder_folds_as_its_string_does(string first, string second)
+    {
+        // A builder of small chunks, so the text lies in several pieces.
+        var builder = new System.Text.StringBuilder(4);
+        foreach (var piece in first.Chunk(3).Concat(second.Chunk(5)))
+        {
+            builder.Append(piece);
+        }
+
+        Assert.Equal(Shingles.Folded(first + second), Shingles.Folded(builder));
+    }
+
+    [Fact]
     public void The_page_text_is_bounded()
     {
         var blocks = Enumerable.Range(0, 20_000).Select(i => $"block number {i} of a very long page").ToList();

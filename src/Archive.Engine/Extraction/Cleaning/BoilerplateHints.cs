@@ -93,12 +93,22 @@ internal static partial class BoilerplateHints
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex FurnitureLine();
 
-    /// <summary>Promotions and legal lines that give themselves away anywhere in a short line.</summary>
+    /// <summary>Promotions and legal lines that give themselves away anywhere in a short line: <see cref="PromoWords"/> or
+    /// <see cref="PostedBy"/>.</summary>
+    public static bool IsPromo(string line) => PromoWords().IsMatch(line) || PostedBy().IsMatch(line);
+
+    // Two expressions, not one alternation: with the anchored "Posted by" branch among them, no character could open a
+    // match, so the matcher tried every branch at every position of the line; apart, this one skips to its first letters.
     [GeneratedRegex(@"\b(?:sign up|subscribe)\b.{0,120}\bnewsletter|\bnewsletter\b.{0,120}\b(?:sign up|subscribe)\b|\bclick here\b|"
-        + @"\bsubject to copyright\b|\ball rights reserved\b|©|\bcontributed (?:to )?this (?:report|story|article)\W*$|^(?:.{0,40}\s)?(?:Posted|Published|Publicado|Publié|Publicada|Veröffentlicht)\s+"
-        + @"(?:by|por|par|von)\s|\b(?:Tags|Categoria|Category|Categories|Filed under)\s*:",
+        + @"\bsubject to copyright\b|\ball rights reserved\b|©|\bcontributed (?:to )?this (?:report|story|article)\W*$|"
+        + @"\b(?:Tags|Categoria|Category|Categories|Filed under)\s*:",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    public static partial Regex PromoAnywhere();
+    private static partial Regex PromoWords();
+
+    /// <summary>"Posted by", "Publié par"…, at the line's start or after at most 40 characters.</summary>
+    [GeneratedRegex(@"^(?:.{0,40}\s)?(?:Posted|Published|Publicado|Publié|Publicada|Veröffentlicht)\s+(?:by|por|par|von)\s",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PostedBy();
 
     /// <summary>"By Jane Doe", "By Jane Doe and John Roe | Reuters" — a byline standing alone as a line.</summary>
     [GeneratedRegex(@"^(?:By|Por|Par|Von|Di|Door|Av|Af)\s+\p{Lu}[\p{L}.'’-]*(?:[\s,&|–—-]+(?:and\s+|y\s+|et\s+|und\s+)?[\p{L}.'’-]+){0,8}\s*$",

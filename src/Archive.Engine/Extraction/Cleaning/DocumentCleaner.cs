@@ -70,14 +70,15 @@ internal static class DocumentCleaner
     private const int MaxButtonChars = 80;
 
     /// <summary>Removes page furniture recognised by class/id vocabulary, sparing wrappers that hold most of the prose.</summary>
-    public static void RemoveFurniture(IHtmlDocument document)
+    /// <param name="before">Statistics of the body from before earlier removals, if any (<see cref="DocumentStatistics.Compute"/>).</param>
+    public static void RemoveFurniture(IHtmlDocument document, DocumentStatistics? before = null)
     {
         if (document.Body is not { } body)
         {
             return;
         }
         var doomed = new List<IElement>();
-        var stats = DocumentStatistics.Compute(body);
+        var stats = DocumentStatistics.Compute(body, before);
         var bodyProse = Math.Max(1, stats[body].Prose);
         var marked = MarkedBodies(document);
         CollectFurniture(body, new FurnitureContext(stats, bodyProse, marked), doomed);

@@ -33,15 +33,24 @@ internal sealed class DocumentStatistics
 {
     public const int MinParagraphChars = 20;
 
-    private readonly Dictionary<IElement, NodeStats> _stats = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<IElement, NodeStats> _stats;
+
+    private DocumentStatistics(int capacity) => _stats = new(capacity, ReferenceEqualityComparer.Instance);
 
     public NodeStats this[IElement element] => _stats.TryGetValue(element, out var stats) ? stats : Empty;
 
+    /// <summary>How many elements were counted.</summary>
+    public int Elements => _stats.Count;
+
     private static readonly NodeStats Empty = new();
 
-    public static DocumentStatistics Compute(IElement root)
+    /// <param name="root">The element whose subtree is counted.</param>
+    /// <param name="before">The same tree's statistics from before elements were removed from it, if there are any: their
+    /// count bounds this one's, so the table is made at its size once instead of grown by doubling (a page is counted
+    /// four times, and the grown tables were half of what counting allocated).</param>
+    public static DocumentStatistics Compute(IElement root, DocumentStatistics? before = null)
     {
-        var result = new DocumentStatistics();
+        var result = new DocumentStatistics(before?.Elements ?? 0);
         result.Visit(root, insideLink: false);
         return result;
     }

@@ -24,10 +24,12 @@ namespace Archive.Engine.Extraction.Metadata;
 /// </summary>
 internal static class MetadataExtractor
 {
-    public static ArticleMetadata Extract(ParsedPage page, Uri? pageUrl)
+    public static ArticleMetadata Extract(ParsedPage page, Uri? pageUrl) => Extract(page, PageSignals.Read(page.Document), pageUrl);
+
+    /// <param name="tags">What the page's markup says (<see cref="PageSignals.Read"/>), read before any cleaning.</param>
+    public static ArticleMetadata Extract(ParsedPage page, PageSignals tags, Uri? pageUrl)
     {
         var document = page.Document;
-        var tags = PageSignals.Read(document);
         var jsonLd = page.JsonLdFindings.Article;
 
         var title = First(jsonLd?.Headline, tags["og:title"], tags["twitter:title"], tags["dc.title"],

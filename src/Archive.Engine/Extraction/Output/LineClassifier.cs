@@ -20,7 +20,7 @@ internal static partial class LineClassifier
 
     private static readonly BoundedCache<bool> FurnitureVerdicts = new(line =>
         BoilerplateHints.FurnitureLine().IsMatch(line) || IsByline(line) || IsDateLine(line)
-        || line.Length <= MaxPromoChars && BoilerplateHints.PromoAnywhere().IsMatch(line), maxKeyLength: MaxFurnitureChars);
+        || line.Length <= MaxPromoChars && BoilerplateHints.IsPromo(line), maxKeyLength: MaxFurnitureChars);
 
     public static string StripByline(string line) => BylinePrefix().Replace(line, string.Empty).Trim();
 

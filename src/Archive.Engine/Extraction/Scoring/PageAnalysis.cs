@@ -56,8 +56,9 @@ internal sealed record PageAnalysis(IReadOnlyList<ContentBlock> Blocks, float[][
         var body = document.Body!;
         var mediaBoxes = DocumentCleaner.MediaBoxes(body);
         var controls = Controls.Count(body);
-        DocumentCleaner.RemoveStructure(body, keepSections: true, DocumentStatistics.Compute(body));
-        var stats = DocumentStatistics.Compute(body);
+        var whole = DocumentStatistics.Compute(body);
+        DocumentCleaner.RemoveStructure(body, keepSections: true, whole);
+        var stats = DocumentStatistics.Compute(body, whole);
         var picked = ContentPicker.Pick(body, stats);
         var blocks = new BlockCollector(stats, links, title, keepAll: true).Collect([body]);
 
@@ -74,8 +75,8 @@ internal sealed record PageAnalysis(IReadOnlyList<ContentBlock> Blocks, float[][
         DocumentCleaner.RemoveAll(mediaBoxes);
         // The statistics from before the media boxes went are close enough to spare the element that holds the page.
         DocumentCleaner.RemoveStructure(body, keepSections: false, stats);
-        DocumentCleaner.RemoveFurniture(document);
-        var classicPick = ContentPicker.Pick(body);
+        DocumentCleaner.RemoveFurniture(document, stats);
+        var classicPick = ContentPicker.Pick(body, DocumentStatistics.Compute(body, stats));
         var classicBlocks = new BlockCollector(classicPick.Statistics, links, title).Collect(classicPick.Roots);
         var classic = ArticleAssembler.Assemble(classicBlocks, page: pageUrl);
         foreach (var block in classic.Kept)

@@ -13,7 +13,7 @@ internal sealed class TreeContext
     public const int PickedBit = 1 << 9;
     public const int MediaBit = 1 << 10;
 
-    private readonly Dictionary<IElement, (int Context, int Depth)> _ancestry = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<IElement, (int Context, int Depth)> _ancestry;
     private readonly Dictionary<IElement, (int Names, int Items)> _marks = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<IElement, Dictionary<(string, string), Group>> _byClass = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<IElement, Dictionary<(string, string), Group>> _byFirstClass = new(ReferenceEqualityComparer.Instance);
@@ -27,6 +27,8 @@ internal sealed class TreeContext
     public TreeContext(PageContext page)
     {
         _stats = page.Stats;
+        // Every element of the body gets its entry: made at that size rather than grown.
+        _ancestry = new(_stats.Elements, ReferenceEqualityComparer.Instance);
         // Iterative, so a page nested thousands deep costs one pass, not one walk per block.
         var stack = new Stack<(IElement Element, int Context, int Depth)>();
         stack.Push((page.Body, page.Picked.Contains(page.Body) ? PickedBit : 0, 0));
