@@ -26,9 +26,8 @@ public static class CapturedBytes
     /// in the C allocator's per-thread arenas: ~80 MiB of the service's resident memory under real-page uploads
     /// (docs/performance.md). A window that covers the whole input compresses it as well as a larger one would.
     /// </summary>
-    public static byte[] Compress(byte[] raw)
+    public static byte[] Compress(ReadOnlySpan<byte> raw)
     {
-        ArgumentNullException.ThrowIfNull(raw);
         var window = Math.Clamp(BitOperations.Log2((uint)Math.Max(raw.Length, 1) - 1) + 1, MinWindowBits, MaxWindowBits);
         var buffer = ArrayPool<byte>.Shared.Rent(BrotliEncoder.GetMaxCompressedLength(raw.Length));
         try

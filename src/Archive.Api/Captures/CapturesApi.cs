@@ -64,7 +64,8 @@ internal static class CapturesApi
             }
             return TypedResults.Accepted($"/api/captures/{job.Id}", job.ToResponse(jobs.Value.MaxAttempts));
         }
-        return (await UploadAsync(new UploadSubmission(url, UploadedPage.OfText(request.Html), submittedBy) { CapturedAt = request.CapturedAt },
+        using var page = UploadedPage.OfText(request.Html);
+        return (await UploadAsync(new UploadSubmission(url, page, submittedBy) { CapturedAt = request.CapturedAt },
             http, submissions, ct)).Result switch
         {
             Created<ArticleResponse> created => created,
@@ -81,12 +82,11 @@ internal static class CapturesApi
     private static async Task<Results<Created<ArticleResponse>, Ok<ArticleResponse>, ProblemHttpResult>> UploadPageAsync(
         [AsParameters] PageUploadRequest request, HttpContext http, Submissions submissions, CancellationToken ct)
     {
-        var bytes = await PageBody.ReadAsync(http.Request, ct);
-        if (PageBody.IsBlank(bytes))
+        using var page = await PageBody.ReadAsync(http.Request, RawCaptureHeaders.Normalise(http.Request.ContentType), ct);
+        if (PageBody.IsBlank(page.Bytes.Span))
         {
             return Problems.Invalid("body", "The uploaded page is empty.");
         }
-        var page = UploadedPage.OfBytes(bytes, RawCaptureHeaders.Normalise(http.Request.ContentType));
         return await UploadAsync(new UploadSubmission(new Uri(request.Url!), page, Submitter.Of(http)) { CapturedAt = request.CapturedAt },
             http, submissions, ct);
     }

@@ -40,12 +40,15 @@ internal static class PageBody
     private static readonly string TooLarge = $"Request body too large. The max request body size is {CaptureRequestValidator.MaxHtmlBytes} bytes.";
 
     /// <summary>
-    /// The body's bytes exactly. A declared length over the limit is refused before a byte is read; a body without one is
-    /// read until it passes the limit and refused there (Kestrel does the same, from the endpoint's size limit, for any
-    /// earlier reader such as the idempotency hash). Refusals are Kestrel's 413, answered as every unreadable body is.
+    /// The body's bytes exactly, as an upload of <paramref name="contentType"/>. A declared length over the limit is refused
+    /// before a byte is read; a body without one is read until it passes the limit and refused there (Kestrel does the same,
+    /// from the endpoint's size limit, for any earlier reader such as the idempotency hash). Refusals are Kestrel's 413,
+    /// answered as every unreadable body is.
     /// </summary>
+    /// <remarks>A declared body up to <see cref="UploadedPage.PooledBytes"/> is read into buffers from the shared pool, which
+    /// the page gives back when it is disposed (see <see cref="UploadedPage"/>).</remarks>
     /// <exception cref="BadHttpRequestException">The body is over the limit (413) or ended early.</exception>
-    public static async Task<byte[]> ReadAsync(HttpRequest request, CancellationToken ct)
+    public static async Task<UploadedPage> ReadAsync(HttpRequest request, string contentType, CancellationToken ct)
     {
         const int max = CaptureRequestValidator.MaxHtmlBytes;
         if (request.ContentLength is { } length)
@@ -54,20 +57,7 @@ internal static class PageBody
             {
                 throw new BadHttpRequestException(TooLarge, StatusCodes.Status413PayloadTooLarge);
             }
-            // Grown as the bytes arrive (doubling, up to the declared length), so a client that declares 10 MiB and sends a
-            // trickle holds about what it sent, not 10 MiB from its first byte; a page up to FirstRead is one exact array.
-            var bytes = new byte[Math.Min(length, FirstRead)];
-            var filled = 0;
-            while (true)
-            {
-                await request.Body.ReadExactlyAsync(bytes.AsMemory(filled), ct);
-                filled = bytes.Length;
-                if (filled == length)
-                {
-                    return bytes;
-                }
-                Array.Resize(ref bytes, (int)Math.Min(length, 2L * filled));
-            }
+            return await ReadDeclaredAsync(request.Body, (int)length, contentType, ct);
         }
         using var copy = new MemoryStream();
         var chunk = new byte[16 * 1024];
@@ -80,7 +70,57 @@ internal static class PageBody
             }
             copy.Write(chunk, 0, read);
         }
-        return copy.ToArray();
+        return UploadedPage.OfBytes(copy.ToArray(), contentType);
+    }
+
+    /// <summary>
+    /// Grown as the bytes arrive (doubling, up to the declared length), so a client that declares 10 MiB and sends a trickle
+    /// holds about what it sent, not 10 MiB from its first byte. Up to <see cref="UploadedPage.PooledBytes"/> the buffers are
+    /// rented (a pooled buffer may be longer than asked; only the declared length is read into it); past that, arrays of
+    /// their own, the last one exactly the body's length.
+    /// </summary>
+    private static async Task<UploadedPage> ReadDeclaredAsync(Stream body, int length, string contentType, CancellationToken ct)
+    {
+        var size = Math.Min(length, FirstRead);
+        var buffer = Buffer(size);
+        var filled = 0;
+        try
+        {
+            while (true)
+            {
+                await body.ReadExactlyAsync(buffer.AsMemory(filled, size - filled), ct);
+                filled = size;
+                if (filled == length)
+                {
+                    var page = size <= UploadedPage.PooledBytes ? UploadedPage.OfRented(buffer, length, contentType) : UploadedPage.OfBytes(buffer, contentType);
+                    buffer = null;
+                    return page;
+                }
+                size = (int)Math.Min(length, 2L * filled);
+                var larger = Buffer(size);
+                buffer.AsSpan(0, filled).CopyTo(larger);
+                Release(buffer);
+                buffer = larger;
+            }
+        }
+        finally
+        {
+            if (buffer is not null)
+            {
+                Release(buffer);
+            }
+        }
+
+        static byte[] Buffer(int size) => size <= UploadedPage.PooledBytes ? ArrayPool<byte>.Shared.Rent(size) : new byte[size];
+
+        // Only a rented buffer is at most PooledBytes long: Buffer rents every size up to it, and the pool's are powers of two.
+        static void Release(byte[] buffer)
+        {
+            if (buffer.Length <= UploadedPage.PooledBytes)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using Archive.Api.Articles;
 using Archive.Api.Ingestion;
@@ -27,11 +28,65 @@ public sealed record UploadSubmission(Uri Url, UploadedPage Page, string Submitt
 /// form) is its UTF-8 encoding, with the text kept so decoding does not make it again; a page sent as itself (a
 /// <c>text/html</c> body) is its bytes exactly, with the content type it was sent with, decoded as a fetched page is.
 /// </summary>
-public sealed record UploadedPage(byte[] Bytes, string ContentType, string? Text)
+/// <remarks>
+/// A page sent as text is encoded into a buffer rented from the shared pool and given back by <see cref="Dispose"/>, once
+/// the upload is stored and answered: the bytes are only compressed and hashed into the capture row, and a new array of a
+/// page's size was a large object on every upload (~138 KiB of the service's ~3.4 MiB per JSON upload, a quarter of what
+/// it put on the large object heap: docs/performance.md, svc28). Nothing may read <see cref="Bytes"/> after the dispose.
+/// </remarks>
+public sealed class UploadedPage : IDisposable
 {
-    public static UploadedPage OfText(string html) => new(Encoding.UTF8.GetBytes(html), "text/html; charset=utf-8", html);
+    private byte[]? _rented;
 
-    public static UploadedPage OfBytes(byte[] bytes, string contentType) => new(bytes, contentType, null);
+    private UploadedPage(ReadOnlyMemory<byte> bytes, string contentType, string? text, byte[]? rented)
+    {
+        Bytes = bytes;
+        ContentType = contentType;
+        Text = text;
+        _rented = rented;
+    }
+
+    /// <summary>The bytes the capture stores.</summary>
+    public ReadOnlyMemory<byte> Bytes { get; }
+
+    public string ContentType { get; }
+
+    /// <summary>The text <see cref="Bytes"/> encode, where the page came as text.</summary>
+    public string? Text { get; }
+
+    /// <summary>The most a page's bytes take from the pool: a larger page (rare) is an array of its own, as before, so the
+    /// pool never keeps buffers of many MiB.</summary>
+    internal const int PooledBytes = 1024 * 1024;
+
+    public static UploadedPage OfText(string html)
+    {
+        ArgumentNullException.ThrowIfNull(html);
+        var length = Encoding.UTF8.GetByteCount(html);
+        if (length > PooledBytes)
+        {
+            return new(Encoding.UTF8.GetBytes(html), "text/html; charset=utf-8", html, null);
+        }
+        // The same bytes Encoding.UTF8.GetBytes(html) gives (a lone surrogate is U+FFFD's three bytes in both).
+        var rented = ArrayPool<byte>.Shared.Rent(length);
+        Encoding.UTF8.GetBytes(html, rented);
+        return new(rented.AsMemory(0, length), "text/html; charset=utf-8", html, rented);
+    }
+
+    public static UploadedPage OfBytes(byte[] bytes, string contentType) => new(bytes, contentType, null, null);
+
+    /// <summary>The first <paramref name="length"/> bytes of <paramref name="rented"/>, a buffer from the shared pool that the
+    /// page now owns and gives back.</summary>
+    internal static UploadedPage OfRented(byte[] rented, int length, string contentType) =>
+        new(rented.AsMemory(0, length), contentType, null, rented);
+
+    /// <summary>Gives a pooled buffer back; the page is not used after.</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _rented, null) is { } rented)
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
 }
 
 /// <summary>The job a URL submission got; <see cref="Reused"/> when it is an earlier submission of the same URL.</summary>
@@ -67,7 +122,7 @@ public sealed class Submissions(JobQueue queue, CaptureIngestor ingestor, Articl
         // without an Idempotency-Key, a re-run import) they answer with what was stored, and add no version. Which form
         // brought them (JSON text or the page's own bytes) and the content type they came with do not matter: the first
         // upload's content type stands, as its capture does.
-        var sha256 = submission.CapturedAt is null ? null : ContentHash.OfBytes(body).Hex;
+        var sha256 = submission.CapturedAt is null ? null : ContentHash.OfBytes(body.Span).Hex;
         if (sha256 is not null && await SameUploadAsync(url, sha256, capturedAt, ct) is { } same)
         {
             return same;

@@ -41,7 +41,7 @@ public sealed class CaptureIngestor(ArchiveDbContext db, ExtractionRunner extrac
     {
         ArgumentNullException.ThrowIfNull(page);
         // Decoding, extraction and storing hold copies of the page: big pages take their turn (see PageBudget).
-        using var budget = await Timed("budget", () => pages.EnterAsync(page.Body.LongLength, ct));
+        using var budget = await Timed("budget", () => pages.EnterAsync(page.Body.Length, ct));
         // Pure work first, outside the transaction: the engine needs no database.
         var processed = await Timed("extract", () => extractor.ProcessAsync(page, page.Guarded));
         // From here to the end of lineage every statement runs on one pooled connection (see HeldConnection), released
@@ -183,9 +183,9 @@ public sealed class CaptureIngestor(ArchiveDbContext db, ExtractionRunner extrac
         RequestHeaders = page.RequestHeaders is { } request ? JsonSerializer.Serialize(request.Select(h => new[] { h.Key, h.Value })) : null,
         ContentType = page.ContentType,
         Charset = charset,
-        RawCompressed = CapturedBytes.Compress(page.Body),
-        RawLength = page.Body.LongLength,
-        RawSha256 = page.BodySha256 ?? ContentHash.OfBytes(page.Body).Hex,
+        RawCompressed = CapturedBytes.Compress(page.Body.Span),
+        RawLength = page.Body.Length,
+        RawSha256 = page.BodySha256 ?? ContentHash.OfBytes(page.Body.Span).Hex,
         CapturedAt = EntryTimes.ToMicroseconds(page.CapturedAt),
         StoredAt = EntryTimes.ToMicroseconds(now),
         FetchDurationMs = page.FetchDurationMs,

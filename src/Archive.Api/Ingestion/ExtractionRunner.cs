@@ -37,8 +37,8 @@ public sealed class ExtractionRunner(ExtractionLimits limits, Microsoft.Extensio
         ArgumentNullException.ThrowIfNull(raw);
         // An upload's page is text already: it is decoded (the charset chosen and recorded) without being copied again.
         var page = raw.BodyText is { } text
-            ? HtmlDecoder.Decode(raw.Body, raw.ContentType, text)
-            : HtmlDecoder.Decode(raw.Body, raw.ContentType);
+            ? HtmlDecoder.Decode(raw.Body.Span, raw.ContentType, text)
+            : HtmlDecoder.Decode(raw.Body.Span, raw.ContentType);
         return guarded ? OnOwnThreadAsync(page, raw.FinalUrl) : Task.FromResult(_processor.Process(page, raw.FinalUrl));
     }
 

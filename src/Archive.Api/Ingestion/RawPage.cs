@@ -14,7 +14,9 @@ public sealed record RawPage
     public IReadOnlyList<KeyValuePair<string, string>>? RequestHeaders { get; init; }
     /// <summary>The Content-Type header as received (media type and parameters).</summary>
     public string? ContentType { get; init; }
-    public required byte[] Body { get; init; }
+    /// <summary>The bytes as received. An upload's may be a pooled buffer (see Captures.UploadedPage): nothing keeps them past
+    /// the ingest.</summary>
+    public required ReadOnlyMemory<byte> Body { get; init; }
     /// <summary>The text <see cref="Body"/> is the UTF-8 encoding of, where the page arrived as text (an upload): decoding
     /// then keeps this string instead of making the same one again.</summary>
     public string? BodyText { get; init; }

@@ -134,8 +134,11 @@ internal static class SubmitPages
             }
             page = UploadedPage.OfText(html);
         }
-        var uploaded = await submissions.UploadAsync(
-            new UploadSubmission(new Uri(url), page, Submitter.Of(http)) { CapturedAt = capturedAt }, ct);
+        Uploaded uploaded;
+        using (page)
+        {
+            uploaded = await submissions.UploadAsync(new UploadSubmission(new Uri(url), page, Submitter.Of(http)) { CapturedAt = capturedAt }, ct);
+        }
         return SeeOther(http, $"/articles/{uploaded.Article.Id}");
     }
 
