@@ -93,4 +93,51 @@ public sealed class SearchVectorFormsTests(ArchiveApiFactory factory) : IClassFi
         Assert.True(reader.GetBoolean(2), "every lexeme starts with the code");
         Assert.Equal(reader.GetString(4), reader.GetString(3));
     }
+    [Theory]
+    // to_tsvector keeps a word up to 2,046 bytes; with its code and colon in front a lexeme may be no longer than that.
+    [InlineData("en", 2043, true)]
+    [InlineData("en", 2044, false)]
+    [InlineData("und", 2042, true)]
+    [InlineData("und", 2043, false)]
+    public async Task A_lexeme_the_prefix_takes_past_the_limit_is_left_out_and_the_rest_is_qualified(string code, int letters, bool kept)
+    {
+        _ = factory.CreateClient();
+        await using var connection = new NpgsqlConnection(factory.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("""
+            SELECT archive_search_qualify(v, $1)::text, (SELECT max(octet_length(lexeme)) FROM unnest(archive_search_qualify(v, $1)))
+            FROM (SELECT to_tsvector('simple', 'harbour ' || repeat('q', $2) || ' pilots') AS v) AS t
+            """, connection);
+        command.Parameters.AddWithValue(code);
+        command.Parameters.AddWithValue(letters);
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        Assert.StartsWith($"'{code}:harbour':1 ", reader.GetString(0), StringComparison.Ordinal);
+        Assert.Contains($" '{code}:pilots':3", reader.GetString(0), StringComparison.Ordinal);
+        Assert.Equal(kept ? code.Length + 1 + letters : code.Length + 8, reader.GetInt32(1));
+    }
+
+    [Theory]
+    // A pair is the prefix, two lexemes and a space: 3 + 1,021 + 1 + 1,021 is the limit; one byte more and it is left out
+    // (array_to_tsvector does not check, and stored such a pair cut to its length modulo 2,048).
+    [InlineData(1021, 1021, true)]
+    [InlineData(1021, 1022, false)]
+    [InlineData(1100, 1100, false)]
+    public async Task A_pair_past_the_limit_is_left_out_and_its_neighbours_kept(int first, int second, bool kept)
+    {
+        _ = factory.CreateClient();
+        await using var connection = new NpgsqlConnection(factory.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("""
+            SELECT count(*), count(*) FILTER (WHERE strpos(lexeme, ' ') = 0), max(octet_length(lexeme))
+            FROM unnest(archive_search_pairs(to_tsvector('simple', 'harbour ' || repeat('k', $1) || ' ' || repeat('m', $2) || ' pilots'), 'en'))
+            """, connection);
+        command.Parameters.AddWithValue(first);
+        command.Parameters.AddWithValue(second);
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        Assert.Equal(kept ? 3L : 2L, reader.GetInt64(0));
+        Assert.Equal(0L, reader.GetInt64(1)); // every pair holds its space: none was cut short
+        Assert.True(reader.GetInt32(2) <= 2046, $"the longest pair is {reader.GetInt32(2)} bytes");
+    }
 }
