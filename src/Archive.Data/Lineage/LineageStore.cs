@@ -33,10 +33,13 @@ public sealed class LineageStore(ArchiveDbContext db)
     private const string IndexedGenericPlans =
         "SELECT set_config('plan_cache_mode', 'force_generic_plan', true), set_config('enable_seqscan', 'off', true)";
 
-    private const string AsyncCommit = "SELECT set_config('synchronous_commit', 'off', true)";
+    private const string AsyncCommitSetting = "set_config('synchronous_commit', 'off', true)";
 
-    /// <summary>Both settings in one statement, for a batch of key writes (<see cref="ReplaceIndexesAsync(Guid, long[], Guid?, long[], CancellationToken)"/>).</summary>
-    private const string IndexedGenericPlansAsyncCommit = IndexedGenericPlans + ", set_config('synchronous_commit', 'off', true)";
+    private const string AsyncCommit = "SELECT " + AsyncCommitSetting;
+
+    /// <summary>Both settings in one statement, for the batches run at every upload: the key writes
+    /// (<see cref="ReplaceIndexesAsync(Guid, long[], Guid?, long[], CancellationToken)"/>) and the no-family check.</summary>
+    private const string IndexedGenericPlansAsyncCommit = IndexedGenericPlans + ", " + AsyncCommitSetting;
 
     /// <summary>A lineage write sent as one batch (one implicit transaction) that starts with <see cref="AsyncCommit"/>.</summary>
     private static FormattableString DerivedWrite(FormattableString sql) =>
@@ -180,9 +183,8 @@ public sealed class LineageStore(ArchiveDbContext db)
             {
                 BatchCommands =
                 {
-                    new NpgsqlBatchCommand(IndexedGenericPlans),
-                    // The settle is derived data too (see the remarks above).
-                    new NpgsqlBatchCommand(AsyncCommit),
+                    // The settle is derived data too (see the remarks above): committed asynchronously.
+                    new NpgsqlBatchCommand(IndexedGenericPlansAsyncCommit),
                     locks,
                     check,
                 },

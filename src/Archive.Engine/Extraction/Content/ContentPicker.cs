@@ -11,8 +11,6 @@ namespace Archive.Engine.Extraction.Content;
 /// </summary>
 internal static class ContentPicker
 {
-    public static PickedContent Pick(IElement body) => Pick(body, DocumentStatistics.Compute(body));
-
     public static PickedContent Pick(IElement body, DocumentStatistics stats)
     {
         var candidates = new List<IElement>();

@@ -24,8 +24,6 @@ namespace Archive.Engine.Extraction.Metadata;
 /// </summary>
 internal static class MetadataExtractor
 {
-    public static ArticleMetadata Extract(ParsedPage page, Uri? pageUrl) => Extract(page, PageSignals.Read(page.Document), pageUrl);
-
     /// <param name="tags">What the page's markup says (<see cref="PageSignals.Read"/>), read before any cleaning.</param>
     public static ArticleMetadata Extract(ParsedPage page, PageSignals tags, Uri? pageUrl)
     {
