@@ -80,6 +80,11 @@ internal sealed class ServiceProcess : IAsyncDisposable
             catch (HttpRequestException)
             {
             }
+            // Not up yet, too: a connection the starting process accepts and drops can surface unwrapped from the
+            // handler's connect ("Transport endpoint is not connected" from Socket.RemoteEndPoint; seen in a fresh-clone CI).
+            catch (SocketException)
+            {
+            }
             catch (TaskCanceledException)
             {
             }

@@ -124,7 +124,8 @@ public sealed class MultiProcessTests
                 var body = await response.Content.ReadFromJsonAsync<JsonElement>();
                 answered[page.Url] = body.GetProperty("id").GetGuid();
             }
-            catch (HttpRequestException)
+            // A connection to a killed process may also fail unwrapped by the handler (a SocketException from its connect).
+            catch (Exception e) when (e is HttpRequestException or System.Net.Sockets.SocketException)
             {
                 unanswered.Add(page);
             }
