@@ -43,7 +43,7 @@ public static class Fingerprinter
         var count = shingleHashes.Count;
         var rented = ArrayPool<long>.Shared.Rent(count);
         var minHash = new long[Permutations];
-        var samples = new List<long>();
+        var samples = new List<long>((count / SampleModulus) + Bands);
         try
         {
             var shingles = rented.AsSpan(0, count);
@@ -72,8 +72,12 @@ public static class Fingerprinter
         {
             ArrayPool<long>.Shared.Return(rented);
         }
+        // The smallest sampled hashes, then the band keys: sorted and distinct, as the index holds them.
         samples.Sort();
-        var keys = new SortedSet<long>(samples.Take(MaxSampleKeys));
+        if (samples.Count > MaxSampleKeys)
+        {
+            samples.RemoveRange(MaxSampleKeys, samples.Count - MaxSampleKeys);
+        }
         for (var band = 0; band < Bands; band++)
         {
             var hash = StableHash.Mix((ulong)band);
@@ -81,9 +85,9 @@ public static class Fingerprinter
             {
                 hash = StableHash.Mix(hash ^ (ulong)minHash[(band * RowsPerBand) + row]);
             }
-            keys.Add((long)hash & ~1L);
+            samples.Add((long)hash & ~1L);
         }
-        return new Fingerprint([.. keys], minHash, shingleHashes.Count);
+        return new Fingerprint(SortedKeys.Of(samples), minHash, shingleHashes.Count);
     }
 
     /// <summary>The MinHash signature of <paramref name="shingles"/> into <paramref name="minHash"/>: for each permutation
