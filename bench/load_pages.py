@@ -4,7 +4,8 @@ a URL of its own on the page's real host.
 
 usage: load_pages.py DATA_DIR OUT_DIR COUNT
 
-Writes OUT_DIR/N.json (N from 0) and OUT_DIR/pages.txt (the source pages, for `archive extract`). The pool is WCXB-dev's
+Writes OUT_DIR/N.json (N from 0), OUT_DIR/pages.txt (the source pages, for `archive extract`) and OUT_DIR/pages.tsv (each
+with its URL, for bench/lineage-cpu.sh). The pool is WCXB-dev's
 article pages and the Zyte set's pages. Body N uploads pool page N mod P; the first pass uploads each page as it is, and
 each later pass shuffles the words inside every text node of the page (seeded by pass and page), so a repeated page is a
 new story of the same size, markup and vocabulary (its fingerprint shares nothing with the original's) rather than a
@@ -27,6 +28,7 @@ for page_id, truth in sorted(zyte.items()):
         pool.append((data / 'zyte' / 'html' / f'{page_id}.html.gz', truth['url']))
 pool = [(p, u) for p, u in pool if p.exists() and re.match(r'https?://[^/]+', u)]
 (out / 'pages.txt').write_text(''.join(f'{p}\n' for p, _ in pool))
+(out / 'pages.tsv').write_text(''.join(f'{p}\t{u}\n' for p, u in pool))  # with their URLs (bench/lineage-cpu.sh)
 
 # Text between tags, and whole script/style elements (kept as they are).
 PIECES = re.compile(r'(<script\b.*?</script\s*>|<style\b.*?</style\s*>|<!--.*?-->|<[^>]*>)', re.S | re.I)

@@ -76,9 +76,14 @@ public static class Shingles
 
     /// <summary>The hash of all of <paramref name="text"/>'s tokens in order (what a shingle of that many tokens hashes to),
     /// and how many there are; one scan, no string per token (<see cref="SiteParagraphs.Key"/>).</summary>
-    internal static long WholeHash(string text, out int tokens)
+    internal static long WholeHash(string text, out int tokens) => WholeHash(TokenScan.Of(text), out tokens);
+
+    /// <summary><see cref="WholeHash(string, out int)"/> of a part of a text (a paragraph of it), read where it lies when it
+    /// is already decomposed (<see cref="SiteParagraphs"/> keys every paragraph of every upload's text and page text).</summary>
+    internal static long WholeHash(ReadOnlySpan<char> text, out int tokens) => WholeHash(TokenScan.Of(text), out tokens);
+
+    private static long WholeHash(TokenScan scan, out int tokens)
     {
-        var scan = TokenScan.Of(text);
         try
         {
             tokens = scan.Count;
@@ -178,6 +183,10 @@ public static class Shingles
             var normalized = text.Normalize(NormalizationForm.FormD);
             return Begin(normalized.Length).Read(normalized).Finish();
         }
+
+        /// <summary>A span's text: read as it is when decomposition leaves it so (ASCII, most text), else as a string.</summary>
+        public static TokenScan Of(ReadOnlySpan<char> text) =>
+            text.IsNormalized(NormalizationForm.FormD) ? Begin(text.Length).Read(text).Finish() : Of(new string(text));
 
         /// <summary>
         /// A builder's text: read chunk by chunk where it lies when it is all ASCII, which decomposition leaves as it is (a

@@ -32,6 +32,60 @@ public sealed class FingerprinterTests
     }
 
     [Fact]
+    public void The_signature_is_pinned()
+    {
+        // Computed apart from the engine (SplitMix64's finaliser in Python, docs/performance.md svc29): stored MinHash values
+        // must stay these numbers whichever form computes them.
+        long[] shingles = [PinnedShingle, -1, 42];
+        var minHash = new long[Fingerprinter.Permutations];
+
+        Fingerprinter.MinHash(shingles, minHash);
+
+        Assert.Equal([5923572892191362774, 467896504723744804, 634602550216209292], new[] { minHash[0], minHash[5], minHash[127] });
+        Assert.Equal(minHash, Fingerprinter.Compute(shingles.ToHashSet()).MinHash);
+    }
+
+    [Fact]
+    public void The_vectorised_signature_is_the_scalar_one_over_random_shingles()
+    {
+        // The vector form runs on any machine (without AVX-512DQ its multiplication is emulated), so this compares the
+        // two forms everywhere, not only where MinHash picks the vector one.
+        var random = new Random(29);
+        long[] edges = [long.MinValue, long.MaxValue, 0, -1, 1, PinnedShingle];
+        for (var round = 0; round < 400; round++)
+        {
+            var shingles = new long[random.Next(1, round < 200 ? 40 : 4000)];
+            for (var i = 0; i < shingles.Length; i++)
+            {
+                shingles[i] = random.Next(10) == 0 ? edges[random.Next(edges.Length)] : random.NextInt64(long.MinValue, long.MaxValue);
+            }
+            var scalar = new long[Fingerprinter.Permutations];
+            var vector = new long[Fingerprinter.Permutations];
+            var chosen = new long[Fingerprinter.Permutations];
+
+            Fingerprinter.MinHashScalar(shingles, scalar);
+            Fingerprinter.MinHashVector(shingles, vector);
+            Fingerprinter.MinHash(shingles, chosen);
+
+            Assert.Equal(scalar, vector);
+            Assert.Equal(scalar, chosen);
+        }
+    }
+
+    [Fact]
+    public void Any_collection_of_shingles_gives_the_fingerprint_of_its_set()
+    {
+        var set = Shingles.HashSet(Original);
+
+        var fromSet = Fingerprinter.Compute(set);
+        var fromList = Fingerprinter.Compute(set.Reverse().ToList());
+
+        Assert.Equal(fromSet.IndexKeys, fromList.IndexKeys);
+        Assert.Equal(fromSet.MinHash, fromList.MinHash);
+        Assert.Equal(set.Count, fromList.ShingleCount);
+    }
+
+    [Fact]
     public void Case_punctuation_and_accents_do_not_change_the_keys()
     {
         var plain = Fingerprinter.Compute("Dialogo Americas reported that the council approved the harbour budget on Tuesday.");
