@@ -11,6 +11,7 @@ internal sealed class FamilyGraph
     private readonly MemberText?[] _texts;
     private readonly int?[,] _explained;
     private readonly Func<LineageMember, HashSet<long>> _shingles;
+    private readonly FamilyTexts _shared = new();
 
     /// <param name="shingles">A member's whole-text shingles: the ones its comparisons used, so no member is shingled twice.</param>
     public FamilyGraph(IReadOnlyList<LineageMember> sorted, Func<LineageMember, LineageMember, TextComparison> compare,
@@ -55,7 +56,7 @@ internal sealed class FamilyGraph
     public int Explained(int copy, int source) => _explained[copy, source] ??= Text(source).Explains(Text(copy));
 
     /// <summary>A member's text in paragraphs, read once per resolution.</summary>
-    public MemberText Text(int member) => _texts[member] ??= new MemberText(Members[member], _shingles(Members[member]));
+    public MemberText Text(int member) => _texts[member] ??= new MemberText(Members[member], _shingles(Members[member]), _shared);
 
     /// <summary>Connected components of the same-story relation, each as ascending member indexes.</summary>
     public List<List<int>> Components()

@@ -4,24 +4,27 @@ namespace Archive.Engine.Lineage;
 /// once per resolution and shared by every pair the member is part of.</summary>
 internal sealed class MemberText
 {
+    private readonly SharedText _shared;
     private HashSet<long>? _pageShingles;
     private string? _pageFolded;
     private OutletNames? _names;
-    private string? _folded;
 
     public MemberText(LineageMember member)
-        : this(member, Shingles.HashSet(member.CanonicalText))
+        : this(member, Shingles.HashSet(member.CanonicalText), new FamilyTexts())
     {
     }
 
     /// <param name="all">The shingles of the member's whole text, as the resolution already computed them for its comparisons.</param>
-    public MemberText(LineageMember member, HashSet<long> all)
+    /// <param name="texts">What the resolution's members share: a paragraph's tokens and shingles, and a text's
+    /// <see cref="Carries"/> answers, are computed once for all members that hold the same paragraph or the same text.</param>
+    public MemberText(LineageMember member, HashSet<long> all, FamilyTexts texts)
     {
         Member = member;
         Paragraphs = [.. member.CanonicalText.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(p => new TextParagraph(p, Shingles.Tokenize(p)))
+            .Select(texts.Paragraph)
             .Where(p => p.Tokens.Count > 0)];
         All = all;
+        _shared = texts.Text(member.CanonicalText);
     }
 
     public LineageMember Member { get; }
@@ -62,30 +65,77 @@ internal sealed class MemberText
     /// few words, 1 when the text holds those words in a row.</summary>
     public double Carries(TextParagraph paragraph)
     {
+        if (_shared.Carried.TryGetValue(paragraph.Text, out var share))
+        {
+            return share;
+        }
         if (paragraph.Tokens.Count < Shingles.Size)
         {
-            _folded ??= " " + PageText.Fold(Member.CanonicalText) + " ";
-            return _folded.Contains(" " + paragraph.Folded + " ", StringComparison.Ordinal) ? 1 : 0;
+            _shared.Folded ??= " " + PageText.Fold(Member.CanonicalText) + " ";
+            share = _shared.Folded.Contains(" " + paragraph.Folded + " ", StringComparison.Ordinal) ? 1 : 0;
         }
-        return (double)paragraph.Shingles.Count(All.Contains) / paragraph.Shingles.Count;
+        else
+        {
+            share = (double)paragraph.Shingles.Count(All.Contains) / paragraph.Shingles.Count;
+        }
+        return _shared.Carried[paragraph.Text] = share;
     }
 }
 
-internal sealed class TextParagraph(string text, IReadOnlyList<string> tokens)
+/// <summary>The paragraphs and texts of one resolution's members, each worked out once: a family of verbatim copies holds
+/// one text many times over.</summary>
+internal sealed class FamilyTexts
+{
+    private readonly Dictionary<string, ParagraphFacts> _paragraphs = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SharedText> _texts = new(StringComparer.Ordinal);
+
+    /// <summary>A paragraph of a member's text: an object of its own (a credit line is one place in one text), with the
+    /// facts of its words shared with every equal paragraph.</summary>
+    public TextParagraph Paragraph(string text) =>
+        new(text, _paragraphs.TryGetValue(text, out var facts) ? facts : _paragraphs[text] = new ParagraphFacts(text));
+
+    /// <summary>What is known of a canonical text, shared by the members that have it (their shingles are those of the
+    /// text, see <see cref="LineageResolver"/>).</summary>
+    public SharedText Text(string canonicalText) =>
+        _texts.TryGetValue(canonicalText, out var text) ? text : _texts[canonicalText] = new SharedText();
+}
+
+/// <summary>A canonical text's <see cref="MemberText.Carries"/> answers by paragraph text, and its folded form.</summary>
+internal sealed class SharedText
+{
+    public Dictionary<string, double> Carried { get; } = new(StringComparer.Ordinal);
+
+    public string? Folded { get; set; }
+}
+
+internal sealed class ParagraphFacts(string text)
+{
+    private HashSet<long>? _shingles;
+    private string? _folded;
+    private long? _key;
+
+    public IReadOnlyList<string> Tokens { get; } = Lineage.Shingles.Tokenize(text);
+
+    public string Folded => _folded ??= string.Join(' ', Tokens);
+
+    // The same set as Hashes over the tokens, made without a string per token.
+    public HashSet<long> Shingles => _shingles ??= Lineage.Shingles.HashSet(text);
+
+    public long Key => _key ??= SiteParagraphs.Key(text);
+}
+
+internal sealed class TextParagraph(string text, ParagraphFacts facts)
 {
     /// <summary>Share of a paragraph's shingles another text must hold for the paragraph to count as taken from it.</summary>
     public const double MostOf = 0.5;
 
-    private HashSet<long>? _shingles;
-    private long? _key;
-
     public string Text { get; } = text;
 
-    public IReadOnlyList<string> Tokens { get; } = tokens;
+    public IReadOnlyList<string> Tokens => facts.Tokens;
 
-    public string Folded => string.Join(' ', Tokens);
+    public string Folded => facts.Folded;
 
-    public HashSet<long> Shingles => _shingles ??= [.. Lineage.Shingles.Hashes(Tokens)];
+    public HashSet<long> Shingles => facts.Shingles;
 
-    public long Key => _key ??= SiteParagraphs.Key(Text);
+    public long Key => facts.Key;
 }

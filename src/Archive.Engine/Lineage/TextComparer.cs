@@ -45,6 +45,11 @@ public static class TextComparer
     {
         ArgumentNullException.ThrowIfNull(canonicalA);
         ArgumentNullException.ThrowIfNull(canonicalB);
+        if (string.Equals(canonicalA, canonicalB, StringComparison.Ordinal))
+        {
+            // A verbatim copy (syndicated news, a page uploaded again under another URL): no paragraph can differ.
+            return new PassageDiff([], [], [], []);
+        }
         var before = Paragraph.Split(canonicalA);
         var after = Paragraph.Split(canonicalB);
         var result = Differ.Instance.CreateDiffs(
