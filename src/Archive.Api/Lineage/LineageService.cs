@@ -56,7 +56,11 @@ public sealed class LineageService(ArchiveDbContext db, TimeProvider time, IOpti
     private async Task<bool> UpdateLineageAsync(Guid articleId, IngestedVersion? ingested, DateTimeOffset readAt, CancellationToken ct)
     {
         db.ChangeTracker.Clear();
-        var stored = (await members.LoadAsync([articleId], ingested, ct)).SingleOrDefault();
+        StoredMember? stored;
+        using (timing.Measure("lin-load"))
+        {
+            stored = (await members.LoadAsync([articleId], ingested, ct)).SingleOrDefault();
+        }
         if (stored is null)
         {
             return false;
@@ -71,9 +75,18 @@ public sealed class LineageService(ArchiveDbContext db, TimeProvider time, IOpti
         // The keys are committed before any lookup. Of two copies arriving together, the one that looks second therefore
         // sees the other's keys, and no pair can be missed without the exclusive lock. The site's paragraphs likewise: of
         // two pages of one site arriving together, the later reader sees the other's template. Both in one round trip.
-        var site = new SiteChange(stored.PublisherId, await lineage.ReplaceIndexesAsync(articleId, keys, stored.PublisherId,
-            SiteParagraphs.IndexKeys(member.CanonicalText, member.PageText), ct));
-        if (await lineage.ChangesNoFamilyAsync(CandidatesOf(articleId, keys), site.PublisherId, site.ChangedKeys, readAt, ct))
+        SiteChange site;
+        using (timing.Measure("lin-keys"))
+        {
+            site = new SiteChange(stored.PublisherId, await lineage.ReplaceIndexesAsync(articleId, keys, stored.PublisherId,
+                SiteParagraphs.IndexKeys(member.CanonicalText, member.PageText), ct));
+        }
+        bool noFamily;
+        using (timing.Measure("lin-check"))
+        {
+            noFamily = await lineage.ChangesNoFamilyAsync(CandidatesOf(articleId, keys), site.PublisherId, site.ChangedKeys, readAt, ct);
+        }
+        if (noFamily)
         {
             // No links changed: nothing lineage shows is stale. An ingest evicts the article for its new version itself,
             // after its log entry; an owed update (the sweeper's, a trust change's) evicts it here, since the ingest that
@@ -107,13 +120,23 @@ public sealed class LineageService(ArchiveDbContext db, TimeProvider time, IOpti
         List<Guid> candidates, mates;
         Guid[] seeds;
         SortedSet<Guid> held;
+        using (timing.Measure("family-reads"))
         await using (var reads = await db.Database.BeginTransactionAsync(ct))
         {
             await lineage.PlanPerCallAsync(ct);
-            candidates = await lineage.CandidatesAsync(CandidatesOf(articleId, keys), ct);
-            mates = await store.SiteMatesAsync(articleId, site.PublisherId, site.ChangedKeys, ct);
+            using (timing.Measure("fr-candidates"))
+            {
+                candidates = await lineage.CandidatesAsync(CandidatesOf(articleId, keys), ct);
+            }
+            using (timing.Measure("fr-mates"))
+            {
+                mates = await store.SiteMatesAsync(articleId, site.PublisherId, site.ChangedKeys, ct);
+            }
             seeds = [articleId, .. candidates, .. mates];
-            held = new SortedSet<Guid>((await lineage.FamiliesOfSeedsAsync(seeds, ct)).Families);
+            using (timing.Measure("fr-families"))
+            {
+                held = new SortedSet<Guid>((await lineage.FamiliesOfSeedsAsync(seeds, ct)).Families);
+            }
             await reads.CommitAsync(ct);
         }
         var strategy = db.Database.CreateExecutionStrategy();
@@ -139,6 +162,7 @@ public sealed class LineageService(ArchiveDbContext db, TimeProvider time, IOpti
         {
             await lineage.LockFamiliesAsync(held, ct);
         }
+        var pairing = timing.Measure("family-pairs");
         // Read again under the locks: a concurrent update may have merged or split a family meanwhile. Every family
         // changed here must be one whose lock is held, else start again holding the larger set.
         var families = await lineage.FamiliesOfSeedsAsync(seeds, ct);
@@ -160,21 +184,26 @@ public sealed class LineageService(ArchiveDbContext db, TimeProvider time, IOpti
         // once made, serve the family's resolutions below too (members keep their text for the whole update).
         var shingles = articleShingles ?? Shingles.HashSet(member.CanonicalText);
         var shingled = new Dictionary<Guid, HashSet<long>> { [articleId] = shingles };
+        int sameHost = 0, paired = 0;
         foreach (var candidate in await members.LoadAsync(candidates, ct))
         {
             known[candidate.ArticleId] = candidate;
             if (LineageRules.SameHost(candidate.Member, member))
             {
+                sameHost++;
                 continue;
             }
             var comparison = TextComparer.Measure(shingled[candidate.ArticleId] = Shingles.HashSet(candidate.Member.CanonicalText), shingles);
             if (LineageRules.IsSameStory(candidate.Member, member, comparison))
             {
                 db.StoryPairs.Add(NewPair(candidate.ArticleId, articleId, comparison));
+                paired++;
             }
         }
         await db.SaveChangesAsync(ct);
+        pairing.Dispose();
 
+        var relinking = timing.Measure("family-relink");
         var after = await FamilyOfAsync(articleId, ct);
         // Families of the site's other pages whose template this page changed are resolved again too, so a copy's kind
         // does not depend on whether its site's other pages arrived before or after it.
@@ -182,6 +211,10 @@ public sealed class LineageService(ArchiveDbContext db, TimeProvider time, IOpti
         var affected = before.Union(after).ToList();
         var mateFamilies = mates.SelectMany(families.FamilyOf).Distinct().Except(affected).ToList();
         await RelinkAsync(affected, known, shingled, ct);
+        relinking.Dispose();
+        // What brought the update here, for the load bench (bench/load_paths.py).
+        timing.Note("family-why", $"candidates {candidates.Count} same-host {sameHost} paired {paired} before {before.Count} " +
+            $"after {after.Count} mates {mates.Count} mates-in-families {mates.Count(m => families.FamilyOf(m).Count > 1)} mate-members {mateFamilies.Count}");
         if (mateFamilies.Count > 0)
         {
             using (timing.Measure("family-mates"))
@@ -189,7 +222,10 @@ public sealed class LineageService(ArchiveDbContext db, TimeProvider time, IOpti
                 await RelinkAsync(mateFamilies, known, shingled, ct);
             }
         }
-        await transaction.CommitAsync(ct);
+        using (timing.Measure("family-commit"))
+        {
+            await transaction.CommitAsync(ct);
+        }
         sequencer.Wake();
         // The article itself (a new version) and every family member whose links may have changed.
         await ChangedAsync([.. affected, .. mateFamilies], ct);
