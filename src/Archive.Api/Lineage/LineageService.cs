@@ -84,7 +84,8 @@ public sealed class LineageService(ArchiveDbContext db, TimeProvider time, IOpti
         bool noFamily;
         using (timing.Measure("lin-check"))
         {
-            noFamily = await lineage.ChangesNoFamilyAsync(CandidatesOf(articleId, keys), site.PublisherId, site.ChangedKeys, readAt, ct);
+            noFamily = await lineage.ChangesNoFamilyAsync(CandidatesOf(articleId, keys), member.Url, site.PublisherId, site.ChangedKeys,
+                readAt, ct);
         }
         if (noFamily)
         {
@@ -209,7 +210,8 @@ public sealed class LineageService(ArchiveDbContext db, TimeProvider time, IOpti
         // does not depend on whether its site's other pages arrived before or after it.
         // They are a decision of their own: this article's decision (and what verifying it checks) holds its family only.
         var affected = before.Union(after).ToList();
-        var mateFamilies = mates.SelectMany(families.FamilyOf).Distinct().Except(affected).ToList();
+        // A mate in no family has no links for its template to change (the check above ignores it likewise).
+        var mateFamilies = mates.Select(families.FamilyOf).Where(f => f.Count > 1).SelectMany(f => f).Distinct().Except(affected).ToList();
         await RelinkAsync(affected, known, shingled, ct);
         relinking.Dispose();
         // What brought the update here, for the load bench (bench/load_paths.py).
