@@ -81,13 +81,27 @@ public sealed class LineageService(ArchiveDbContext db, TimeProvider time, IOpti
             site = new SiteChange(stored.PublisherId, await lineage.ReplaceIndexesAsync(articleId, keys, stored.PublisherId,
                 SiteParagraphs.IndexKeys(member.CanonicalText, member.PageText), ct));
         }
-        bool noFamily;
+        var query = CandidatesOf(articleId, keys);
+        NoFamilyCheck check;
         using (timing.Measure("lin-check"))
         {
-            noFamily = await lineage.ChangesNoFamilyAsync(CandidatesOf(articleId, keys), member.Url, site.PublisherId, site.ChangedKeys,
-                readAt, ct);
+            check = await lineage.CheckNoFamilyAsync(query, member.Url, site.PublisherId, site.ChangedKeys, [], readAt, ct);
         }
-        if (noFamily)
+        // Candidates alone (no pair, no site-mate in a family) are decided on their texts before any family lock: most share
+        // a passage or a few keys and are no pair, and the check, run again less them, then settles the update. Rejecting
+        // one outside the locks is safe: a text is no pair of this one whatever happens to its family, and a version of it
+        // stored later finds this article by its keys (committed above) and decides that pair itself.
+        if (check is { Settled: false, InFamily: false })
+        {
+            using (timing.Measure("lin-candidates"))
+            {
+                if (await NoneIsAPairAsync(member, fromIngest ? processed!.Shingles : null, check.Candidates, ct))
+                {
+                    check = await lineage.CheckNoFamilyAsync(query, member.Url, site.PublisherId, site.ChangedKeys, check.Candidates, readAt, ct);
+                }
+            }
+        }
+        if (check.Settled)
         {
             // No links changed: nothing lineage shows is stale. An ingest evicts the article for its new version itself,
             // after its log entry; an owed update (the sweeper's, a trust change's) evicts it here, since the ingest that
@@ -106,6 +120,22 @@ public sealed class LineageService(ArchiveDbContext db, TimeProvider time, IOpti
             await UpdateFamilyAsync(articleId, stored, keys, site, fromIngest ? processed!.Shingles : null, ct);
         }
         return false;
+    }
+
+    /// <summary>True when no candidate is the same story as <paramref name="member"/>: the family update's pair decision
+    /// (<see cref="UpdateFamiliesHeldAsync"/>), without its locks.</summary>
+    private async Task<bool> NoneIsAPairAsync(LineageMember member, HashSet<long>? shingles, Guid[] candidates, CancellationToken ct)
+    {
+        shingles ??= Shingles.HashSet(member.CanonicalText);
+        foreach (var candidate in await members.LoadAsync(candidates, ct))
+        {
+            if (!LineageRules.SameHost(candidate.Member, member)
+                && LineageRules.IsSameStory(candidate.Member, member, TextComparer.Measure(Shingles.HashSet(candidate.Member.CanonicalText), shingles)))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     /// <summary>The paragraphs an update changed in its site's index: they may change the template of the site's other pages.</summary>
