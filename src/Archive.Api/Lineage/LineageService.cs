@@ -19,6 +19,10 @@ public sealed class LineageService(ArchiveDbContext db, TimeProvider time, IOpti
     LineageMembers members, LineageEvidenceStore store, LineageStore lineage, LogStore log, Log.LogSequencer sequencer,
     Extensions.ServerTiming timing, ILogger<LineageService> logger)
 {
+    /// <summary>How many times candidates alone are decided on their texts before the check (run again less them) gives the
+    /// update to the family path: candidates that appear between two checks are other pages' uploads arriving meanwhile.</summary>
+    private const int CandidateRounds = 3;
+
     public Task UpdateAsync(Guid articleId, CancellationToken ct) => UpdateAsync(articleId, null, ct);
 
     /// <summary>Updates the article's lineage; <paramref name="ingested"/> is the version ingest just stored with what it
@@ -91,14 +95,18 @@ public sealed class LineageService(ArchiveDbContext db, TimeProvider time, IOpti
         // a passage or a few keys and are no pair, and the check, run again less them, then settles the update. Rejecting
         // one outside the locks is safe: a text is no pair of this one whatever happens to its family, and a version of it
         // stored later finds this article by its keys (committed above) and decides that pair itself.
-        if (check is { Settled: false, InFamily: false })
+        // Pages arriving meanwhile may bring new candidates: decided the same way, a few times at most.
+        var rejected = new List<Guid>();
+        for (var round = 0; round < CandidateRounds && check is { Settled: false, InFamily: false }; round++)
         {
             using (timing.Measure("lin-candidates"))
             {
-                if (await NoneIsAPairAsync(member, fromIngest ? processed!.Shingles : null, check.Candidates, ct))
+                if (!await NoneIsAPairAsync(member, fromIngest ? processed!.Shingles : null, check.Candidates, ct))
                 {
-                    check = await lineage.CheckNoFamilyAsync(query, member.Url, site.PublisherId, site.ChangedKeys, check.Candidates, readAt, ct);
+                    break;
                 }
+                rejected.AddRange(check.Candidates);
+                check = await lineage.CheckNoFamilyAsync(query, member.Url, site.PublisherId, site.ChangedKeys, [.. rejected], readAt, ct);
             }
         }
         if (check.Settled)
@@ -114,7 +122,8 @@ public sealed class LineageService(ArchiveDbContext db, TimeProvider time, IOpti
             return true;
         }
         // Timed apart for the load bench's slowest uploads (Server-Timing "family", with "family-lock" for its lock waits and
-        // "family-mates" for the site-mates' relink): in bench/load.sh this path is a fifth of the uploads and its slowest.
+        // "family-mates" for the site-mates' relink). It costs ~15 round trips against the check's one: on a loaded machine each
+        // waits for the service and a backend to be scheduled (docs/performance.md, "wait30").
         using (timing.Measure("family"))
         {
             await UpdateFamilyAsync(articleId, stored, keys, site, fromIngest ? processed!.Shingles : null, ct);
