@@ -22,6 +22,12 @@ if (args.Length >= 2 && args[0] == "--family-cost")
         Optional(args, "--out"));
     return 0;
 }
+if (args.Length >= 3 && args[0] == "--pair")
+{
+    // CPU and allocations of resolving one family of two uploads: --pair <body.json> <body.json> [rounds]
+    PairCost.Run(args[1], args[2], args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 5);
+    return 0;
+}
 if (args.Length >= 3 && args[0] == "--long-pairs")
 {
     // CPU of the diff and the resolution on long near-identical pairs built from real pages, and (with --out) their

@@ -269,7 +269,10 @@ public sealed class LineageService(ArchiveDbContext db, TimeProvider time, IOpti
         }
         sequencer.Wake();
         // The article itself (a new version) and every family member whose links may have changed.
-        await ChangedAsync([.. affected, .. mateFamilies], ct);
+        using (timing.Measure("family-changed"))
+        {
+            await ChangedAsync([.. affected, .. mateFamilies], ct);
+        }
         logger.LogDebug("Lineage of {ArticleId}: {Candidates} candidates, family of {Members}", articleId, candidates.Count, after.Count);
         return true;
     }
@@ -279,18 +282,38 @@ public sealed class LineageService(ArchiveDbContext db, TimeProvider time, IOpti
     /// writes its own link (and those its arrival changes, an earlier origin's re-links), not every member's again, so the
     /// rows an update writes do not grow with the family. A kept link keeps the time it was decided.
     /// </summary>
-    private async Task RelinkAsync(IReadOnlyList<Guid> affected, Dictionary<Guid, StoredMember> known,
+    internal async Task RelinkAsync(IReadOnlyList<Guid> affected, Dictionary<Guid, StoredMember> known,
         Dictionary<Guid, HashSet<long>> shingles, CancellationToken ct)
     {
-        var existing = await db.LineageLinks.AsNoTracking().Where(l => affected.Contains(l.RepublicationId))
-            .ToDictionaryAsync(l => l.RepublicationId, ct);
-        foreach (var loaded in await members.LoadAsync([.. affected.Where(id => !known.ContainsKey(id))], ct))
+        Dictionary<Guid, RepublicationLink> existing;
+        using (timing.Measure("rl-links"))
         {
-            known[loaded.ArticleId] = loaded;
+            existing = await db.LineageLinks.AsNoTracking().Where(l => affected.Contains(l.RepublicationId))
+                .ToDictionaryAsync(l => l.RepublicationId, ct);
+        }
+        using (timing.Measure("rl-members"))
+        {
+            foreach (var loaded in await members.LoadAsync([.. affected.Where(id => !known.ContainsKey(id))], ct))
+            {
+                known[loaded.ArticleId] = loaded;
+            }
         }
         var family = affected.Where(known.ContainsKey).Select(id => known[id]).ToList();
         var now = EntryTimes.ToMicroseconds(time.GetUtcNow());
-        IReadOnlyList<LineageLink> links = family.Count < 2 ? [] : LineageResolver.Resolve(await members.WithSiteTemplatesAsync(family, ct), shingles);
+        IReadOnlyList<LineageMember> templated = [];
+        if (family.Count >= 2)
+        {
+            using (timing.Measure("rl-templates"))
+            {
+                templated = await members.WithSiteTemplatesAsync(family, ct);
+            }
+        }
+        IReadOnlyList<LineageLink> links;
+        using (timing.Measure("rl-resolve"))
+        {
+            links = family.Count < 2 ? [] : LineageResolver.Resolve(templated, shingles);
+        }
+        var writing = timing.Measure("rl-write");
         var resolved = links.ToDictionary(l => l.RepublicationId, l => StoredLinks.Of(l, now));
         Guid[] stale = [.. existing.Values.Where(l => !resolved.TryGetValue(l.RepublicationId, out var link) || !StoredLinks.Same(l, link))
             .Select(l => l.RepublicationId)];
@@ -306,6 +329,7 @@ public sealed class LineageService(ArchiveDbContext db, TimeProvider time, IOpti
             log.OweLineage(Guid.CreateVersion7(), now, affected.Select(id => (id, resolved.GetValueOrDefault(id))));
         }
         await db.SaveChangesAsync(ct);
+        writing.Dispose();
     }
 
     private async Task ChangedAsync(IReadOnlyCollection<Guid> articleIds, CancellationToken ct)
