@@ -42,4 +42,19 @@ public sealed class LineageWarmUpTests(LineageWarmUpTests.WarmUpApiFactory facto
             Assert.Equal(0L, (long)(await command.ExecuteScalarAsync())!);
         }
     }
+
+    /// <summary>The first pair of a process paid for the relink's and the answer's first calls (site templates, the family
+    /// read, the lineage JSON) when the warm-up stopped at the links' writes: it now goes as far as the answer.</summary>
+    [Fact]
+    public async Task The_warm_up_relinks_through_the_service_and_answers_with_the_copys_lineage()
+    {
+        var warmUp = factory.Services.GetServices<IHostedService>().OfType<LineageWarmUp>().Single();
+
+        Assert.True(await warmUp.Completion.WaitAsync(TimeSpan.FromMinutes(2)));
+        var decision = LineageWarmUp.Run(DateTimeOffset.UnixEpoch);
+        var lineage = Assert.IsType<ArticleLineage>(warmUp.AnswerLineage);
+        Assert.Equal(decision.Origin.Id, lineage.DerivedFrom?.ArticleId);
+        Assert.Equal(decision.Origin.Id, lineage.Origin?.ArticleId);
+        Assert.NotEmpty(lineage.Evidence);
+    }
 }
