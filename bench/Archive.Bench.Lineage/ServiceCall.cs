@@ -1,0 +1,9 @@
+using Archive.Engine.Lineage;
+
+namespace Archive.Bench.Lineage;
+
+/// <summary>The resolution as <c>LineageService.RelinkAsync</c> calls it.</summary>
+internal static class ServiceCall
+{
+    public static IReadOnlyList<LineageLink> Resolve(Family family) => LineageResolver.Resolve(family.Members, family.Shingles);
+}
