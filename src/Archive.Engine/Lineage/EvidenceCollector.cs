@@ -160,7 +160,7 @@ public static partial class EvidenceCollector
         {
             var edge = i < EdgeParagraphCount || i >= paragraphs.Count - EdgeParagraphCount || first < 0 || i < first || i > last;
             var p = paragraphs[i];
-            if (edge && !taken[i] && p.Tokens.Count <= EdgeParagraphMaxTokens && !source.PageShows(p)
+            if (edge && !taken[i] && p.TokenCount <= EdgeParagraphMaxTokens && !source.PageShows(p)
                 && !copy.Member.SiteTemplate.Contains(p.Key))
             {
                 lines.Add(p);

@@ -20,11 +20,9 @@ internal sealed class MemberText
     public MemberText(LineageMember member, HashSet<long> all, FamilyTexts texts)
     {
         Member = member;
-        Paragraphs = [.. member.CanonicalText.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(texts.Paragraph)
-            .Where(p => p.Tokens.Count > 0)];
         All = all;
         _shared = texts.Text(member.CanonicalText);
+        Paragraphs = [.. texts.ParagraphsOf(member.CanonicalText, _shared).Select(facts => new TextParagraph(facts.Text, facts))];
     }
 
     public LineageMember Member { get; }
@@ -49,7 +47,7 @@ internal sealed class MemberText
         {
             return false;
         }
-        if (paragraph.Tokens.Count < Shingles.Size)
+        if (paragraph.TokenCount < Shingles.Size)
         {
             return PageFolded.Contains(" " + paragraph.Folded + " ", StringComparison.Ordinal);
         }
@@ -69,7 +67,7 @@ internal sealed class MemberText
         {
             return share;
         }
-        if (paragraph.Tokens.Count < Shingles.Size)
+        if (paragraph.TokenCount < Shingles.Size)
         {
             _shared.Folded ??= " " + PageText.Fold(Member.CanonicalText) + " ";
             share = _shared.Folded.Contains(" " + paragraph.Folded + " ", StringComparison.Ordinal) ? 1 : 0;
@@ -89,10 +87,37 @@ internal sealed class FamilyTexts
     private readonly Dictionary<string, ParagraphFacts> _paragraphs = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SharedText> _texts = new(StringComparer.Ordinal);
 
-    /// <summary>A paragraph of a member's text: an object of its own (a credit line is one place in one text), with the
-    /// facts of its words shared with every equal paragraph.</summary>
-    public TextParagraph Paragraph(string text) =>
-        new(text, _paragraphs.TryGetValue(text, out var facts) ? facts : _paragraphs[text] = new ParagraphFacts(text));
+    /// <summary>The facts of the paragraphs of a text that hold a token, in order (its lines trimmed, empty ones left out),
+    /// worked out once per text from one scan of it, and shared with every equal paragraph of the family's other texts.</summary>
+    public IReadOnlyList<ParagraphFacts> ParagraphsOf(string canonicalText, SharedText shared)
+    {
+        if (shared.Paragraphs is { } known)
+        {
+            return known;
+        }
+        var lines = canonicalText.Split('\n');
+        var paragraphs = new List<ParagraphFacts>();
+        using (var scan = Shingles.LineScan.Of(canonicalText))
+        {
+            for (var i = 0; i < lines.Length; i++)
+            {
+                var text = lines[i].Trim();
+                if (text.Length == 0)
+                {
+                    continue;
+                }
+                if (!_paragraphs.TryGetValue(text, out var facts))
+                {
+                    facts = _paragraphs[text] = new ParagraphFacts(text, scan.Tokens(i), scan.Tokens(i) == 0 ? [] : scan.Shingles(i));
+                }
+                if (facts.TokenCount > 0)
+                {
+                    paragraphs.Add(facts);
+                }
+            }
+        }
+        return shared.Paragraphs = paragraphs;
+    }
 
     /// <summary>What is known of a canonical text, shared by the members that have it (their shingles are those of the
     /// text, see <see cref="LineageResolver"/>).</summary>
@@ -106,22 +131,28 @@ internal sealed class SharedText
     public Dictionary<string, double> Carried { get; } = new(StringComparer.Ordinal);
 
     public string? Folded { get; set; }
+
+    /// <summary>Its paragraphs' facts (see <see cref="FamilyTexts.ParagraphsOf"/>).</summary>
+    public IReadOnlyList<ParagraphFacts>? Paragraphs { get; set; }
 }
 
-internal sealed class ParagraphFacts(string text)
+/// <param name="tokenCount">How many tokens the paragraph has.</param>
+/// <param name="shingles">Its shingles: <see cref="Lineage.Shingles.HashSet"/> of the paragraph.</param>
+internal sealed class ParagraphFacts(string text, int tokenCount, HashSet<long> shingles)
 {
-    private HashSet<long>? _shingles;
     private string? _folded;
     private long? _key;
 
-    public IReadOnlyList<string> Tokens { get; } = Lineage.Shingles.Tokenize(text);
+    public string Text { get; } = text;
 
-    public string Folded => _folded ??= string.Join(' ', Tokens);
+    public int TokenCount { get; } = tokenCount;
 
-    // The same set as Hashes over the tokens, made without a string per token.
-    public HashSet<long> Shingles => _shingles ??= Lineage.Shingles.HashSet(text);
+    // The tokens joined by spaces, as PageText.Fold gives them; asked of short paragraphs only.
+    public string Folded => _folded ??= Lineage.Shingles.Folded(Text);
 
-    public long Key => _key ??= SiteParagraphs.Key(text);
+    public HashSet<long> Shingles { get; } = shingles;
+
+    public long Key => _key ??= SiteParagraphs.Key(Text);
 }
 
 internal sealed class TextParagraph(string text, ParagraphFacts facts)
@@ -131,7 +162,7 @@ internal sealed class TextParagraph(string text, ParagraphFacts facts)
 
     public string Text { get; } = text;
 
-    public IReadOnlyList<string> Tokens => facts.Tokens;
+    public int TokenCount => facts.TokenCount;
 
     public string Folded => facts.Folded;
 
