@@ -130,16 +130,21 @@ public static partial class EvidenceCollector
 
     internal static bool NamesOutlet(string text, string? name, OutletNames names, bool creditLine = false)
     {
-        if (creditLine && names.InCredit.Any(n => Outlets.MentionsInCredit(text, n)))
+        // The line folded once for every name.
+        var line = new FoldedLine(text);
+        if (creditLine && names.InCredit.Any(n => Outlets.MentionsInCredit(line, n)))
         {
             return true;
         }
         // "Source: Military Watch" → "Military Watch"; the name may be the leading part of the outlet's full name.
         var colon = text.IndexOf(':', StringComparison.Ordinal);
-        var afterColon = colon >= 0 && colon + 1 < text.Length ? text[(colon + 1)..] : null;
-        return names.InText.Any(n => Outlets.Mentions(text, n))
-            || names.Whole.Any(n => (name is not null && Outlets.NameMatches(name, n))
-                || (afterColon is not null && Outlets.NameMatches(afterColon, n)));
+        var afterColon = colon >= 0 && colon + 1 < text.Length ? Letters(text[(colon + 1)..]) : null;
+        var nameLetters = name is null ? null : Letters(name);
+        return names.InText.Any(n => Outlets.Mentions(line, n))
+            || names.Whole.Any(n => (nameLetters is not null && Outlets.LettersMatch(nameLetters, n))
+                || (afterColon is not null && Outlets.LettersMatch(afterColon, n)));
+
+        static string Letters(string name) => Outlets.Fold(name).Replace(" ", "", StringComparison.Ordinal);
     }
 
     /// <summary>
