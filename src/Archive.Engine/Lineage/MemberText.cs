@@ -8,6 +8,7 @@ internal sealed class MemberText
     private HashSet<long>? _pageShingles;
     private string? _pageFolded;
     private OutletNames? _names;
+    private MemberPointers? _pointers;
 
     public MemberText(LineageMember member)
         : this(member, Shingles.HashSet(member.CanonicalText), new FamilyTexts())
@@ -33,6 +34,8 @@ internal sealed class MemberText
     public HashSet<long> All { get; }
 
     public OutletNames Names => _names ??= Outlets.NamesOf(Member);
+
+    public MemberPointers Pointers => _pointers ??= new MemberPointers(Member);
 
     private HashSet<long> PageShingles => _pageShingles ??= [.. Member.PageText.Split('\n', StringSplitOptions.RemoveEmptyEntries)
         .SelectMany(block => Shingles.Hashes(block.Split(' ')))];
