@@ -160,6 +160,8 @@ public sealed class LineageService(ArchiveDbContext db, TimeProvider time, IOpti
         // once made, serve the family's resolutions below too (members keep their text for the whole update).
         var shingles = articleShingles ?? Shingles.HashSet(member.CanonicalText);
         var shingled = new Dictionary<Guid, HashSet<long>> { [articleId] = shingles };
+        // The candidates' comparisons with the article, which the family's resolution takes instead of making them again.
+        var measured = new Dictionary<(Guid, Guid), TextComparison>();
         foreach (var candidate in await members.LoadAsync(candidates, ct))
         {
             known[candidate.ArticleId] = candidate;
@@ -168,6 +170,7 @@ public sealed class LineageService(ArchiveDbContext db, TimeProvider time, IOpti
                 continue;
             }
             var comparison = TextComparer.Measure(shingled[candidate.ArticleId] = Shingles.HashSet(candidate.Member.CanonicalText), shingles);
+            measured[(candidate.ArticleId, articleId)] = comparison;
             if (LineageRules.IsSameStory(candidate.Member, member, comparison))
             {
                 db.StoryPairs.Add(NewPair(candidate.ArticleId, articleId, comparison));
@@ -181,12 +184,12 @@ public sealed class LineageService(ArchiveDbContext db, TimeProvider time, IOpti
         // They are a decision of their own: this article's decision (and what verifying it checks) holds its family only.
         var affected = before.Union(after).ToList();
         var mateFamilies = mates.SelectMany(families.FamilyOf).Distinct().Except(affected).ToList();
-        await RelinkAsync(affected, known, shingled, ct);
+        await RelinkAsync(affected, known, shingled, measured, ct);
         if (mateFamilies.Count > 0)
         {
             using (timing.Measure("family-mates"))
             {
-                await RelinkAsync(mateFamilies, known, shingled, ct);
+                await RelinkAsync(mateFamilies, known, shingled, measured, ct);
             }
         }
         await transaction.CommitAsync(ct);
@@ -203,7 +206,7 @@ public sealed class LineageService(ArchiveDbContext db, TimeProvider time, IOpti
     /// rows an update writes do not grow with the family. A kept link keeps the time it was decided.
     /// </summary>
     private async Task RelinkAsync(IReadOnlyList<Guid> affected, Dictionary<Guid, StoredMember> known,
-        Dictionary<Guid, HashSet<long>> shingles, CancellationToken ct)
+        Dictionary<Guid, HashSet<long>> shingles, IReadOnlyDictionary<(Guid, Guid), TextComparison> measured, CancellationToken ct)
     {
         var existing = await db.LineageLinks.AsNoTracking().Where(l => affected.Contains(l.RepublicationId))
             .ToDictionaryAsync(l => l.RepublicationId, ct);
@@ -213,7 +216,7 @@ public sealed class LineageService(ArchiveDbContext db, TimeProvider time, IOpti
         }
         var family = affected.Where(known.ContainsKey).Select(id => known[id]).ToList();
         var now = EntryTimes.ToMicroseconds(time.GetUtcNow());
-        IReadOnlyList<LineageLink> links = family.Count < 2 ? [] : LineageResolver.Resolve(await members.WithSiteTemplatesAsync(family, ct), shingles);
+        IReadOnlyList<LineageLink> links = family.Count < 2 ? [] : LineageResolver.Resolve(await members.WithSiteTemplatesAsync(family, ct), shingles, measured);
         var resolved = links.ToDictionary(l => l.RepublicationId, l => StoredLinks.Of(l, now));
         Guid[] stale = [.. existing.Values.Where(l => !resolved.TryGetValue(l.RepublicationId, out var link) || !StoredLinks.Same(l, link))
             .Select(l => l.RepublicationId)];

@@ -99,7 +99,8 @@ public sealed class LineageWarmUp(IServiceScopeFactory scopes, IHostApplicationL
         }
         Fingerprinter.Compute(copy.CanonicalText);
         SiteParagraphs.IndexKeys(copy.CanonicalText, copy.PageText);
-        List<RepublicationLink> links = [.. LineageResolver.Resolve([origin, copy], shingles).Select(l => StoredLinks.Of(l, now))];
+        List<RepublicationLink> links = [.. LineageResolver.Resolve([origin, copy], shingles,
+            new Dictionary<(Guid, Guid), TextComparison> { [(origin.Id, copy.Id)] = comparison }).Select(l => StoredLinks.Of(l, now))];
         foreach (var link in links)
         {
             StoredLinks.Same(link, link);
