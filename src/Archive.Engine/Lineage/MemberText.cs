@@ -54,13 +54,27 @@ internal sealed class MemberText
         {
             return PageFolded.Contains(" " + paragraph.Folded + " ", StringComparison.Ordinal);
         }
-        return paragraph.Shingles.Count(PageShingles.Contains) >= paragraph.Shingles.Count * TextParagraph.MostOf;
+        return Shingles.CountIn(paragraph.Shingles, PageShingles) >= paragraph.Shingles.Count * TextParagraph.MostOf;
     }
 
     /// <summary>How many of <paramref name="copy"/>'s shingles this member's page explains: its text, or what else the
     /// page showed (a copy that kept a caption the source's cleaner set aside still took it from that page).</summary>
-    public int Explains(MemberText copy) =>
-        Member.PageText.Length == 0 ? copy.All.Count(All.Contains) : copy.All.Count(s => All.Contains(s) || PageShingles.Contains(s));
+    public int Explains(MemberText copy)
+    {
+        if (Member.PageText.Length == 0)
+        {
+            return Shingles.CountIn(copy.All, All);
+        }
+        var (all, page, count) = (All, PageShingles, 0);
+        foreach (var shingle in copy.All)
+        {
+            if (all.Contains(shingle) || page.Contains(shingle))
+            {
+                count++;
+            }
+        }
+        return count;
+    }
 
     /// <summary>The share of <paramref name="paragraph"/>'s shingles this member's text carries; for a paragraph of a
     /// few words, 1 when the text holds those words in a row.</summary>
@@ -77,7 +91,7 @@ internal sealed class MemberText
         }
         else
         {
-            share = (double)paragraph.Shingles.Count(All.Contains) / paragraph.Shingles.Count;
+            share = (double)Shingles.CountIn(paragraph.Shingles, All) / paragraph.Shingles.Count;
         }
         return _shared.Carried[paragraph.Text] = share;
     }

@@ -170,6 +170,21 @@ public static class Shingles
         public void Dispose() => _scan.Return();
     }
 
+    /// <summary>How many of <paramref name="shingles"/> <paramref name="other"/> holds: the sets' own enumerator and lookup,
+    /// not LINQ's through their interfaces (lineage counts shared shingles for every pair and paragraph it compares).</summary>
+    internal static int CountIn(HashSet<long> shingles, HashSet<long> other)
+    {
+        var count = 0;
+        foreach (var shingle in shingles)
+        {
+            if (other.Contains(shingle))
+            {
+                count++;
+            }
+        }
+        return count;
+    }
+
     public static IEnumerable<long> Hashes(IReadOnlyList<string> tokens)
     {
         ArgumentNullException.ThrowIfNull(tokens);

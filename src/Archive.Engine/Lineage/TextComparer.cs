@@ -26,7 +26,7 @@ public static class TextComparer
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
         var (small, large) = a.Count <= b.Count ? (a, b) : (b, a);
-        var shared = small.Count(large.Contains);
+        var shared = small is HashSet<long> smallSet && large is HashSet<long> largeSet ? Shingles.CountIn(smallSet, largeSet) : small.Count(large.Contains);
         var union = a.Count + b.Count - shared;
         return new TextComparison(
             union == 0 ? 0 : (double)shared / union,
