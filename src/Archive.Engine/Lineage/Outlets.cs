@@ -150,7 +150,7 @@ internal static class Outlets
     /// <summary>Whether the edit distance of <paramref name="a"/> and <paramref name="b"/> is at most <paramref name="max"/>:
     /// the distance's table row by row, stopped once a row's least value exceeds <paramref name="max"/> (no later row's
     /// least value is smaller, so neither is the distance).</summary>
-    private static bool WithinEditDistance(string a, string b, int max)
+    internal static bool WithinEditDistance(string a, string b, int max)
     {
         Span<int> rows = b.Length < 256 ? stackalloc int[2 * (b.Length + 1)] : new int[2 * (b.Length + 1)];
         var previous = rows[..(b.Length + 1)];
