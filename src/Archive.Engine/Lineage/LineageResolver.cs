@@ -131,8 +131,9 @@ public static class LineageResolver
         var evidence = family.Evidence(member, source);
         var copy = family.Members[member];
         var from = family.Members[source];
-        var diff = TextComparer.Diff(from.CanonicalText, copy.CanonicalText);
-        var reuse = ReuseClassifier.Classify(family.Text(source), family.Text(member), diff, evidence);
+        var (sourceText, copyText) = (family.Text(source), family.Text(member));
+        var diff = TextComparer.Diff(from.CanonicalText, copy.CanonicalText, null, family.Paragraph);
+        var reuse = ReuseClassifier.Classify(sourceText, copyText, diff, evidence);
         var declaredBy = DeclarationOf(evidence);
         var items = evidence.Items
             .Concat(ProvenanceEvidence.Of(family, member, source))

@@ -136,6 +136,9 @@ internal sealed class FamilyTexts
         return shared.Paragraphs = paragraphs;
     }
 
+    /// <summary>The facts of a paragraph of a text read so far (<see cref="ParagraphsOf"/>), or null.</summary>
+    public ParagraphFacts? Known(string paragraph) => _paragraphs.GetValueOrDefault(paragraph);
+
     /// <summary>What is known of a canonical text, shared by the members that have it (their shingles are those of the
     /// text, see <see cref="LineageResolver"/>).</summary>
     public SharedText Text(string canonicalText) =>
