@@ -105,32 +105,30 @@ internal sealed class FamilyTexts
     private readonly Dictionary<string, SharedText> _texts = new(StringComparer.Ordinal);
 
     /// <summary>The facts of the paragraphs of a text that hold a token, in order (its lines trimmed, empty ones left out),
-    /// worked out once per text from one scan of it, and shared with every equal paragraph of the family's other texts.</summary>
+    /// shared with every equal paragraph of the family's other texts: a paragraph not met before is read once, its token
+    /// count and shingles from one scan of it, and a text whose paragraphs are all known (a copy of a member) is not read.</summary>
     public IReadOnlyList<ParagraphFacts> ParagraphsOf(string canonicalText, SharedText shared)
     {
         if (shared.Paragraphs is { } known)
         {
             return known;
         }
-        var lines = canonicalText.Split('\n');
         var paragraphs = new List<ParagraphFacts>();
-        using (var scan = Shingles.LineScan.Of(canonicalText))
+        foreach (var line in canonicalText.Split('\n'))
         {
-            for (var i = 0; i < lines.Length; i++)
+            var text = line.Trim();
+            if (text.Length == 0)
             {
-                var text = lines[i].Trim();
-                if (text.Length == 0)
-                {
-                    continue;
-                }
-                if (!_paragraphs.TryGetValue(text, out var facts))
-                {
-                    facts = _paragraphs[text] = new ParagraphFacts(text, scan.Tokens(i), scan.Tokens(i) == 0 ? [] : scan.Shingles(i));
-                }
-                if (facts.TokenCount > 0)
-                {
-                    paragraphs.Add(facts);
-                }
+                continue;
+            }
+            if (!_paragraphs.TryGetValue(text, out var facts))
+            {
+                using var scan = Shingles.LineScan.Of(text);
+                facts = _paragraphs[text] = new ParagraphFacts(text, scan.Tokens(0), scan.Tokens(0) == 0 ? [] : scan.Shingles(0));
+            }
+            if (facts.TokenCount > 0)
+            {
+                paragraphs.Add(facts);
             }
         }
         return shared.Paragraphs = paragraphs;
