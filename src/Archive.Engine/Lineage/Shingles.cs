@@ -127,9 +127,9 @@ public static class Shingles
     /// The lines of a text (its '\n'-separated pieces, as <see cref="string.Split(char, StringSplitOptions)"/> gives them
     /// without options), each line's tokens and shingles taken from one scan of the whole text: a line break ends a token
     /// and decomposition never reorders across one, so a line's tokens in the whole scan are the tokens a scan of the line
-    /// alone gives, and its shingles those <see cref="HashSet(string)"/> gives the line (lineage reads every paragraph of a
-    /// member's text this way instead of scanning each paragraph again). Dispose it on the thread that made it, with no
-    /// other scan begun meanwhile.
+    /// alone gives, and its shingles those <see cref="HashSet(string)"/> gives the line (lineage reads a paragraph's token
+    /// count and shingles from one scan this way, without a string per token). Dispose it on the thread that made it, with
+    /// no other scan begun meanwhile.
     /// </summary>
     internal sealed class LineScan : IDisposable
     {
