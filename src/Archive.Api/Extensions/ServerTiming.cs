@@ -13,6 +13,7 @@ namespace Archive.Api.Extensions;
 public sealed class ServerTiming
 {
     private readonly List<(string Name, double Milliseconds, long Allocated)> _phases = [];
+    private readonly List<(string Name, string Description)> _notes = [];
 
     /// <summary>Times the phase from now until the returned value is disposed.</summary>
     public Phase Measure(string name) => new(this, name, Stopwatch.GetTimestamp(), Allocated());
@@ -22,6 +23,17 @@ public sealed class ServerTiming
         lock (_phases)
         {
             _phases.Add((name, milliseconds, allocated));
+        }
+    }
+
+    /// <summary>A metric without a duration (<c>name;desc="…"</c>): what a phase found, e.g. why lineage took its family
+    /// path. The description is sent as a quoted string; quotes and backslashes in it are dropped.</summary>
+    public void Note(string name, string description)
+    {
+        ArgumentNullException.ThrowIfNull(description);
+        lock (_phases)
+        {
+            _notes.Add((name, description.Replace("\"", "", StringComparison.Ordinal).Replace("\\", "", StringComparison.Ordinal)));
         }
     }
 
@@ -38,6 +50,10 @@ public sealed class ServerTiming
             foreach (var (name, ms, bytes) in _phases)
             {
                 Append(header, name, ms, bytes).Append(", ");
+            }
+            foreach (var (name, description) in _notes)
+            {
+                header.Append(CultureInfo.InvariantCulture, $"{name};desc=\"{description}\", ");
             }
         }
         return Append(header, "total", total, allocated).ToString();

@@ -19,6 +19,10 @@ public sealed class LineageService(ArchiveDbContext db, TimeProvider time, IOpti
     LineageMembers members, LineageEvidenceStore store, LineageStore lineage, LogStore log, Log.LogSequencer sequencer,
     Extensions.ServerTiming timing, ILogger<LineageService> logger)
 {
+    /// <summary>How many times candidates alone are decided on their texts before the check (run again less them) gives the
+    /// update to the family path: candidates that appear between two checks are other pages' uploads arriving meanwhile.</summary>
+    private const int CandidateRounds = 3;
+
     public Task UpdateAsync(Guid articleId, CancellationToken ct) => UpdateAsync(articleId, null, ct);
 
     /// <summary>Updates the article's lineage; <paramref name="ingested"/> is the version ingest just stored with what it
@@ -56,7 +60,11 @@ public sealed class LineageService(ArchiveDbContext db, TimeProvider time, IOpti
     private async Task<bool> UpdateLineageAsync(Guid articleId, IngestedVersion? ingested, DateTimeOffset readAt, CancellationToken ct)
     {
         db.ChangeTracker.Clear();
-        var stored = (await members.LoadAsync([articleId], ingested, ct)).SingleOrDefault();
+        StoredMember? stored;
+        using (timing.Measure("lin-load"))
+        {
+            stored = (await members.LoadAsync([articleId], ingested, ct)).SingleOrDefault();
+        }
         if (stored is null)
         {
             return false;
@@ -71,9 +79,37 @@ public sealed class LineageService(ArchiveDbContext db, TimeProvider time, IOpti
         // The keys are committed before any lookup. Of two copies arriving together, the one that looks second therefore
         // sees the other's keys, and no pair can be missed without the exclusive lock. The site's paragraphs likewise: of
         // two pages of one site arriving together, the later reader sees the other's template. Both in one round trip.
-        var site = new SiteChange(stored.PublisherId, await lineage.ReplaceIndexesAsync(articleId, keys, stored.PublisherId,
-            SiteParagraphs.IndexKeys(member.CanonicalText, member.PageText), ct));
-        if (await lineage.ChangesNoFamilyAsync(CandidatesOf(articleId, keys), site.PublisherId, site.ChangedKeys, readAt, ct))
+        SiteChange site;
+        using (timing.Measure("lin-keys"))
+        {
+            site = new SiteChange(stored.PublisherId, await lineage.ReplaceIndexesAsync(articleId, keys, stored.PublisherId,
+                SiteParagraphs.IndexKeys(member.CanonicalText, member.PageText), ct));
+        }
+        var query = CandidatesOf(articleId, keys);
+        NoFamilyCheck check;
+        using (timing.Measure("lin-check"))
+        {
+            check = await lineage.CheckNoFamilyAsync(query, member.Url, site.PublisherId, site.ChangedKeys, [], readAt, ct);
+        }
+        // Candidates alone (no pair, no site-mate in a family) are decided on their texts before any family lock: most share
+        // a passage or a few keys and are no pair, and the check, run again less them, then settles the update. Rejecting
+        // one outside the locks is safe: a text is no pair of this one whatever happens to its family, and a version of it
+        // stored later finds this article by its keys (committed above) and decides that pair itself.
+        // Pages arriving meanwhile may bring new candidates: decided the same way, a few times at most.
+        var rejected = new List<Guid>();
+        for (var round = 0; round < CandidateRounds && check is { Settled: false, InFamily: false }; round++)
+        {
+            using (timing.Measure("lin-candidates"))
+            {
+                if (!await NoneIsAPairAsync(member, fromIngest ? processed!.Shingles : null, check.Candidates, ct))
+                {
+                    break;
+                }
+                rejected.AddRange(check.Candidates);
+                check = await lineage.CheckNoFamilyAsync(query, member.Url, site.PublisherId, site.ChangedKeys, [.. rejected], readAt, ct);
+            }
+        }
+        if (check.Settled)
         {
             // No links changed: nothing lineage shows is stale. An ingest evicts the article for its new version itself,
             // after its log entry; an owed update (the sweeper's, a trust change's) evicts it here, since the ingest that
@@ -86,12 +122,29 @@ public sealed class LineageService(ArchiveDbContext db, TimeProvider time, IOpti
             return true;
         }
         // Timed apart for the load bench's slowest uploads (Server-Timing "family", with "family-lock" for its lock waits and
-        // "family-mates" for the site-mates' relink): in bench/load.sh this path is a fifth of the uploads and its slowest.
+        // "family-mates" for the site-mates' relink). It costs ~15 round trips against the check's one: on a loaded machine each
+        // waits for the service and a backend to be scheduled (docs/performance.md, "wait30").
         using (timing.Measure("family"))
         {
             await UpdateFamilyAsync(articleId, stored, keys, site, fromIngest ? processed!.Shingles : null, ct);
         }
         return false;
+    }
+
+    /// <summary>True when no candidate is the same story as <paramref name="member"/>: the family update's pair decision
+    /// (<see cref="UpdateFamiliesHeldAsync"/>), without its locks.</summary>
+    private async Task<bool> NoneIsAPairAsync(LineageMember member, HashSet<long>? shingles, Guid[] candidates, CancellationToken ct)
+    {
+        shingles ??= Shingles.HashSet(member.CanonicalText);
+        foreach (var candidate in await members.LoadAsync(candidates, ct))
+        {
+            if (!LineageRules.SameHost(candidate.Member, member)
+                && LineageRules.IsSameStory(candidate.Member, member, TextComparer.Measure(Shingles.HashSet(candidate.Member.CanonicalText), shingles)))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     /// <summary>The paragraphs an update changed in its site's index: they may change the template of the site's other pages.</summary>
@@ -107,13 +160,23 @@ public sealed class LineageService(ArchiveDbContext db, TimeProvider time, IOpti
         List<Guid> candidates, mates;
         Guid[] seeds;
         SortedSet<Guid> held;
+        using (timing.Measure("family-reads"))
         await using (var reads = await db.Database.BeginTransactionAsync(ct))
         {
             await lineage.PlanPerCallAsync(ct);
-            candidates = await lineage.CandidatesAsync(CandidatesOf(articleId, keys), ct);
-            mates = await store.SiteMatesAsync(articleId, site.PublisherId, site.ChangedKeys, ct);
+            using (timing.Measure("fr-candidates"))
+            {
+                candidates = await lineage.CandidatesAsync(CandidatesOf(articleId, keys), ct);
+            }
+            using (timing.Measure("fr-mates"))
+            {
+                mates = await store.SiteMatesAsync(articleId, site.PublisherId, site.ChangedKeys, ct);
+            }
             seeds = [articleId, .. candidates, .. mates];
-            held = new SortedSet<Guid>((await lineage.FamiliesOfSeedsAsync(seeds, ct)).Families);
+            using (timing.Measure("fr-families"))
+            {
+                held = new SortedSet<Guid>((await lineage.FamiliesOfSeedsAsync(seeds, ct)).Families);
+            }
             await reads.CommitAsync(ct);
         }
         var strategy = db.Database.CreateExecutionStrategy();
@@ -139,6 +202,7 @@ public sealed class LineageService(ArchiveDbContext db, TimeProvider time, IOpti
         {
             await lineage.LockFamiliesAsync(held, ct);
         }
+        var pairing = timing.Measure("family-pairs");
         // Read again under the locks: a concurrent update may have merged or split a family meanwhile. Every family
         // changed here must be one whose lock is held, else start again holding the larger set.
         var families = await lineage.FamiliesOfSeedsAsync(seeds, ct);
@@ -162,11 +226,13 @@ public sealed class LineageService(ArchiveDbContext db, TimeProvider time, IOpti
         var shingled = new Dictionary<Guid, HashSet<long>> { [articleId] = shingles };
         // The candidates' comparisons with the article, which the family's resolution takes instead of making them again.
         var measured = new Dictionary<(Guid, Guid), TextComparison>();
+        int sameHost = 0, paired = 0;
         foreach (var candidate in await members.LoadAsync(candidates, ct))
         {
             known[candidate.ArticleId] = candidate;
             if (LineageRules.SameHost(candidate.Member, member))
             {
+                sameHost++;
                 continue;
             }
             var comparison = TextComparer.Measure(shingled[candidate.ArticleId] = Shingles.HashSet(candidate.Member.CanonicalText), shingles);
@@ -174,17 +240,25 @@ public sealed class LineageService(ArchiveDbContext db, TimeProvider time, IOpti
             if (LineageRules.IsSameStory(candidate.Member, member, comparison))
             {
                 db.StoryPairs.Add(NewPair(candidate.ArticleId, articleId, comparison));
+                paired++;
             }
         }
         await db.SaveChangesAsync(ct);
+        pairing.Dispose();
 
+        var relinking = timing.Measure("family-relink");
         var after = await FamilyOfAsync(articleId, ct);
         // Families of the site's other pages whose template this page changed are resolved again too, so a copy's kind
         // does not depend on whether its site's other pages arrived before or after it.
         // They are a decision of their own: this article's decision (and what verifying it checks) holds its family only.
         var affected = before.Union(after).ToList();
-        var mateFamilies = mates.SelectMany(families.FamilyOf).Distinct().Except(affected).ToList();
+        // A mate in no family has no links for its template to change (the check above ignores it likewise).
+        var mateFamilies = mates.Select(families.FamilyOf).Where(f => f.Count > 1).SelectMany(f => f).Distinct().Except(affected).ToList();
         await RelinkAsync(affected, known, shingled, measured, ct);
+        relinking.Dispose();
+        // What brought the update here, for the load bench (bench/load_paths.py).
+        timing.Note("family-why", $"candidates {candidates.Count} same-host {sameHost} paired {paired} before {before.Count} " +
+            $"after {after.Count} mates {mates.Count} mates-in-families {mates.Count(m => families.FamilyOf(m).Count > 1)} mate-members {mateFamilies.Count}");
         if (mateFamilies.Count > 0)
         {
             using (timing.Measure("family-mates"))
@@ -192,7 +266,10 @@ public sealed class LineageService(ArchiveDbContext db, TimeProvider time, IOpti
                 await RelinkAsync(mateFamilies, known, shingled, measured, ct);
             }
         }
-        await transaction.CommitAsync(ct);
+        using (timing.Measure("family-commit"))
+        {
+            await transaction.CommitAsync(ct);
+        }
         sequencer.Wake();
         // The article itself (a new version) and every family member whose links may have changed.
         await ChangedAsync([.. affected, .. mateFamilies], ct);

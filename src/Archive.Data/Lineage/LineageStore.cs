@@ -143,18 +143,27 @@ public sealed class LineageStore(ArchiveDbContext db)
     }
 
     /// <summary>
-    /// True when the article has no candidates, is in no family, and changed no family member's site template: the common
-    /// case of a story seen nowhere else, settled under shared family locks of the article and its site-mates. An update
+    /// Settled when the article has no candidates on another host, is in no family, and changed no family member's site
+    /// template: the common case of a story seen nowhere else, settled under shared family locks of the article and its site-mates. An update
     /// that gives either its first pair holds that singleton family's key exclusively (see <see cref="LockFamiliesAsync"/>),
     /// so this waits for it and sees its pairs; updates of other families do not hold it up. One round trip: a batch runs in
     /// one implicit transaction (the locks are held to its end), and each statement in it takes its own snapshot, so the
     /// check sees what was committed before the locks were granted. Keys are taken in ascending order, as every lineage lock
-    /// is, so shared and exclusive takers never wait on each other in a cycle. When the answer is true the update is complete,
-    /// and the same statement settles the article's owed update queued at or before <paramref name="readAt"/> (see
+    /// is, so shared and exclusive takers never wait on each other in a cycle. When the check is settled the update is
+    /// complete, and the same statement settles the article's owed update queued at or before <paramref name="readAt"/> (see
     /// <see cref="SettleAsync"/>), so that common case costs no round trip more.
     /// </summary>
-    public async Task<bool> ChangesNoFamilyAsync(CandidateQuery query, Guid? publisherId, long[] changedSiteKeys, DateTimeOffset readAt,
-        CancellationToken ct)
+    /// <remarks>A candidate on the article's own host is never a pair (<c>LineageRules.SameHost</c>), so it changes no
+    /// family: the update that loaded it, skipped it and found nothing else to do was a fifth of the load bench's uploads
+    /// (its later passes are same-host pages). The check tells hosts apart by the URLs' authorities as written, which is
+    /// narrower than the rule (it folds case, IDNA and a leading "www."): two URLs it calls one host are one host by the
+    /// rule, and the rest go to the family update, which applies the rule itself.
+    /// <para>Candidates found alone (<see cref="NoFamilyCheck.InFamily"/> false) may be decided on their texts by the caller
+    /// and passed back as <paramref name="rejected"/>: a check that finds nothing else then settles the update.</para></remarks>
+    /// <param name="articleUrl">The article's URL (<c>articles.url</c>), whose host its candidates are compared with.</param>
+    /// <param name="rejected">Candidates the caller found to be no pair of the article, not counted.</param>
+    public async Task<NoFamilyCheck> CheckNoFamilyAsync(CandidateQuery query, string articleUrl, Guid? publisherId, long[] changedSiteKeys,
+        Guid[] rejected, DateTimeOffset readAt, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(query);
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
@@ -165,16 +174,21 @@ public sealed class LineageStore(ArchiveDbContext db)
             var check = new NpgsqlBatchCommand($"""
                 WITH c AS MATERIALIZED (
                     SELECT EXISTS (SELECT FROM story_pairs WHERE article_a = @article_id)
-                        OR EXISTS (SELECT FROM story_pairs WHERE article_b = @article_id)
-                        OR EXISTS ({FingerprintSql.Candidates})
-                        OR {LineageEvidenceStore.SiteMateInFamily} AS changes),
+                            OR EXISTS (SELECT FROM story_pairs WHERE article_b = @article_id)
+                            OR {LineageEvidenceStore.SiteMateInFamily} AS in_family,
+                        ARRAY(SELECT c."Value" FROM ({FingerprintSql.Candidates}) c JOIN articles ca ON ca.id = c."Value"
+                              WHERE NOT coalesce({Authority("ca.url")} = {Authority("@article_url")}, false)
+                                AND NOT (c."Value" = ANY(@rejected))) AS candidates),
                 settled AS (
                     DELETE FROM pending_lineage
-                    WHERE article_id = @article_id AND queued_at <= @read_at AND NOT (SELECT changes FROM c))
-                SELECT changes FROM c
+                    WHERE article_id = @article_id AND queued_at <= @read_at
+                      AND NOT (SELECT in_family OR cardinality(candidates) > 0 FROM c))
+                SELECT in_family, candidates FROM c
                 """);
             check.Parameters.AddRange(query.Parameters());
             check.Parameters.Add(new NpgsqlParameter("read_at", NpgsqlDbType.TimestampTz) { Value = readAt.ToUniversalTime() });
+            check.Parameters.Add(new NpgsqlParameter("article_url", NpgsqlDbType.Text) { Value = articleUrl });
+            check.Parameters.Add(new NpgsqlParameter("rejected", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = rejected });
             // The article's own id is already among the candidate parameters.
             check.Parameters.AddRange(LineageEvidenceStore.SiteMateParameters(query.ArticleId, publisherId, changedSiteKeys).Skip(1).ToArray());
             var locks = new NpgsqlBatchCommand(SharedFamilyLocks);
@@ -196,13 +210,17 @@ public sealed class LineageStore(ArchiveDbContext db)
                 await reader.NextResultAsync(ct);
             }
             await reader.ReadAsync(ct);
-            return !reader.GetBoolean(0);
+            return new NoFamilyCheck(reader.GetBoolean(0), reader.GetFieldValue<Guid[]>(1));
         }
         finally
         {
             await db.Database.CloseConnectionAsync();
         }
     }
+
+    /// <summary>SQL for the authority of an absolute URL (what follows "scheme://" up to the path, query or fragment), null
+    /// for a string without one: equal authorities name one host.</summary>
+    private static string Authority(string url) => $"substring({url} from '^[^:/?#]+://([^/?#]*)')";
 
     /// <summary>Shared locks of the singleton families of the article and of its site-mates, in ascending key order.</summary>
     private static readonly string SharedFamilyLocks = $"""
@@ -289,6 +307,14 @@ public sealed class LineageStore(ArchiveDbContext db)
             SELECT id AS "Value" FROM family
             """).ToListAsync(ct);
     }
+}
+
+/// <summary>What the no-family check found (<see cref="LineageStore.CheckNoFamilyAsync"/>): whether the article is in a family
+/// or changed a family member's template, and its candidates on other hosts (less those the caller rejected).</summary>
+public sealed record NoFamilyCheck(bool InFamily, Guid[] Candidates)
+{
+    /// <summary>Nothing to change: the check settled the article's owed update.</summary>
+    public bool Settled => !InFamily && Candidates.Length == 0;
 }
 
 /// <summary>Families read together: each member's representative, and the representatives (ascending).</summary>

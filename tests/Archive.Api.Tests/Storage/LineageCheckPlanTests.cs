@@ -27,8 +27,8 @@ public sealed class LineageCheckPlanTests(ArchiveApiFactory factory) : IClassFix
         for (var i = 0; i < Calls; i++)
         {
             var article = Guid.NewGuid();
-            Assert.True(await lineage.ChangesNoFamilyAsync(new CandidateQuery(article, keys, 2, FingerprintSql.DefaultCommonKeyLimit),
-                Guid.NewGuid(), [11, 12], DateTimeOffset.UtcNow, CancellationToken.None));
+            Assert.True((await lineage.CheckNoFamilyAsync(new CandidateQuery(article, keys, 2, FingerprintSql.DefaultCommonKeyLimit),
+                "https://example.test/a", Guid.NewGuid(), [11, 12], [], DateTimeOffset.UtcNow, CancellationToken.None)).Settled);
         }
 
         foreach (var (statement, index) in new[] { ("WITH c AS MATERIALIZED", "pk_fingerprint_keys"), ("pg_advisory_xact_lock_shared", "pk_site_paragraphs") })
@@ -89,6 +89,8 @@ public sealed class LineageCheckPlanTests(ArchiveApiFactory factory) : IClassFix
             "bigint[]" => "'{1,2}'::bigint[]",
             "integer" => "2",
             "timestamp with time zone" => "now()",
+            "text" => "'https://example.test/a'",
+            "uuid[]" => "'{}'::uuid[]",
             _ => throw new InvalidOperationException($"no argument for a {t}"),
         }));
         await using var transaction = await connection.BeginTransactionAsync();
