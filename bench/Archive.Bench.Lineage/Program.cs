@@ -5,7 +5,7 @@ using Archive.Engine.Lineage;
 // Offline lineage benchmark: pages arrive one by one in manifest order (or a seeded shuffle of it); candidates are
 // found only through index keys, as the database would find them; confirmed pairs form families, which are resolved.
 // usage: Archive.Bench.Lineage <manifest.jsonl> <pred.json> [--seed N] [--report report.txt] [--ablate dates,evidence,names]
-//        Archive.Bench.Lineage --family-cost <pages.tsv> [rounds] [--out links.json]   (see FamilyCost)
+//        Archive.Bench.Lineage --family-cost <pages.tsv> [rounds] [--out links.json] [--only set,set]   (see FamilyCost)
 //        Archive.Bench.Lineage --long-pairs <chars> [--out results.json] <page.html.gz>...   (see LongPairs)
 if (args.Length == 3 && args[0] == "--probe")
 {
@@ -17,9 +17,9 @@ if (args.Length == 3 && args[0] == "--probe")
 }
 if (args.Length >= 2 && args[0] == "--family-cost")
 {
-    // CPU of resolving a real page and its verbatim copy, per pair: --family-cost <pages.tsv> [rounds] [--out file]
-    FamilyCost.Run(args[1], args.Length > 2 && args[2] != "--out" ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 5,
-        Optional(args, "--out"));
+    // CPU of resolving real pages' republications, per family: --family-cost <pages.tsv> [rounds] [--out file] [--only sets]
+    FamilyCost.Run(args[1], args.Length > 2 && !args[2].StartsWith("--", StringComparison.Ordinal) ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 5,
+        Optional(args, "--out"), Optional(args, "--only")?.Split(',').ToHashSet());
     return 0;
 }
 if (args.Length >= 3 && args[0] == "--pair")

@@ -224,6 +224,8 @@ public sealed class LineageService(ArchiveDbContext db, TimeProvider time, IOpti
         // once made, serve the family's resolutions below too (members keep their text for the whole update).
         var shingles = articleShingles ?? Shingles.HashSet(member.CanonicalText);
         var shingled = new Dictionary<Guid, HashSet<long>> { [articleId] = shingles };
+        // The candidates' comparisons with the article, which the family's resolution takes instead of making them again.
+        var measured = new Dictionary<(Guid, Guid), TextComparison>();
         int sameHost = 0, paired = 0;
         foreach (var candidate in await members.LoadAsync(candidates, ct))
         {
@@ -234,6 +236,7 @@ public sealed class LineageService(ArchiveDbContext db, TimeProvider time, IOpti
                 continue;
             }
             var comparison = TextComparer.Measure(shingled[candidate.ArticleId] = Shingles.HashSet(candidate.Member.CanonicalText), shingles);
+            measured[(candidate.ArticleId, articleId)] = comparison;
             if (LineageRules.IsSameStory(candidate.Member, member, comparison))
             {
                 db.StoryPairs.Add(NewPair(candidate.ArticleId, articleId, comparison));
@@ -251,7 +254,7 @@ public sealed class LineageService(ArchiveDbContext db, TimeProvider time, IOpti
         var affected = before.Union(after).ToList();
         // A mate in no family has no links for its template to change (the check above ignores it likewise).
         var mateFamilies = mates.Select(families.FamilyOf).Where(f => f.Count > 1).SelectMany(f => f).Distinct().Except(affected).ToList();
-        await RelinkAsync(affected, known, shingled, ct);
+        await RelinkAsync(affected, known, shingled, measured, ct);
         relinking.Dispose();
         // What brought the update here, for the load bench (bench/load_paths.py).
         timing.Note("family-why", $"candidates {candidates.Count} same-host {sameHost} paired {paired} before {before.Count} " +
@@ -260,7 +263,7 @@ public sealed class LineageService(ArchiveDbContext db, TimeProvider time, IOpti
         {
             using (timing.Measure("family-mates"))
             {
-                await RelinkAsync(mateFamilies, known, shingled, ct);
+                await RelinkAsync(mateFamilies, known, shingled, measured, ct);
             }
         }
         using (timing.Measure("family-commit"))
@@ -283,7 +286,7 @@ public sealed class LineageService(ArchiveDbContext db, TimeProvider time, IOpti
     /// rows an update writes do not grow with the family. A kept link keeps the time it was decided.
     /// </summary>
     internal async Task RelinkAsync(IReadOnlyList<Guid> affected, Dictionary<Guid, StoredMember> known,
-        Dictionary<Guid, HashSet<long>> shingles, CancellationToken ct)
+        Dictionary<Guid, HashSet<long>> shingles, IReadOnlyDictionary<(Guid, Guid), TextComparison> measured, CancellationToken ct)
     {
         Dictionary<Guid, RepublicationLink> existing;
         using (timing.Measure("rl-links"))
@@ -311,7 +314,7 @@ public sealed class LineageService(ArchiveDbContext db, TimeProvider time, IOpti
         IReadOnlyList<LineageLink> links;
         using (timing.Measure("rl-resolve"))
         {
-            links = family.Count < 2 ? [] : LineageResolver.Resolve(templated, shingles);
+            links = family.Count < 2 ? [] : LineageResolver.Resolve(templated, shingles, measured);
         }
         var writing = timing.Measure("rl-write");
         var resolved = links.ToDictionary(l => l.RepublicationId, l => StoredLinks.Of(l, now));

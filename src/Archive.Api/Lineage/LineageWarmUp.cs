@@ -95,7 +95,7 @@ public sealed class LineageWarmUp(IServiceScopeFactory scopes, IHostApplicationL
         // took 12, 144, 27 and 38 ms where a later pair's take 2, 6, 2 and 7 (docs/performance.md, "gl30").
         await scope.ServiceProvider.GetRequiredService<LineageService>().RelinkAsync([decision.Origin.Id, articleId],
             new Dictionary<Guid, StoredMember> { [decision.Origin.Id] = new(decision.Origin, site), [articleId] = new(decision.Copy, site) },
-            new Dictionary<Guid, HashSet<long>>(), ct);
+            new Dictionary<Guid, HashSet<long>>(), new Dictionary<(Guid, Guid), TextComparison>(), ct);
         // The upload's answer for an article in a family: its reads (in this transaction, so they see the pair), the lineage
         // it shows and its JSON, written with the options the API answers with.
         var answer = await scope.ServiceProvider.GetRequiredService<StoredAnswerReads>().ReadAsync(articleId, Guid.Empty, ct);
@@ -146,7 +146,8 @@ public sealed class LineageWarmUp(IServiceScopeFactory scopes, IHostApplicationL
         }
         Fingerprinter.Compute(copy.CanonicalText);
         SiteParagraphs.IndexKeys(copy.CanonicalText, copy.PageText);
-        List<RepublicationLink> links = [.. LineageResolver.Resolve([origin, copy], shingles).Select(l => StoredLinks.Of(l, now))];
+        List<RepublicationLink> links = [.. LineageResolver.Resolve([origin, copy], shingles,
+            new Dictionary<(Guid, Guid), TextComparison> { [(origin.Id, copy.Id)] = comparison }).Select(l => StoredLinks.Of(l, now))];
         foreach (var link in links)
         {
             StoredLinks.Same(link, link);

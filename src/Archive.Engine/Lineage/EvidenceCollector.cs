@@ -26,16 +26,9 @@ public static partial class EvidenceCollector
         var source = sourceText.Member;
         var items = new List<LineageEvidence>();
         var strength = 0;
-        var sameSite = copy.RegistrableDomain == source.RegistrableDomain;
-        var sourceUrls = new HashSet<string>(StringComparer.Ordinal) { UrlKey.Loose(source.Url) };
-        // The source's own canonical counts only when it stays on its site: a copy's canonical points at its origin,
-        // which must not make the origin look like a pointer to the copy.
-        if (!string.IsNullOrEmpty(source.CanonicalUrl)
-            && Outlets.RegistrableDomain(Outlets.Host(source.CanonicalUrl)) == source.RegistrableDomain)
-        {
-            sourceUrls.Add(UrlKey.Loose(source.CanonicalUrl));
-        }
-        sourceUrls.Remove("");
+        var (copyPointers, sourcePointers) = (copyText.Pointers, sourceText.Pointers);
+        var sameSite = copyPointers.RegistrableDomain == sourcePointers.RegistrableDomain;
+        var sourceUrls = sourcePointers.OwnUrls;
         var (basis, by) = Of(copy.Provenance);
 
         void Add(string type, string detail, int weight)
@@ -53,18 +46,23 @@ public static partial class EvidenceCollector
             Add(EvidenceTypes.IsBasedOn, basedOn, EvidenceStrength.Url);
         }
 
-        var copiedLinks = source.Links.Select(l => UrlKey.Loose(l.Url)).ToHashSet(StringComparer.Ordinal);
-        var copiedLines = source.Attributions.Select(a => Outlets.Fold(a.Text)).ToHashSet(StringComparer.Ordinal);
+        var copiedLinks = sourcePointers.LinkKeySet;
+        var copiedLines = sourcePointers.AttributionLineSet;
         var names = sourceText.Names;
-        foreach (var attribution in copy.Attributions.Where(a => !copiedLines.Contains(Outlets.Fold(a.Text))))
+        for (var a = 0; a < copy.Attributions.Count; a++)
         {
+            var attribution = copy.Attributions[a];
+            if (copiedLines.Contains(copyPointers.AttributionLines[a]))
+            {
+                continue;
+            }
             if (!sameSite && NamesOutlet(attribution.Text, attribution.Name, names))
             {
                 Add(EvidenceTypes.AttributionName, attribution.Text, EvidenceStrength.Name);
             }
-            if (attribution.Url is { } url && !copiedLinks.Contains(UrlKey.Loose(url)))
+            if (attribution.Url is { } url && UrlKey.Loose(url) is var key && !copiedLinks.Contains(key))
             {
-                AddLink(url, attribution.Text, EvidenceStrength.Name);
+                AddLink(url, attribution.Text, EvidenceStrength.Name, key, link: -1);
             }
         }
         var creditLines = CreditLines(copyText, sourceText);
@@ -79,29 +77,35 @@ public static partial class EvidenceCollector
         {
             Add(EvidenceTypes.Byline, byline, EvidenceStrength.Name);
         }
-        foreach (var link in copy.Links.Where(l => !copiedLinks.Contains(UrlKey.Loose(l.Url))))
+        for (var i = 0; i < copy.Links.Count; i++)
         {
+            if (copiedLinks.Contains(copyPointers.LinkKeys[i]))
+            {
+                continue;
+            }
+            var link = copy.Links[i];
             // A link inside a credit line ("Read the original at <a>…</a>") credits; one in the running text may not.
-            var inCreditLine = Outlets.Fold(link.Text) is { Length: >= 3 } text
+            var inCreditLine = copyPointers.LinkText(i) is { Length: >= 3 } text
                 && creditLines.Any(l => (" " + l.Folded + " ").Contains(" " + text + " ", StringComparison.Ordinal));
-            AddLink(link.Url, link.Text, inCreditLine ? EvidenceStrength.Name : EvidenceStrength.DomainLink);
+            AddLink(link.Url, link.Text, inCreditLine ? EvidenceStrength.Name : EvidenceStrength.DomainLink, copyPointers.LinkKeys[i], i);
         }
 
-        void AddLink(string url, string text, int domainWeight)
+        // A link of the copy's own (link >= 0) has its domain worked out once; an attribution's URL (-1) here.
+        void AddLink(string url, string text, int domainWeight, string key, int link)
         {
-            var key = UrlKey.Loose(url);
             if (sourceUrls.Contains(key))
             {
                 Add(EvidenceTypes.LinkToSource, $"{text} → {url}", EvidenceStrength.Url);
             }
-            else if (!sameSite && Outlets.Host(url) is { Length: > 0 } host && Outlets.RegistrableDomain(host) == source.RegistrableDomain)
+            else if (!sameSite && (link >= 0 ? copyPointers.LinkDomain(link) : MemberPointers.DomainOf(url)) is { } domain
+                && domain == sourcePointers.RegistrableDomain)
             {
                 Add(EvidenceTypes.LinkToSourceDomain, $"{text} → {url}", domainWeight);
             }
         }
 
         var (bothBasis, bothBy) = Of(copy.Provenance, source.Provenance);
-        var wire = WireCredits(copy).Intersect(WireCredits(source)).Order(StringComparer.Ordinal).ToList();
+        var wire = copyPointers.WireCredits.Intersect(sourcePointers.WireCredits).Order(StringComparer.Ordinal).ToList();
         if (wire.Count > 0)
         {
             items.Add(new LineageEvidence(EvidenceTypes.SharedWireCredit, string.Join(", ", wire), null, bothBasis, bothBy));
@@ -130,16 +134,21 @@ public static partial class EvidenceCollector
 
     internal static bool NamesOutlet(string text, string? name, OutletNames names, bool creditLine = false)
     {
-        if (creditLine && names.InCredit.Any(n => Outlets.MentionsInCredit(text, n)))
+        // The line folded once for every name.
+        var line = new FoldedLine(text);
+        if (creditLine && names.InCredit.Any(n => Outlets.MentionsInCredit(line, n)))
         {
             return true;
         }
         // "Source: Military Watch" → "Military Watch"; the name may be the leading part of the outlet's full name.
         var colon = text.IndexOf(':', StringComparison.Ordinal);
-        var afterColon = colon >= 0 && colon + 1 < text.Length ? text[(colon + 1)..] : null;
-        return names.InText.Any(n => Outlets.Mentions(text, n))
-            || names.Whole.Any(n => (name is not null && Outlets.NameMatches(name, n))
-                || (afterColon is not null && Outlets.NameMatches(afterColon, n)));
+        var afterColon = colon >= 0 && colon + 1 < text.Length ? Letters(text[(colon + 1)..]) : null;
+        var nameLetters = name is null ? null : Letters(name);
+        return names.InText.Any(n => Outlets.Mentions(line, n))
+            || names.Whole.Any(n => (nameLetters is not null && Outlets.LettersMatch(nameLetters, n))
+                || (afterColon is not null && Outlets.LettersMatch(afterColon, n)));
+
+        static string Letters(string name) => Outlets.Fold(name).Replace(" ", "", StringComparison.Ordinal);
     }
 
     /// <summary>
@@ -160,7 +169,7 @@ public static partial class EvidenceCollector
         {
             var edge = i < EdgeParagraphCount || i >= paragraphs.Count - EdgeParagraphCount || first < 0 || i < first || i > last;
             var p = paragraphs[i];
-            if (edge && !taken[i] && p.Tokens.Count <= EdgeParagraphMaxTokens && !source.PageShows(p)
+            if (edge && !taken[i] && p.TokenCount <= EdgeParagraphMaxTokens && !source.PageShows(p)
                 && !copy.Member.SiteTemplate.Contains(p.Key))
             {
                 lines.Add(p);

@@ -58,6 +58,9 @@ internal sealed class FamilyGraph
     /// <summary>A member's text in paragraphs, read once per resolution.</summary>
     public MemberText Text(int member) => _texts[member] ??= new MemberText(Members[member], _shingles(Members[member]), _shared);
 
+    /// <summary>What is known of a paragraph of the members' texts (its words folded, its shingles), or null.</summary>
+    public ParagraphFacts? Paragraph(string text) => _shared.Known(text);
+
     /// <summary>Connected components of the same-story relation, each as ascending member indexes.</summary>
     public List<List<int>> Components()
     {

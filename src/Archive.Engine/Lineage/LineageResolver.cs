@@ -15,13 +15,26 @@ public static class LineageResolver
     /// (<see cref="Shingles.HashSet"/> of its canonical text) from <paramref name="shingles"/> where the caller has them
     /// already, and adding those it computes: a caller that compared the members before (lineage's candidate check) does
     /// not shingle them again. The caller keeps one text per id in it.</summary>
-    public static IReadOnlyList<LineageLink> Resolve(IReadOnlyList<LineageMember> members, IDictionary<Guid, HashSet<long>> shingles)
+    public static IReadOnlyList<LineageLink> Resolve(IReadOnlyList<LineageMember> members, IDictionary<Guid, HashSet<long>> shingles) =>
+        Resolve(members, shingles, new Dictionary<(Guid, Guid), TextComparison>());
+
+    /// <summary>As <see cref="Resolve(IReadOnlyList{LineageMember}, IDictionary{Guid, HashSet{long}})"/>, taking the
+    /// comparisons the caller made already from <paramref name="measured"/>: <see cref="TextComparer.Measure"/> of A's and
+    /// B's shingles under (A's id, B's id), as lineage's candidate check compares an arriving article with each candidate.
+    /// A pair found there either way round is not compared again (the other way round is its <see cref="TextComparison.Swap"/>).</summary>
+    public static IReadOnlyList<LineageLink> Resolve(IReadOnlyList<LineageMember> members, IDictionary<Guid, HashSet<long>> shingles,
+        IReadOnlyDictionary<(Guid A, Guid B), TextComparison> measured)
     {
         ArgumentNullException.ThrowIfNull(members);
         ArgumentNullException.ThrowIfNull(shingles);
+        ArgumentNullException.ThrowIfNull(measured);
         HashSet<long> Of(LineageMember m) =>
             shingles.TryGetValue(m.Id, out var set) ? set : shingles[m.Id] = Shingles.HashSet(m.CanonicalText);
-        return Resolve(members, (a, b) => TextComparer.Measure(Of(a), Of(b)), Of);
+        TextComparison Compare(LineageMember a, LineageMember b) =>
+            measured.TryGetValue((a.Id, b.Id), out var ab) ? ab
+            : measured.TryGetValue((b.Id, a.Id), out var ba) ? ba.Swap()
+            : TextComparer.Measure(Of(a), Of(b));
+        return Resolve(members, Compare, Of);
     }
 
     /// <param name="members">A family (or any set) of members; members that are the same story as no other member
@@ -118,8 +131,9 @@ public static class LineageResolver
         var evidence = family.Evidence(member, source);
         var copy = family.Members[member];
         var from = family.Members[source];
-        var diff = TextComparer.Diff(from.CanonicalText, copy.CanonicalText);
-        var reuse = ReuseClassifier.Classify(family.Text(source), family.Text(member), diff, evidence);
+        var (sourceText, copyText) = (family.Text(source), family.Text(member));
+        var diff = TextComparer.Diff(from.CanonicalText, copy.CanonicalText, null, family.Paragraph);
+        var reuse = ReuseClassifier.Classify(sourceText, copyText, diff, evidence);
         var declaredBy = DeclarationOf(evidence);
         var items = evidence.Items
             .Concat(ProvenanceEvidence.Of(family, member, source))

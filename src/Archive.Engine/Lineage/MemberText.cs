@@ -8,6 +8,7 @@ internal sealed class MemberText
     private HashSet<long>? _pageShingles;
     private string? _pageFolded;
     private OutletNames? _names;
+    private MemberPointers? _pointers;
 
     public MemberText(LineageMember member)
         : this(member, Shingles.HashSet(member.CanonicalText), new FamilyTexts())
@@ -20,11 +21,9 @@ internal sealed class MemberText
     public MemberText(LineageMember member, HashSet<long> all, FamilyTexts texts)
     {
         Member = member;
-        Paragraphs = [.. member.CanonicalText.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(texts.Paragraph)
-            .Where(p => p.Tokens.Count > 0)];
         All = all;
         _shared = texts.Text(member.CanonicalText);
+        Paragraphs = [.. texts.ParagraphsOf(member.CanonicalText, _shared).Select(facts => new TextParagraph(facts.Text, facts))];
     }
 
     public LineageMember Member { get; }
@@ -35,6 +34,8 @@ internal sealed class MemberText
     public HashSet<long> All { get; }
 
     public OutletNames Names => _names ??= Outlets.NamesOf(Member);
+
+    public MemberPointers Pointers => _pointers ??= new MemberPointers(Member);
 
     private HashSet<long> PageShingles => _pageShingles ??= [.. Member.PageText.Split('\n', StringSplitOptions.RemoveEmptyEntries)
         .SelectMany(block => Shingles.Hashes(block.Split(' ')))];
@@ -49,17 +50,31 @@ internal sealed class MemberText
         {
             return false;
         }
-        if (paragraph.Tokens.Count < Shingles.Size)
+        if (paragraph.TokenCount < Shingles.Size)
         {
             return PageFolded.Contains(" " + paragraph.Folded + " ", StringComparison.Ordinal);
         }
-        return paragraph.Shingles.Count(PageShingles.Contains) >= paragraph.Shingles.Count * TextParagraph.MostOf;
+        return Shingles.CountIn(paragraph.Shingles, PageShingles) >= paragraph.Shingles.Count * TextParagraph.MostOf;
     }
 
     /// <summary>How many of <paramref name="copy"/>'s shingles this member's page explains: its text, or what else the
     /// page showed (a copy that kept a caption the source's cleaner set aside still took it from that page).</summary>
-    public int Explains(MemberText copy) =>
-        Member.PageText.Length == 0 ? copy.All.Count(All.Contains) : copy.All.Count(s => All.Contains(s) || PageShingles.Contains(s));
+    public int Explains(MemberText copy)
+    {
+        if (Member.PageText.Length == 0)
+        {
+            return Shingles.CountIn(copy.All, All);
+        }
+        var (all, page, count) = (All, PageShingles, 0);
+        foreach (var shingle in copy.All)
+        {
+            if (all.Contains(shingle) || page.Contains(shingle))
+            {
+                count++;
+            }
+        }
+        return count;
+    }
 
     /// <summary>The share of <paramref name="paragraph"/>'s shingles this member's text carries; for a paragraph of a
     /// few words, 1 when the text holds those words in a row.</summary>
@@ -69,14 +84,14 @@ internal sealed class MemberText
         {
             return share;
         }
-        if (paragraph.Tokens.Count < Shingles.Size)
+        if (paragraph.TokenCount < Shingles.Size)
         {
             _shared.Folded ??= " " + PageText.Fold(Member.CanonicalText) + " ";
             share = _shared.Folded.Contains(" " + paragraph.Folded + " ", StringComparison.Ordinal) ? 1 : 0;
         }
         else
         {
-            share = (double)paragraph.Shingles.Count(All.Contains) / paragraph.Shingles.Count;
+            share = (double)Shingles.CountIn(paragraph.Shingles, All) / paragraph.Shingles.Count;
         }
         return _shared.Carried[paragraph.Text] = share;
     }
@@ -89,10 +104,38 @@ internal sealed class FamilyTexts
     private readonly Dictionary<string, ParagraphFacts> _paragraphs = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SharedText> _texts = new(StringComparer.Ordinal);
 
-    /// <summary>A paragraph of a member's text: an object of its own (a credit line is one place in one text), with the
-    /// facts of its words shared with every equal paragraph.</summary>
-    public TextParagraph Paragraph(string text) =>
-        new(text, _paragraphs.TryGetValue(text, out var facts) ? facts : _paragraphs[text] = new ParagraphFacts(text));
+    /// <summary>The facts of the paragraphs of a text that hold a token, in order (its lines trimmed, empty ones left out),
+    /// shared with every equal paragraph of the family's other texts: a paragraph not met before is read once, its token
+    /// count and shingles from one scan of it, and a text whose paragraphs are all known (a copy of a member) is not read.</summary>
+    public IReadOnlyList<ParagraphFacts> ParagraphsOf(string canonicalText, SharedText shared)
+    {
+        if (shared.Paragraphs is { } known)
+        {
+            return known;
+        }
+        var paragraphs = new List<ParagraphFacts>();
+        foreach (var line in canonicalText.Split('\n'))
+        {
+            var text = line.Trim();
+            if (text.Length == 0)
+            {
+                continue;
+            }
+            if (!_paragraphs.TryGetValue(text, out var facts))
+            {
+                using var scan = Shingles.LineScan.Of(text);
+                facts = _paragraphs[text] = new ParagraphFacts(text, scan.Tokens(0), scan.Tokens(0) == 0 ? [] : scan.Shingles(0));
+            }
+            if (facts.TokenCount > 0)
+            {
+                paragraphs.Add(facts);
+            }
+        }
+        return shared.Paragraphs = paragraphs;
+    }
+
+    /// <summary>The facts of a paragraph of a text read so far (<see cref="ParagraphsOf"/>), or null.</summary>
+    public ParagraphFacts? Known(string paragraph) => _paragraphs.GetValueOrDefault(paragraph);
 
     /// <summary>What is known of a canonical text, shared by the members that have it (their shingles are those of the
     /// text, see <see cref="LineageResolver"/>).</summary>
@@ -106,22 +149,28 @@ internal sealed class SharedText
     public Dictionary<string, double> Carried { get; } = new(StringComparer.Ordinal);
 
     public string? Folded { get; set; }
+
+    /// <summary>Its paragraphs' facts (see <see cref="FamilyTexts.ParagraphsOf"/>).</summary>
+    public IReadOnlyList<ParagraphFacts>? Paragraphs { get; set; }
 }
 
-internal sealed class ParagraphFacts(string text)
+/// <param name="tokenCount">How many tokens the paragraph has.</param>
+/// <param name="shingles">Its shingles: <see cref="Lineage.Shingles.HashSet"/> of the paragraph.</param>
+internal sealed class ParagraphFacts(string text, int tokenCount, HashSet<long> shingles)
 {
-    private HashSet<long>? _shingles;
     private string? _folded;
     private long? _key;
 
-    public IReadOnlyList<string> Tokens { get; } = Lineage.Shingles.Tokenize(text);
+    public string Text { get; } = text;
 
-    public string Folded => _folded ??= string.Join(' ', Tokens);
+    public int TokenCount { get; } = tokenCount;
 
-    // The same set as Hashes over the tokens, made without a string per token.
-    public HashSet<long> Shingles => _shingles ??= Lineage.Shingles.HashSet(text);
+    // The tokens joined by spaces, as PageText.Fold gives them; asked of short paragraphs only.
+    public string Folded => _folded ??= Lineage.Shingles.Folded(Text);
 
-    public long Key => _key ??= SiteParagraphs.Key(text);
+    public HashSet<long> Shingles { get; } = shingles;
+
+    public long Key => _key ??= SiteParagraphs.Key(Text);
 }
 
 internal sealed class TextParagraph(string text, ParagraphFacts facts)
@@ -131,7 +180,7 @@ internal sealed class TextParagraph(string text, ParagraphFacts facts)
 
     public string Text { get; } = text;
 
-    public IReadOnlyList<string> Tokens => facts.Tokens;
+    public int TokenCount => facts.TokenCount;
 
     public string Folded => facts.Folded;
 

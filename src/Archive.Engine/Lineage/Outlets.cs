@@ -64,31 +64,38 @@ internal static class Outlets
 
     /// <summary>Whether a credit line names the outlet: as <see cref="Mentions"/>, and a short name or a bare domain label
     /// as a whole word, exactly.</summary>
-    public static bool MentionsInCredit(string text, string folded) =>
+    public static bool MentionsInCredit(string text, string folded) => MentionsInCredit(new FoldedLine(text), folded);
+
+    /// <inheritdoc cref="MentionsInCredit(string, string)"/>
+    public static bool MentionsInCredit(FoldedLine line, string folded) =>
         folded.Replace(" ", "", StringComparison.Ordinal).Length < MinNameLength + 2
-            ? (" " + Fold(text) + " ").Contains(" " + folded + " ", StringComparison.Ordinal)
-            : Mentions(text, folded);
+            ? line.Spaced.Contains(" " + folded + " ", StringComparison.Ordinal)
+            : Mentions(line, folded);
 
     /// <summary>Whether <paramref name="text"/> names the outlet <paramref name="folded"/> (from <see cref="NamesOf"/>).</summary>
-    public static bool Mentions(string text, string folded)
+    public static bool Mentions(string text, string folded) => Mentions(new FoldedLine(text), folded);
+
+    /// <inheritdoc cref="Mentions(string, string)"/>
+    public static bool Mentions(FoldedLine line, string folded)
     {
-        var haystack = " " + Fold(text) + " ";
-        if (haystack.Contains(" " + folded + " ", StringComparison.Ordinal))
+        if (line.Spaced.Contains(" " + folded + " ", StringComparison.Ordinal))
         {
             return true;
         }
         // Fuzzy: any window of as many tokens (or one token fewer/more, for "Military Watch" vs "MilitaryWatch") whose
-        // letters are within a small edit distance of the name's letters.
+        // letters are within a small edit distance of the name's letters. A window's letters are joined only when their
+        // length is within that distance: no other window can be.
         var target = folded.Replace(" ", "", StringComparison.Ordinal);
-        var tokens = haystack.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var tokens = line.Tokens;
+        var ends = line.Ends;
         var width = folded.Split(' ').Length;
         var allowed = target.Length / 8;
         for (var w = Math.Max(1, width - 1); w <= width + 1; w++)
         {
             for (var i = 0; i + w <= tokens.Length; i++)
             {
-                var window = string.Concat(tokens.AsSpan(i, w));
-                if (Math.Abs(window.Length - target.Length) <= allowed && EditDistance(window, target) <= allowed)
+                var length = ends[i + w] - ends[i];
+                if (Math.Abs(length - target.Length) <= allowed && WithinEditDistance(string.Concat(tokens.AsSpan(i, w)), target, allowed))
                 {
                     return true;
                 }
@@ -99,15 +106,18 @@ internal static class Outlets
 
     /// <summary>Whether a short name read out of an attribution ("Military Watch") is the outlet's name or the leading
     /// part of it ("Military Watch Magazine", militarywatchmagazine.com).</summary>
-    public static bool NameMatches(string attributedName, string folded)
+    public static bool NameMatches(string attributedName, string folded) =>
+        LettersMatch(Fold(attributedName).Replace(" ", "", StringComparison.Ordinal), folded);
+
+    /// <summary><see cref="NameMatches"/> of a name already folded and stripped of its spaces.</summary>
+    public static bool LettersMatch(string name, string folded)
     {
-        var name = Fold(attributedName).Replace(" ", "", StringComparison.Ordinal);
         var target = folded.Replace(" ", "", StringComparison.Ordinal);
         if (name.Length < MinNameLength + 2)
         {
             return name.Length >= MinNameLength && name == target;
         }
-        return target.StartsWith(name, StringComparison.Ordinal) || EditDistance(name, target) <= target.Length / 8;
+        return target.StartsWith(name, StringComparison.Ordinal) || WithinEditDistance(name, target, target.Length / 8);
     }
 
     public static string Fold(string text)
@@ -137,10 +147,14 @@ internal static class Outlets
         return builder.ToString();
     }
 
-    private static int EditDistance(string a, string b)
+    /// <summary>Whether the edit distance of <paramref name="a"/> and <paramref name="b"/> is at most <paramref name="max"/>:
+    /// the distance's table row by row, stopped once a row's least value exceeds <paramref name="max"/> (no later row's
+    /// least value is smaller, so neither is the distance).</summary>
+    internal static bool WithinEditDistance(string a, string b, int max)
     {
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
+        Span<int> rows = b.Length < 256 ? stackalloc int[2 * (b.Length + 1)] : new int[2 * (b.Length + 1)];
+        var previous = rows[..(b.Length + 1)];
+        var current = rows[(b.Length + 1)..];
         for (var j = 0; j <= b.Length; j++)
         {
             previous[j] = j;
@@ -148,14 +162,52 @@ internal static class Outlets
         for (var i = 1; i <= a.Length; i++)
         {
             current[0] = i;
+            var least = i;
             for (var j = 1; j <= b.Length; j++)
             {
                 var cost = a[i - 1] == b[j - 1] ? 0 : 1;
                 current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+                least = Math.Min(least, current[j]);
             }
-            (previous, current) = (current, previous);
+            if (least > max)
+            {
+                return false;
+            }
+            var swap = previous;
+            previous = current;
+            current = swap;
         }
-        return previous[b.Length];
+        return previous[b.Length] <= max;
+    }
+}
+
+/// <summary>A line of text folded once for all the names looked for in it: with a space at either end, and as tokens
+/// with where each ends in their concatenation.</summary>
+internal sealed class FoldedLine(string text)
+{
+    private string[]? _tokens;
+    private int[]? _ends;
+
+    public string Spaced { get; } = " " + Outlets.Fold(text) + " ";
+
+    public string[] Tokens => _tokens ??= Spaced.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+
+    /// <summary>Ends[i]: the letters of the first i tokens.</summary>
+    public int[] Ends
+    {
+        get
+        {
+            if (_ends is null)
+            {
+                var ends = new int[Tokens.Length + 1];
+                for (var i = 0; i < Tokens.Length; i++)
+                {
+                    ends[i + 1] = ends[i] + Tokens[i].Length;
+                }
+                _ends = ends;
+            }
+            return _ends;
+        }
     }
 }
 

@@ -20,8 +20,8 @@ internal static class ReuseClassifier
     {
         // A credit line is set aside; a longer paragraph that names the source too is writing of the copy's own.
         var credits = EvidenceCollector.CreditLines(copy, source)
-            .Where(l => l.Tokens.Count < MinProseTokens
-                || (l.Tokens.Count <= MaxCreditTokens && EvidenceCollector.NamesOutlet(l.Text, null, source.Names, creditLine: true)))
+            .Where(l => l.TokenCount < MinProseTokens
+                || (l.TokenCount <= MaxCreditTokens && EvidenceCollector.NamesOutlet(l.Text, null, source.Names, creditLine: true)))
             .ToHashSet();
         int own = 0, ownParagraphs = 0, fromPage = 0, template = 0, credit = 0;
         double kept = 0, keptInside = 0;
@@ -45,7 +45,7 @@ internal static class ReuseClassifier
             {
                 credit++;
             }
-            else if (p.Tokens.Count >= MinProseTokens)
+            else if (p.TokenCount >= MinProseTokens)
             {
                 own += p.Shingles.Count;
                 ownParagraphs++;
@@ -64,9 +64,9 @@ internal static class ReuseClassifier
                 sourceTemplate++;
                 continue;
             }
-            if (q.Tokens.Count >= Shingles.Size && FirstCarried(q, copy, earlier) is { } first)
+            if (q.TokenCount >= Shingles.Size && FirstCarried(q, copy, earlier) is { } first)
             {
-                carriedShares.Add((first, q.Tokens.Count));
+                carriedShares.Add((first, q.TokenCount));
             }
             earlier.UnionWith(q.Shingles);
             core += q.Shingles.Count;

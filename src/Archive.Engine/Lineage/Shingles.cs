@@ -123,6 +123,68 @@ public static class Shingles
         }
     }
 
+    /// <summary>
+    /// The lines of a text (its '\n'-separated pieces, as <see cref="string.Split(char, StringSplitOptions)"/> gives them
+    /// without options), each line's tokens and shingles taken from one scan of the whole text: a line break ends a token
+    /// and decomposition never reorders across one, so a line's tokens in the whole scan are the tokens a scan of the line
+    /// alone gives, and its shingles those <see cref="HashSet(string)"/> gives the line (lineage reads a paragraph's token
+    /// count and shingles from one scan this way, without a string per token). Dispose it on the thread that made it, with
+    /// no other scan begun meanwhile.
+    /// </summary>
+    internal sealed class LineScan : IDisposable
+    {
+        private readonly TokenScan _scan;
+
+        // Token index where each line starts, and one more at the end.
+        private readonly List<int> _starts = [0];
+
+        private LineScan(string text) => _scan = TokenScan.Of(text, _starts);
+
+        public static LineScan Of(string text)
+        {
+            ArgumentNullException.ThrowIfNull(text);
+            return new LineScan(text);
+        }
+
+        public int Count => _starts.Count - 1;
+
+        public int Tokens(int line) => _starts[line + 1] - _starts[line];
+
+        /// <summary><see cref="HashSet(string)"/> of the line.</summary>
+        public HashSet<long> Shingles(int line)
+        {
+            var (first, count) = (_starts[line], Tokens(line));
+            if (count == 0)
+            {
+                return [];
+            }
+            var width = Math.Min(Size, count);
+            var set = new HashSet<long>(count - width + 1);
+            for (var i = first; i + width <= first + count; i++)
+            {
+                set.Add(Window(_scan, i, width));
+            }
+            return set;
+        }
+
+        public void Dispose() => _scan.Return();
+    }
+
+    /// <summary>How many of <paramref name="shingles"/> <paramref name="other"/> holds: the sets' own enumerator and lookup,
+    /// not LINQ's through their interfaces (lineage counts shared shingles for every pair and paragraph it compares).</summary>
+    internal static int CountIn(HashSet<long> shingles, HashSet<long> other)
+    {
+        var count = 0;
+        foreach (var shingle in shingles)
+        {
+            if (other.Contains(shingle))
+            {
+                count++;
+            }
+        }
+        return count;
+    }
+
     public static IEnumerable<long> Hashes(IReadOnlyList<string> tokens)
     {
         ArgumentNullException.ThrowIfNull(tokens);
@@ -172,6 +234,7 @@ public static class Shingles
         private int _length;
         private int _start;
         private readonly List<(int Start, int Length)> _tokens = [];
+        private List<int>? _lineStarts;
 
         public int Count => _tokens.Count;
 
@@ -182,6 +245,19 @@ public static class Shingles
             ArgumentNullException.ThrowIfNull(text);
             var normalized = text.Normalize(NormalizationForm.FormD);
             return Begin(normalized.Length).Read(normalized).Finish();
+        }
+
+        /// <summary>A text's scan that notes, at each line break, how many tokens came before it (see <see cref="LineScan"/>);
+        /// the end of the text counts as one more.</summary>
+        public static TokenScan Of(string text, List<int> lineStarts)
+        {
+            var normalized = text.Normalize(NormalizationForm.FormD);
+            var scan = Begin(normalized.Length);
+            scan._lineStarts = lineStarts;
+            scan.Read(normalized).Finish();
+            scan._lineStarts = null;
+            lineStarts.Add(scan.Count);
+            return scan;
         }
 
         /// <summary>A span's text: read as it is when decomposition leaves it so (ASCII, most text), else as a string.</summary>
@@ -233,6 +309,10 @@ public static class Shingles
                     else
                     {
                         EndToken();
+                        if (ch == '\n' && _lineStarts is not null)
+                        {
+                            _lineStarts.Add(_tokens.Count);
+                        }
                     }
                     continue;
                 }

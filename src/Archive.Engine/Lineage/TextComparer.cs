@@ -26,7 +26,7 @@ public static class TextComparer
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
         var (small, large) = a.Count <= b.Count ? (a, b) : (b, a);
-        var shared = small.Count(large.Contains);
+        var shared = small is HashSet<long> smallSet && large is HashSet<long> largeSet ? Shingles.CountIn(smallSet, largeSet) : small.Count(large.Contains);
         var union = a.Count + b.Count - shared;
         return new TextComparison(
             union == 0 ? 0 : (double)shared / union,
@@ -41,7 +41,11 @@ public static class TextComparer
     public static PassageDiff Diff(string canonicalA, string canonicalB) => Diff(canonicalA, canonicalB, null);
 
     /// <param name="work">Counts the paragraph pairs whose overlap was computed, for tests that bound the work.</param>
-    internal static PassageDiff Diff(string canonicalA, string canonicalB, DiffWork? work)
+    internal static PassageDiff Diff(string canonicalA, string canonicalB, DiffWork? work) => Diff(canonicalA, canonicalB, work, null);
+
+    /// <param name="known">A paragraph's folded form and shingles where the caller worked them out already (a family's
+    /// resolution, <see cref="FamilyTexts"/>), else null.</param>
+    internal static PassageDiff Diff(string canonicalA, string canonicalB, DiffWork? work, Func<string, ParagraphFacts?>? known)
     {
         ArgumentNullException.ThrowIfNull(canonicalA);
         ArgumentNullException.ThrowIfNull(canonicalB);
@@ -50,8 +54,8 @@ public static class TextComparer
             // A verbatim copy (syndicated news, a page uploaded again under another URL): no paragraph can differ.
             return new PassageDiff([], [], [], []);
         }
-        var before = Paragraph.Split(canonicalA);
-        var after = Paragraph.Split(canonicalB);
+        var before = Paragraph.Split(canonicalA, known);
+        var after = Paragraph.Split(canonicalB, known);
         var result = Differ.Instance.CreateDiffs(
             string.Join('\n', before.Select(p => p.Key)),
             string.Join('\n', after.Select(p => p.Key)),
@@ -178,19 +182,19 @@ public static class TextComparer
         }
     }
 
-    private sealed class Paragraph(string text)
+    private sealed class Paragraph(string text, ParagraphFacts? facts)
     {
-        private HashSet<long>? _shingles;
+        private HashSet<long>? _shingles = facts?.Shingles;
 
         public string Text { get; } = text;
 
         // Paragraphs compare by their tokens, so punctuation and case changes alone are not edits.
-        public string Key { get; } = Shingles.Folded(text) is { Length: > 0 } folded ? folded : text;
+        public string Key { get; } = (facts?.Folded ?? Shingles.Folded(text)) is { Length: > 0 } folded ? folded : text;
 
         public HashSet<long> ShingleSet => _shingles ??= Shingles.HashSet(Text);
 
-        public static List<Paragraph> Split(string canonical) =>
-            [.. canonical.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(p => new Paragraph(p))];
+        public static List<Paragraph> Split(string canonical, Func<string, ParagraphFacts?>? known) =>
+            [.. canonical.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(p => new Paragraph(p, known?.Invoke(p)))];
 
         /// <summary>The share of the smaller paragraph's shingles the two share (<paramref name="shared"/> of them).</summary>
         public double Overlap(Paragraph other, int shared)

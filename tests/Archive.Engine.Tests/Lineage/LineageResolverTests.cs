@@ -120,6 +120,29 @@ public sealed class LineageResolverTests
     }
 
     [Fact]
+    public void Comparisons_the_caller_made_give_the_links_measuring_every_pair_gives()
+    {
+        var commentary = Stories.Member("https://opinion.example.com/take", Story + "\n" + Stories.Paragraph(300) + "\n" + Stories.Paragraph(301),
+            "2024-03-02T08:00:00Z", siteName: "Opinion Weekly");
+        LineageMember[] family = [Origin, Attributed, Silent, Excerpt, commentary];
+        Dictionary<Guid, HashSet<long>> Shingled() => family.ToDictionary(m => m.Id, m => Shingles.HashSet(m.CanonicalText));
+        var shingles = Shingled();
+        // The newest member's comparisons, as the candidate check makes them, one of them keyed the other way round.
+        var measured = new Dictionary<(Guid, Guid), TextComparison>
+        {
+            [(Origin.Id, commentary.Id)] = TextComparer.Measure(shingles[Origin.Id], shingles[commentary.Id]),
+            [(Attributed.Id, commentary.Id)] = TextComparer.Measure(shingles[Attributed.Id], shingles[commentary.Id]),
+            [(commentary.Id, Excerpt.Id)] = TextComparer.Measure(shingles[commentary.Id], shingles[Excerpt.Id]),
+        };
+
+        var links = LineageResolver.Resolve(family, Shingled());
+        var given = LineageResolver.Resolve(family, shingles, measured);
+
+        Assert.Equal(4, links.Count);
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(links), System.Text.Json.JsonSerializer.Serialize(given));
+    }
+
+    [Fact]
     public void A_copy_of_a_copy_derives_from_the_intermediate_and_keeps_the_first_origin()
     {
         var commentary = Stories.Member("https://opinion.example.com/take", Story + "\n" + Stories.Paragraph(300) + "\n" + Stories.Paragraph(301),

@@ -26,6 +26,26 @@ public sealed class ShinglesTests
         }
     }
 
+    [Theory]
+    [InlineData(Mixed + "\n" + "second line of five words or more\n\n   \n  padded line  \nshort")]
+    [InlineData("\n\nCafe\u0301 au lait, de\u0301ja\u0300 vu\nCafé au lait, déjà vu\n")]
+    [InlineData("日本語のテキスト\nภาษาไทย ภาษาไทย\n42")]
+    [InlineData("")]
+    [InlineData("\n")]
+    [InlineData("one\ntwo three four five six seven\r\n... !!!\nx\u20DD\ny")]
+    public void A_line_read_from_the_whole_text_is_the_line_read_alone(string text)
+    {
+        var lines = text.Split('\n');
+        using var scan = Shingles.LineScan.Of(text);
+
+        Assert.Equal(lines.Length, scan.Count);
+        for (var i = 0; i < lines.Length; i++)
+        {
+            Assert.Equal(Shingles.Tokenize(lines[i]).Count, scan.Tokens(i));
+            Assert.Equal(Shingles.HashSet(lines[i]), scan.Shingles(i));
+        }
+    }
+
     [Fact]
     public void Mixed_scripts_tokenize_as_before()
     {
