@@ -11,31 +11,16 @@ slowest 1% (their paths, sizes and phases), and the family share per pass of ben
 N mod POOL_SIZE, 972 by default; pass 0 uploads the pages as they are, later passes their words shuffled).
 """
 import collections
-import glob
-import re
 import statistics
 import sys
 
 prefix = sys.argv[1]
 pool = int(sys.argv[2]) if len(sys.argv) > 2 else 972
 
-uploads = []  # (wall ms, body, bytes, phases, why)
-for path in glob.glob(prefix + '.*'):
-    with open(path) as f:
-        for line in f:
-            parts = line.rstrip('\n').split(' ', 5)
-            if len(parts) < 6:
-                continue
-            phases, why = collections.defaultdict(float), {}
-            for item in parts[5].split(','):
-                fields = item.strip().split(';')
-                dur = next((x[4:] for x in fields[1:] if x.startswith('dur=')), None)
-                if dur is not None:
-                    phases[fields[0]] += float(dur)
-                desc = next((x[5:].strip('"') for x in fields[1:] if x.startswith('desc=')), None)
-                if fields[0] == 'family-why' and desc:
-                    why = {k: int(v) for k, v in re.findall(r'([a-z-]+) (\d+)', desc)}
-            uploads.append((float(parts[1]), int(parts[2]), int(parts[3]), phases, why))
+import load_records
+
+# (wall ms, body, bytes, phases, why)
+uploads = [(u.wall, u.body, u.size, u.phases, u.why) for u in load_records.read(prefix)]
 if not uploads:
     sys.exit('no uploads recorded')
 

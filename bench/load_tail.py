@@ -15,7 +15,6 @@ dotnet-counters): each slow upload is then printed with what the database's sess
 """
 import collections
 import csv
-import glob
 import sys
 import time
 
@@ -25,20 +24,10 @@ show = int(sys.argv[3]) if len(sys.argv) > 3 else 10
 activity_file = sys.argv[4] if len(sys.argv) > 4 and sys.argv[4] else None
 counters_file = sys.argv[5] if len(sys.argv) > 5 and sys.argv[5] else None
 
-uploads = []  # (end ms, wall ms, body, bytes, status, phases)
-for path in glob.glob(prefix + '.*'):
-    with open(path) as f:
-        for line in f:
-            parts = line.rstrip('\n').split(' ', 5)
-            if len(parts) < 6:
-                continue
-            phases = {}
-            for item in parts[5].split(','):
-                fields = item.strip().split(';')
-                dur = next((x[4:] for x in fields[1:] if x.startswith('dur=')), None)
-                if dur is not None:
-                    phases[fields[0]] = phases.get(fields[0], 0.0) + float(dur)
-            uploads.append((float(parts[0]), float(parts[1]), int(parts[2]), int(parts[3]), int(parts[4]), phases))
+import load_records
+
+# (end ms, wall ms, body, bytes, status, phases)
+uploads = [(u.end, u.wall, u.body, u.size, u.status, u.phases) for u in load_records.read(prefix)]
 if not uploads:
     print('   tail: no upload recorded')
     sys.exit(0)
