@@ -20,6 +20,7 @@ internal static class ArticlesExtensions
         services.AddSingleton<Data.ArticleChangeChannel>();
         services.AddHostedService<ArticleCacheListener>();
         services.AddSingleton<Lineage.ILineageObserver>(sp => sp.GetRequiredService<ArticleCache>());
+        services.AddSingleton<Lineage.IFamilyAnswerWarmUp, FamilyAnswerWarmUp>();
         services.AddOutputCache();
         services.AddOptions<OutputCacheOptions>().Configure<IOptions<ArticleOptions>>((cache, articles) =>
             cache.AddPolicy(ArticleCache.PolicyName, new ArticleCachePolicy(articles.Value.CacheDuration)));

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
-using Archive.Api.Articles;
 using Archive.Data;
 using Archive.Data.Entities;
 using Archive.Data.Stores;
@@ -20,7 +18,7 @@ namespace Archive.Api.Lineage;
 /// and builds its links and log entry as the update does, touching nothing stored.
 /// </summary>
 public sealed class LineageWarmUp(IServiceScopeFactory scopes, IHostApplicationLifetime lifetime, IOptions<LineageOptions> options,
-    IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> jsonOptions, TimeProvider time, ILogger<LineageWarmUp> logger) : BackgroundService
+    IEnumerable<IFamilyAnswerWarmUp> answers, TimeProvider time, ILogger<LineageWarmUp> logger) : BackgroundService
 {
     private readonly TaskCompletionSource<bool> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -96,35 +94,17 @@ public sealed class LineageWarmUp(IServiceScopeFactory scopes, IHostApplicationL
         await scope.ServiceProvider.GetRequiredService<LineageService>().RelinkAsync([decision.Origin.Id, articleId],
             new Dictionary<Guid, StoredMember> { [decision.Origin.Id] = new(decision.Origin, site), [articleId] = new(decision.Copy, site) },
             new Dictionary<Guid, HashSet<long>>(), new Dictionary<(Guid, Guid), TextComparison>(), ct);
-        // The upload's answer for an article in a family: its reads (in this transaction, so they see the pair), the lineage
-        // it shows and its JSON, written with the options the API answers with.
-        var answer = await scope.ServiceProvider.GetRequiredService<StoredAnswerReads>().ReadAsync(articleId, Guid.Empty, ct);
-        if (answer.Article is { } row)
+        // The upload's answer for an article in a family (the Articles feature's): its reads, in this transaction, so they
+        // see the pair.
+        foreach (var answer in answers)
         {
-            var response = Answer(row, answer.Family, now);
-            await JsonSerializer.SerializeAsync(Stream.Null, response, jsonOptions.Value.SerializerOptions, ct);
-            AnswerLineage = response.Lineage;
+            AnswerLineage = await answer.AnswerAsync(scope.ServiceProvider, articleId, now, ct);
         }
         await transaction.RollbackAsync(ct);
     }
 
     /// <summary>The lineage the made-up copy's answer showed, for tests: the warm-up went through an answer with a link.</summary>
     internal ArticleLineage? AnswerLineage { get; private set; }
-
-    /// <summary>The made-up copy's answer as an upload gives it, from a made-up capture and version.</summary>
-    private static ArticleResponse Answer(AnswerArticle row, Family family, DateTimeOffset now)
-    {
-        var capture = new Capture
-        {
-            RequestedUrl = row.Url, FinalUrl = row.Url, RedirectChain = "[]", ResponseHeaders = "{}", RawCompressed = [], RawLength = 0,
-            RawSha256 = "", CapturedAt = now, Source = CaptureSource.Uploaded, StoredAt = now,
-        };
-        var version = new ArticleVersion
-        {
-            ArticleId = row.Id, CaptureId = capture.Id, CapturedAt = now, Text = "", Html = "", ContentHash = "", Evidence = new([], [], [], [], null), CreatedAt = now,
-        };
-        return ArticleReader.Stored(row, capture, version, null, 0) with { Lineage = LineageReader.ForArticle(row.Id, family) };
-    }
 
     /// <summary>The made-up pair, how it compares, and what an update stores and logs for it.</summary>
     internal sealed record Decision(LineageMember Origin, LineageMember Copy, TextComparison Comparison, List<RepublicationLink> Links,
