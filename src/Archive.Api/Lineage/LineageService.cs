@@ -138,14 +138,29 @@ public sealed class LineageService(ArchiveDbContext db, TimeProvider time, IOpti
         shingles ??= Shingles.HashSet(member.CanonicalText);
         foreach (var candidate in await members.LoadAsync(candidates, ct))
         {
-            if (!LineageRules.SameHost(candidate.Member, member)
-                && LineageRules.IsSameStory(candidate.Member, member, TextComparer.Measure(Shingles.HashSet(candidate.Member.CanonicalText), shingles)))
+            if (Decide(candidate.Member, member, shingles) is { IsPair: true })
             {
                 return false;
             }
         }
         return true;
     }
+
+    /// <summary>The pair decision of a candidate and the arriving article (whose shingles are <paramref name="shingles"/>):
+    /// null for a page of the same host, never a pair, whose text is therefore not compared; else the candidate's shingles,
+    /// the comparison and whether they are one story.</summary>
+    private static PairDecision? Decide(LineageMember candidate, LineageMember member, HashSet<long> shingles)
+    {
+        if (LineageRules.SameHost(candidate, member))
+        {
+            return null;
+        }
+        var candidateShingles = Shingles.HashSet(candidate.CanonicalText);
+        var comparison = TextComparer.Measure(candidateShingles, shingles);
+        return new PairDecision(candidateShingles, comparison, LineageRules.IsSameStory(candidate, member, comparison));
+    }
+
+    private sealed record PairDecision(HashSet<long> Shingles, TextComparison Comparison, bool IsPair);
 
     /// <summary>The paragraphs an update changed in its site's index: they may change the template of the site's other pages.</summary>
     private sealed record SiteChange(Guid? PublisherId, long[] ChangedKeys);
@@ -230,16 +245,16 @@ public sealed class LineageService(ArchiveDbContext db, TimeProvider time, IOpti
         foreach (var candidate in await members.LoadAsync(candidates, ct))
         {
             known[candidate.ArticleId] = candidate;
-            if (LineageRules.SameHost(candidate.Member, member))
+            if (Decide(candidate.Member, member, shingles) is not { } decision)
             {
                 sameHost++;
                 continue;
             }
-            var comparison = TextComparer.Measure(shingled[candidate.ArticleId] = Shingles.HashSet(candidate.Member.CanonicalText), shingles);
-            measured[(candidate.ArticleId, articleId)] = comparison;
-            if (LineageRules.IsSameStory(candidate.Member, member, comparison))
+            shingled[candidate.ArticleId] = decision.Shingles;
+            measured[(candidate.ArticleId, articleId)] = decision.Comparison;
+            if (decision.IsPair)
             {
-                db.StoryPairs.Add(NewPair(candidate.ArticleId, articleId, comparison));
+                db.StoryPairs.Add(NewPair(candidate.ArticleId, articleId, decision.Comparison));
                 paired++;
             }
         }
