@@ -19,6 +19,8 @@ using Archive.Fetching;
 //        Archive.Bench.Upload BODIES_DIR COUNT fresh             (a page's lines seen for the first time, against seen: FreshPages)
 //        Archive.Bench.Upload BODIES_DIR COUNT forms [PASSES=3]  (the handler's path for the JSON form beside the page form, the
 //                                                                 page's UTF-8 bytes as a text/html body: CPU and bytes allocated)
+//        Archive.Bench.Upload BODIES_DIR 0 costs FILE [PASSES=3] (each page of BODIES_DIR/pages.txt: its shape and extraction's
+//                                                                 CPU, stage by stage, a TSV row a page: PageCosts)
 var dir = args[0];
 var count = int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture);
 string Html(int i) => JsonSerializer.Deserialize<CaptureRequest>(File.ReadAllBytes(Path.Combine(dir, $"{i}.json")), JsonSerializerOptions.Web)!.Html!;
@@ -37,6 +39,11 @@ if (args.Length > 3 && args[2] == "dump")
 if (args.Length > 2 && args[2] == "fresh")
 {
     FreshPages.Run([.. Enumerable.Range(0, count).Select(Html)], [.. Enumerable.Range(count, count).Select(Html)]);
+    return;
+}
+if (args.Length > 3 && args[2] == "costs")
+{
+    PageCosts.Run(Path.Combine(dir, "pages.txt"), args[3], args.Length > 4 ? int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture) : 3);
     return;
 }
 if (args.Length > 2 && args[2] == "forms")
