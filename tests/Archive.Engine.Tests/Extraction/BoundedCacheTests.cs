@@ -30,4 +30,29 @@ public sealed class BoundedCacheTests
 
         Assert.Equal(2, calls);
     }
+
+    [Fact]
+    public void Answers_a_key_longer_than_its_limit_word_by_word_when_verdicts_combine()
+    {
+        var asked = new List<string>();
+        var cache = new BoundedCache<int>(key => { asked.Add(key); return key.Length; }, maxKeyLength: 8, combineWords: Math.Max);
+
+        Assert.Equal(5, cache.Get("alpha beta\tgamma\n alpha  pi"));
+        Assert.Equal(5, cache.Get("pi alpha beta gamma"));
+
+        Assert.Equal(["alpha", "beta", "gamma", "pi"], asked);
+    }
+
+    [Fact]
+    public void Works_out_a_word_longer_than_its_limit_as_it_stands()
+    {
+        var asked = new List<string>();
+        var cache = new BoundedCache<int>(key => { asked.Add(key); return key.Length; }, maxKeyLength: 4, combineWords: Math.Max);
+
+        Assert.Equal(9, cache.Get("abcdefghi"));
+        Assert.Equal(9, cache.Get("xy abcdefghi"));
+        Assert.Equal(6, cache.Get("      "));
+
+        Assert.Equal(["abcdefghi", "xy", "abcdefghi", "      "], asked);
+    }
 }

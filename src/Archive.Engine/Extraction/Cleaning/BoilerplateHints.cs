@@ -41,7 +41,8 @@ internal static partial class BoilerplateHints
 
     /// <summary>
     /// The four class/id verdicts above for one name string, each worked out once per process: the cleaner, the picker
-    /// and the scorer's name groups all ask them of the same names, and templates repeat the names on every page.
+    /// and the scorer's name groups all ask them of the same names, and templates repeat the names on every page. No
+    /// pattern of the four matches whitespace, so a long string's verdicts are its words' (<see cref="BoundedCache{T}"/>).
     /// </summary>
     public static NameHints Hints(string names) => names.Length == 0 ? NameHints.None : HintVerdicts.Get(names);
 
@@ -49,7 +50,8 @@ internal static partial class BoilerplateHints
         (StrongNegative().IsMatch(names) ? NameHints.StrongNegative : NameHints.None)
         | (WeakNegative().IsMatch(names) ? NameHints.WeakNegative : NameHints.None)
         | (Positive().IsMatch(names) ? NameHints.Positive : NameHints.None)
-        | (ArticleBodyName().IsMatch(names) ? NameHints.ArticleBody : NameHints.None));
+        | (ArticleBodyName().IsMatch(names) ? NameHints.ArticleBody : NameHints.None),
+        combineWords: (a, b) => a | b);
 
     public static string ClassAndId(IElement element)
     {

@@ -11,7 +11,7 @@ namespace Archive.Engine.Extraction.Scoring;
 /// </summary>
 internal static partial class NameGroups
 {
-    private static readonly Regex[] Groups =
+    internal static readonly Regex[] Groups =
     [
         G0(),
         G1(),
@@ -109,7 +109,8 @@ internal static partial class NameGroups
     /// strong-furniture, weak-furniture and story-body verdicts.</summary>
     public static int Mask(string names) => names.Length == 0 ? 0 : Masks.Get(names);
 
-    private static readonly BoundedCache<int> Masks = new(Compute);
+    // No family's pattern matches whitespace (nor do the cleaner's), so a long string's mask is its words' masks ORed.
+    private static readonly BoundedCache<int> Masks = new(Compute, combineWords: (a, b) => a | b);
 
     private static int Compute(string names)
     {
