@@ -11,7 +11,7 @@ namespace Archive.Migrations.Migrations
     /// is given). The removed text is two ASCII bytes an occurrence, so <c>octet_length</c> gives the same count without
     /// decoding UTF-8; and tsvector's input skips leading white space, so the space can stay. Same vector, byte for byte
     /// (<c>tsvectorsend</c> of the 1,200 newest English rows of a load-bench cluster, and SearchVectorFormsTests); per
-    /// article 0.36–0.37 → 0.30–0.32 ms of one backend's CPU (bench/results/load-2026-12-04.md, gin31). What is left is the
+    /// article 0.36–0.40 → 0.30–0.32 ms of one backend's CPU (bench/results/load-2026-12-04.md, gin31). What is left is the
     /// text round trip itself (<c>tsvectorout</c>, <c>tsvectorin</c>), which has no other form in SQL. Rows already stored
     /// are the same bytes and stay as they are.
     /// </summary>
