@@ -129,8 +129,8 @@ public sealed class CaptureIngestor(ArchiveDbContext db, ExtractionRunner extrac
         }
         search.Wake(); // the article's search row is owed from the commit on (see SearchIndexer)
         // Answer only once the capture is in the log under a signed checkpoint, so its receipt exists when the caller asks.
-        // The log pass runs while lineage is updated, so it adds no wait of its own to the upload.
-        var logged = sequencer.WaitForLoggedAsync(ct);
+        // The log pass runs while lineage is updated; the pass that logs the capture answers it, even one begun before this.
+        var logged = sequencer.WaitForLoggedAsync(result.CaptureId, ct);
         // Lineage is derived data, recomputable from the captures: it runs after the capture is safely stored, and runs to
         // its end even if the caller hangs up (a short update; what a crash interrupts, the sweeper finishes).
         var inNoFamily = await Timed("lineage", () => UpdateLineageAsync(result.ArticleId, new IngestedVersion(result.Version, processed)));

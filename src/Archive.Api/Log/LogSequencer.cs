@@ -7,9 +7,11 @@ namespace Archive.Api.Log;
 
 /// <summary>
 /// Integrates owed entries into the log. Requests that must answer with a logged entry (uploads) wait for a pass that
-/// starts after their commit; passes run back to back while requests wait, each taking every entry committed before it
-/// began, so uploads share passes (and their one commit) instead of queueing one by one. An idle sequencer still runs a
-/// pass every <see cref="LogOptions.PollInterval"/>, for entries owed by lineage, other processes or a crashed one.
+/// starts after their commit, or for the pass that logs their capture if one does sooner (it may have begun before they
+/// asked: it read the owed entries after their commit); passes run back to back while requests wait, each taking every
+/// entry committed before it began, so uploads share passes (and their one commit) instead of queueing one by one. An idle
+/// sequencer still runs a pass every <see cref="LogOptions.PollInterval"/>, for entries owed by lineage, other processes or
+/// a crashed one.
 /// </summary>
 public sealed class LogSequencer(IServiceScopeFactory scopes, LogKey key, LogState state, TimeProvider time, IOptions<LogOptions> options,
     ILogger<LogSequencer> logger) : BackgroundService
@@ -17,30 +19,47 @@ public sealed class LogSequencer(IServiceScopeFactory scopes, LogKey key, LogSta
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
     private readonly Lock _gate = new();
     private readonly WakeSignal _wake = new();
-    private List<TaskCompletionSource<LoggedCaptures>> _waiting = [];
-    // The captures the previous pass logged: one that began between a caller's commit and its wait may have taken its entry.
+    private List<Waiter> _waiting = [];
+    // The captures the previous pass logged (under _gate): one that began between a caller's commit and its wait may have
+    // taken its entry.
     private IReadOnlyDictionary<Guid, long> _previous = new Dictionary<Guid, long>();
+
+    /// <summary>A request waiting for a pass, with the capture it committed (null when it waits for any entries it owed).</summary>
+    private sealed record Waiter(TaskCompletionSource<LoggedCaptures> Answer, Guid? Capture);
 
     /// <summary>
     /// Waits until a pass that began after this call has committed (so every entry the caller committed before is in the log,
     /// under a signed checkpoint). False when that took longer than <see cref="LogOptions.IntegrationTimeout"/> or the caller
     /// gave up; it never throws, so what follows a commit (the lineage update) always runs.
     /// </summary>
-    public async Task<bool> WaitForPassAsync(CancellationToken ct) => await WaitForLoggedAsync(ct) is not null;
+    public async Task<bool> WaitForPassAsync(CancellationToken ct) => await WaitAsync(null, ct) is not null;
 
-    /// <summary><see cref="WaitForPassAsync"/>, with the log indexes that pass and the one before it gave captures; null
-    /// where that returns false.</summary>
-    public async Task<LoggedCaptures?> WaitForLoggedAsync(CancellationToken ct)
+    /// <summary>
+    /// Waits until <paramref name="captureId"/>, committed before this call, is in the log under a signed checkpoint: either a
+    /// pass of this process logged it (the one running now, or the last one, may have: a pass takes what was committed when it
+    /// read the owed entries, which can be after it began), or, as <see cref="WaitForPassAsync"/>, a pass that began after
+    /// this call committed (another process's pass or a full one logged it then). Both passes committed synchronously after
+    /// the capture's own commit, so the capture is durable too. The answer holds the log indexes that pass and the one
+    /// before it gave captures; null where <see cref="WaitForPassAsync"/> returns false.
+    /// </summary>
+    public async Task<LoggedCaptures?> WaitForLoggedAsync(Guid captureId, CancellationToken ct) => await WaitAsync(captureId, ct);
+
+    private async Task<LoggedCaptures?> WaitAsync(Guid? capture, CancellationToken ct)
     {
-        var waiter = new TaskCompletionSource<LoggedCaptures>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var waiter = new Waiter(new TaskCompletionSource<LoggedCaptures>(TaskCreationOptions.RunContinuationsAsynchronously), capture);
         lock (_gate)
         {
+            if (capture is { } id && _previous.ContainsKey(id))
+            {
+                // The last pass took it, between the caller's commit and this call.
+                return new LoggedCaptures(_previous, new Dictionary<Guid, long>());
+            }
             _waiting.Add(waiter);
         }
         Wake();
         try
         {
-            return await waiter.Task.WaitAsync(options.Value.IntegrationTimeout, time, ct);
+            return await waiter.Answer.Task.WaitAsync(options.Value.IntegrationTimeout, time, ct);
         }
         catch (TimeoutException)
         {
@@ -109,13 +128,13 @@ public sealed class LogSequencer(IServiceScopeFactory scopes, LogKey key, LogSta
     private async Task RunPassesAsync(CancellationToken ct)
     {
         // Waiters of full passes: a pass that took BatchSize entries may have left older ones owed, theirs among them, so
-        // they are answered by the first pass after it that was not full (it began after their commit and took everything
-        // owed before it). Their captures may have been logged by any pass in between: those the last two passes did not
-        // log read their index back, as for another process's pass.
-        List<TaskCompletionSource<LoggedCaptures>> held = [];
+        // they are answered by the pass that logs their capture or else by the first pass after it that was not full (it
+        // began after their commit and took everything owed before it). Their captures may have been logged by any pass in
+        // between (another process's): those the last two passes did not log read their index back.
+        List<Waiter> held = [];
         while (true)
         {
-            List<TaskCompletionSource<LoggedCaptures>> taken;
+            List<Waiter> taken;
             lock (_gate)
             {
                 taken = _waiting;
@@ -140,20 +159,34 @@ public sealed class LogSequencer(IServiceScopeFactory scopes, LogKey key, LogSta
             }
             // Known before the waiters answer, so a receipt asked for right after an upload is served from memory.
             state.Observe(result.Checkpoint);
-            var logged = new LoggedCaptures(result.Captures, _previous);
-            _previous = result.Captures;
             var full = result.Added >= options.Value.BatchSize;
+            bool LoggedNow(Waiter w) => w.Capture is { } id && result.Captures.ContainsKey(id);
+            LoggedCaptures logged;
+            List<Waiter> answered;
+            lock (_gate)
+            {
+                logged = new LoggedCaptures(result.Captures, _previous);
+                _previous = result.Captures;
+                // Those that asked while this pass ran and whose capture it logged (committed before it read the owed
+                // entries) need not wait for the next pass.
+                answered = _waiting.FindAll(LoggedNow);
+                _waiting.RemoveAll(LoggedNow);
+            }
             if (full)
             {
                 held.AddRange(taken);
+                answered.AddRange(held.FindAll(LoggedNow));
+                held.RemoveAll(LoggedNow);
             }
             else
             {
-                foreach (var waiter in held.Concat(taken))
-                {
-                    waiter.TrySetResult(logged);
-                }
+                answered.AddRange(held);
+                answered.AddRange(taken);
                 held.Clear();
+            }
+            foreach (var waiter in answered)
+            {
+                waiter.Answer.TrySetResult(logged);
             }
             if (result.Added > 0)
             {
