@@ -10,9 +10,10 @@ namespace Archive.Engine.Extraction;
 
 /// <summary>
 /// A parsed page: the DOM, plus the JSON-LD blocks lifted from the source before scripts were cut out. TextCut: the page
-/// held more text than <see cref="ExtractionLimits.MaxTextChars"/> and the DOM holds its first part only.
+/// held more text than <see cref="ExtractionLimits.MaxTextChars"/> and the DOM holds its first part only. Elements: how
+/// many elements the parsed document held (0 when not counted).
 /// </summary>
-internal sealed record ParsedPage(IHtmlDocument Document, IReadOnlyList<string> JsonLd, bool TextCut = false)
+internal sealed record ParsedPage(IHtmlDocument Document, IReadOnlyList<string> JsonLd, bool TextCut = false, int Elements = 0)
 {
     private Metadata.JsonLdFindings? _jsonLdFindings;
 
@@ -87,12 +88,12 @@ internal static class HtmlParsing
             }
         }
         ReleaseBuffer(document, limited.Length);
-        var depth = DocumentDepth.Of(document);
+        var depth = DocumentDepth.Of(document, out var elements);
         if (depth > limits.MaxTreeDepth)
         {
             throw new PageTooComplexException($"The page nests {depth} elements deep; at most {limits.MaxTreeDepth} are processed.");
         }
-        return new ParsedPage(document, jsonLd, textCut);
+        return new ParsedPage(document, jsonLd, textCut, elements);
     }
 
     /// <summary>Pages up to this many characters give the tokenizer's buffer back to the shared pool after the parse.</summary>

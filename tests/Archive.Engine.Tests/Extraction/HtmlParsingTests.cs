@@ -6,6 +6,15 @@ namespace Archive.Engine.Tests.Extraction;
 public sealed class HtmlParsingTests
 {
     [Fact]
+    public void The_parse_counts_the_documents_elements_for_the_tables_made_after_it()
+    {
+        var page = HtmlParsing.Parse("<html><head><title>t</title></head><body><div><p>a <b>b</b></p><p>c</p></div><ul><li>x</li></ul></body></html>");
+
+        Assert.Equal(page.Document.QuerySelectorAll("*").Length, page.Elements);
+        Assert.Equal(10, page.Elements);
+    }
+
+    [Fact]
     public void A_parse_gives_the_tokenizer_buffer_back()
     {
         // One text run of 100,000 characters: the DOM holds it as one string (200,000 bytes). The tokenizer's buffer of

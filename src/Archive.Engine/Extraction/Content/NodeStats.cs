@@ -48,9 +48,13 @@ internal sealed class DocumentStatistics
     /// <param name="before">The same tree's statistics from before elements were removed from it, if there are any: their
     /// count bounds this one's, so the table is made at its size once instead of grown by doubling (a page is counted
     /// four times, and the grown tables were half of what counting allocated).</param>
-    public static DocumentStatistics Compute(IElement root, DocumentStatistics? before = null)
+    public static DocumentStatistics Compute(IElement root, DocumentStatistics? before = null) => Compute(root, before?.Elements ?? 0);
+
+    /// <param name="root">The element whose subtree is counted.</param>
+    /// <param name="capacity">How many elements the subtree is expected to hold, at most (<see cref="ParsedPage.Elements"/>).</param>
+    public static DocumentStatistics Compute(IElement root, int capacity)
     {
-        var result = new DocumentStatistics(before?.Elements ?? 0);
+        var result = new DocumentStatistics(capacity);
         result.Visit(root, insideLink: false);
         return result;
     }

@@ -9,12 +9,13 @@ namespace Archive.Engine.Extraction.Scoring;
 /// </summary>
 internal static class Controls
 {
-    public static Dictionary<IElement, int> Count(IElement body)
+    /// <param name="capacity">How many elements the body holds, at most (<see cref="ParsedPage.Elements"/>).</param>
+    public static Dictionary<IElement, int> Count(IElement body, int capacity = 0)
     {
         var counts = new Dictionary<IElement, int>(ReferenceEqualityComparer.Instance);
         // Iterative: elements in document order, then summed children-first (reverse order), so a page nested thousands
         // deep costs one pass and cannot exhaust the stack.
-        var order = new List<IElement>();
+        var order = new List<IElement>(capacity);
         var stack = new Stack<IElement>();
         stack.Push(body);
         while (stack.Count > 0)

@@ -55,8 +55,8 @@ internal sealed record PageAnalysis(IReadOnlyList<ContentBlock> Blocks, float[][
         var document = page.Document;
         var body = document.Body!;
         var mediaBoxes = DocumentCleaner.MediaBoxes(body);
-        var controls = Controls.Count(body);
-        var whole = DocumentStatistics.Compute(body);
+        var controls = Controls.Count(body, page.Elements);
+        var whole = DocumentStatistics.Compute(body, page.Elements);
         DocumentCleaner.RemoveStructure(body, keepSections: true, whole);
         var stats = DocumentStatistics.Compute(body, whole);
         var picked = ContentPicker.Pick(body, stats);
