@@ -22,34 +22,22 @@ public static class CanonicalText
     {
         ArgumentNullException.ThrowIfNull(text);
         var normalized = text.Normalize(NormalizationForm.FormKC);
-        var output = new StringBuilder(normalized.Length);
-        var paragraph = new StringBuilder();
+        // Paragraphs are written straight into the output: a paragraph opens (after a line break if one came before)
+        // at its first kept character, and a space is written only between kept characters, so no paragraph is held apart.
+        var output = BuilderCache.Acquire(normalized.Length);
+        var inParagraph = false;
         var pendingSpace = false;
-
-        void FlushParagraph()
-        {
-            if (paragraph.Length > 0)
-            {
-                if (output.Length > 0)
-                {
-                    output.Append('\n');
-                }
-                output.Append(paragraph);
-                paragraph.Clear();
-            }
-            pendingSpace = false;
-        }
-
         foreach (var ch in normalized)
         {
             if (ch is '\n' or '\r' or '\u2028' or '\u2029')
             {
-                FlushParagraph();
+                inParagraph = false;
+                pendingSpace = false;
                 continue;
             }
             if (char.IsWhiteSpace(ch))
             {
-                pendingSpace = paragraph.Length > 0;
+                pendingSpace = inParagraph;
                 continue;
             }
             var folded = Fold(ch);
@@ -57,22 +45,29 @@ public static class CanonicalText
             {
                 continue;
             }
-            if (pendingSpace)
+            if (!inParagraph)
             {
-                paragraph.Append(' ');
-                pendingSpace = false;
+                if (output.Length > 0)
+                {
+                    output.Append('\n');
+                }
+                inParagraph = true;
             }
+            else if (pendingSpace)
+            {
+                output.Append(' ');
+            }
+            pendingSpace = false;
             if (ReferenceEquals(folded, Kept))
             {
-                paragraph.Append(ch);
+                output.Append(ch);
             }
             else
             {
-                paragraph.Append(folded);
+                output.Append(folded);
             }
         }
-        FlushParagraph();
-        return output.ToString();
+        return BuilderCache.ToStringAndRelease(output);
     }
 
     // Most characters stand for themselves: a marker rather than ch.ToString(), which allocated a string per character.

@@ -1,5 +1,5 @@
 using System.Net;
-using System.Text;
+using Archive.Engine.Text;
 
 namespace Archive.Engine.Extraction.Output;
 
@@ -49,14 +49,21 @@ internal static class ArticleAssembler
             }
             kept.Add(block);
         }
-        var text = string.Join("\n\n", kept.Select(b => b.Text));
         var links = kept.SelectMany(b => b.Links).Where(l => !l.Url.StartsWith("mailto:", StringComparison.Ordinal)).ToList();
-        return new AssembledArticle(text, WriteHtml(kept), attributions, links, byline, kept);
+        return new AssembledArticle(attributions, links, byline, kept);
     }
 
-    private static string WriteHtml(List<ContentBlock> blocks)
+    internal static string WriteText(List<ContentBlock> blocks) => string.Join("\n\n", blocks.Select(b => b.Text));
+
+    internal static string WriteHtml(List<ContentBlock> blocks)
     {
-        var html = new StringBuilder();
+        // The blocks' markup and a few tags each: the builder is made (or taken) at the size it ends at.
+        var length = 32;
+        foreach (var block in blocks)
+        {
+            length += block.Html.Length + 24;
+        }
+        var html = BuilderCache.Acquire(length);
         AngleSharp.Dom.IElement? openList = null;
         AngleSharp.Dom.IElement? openQuote = null;
         foreach (var block in blocks)
@@ -113,7 +120,7 @@ internal static class ArticleAssembler
         {
             html.Append("</blockquote>");
         }
-        return html.ToString();
+        return BuilderCache.ToStringAndRelease(html);
     }
 
     private static bool LeadsOffSite(string url, string? site) =>
@@ -125,6 +132,20 @@ internal static class ArticleAssembler
     internal static string Encode(string value) => WebUtility.HtmlEncode(value);
 }
 
-/// <summary>The outputs of the build stage, plus a byline line found in the text (kept out of it).</summary>
+/// <summary>
+/// The outputs of the build stage, plus a byline line found in the text (kept out of it). Text and HTML are written from
+/// the kept blocks when first asked: a page is assembled two or three ways (the classic reading, the scorer's, a fallback)
+/// and only the one chosen is written out; the others' text and markup were a tenth of what extraction allocated.
+/// </summary>
 internal sealed record AssembledArticle(
-    string Text, string Html, List<Attribution> Attributions, List<ArticleLink> Links, string? VisibleByline, List<ContentBlock> Kept);
+    List<Attribution> Attributions, List<ArticleLink> Links, string? VisibleByline, List<ContentBlock> Kept)
+{
+    private string? _text;
+    private string? _html;
+
+    /// <summary>The kept blocks' text, paragraphs separated by a blank line.</summary>
+    public string Text => _text ??= ArticleAssembler.WriteText(Kept);
+
+    /// <summary>The kept blocks as allow-listed HTML.</summary>
+    public string Html => _html ??= ArticleAssembler.WriteHtml(Kept);
+}
