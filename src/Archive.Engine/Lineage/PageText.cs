@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using AngleSharp.Dom;
 
@@ -77,12 +78,30 @@ public static class PageText
     {
         ArgumentNullException.ThrowIfNull(blocks);
         ArgumentNullException.ThrowIfNull(articleText);
-        var article = articleText.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(Fold).ToHashSet(StringComparer.Ordinal);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        // The distinct blocks, less those an article line folds to; each left is written at its first place. An article
+        // line is folded into a rented buffer and looked up as a span: a string per line, made to be compared, was most
+        // of what this allocated.
+        var remaining = new HashSet<string>(blocks.Count, StringComparer.Ordinal);
+        foreach (var block in blocks)
+        {
+            remaining.Add(block);
+        }
+        var lookup = remaining.GetAlternateLookup<ReadOnlySpan<char>>();
+        var lines = articleText.AsSpan();
+        foreach (var range in lines.Split('\n'))
+        {
+            if (range.Start.Equals(range.End))
+            {
+                continue;
+            }
+            var buffer = Shingles.FoldedRented(lines[range], out var length);
+            lookup.Remove(buffer.AsSpan(0, length));
+            ArrayPool<char>.Shared.Return(buffer);
+        }
         var text = new StringBuilder();
         foreach (var block in blocks)
         {
-            if (article.Contains(block) || !seen.Add(block))
+            if (!remaining.Remove(block))
             {
                 continue;
             }

@@ -40,6 +40,38 @@ public static class Shingles
     /// <summary><see cref="Folded(string)"/> of a builder's text, read where it lies when it is ASCII.</summary>
     internal static string Folded(StringBuilder text) => Folded(TokenScan.Of(text));
 
+    /// <summary><see cref="Folded(string)"/> of a span, written into a buffer rented from the shared pool (the caller
+    /// returns it): for a lookup that needs no string of its own.</summary>
+    internal static char[] FoldedRented(ReadOnlySpan<char> text, out int length)
+    {
+        var scan = TokenScan.Of(text);
+        try
+        {
+            length = Math.Max(scan.Count - 1, 0);
+            for (var i = 0; i < scan.Count; i++)
+            {
+                length += scan.Token(i).Length;
+            }
+            var buffer = ArrayPool<char>.Shared.Rent(Math.Max(length, 1));
+            var at = 0;
+            for (var i = 0; i < scan.Count; i++)
+            {
+                if (i > 0)
+                {
+                    buffer[at++] = ' ';
+                }
+                var token = scan.Token(i);
+                token.CopyTo(buffer.AsSpan(at));
+                at += token.Length;
+            }
+            return buffer;
+        }
+        finally
+        {
+            scan.Return();
+        }
+    }
+
     private static string Folded(TokenScan scan)
     {
         try

@@ -88,4 +88,41 @@ public sealed class PageTextTests
 
         Assert.True(PageText.Outside(blocks, "").Length <= PageText.MaxChars);
     }
+
+    [Fact]
+    public void Outside_gives_what_folding_each_article_line_to_a_string_gave()
+    {
+        // Blocks are kept folded; article lines are not, and may fold to a block (accents, case, punctuation) or not.
+        string[] lines = ["Caf\u00E9 au lait", "cafe au lait", "CAFE, AU LAIT!", "N\u00FAmero uno", "numero uno", "x", "", " ", "\u3053\u308C", "a b  c"];
+        var random = new Random(7);
+        for (var i = 0; i < 500; i++)
+        {
+            var blocks = Enumerable.Range(0, random.Next(0, 12)).Select(_ => PageText.Fold(lines[random.Next(lines.Length)]))
+                .Where(b => b.Length > 0).ToList();
+            var article = string.Join(random.Next(2) == 0 ? "\n\n" : "\n", Enumerable.Range(0, random.Next(0, 6)).Select(_ => lines[random.Next(lines.Length)]));
+
+            Assert.Equal(OutsideByStrings(blocks, article), PageText.Outside(blocks, article));
+        }
+    }
+
+    // The form before article lines were looked up as spans: each split off and folded into a string of its own.
+    private static string OutsideByStrings(IReadOnlyList<string> blocks, string articleText)
+    {
+        var article = articleText.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(PageText.Fold).ToHashSet(StringComparer.Ordinal);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var text = new System.Text.StringBuilder();
+        foreach (var block in blocks)
+        {
+            if (article.Contains(block) || !seen.Add(block))
+            {
+                continue;
+            }
+            if (text.Length + block.Length + 1 > PageText.MaxChars)
+            {
+                break;
+            }
+            text.Append(block).Append('\n');
+        }
+        return text.ToString();
+    }
 }
