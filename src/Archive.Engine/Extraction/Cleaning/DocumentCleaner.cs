@@ -71,14 +71,15 @@ internal static class DocumentCleaner
 
     /// <summary>Removes page furniture recognised by class/id vocabulary, sparing wrappers that hold most of the prose.</summary>
     /// <param name="before">Statistics of the body from before earlier removals, if any (<see cref="DocumentStatistics.Compute"/>).</param>
-    public static void RemoveFurniture(IHtmlDocument document, DocumentStatistics? before = null)
+    /// <param name="spent">A table of the same page nobody reads any more, to count into (<see cref="DocumentStatistics.Recount"/>).</param>
+    public static void RemoveFurniture(IHtmlDocument document, DocumentStatistics? before = null, DocumentStatistics? spent = null)
     {
         if (document.Body is not { } body)
         {
             return;
         }
         var doomed = new List<IElement>();
-        var stats = DocumentStatistics.Compute(body, before);
+        var stats = spent?.Recount(body) ?? DocumentStatistics.Compute(body, before);
         var bodyProse = Math.Max(1, stats[body].Prose);
         var marked = MarkedBodies(document);
         CollectFurniture(body, new FurnitureContext(stats, bodyProse, marked), doomed);

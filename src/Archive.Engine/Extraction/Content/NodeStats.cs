@@ -26,6 +26,13 @@ internal sealed class NodeStats
     public bool Scored { get; set; }
 
     public double LinkDensity => Text == 0 ? 0 : (double)LinkText / Text;
+
+    /// <summary>Back to a new instance's state, for a recount (<see cref="DocumentStatistics.Recount"/>).</summary>
+    public void Reset()
+    {
+        (Text, LinkText, InlineText, InlineLinkText, InlineCommas, Prose) = (0, 0, 0, 0, 0, 0);
+        (LastLink, HasBlock, Score, Scored) = (null, false, 0, false);
+    }
 }
 
 /// <summary>Computes <see cref="NodeStats"/> for every element in one post-order pass.</summary>
@@ -59,9 +66,37 @@ internal sealed class DocumentStatistics
         return result;
     }
 
+    /// <summary>
+    /// Counts <paramref name="root"/>'s subtree again into this table, reusing its entries and its <see cref="NodeStats"/>:
+    /// for a count whose table nobody reads any more (a page is counted four times, each table the size of the page).
+    /// Every answer this table gave before is void.
+    /// </summary>
+    public DocumentStatistics Recount(IElement root)
+    {
+        _spare ??= new List<NodeStats>(_stats.Count);
+        _spare.AddRange(_stats.Values);
+        _stats.Clear();
+        Visit(root, insideLink: false);
+        return this;
+    }
+
+    private List<NodeStats>? _spare;
+
+    private NodeStats NewStats()
+    {
+        if (_spare is not { Count: > 0 } spare)
+        {
+            return new NodeStats();
+        }
+        var stats = spare[^1];
+        spare.RemoveAt(spare.Count - 1);
+        stats.Reset();
+        return stats;
+    }
+
     private NodeStats Visit(IElement element, bool insideLink)
     {
-        var stats = new NodeStats();
+        var stats = NewStats();
         var isLink = insideLink || element.LocalName == "a";
         var children = element.ChildNodes;
         for (var i = 0; i < children.Length; i++)

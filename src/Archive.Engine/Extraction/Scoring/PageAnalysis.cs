@@ -75,8 +75,10 @@ internal sealed record PageAnalysis(IReadOnlyList<ContentBlock> Blocks, float[][
         DocumentCleaner.RemoveAll(mediaBoxes);
         // The statistics from before the media boxes went are close enough to spare the element that holds the page.
         DocumentCleaner.RemoveStructure(body, keepSections: false, stats);
-        DocumentCleaner.RemoveFurniture(document, stats);
-        var classicPick = ContentPicker.Pick(body, DocumentStatistics.Compute(body, stats));
+        // The whole page's first count is spent once the second is made: the furniture pass and the classic pick count
+        // into its table in turn, each after the one before is done with it.
+        DocumentCleaner.RemoveFurniture(document, stats, spent: whole);
+        var classicPick = ContentPicker.Pick(body, whole.Recount(body));
         var classicBlocks = new BlockCollector(classicPick.Statistics, links, title).Collect(classicPick.Roots);
         var classic = ArticleAssembler.Assemble(classicBlocks, page: pageUrl);
         foreach (var block in classic.Kept)

@@ -1,0 +1,35 @@
+using AngleSharp.Dom;
+using Archive.Engine.Extraction;
+using Archive.Engine.Extraction.Content;
+
+namespace Archive.Engine.Tests.Extraction;
+
+public sealed class DocumentStatisticsTests
+{
+    [Fact]
+    public void A_recount_into_a_spent_table_gives_a_fresh_counts_answers_in_the_same_order()
+    {
+        var body = HtmlParsing.Parse("""
+            <html><body><nav><a href="/">Home</a>, <a href="/a">About</a></nav>
+            <div id="story"><p>One long paragraph of prose, with commas, and a <a href="/x">link</a> inside it.</p>
+            <p>Another paragraph that is long enough to count as prose here.</p></div><footer>Footer text</footer></body></html>
+            """).Document.Body!;
+        var spent = DocumentStatistics.Compute(body);
+        // What the picker writes into a table must not survive into the recount.
+        ContentPicker.Pick(body, spent);
+        body.QuerySelector("nav")!.Remove();
+        body.QuerySelector("footer")!.Remove();
+
+        var fresh = DocumentStatistics.Compute(body);
+        var recounted = spent.Recount(body);
+
+        Assert.Equal(Snapshot(fresh), Snapshot(recounted));
+        Assert.Equal(fresh.Elements, recounted.Elements);
+        Assert.Equal(ContentPicker.Pick(body, DocumentStatistics.Compute(body)).Roots, ContentPicker.Pick(body, recounted).Roots);
+    }
+
+    private static List<string> Snapshot(DocumentStatistics stats) =>
+        [.. stats.All.Select(x => $"{x.Element.LocalName}#{x.Element.Id} {x.Stats.Text} {x.Stats.LinkText} {x.Stats.InlineText} "
+            + $"{x.Stats.InlineLinkText} {x.Stats.InlineCommas} {x.Stats.Prose} {x.Stats.HasBlock} {x.Stats.LastLink?.GetAttribute("href")} "
+            + $"{x.Stats.Score} {x.Stats.Scored}")];
+}
