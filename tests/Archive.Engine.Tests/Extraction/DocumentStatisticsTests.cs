@@ -28,6 +28,23 @@ public sealed class DocumentStatisticsTests
         Assert.Equal(ContentPicker.Pick(body, DocumentStatistics.Compute(body)).Roots, ContentPicker.Pick(body, recounted).Roots);
     }
 
+    [Fact]
+    public void Picking_scores_nothing_above_the_counted_subtree()
+    {
+        // Paragraphs straight under <body> vote for <body> and for the <html> above it, which the table does not hold:
+        // scoring it wrote into the one empty entry every lookup outside the table shares, so the first pick of a
+        // process could choose <html> and no later one could.
+        var prose = string.Concat(Enumerable.Repeat("<p>A paragraph of story prose, with commas, long enough to vote.</p>", 3));
+        var document = HtmlParsing.Parse($"<html><body>{prose}</body></html>").Document;
+        var stats = DocumentStatistics.Compute(document.Body!);
+
+        var picked = ContentPicker.Pick(document.Body!, stats);
+
+        Assert.False(stats[document.DocumentElement].Scored);
+        Assert.Equal(0, stats[document.DocumentElement].Score);
+        Assert.DoesNotContain(document.DocumentElement, picked.Roots);
+    }
+
     private static List<string> Snapshot(DocumentStatistics stats) =>
         [.. stats.All.Select(x => $"{x.Element.LocalName}#{x.Element.Id} {x.Stats.Text} {x.Stats.LinkText} {x.Stats.InlineText} "
             + $"{x.Stats.InlineLinkText} {x.Stats.InlineCommas} {x.Stats.Prose} {x.Stats.HasBlock} {x.Stats.LastLink?.GetAttribute("href")} "

@@ -25,7 +25,12 @@ internal static class ContentPicker
             var container = HtmlTags.IsParagraph(element.LocalName) ? element.ParentElement : element;
             for (var level = 0; container is not null && level < 4; level++, container = container.ParentElement)
             {
-                var containerStats = stats[container];
+                // Above the counted subtree (the <html> over <body>) there is nothing to score: the table's answer there
+                // is a shared empty entry, which scoring would change for every page and thread after.
+                if (!stats.TryGet(container, out var containerStats))
+                {
+                    break;
+                }
                 if (!containerStats.Scored)
                 {
                     containerStats.Scored = true;

@@ -44,7 +44,12 @@ internal sealed class DocumentStatistics
 
     private DocumentStatistics(int capacity) => _stats = new(capacity, ReferenceEqualityComparer.Instance);
 
+    /// <summary>The element's statistics; an element outside the counted subtree reads as empty (never write to it).</summary>
     public NodeStats this[IElement element] => _stats.TryGetValue(element, out var stats) ? stats : Empty;
+
+    /// <summary>The element's statistics, if it was counted.</summary>
+    public bool TryGet(IElement element, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out NodeStats? stats) =>
+        _stats.TryGetValue(element, out stats);
 
     /// <summary>How many elements were counted.</summary>
     public int Elements => _stats.Count;
