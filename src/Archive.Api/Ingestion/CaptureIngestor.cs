@@ -133,7 +133,8 @@ public sealed class CaptureIngestor(ArchiveDbContext db, ExtractionRunner extrac
         var logged = sequencer.WaitForLoggedAsync(result.CaptureId, ct);
         // Lineage is derived data, recomputable from the captures: it runs after the capture is safely stored, and runs to
         // its end even if the caller hangs up (a short update; what a crash interrupts, the sweeper finishes).
-        var inNoFamily = await Timed("lineage", () => UpdateLineageAsync(result.ArticleId, new IngestedVersion(result.Version, processed)));
+        var inNoFamily = await Timed("lineage", () => UpdateLineageAsync(result.ArticleId,
+            new IngestedVersion(result.Version, processed) { NewArticle = result.Article.VersionCount == 1 }));
         return (result with { InNoFamily = inNoFamily }, logged);
     }
 
