@@ -87,8 +87,9 @@ public sealed class LineageStore(ArchiveDbContext db)
     /// were ~0.2 ms of PostgreSQL's CPU an upload (docs/performance.md, "pg32").</summary>
     /// <remarks>The arrays are distinct (the engine's sorted keys); one that is not, or an update of another version of the
     /// article that wrote keys first, meets a row on the unique key: the batch fails having written nothing and runs again in
-    /// the form that deletes and skips conflicts, as two updates of one article at once do. One that met none leaves the other's keys beside these, as two updates at
-    /// once may: extra candidates, decided on their texts, until the article's next update replaces them.</remarks>
+    /// the form that deletes and skips conflicts, as two updates of one article at once do. One that met none leaves the
+    /// other's keys beside these, as two updates at once may: extra candidates, decided on their texts, until the article's
+    /// next update replaces them.</remarks>
     public async Task<long[]> ReplaceIndexesAsync(Guid articleId, long[] keys, Guid? publisherId, long[] siteKeys, bool firstKeys,
         CancellationToken ct)
     {
