@@ -41,13 +41,13 @@ public sealed class ArticleReader(Archive.Data.Replicas.ArchiveReadDb read, Line
     /// The answer to an upload, from what ingest just stored: the version's text, HTML and evidence are in memory, so only
     /// what may have changed since (the article's current version and count, the log index, lineage) is read, in one round trip.
     /// </summary>
-    public async Task<ArticleResponse?> ReadStoredAsync(Data.Entities.Capture capture, Data.Entities.ArticleVersion version,
+    public async Task<ArticleResponse?> ReadStoredAsync(CaptureRef capture, Data.Entities.ArticleVersion version,
         ArticleEvidence? evidence, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(capture);
         ArgumentNullException.ThrowIfNull(version);
         var (row, log, family) = await stored.ReadAsync(version.ArticleId, capture.Id, ct);
-        return row is null ? null : Response(RowOf(row), version, CaptureRef.Of(capture), log, evidence, Lineage.LineageReader.ForArticle(row.Id, family));
+        return row is null ? null : Response(RowOf(row), version, capture, log, evidence, Lineage.LineageReader.ForArticle(row.Id, family));
     }
 
     /// <summary>
@@ -55,12 +55,12 @@ public sealed class ArticleReader(Archive.Data.Replicas.ArchiveReadDb read, Line
     /// log index its pass gave, and no lineage (the article's check found it in no family). The same JSON as
     /// <see cref="ReadStoredAsync"/> unless another change of the article committed meanwhile.
     /// </summary>
-    public static ArticleResponse Stored(AnswerArticle row, Data.Entities.Capture capture, Data.Entities.ArticleVersion version,
+    public static ArticleResponse Stored(AnswerArticle row, CaptureRef capture, Data.Entities.ArticleVersion version,
         ArticleEvidence? evidence, long log)
     {
         ArgumentNullException.ThrowIfNull(row);
         ArgumentNullException.ThrowIfNull(capture);
-        return Response(RowOf(row), version, CaptureRef.Of(capture), log, evidence, Lineage.LineageReader.ForArticle(row.Id, new Family([], [])));
+        return Response(RowOf(row), version, capture, log, evidence, Lineage.LineageReader.ForArticle(row.Id, new Family([], [])));
     }
 
     private static ArticleRow RowOf(AnswerArticle row) => new(row.Id, row.Url, row.CurrentVersionId,

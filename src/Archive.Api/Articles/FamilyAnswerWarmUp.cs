@@ -34,6 +34,6 @@ internal sealed class FamilyAnswerWarmUp(IOptions<Microsoft.AspNetCore.Http.Json
         {
             ArticleId = row.Id, CaptureId = capture.Id, CapturedAt = now, Text = "", Html = "", ContentHash = "", Evidence = new([], [], [], [], null), CreatedAt = now,
         };
-        return ArticleReader.Stored(row, capture, version, null, 0) with { Lineage = LineageReader.ForArticle(row.Id, family) };
+        return ArticleReader.Stored(row, CaptureRef.Of(capture), version, null, 0) with { Lineage = LineageReader.ForArticle(row.Id, family) };
     }
 }

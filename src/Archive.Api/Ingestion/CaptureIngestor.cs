@@ -42,12 +42,7 @@ public sealed class CaptureIngestor(ArchiveDbContext db, ExtractionRunner extrac
         ArgumentNullException.ThrowIfNull(page);
         // Decoding, extraction and storing hold copies of the page: big pages take their turn (see PageBudget).
         using var budget = await Timed("budget", () => pages.EnterAsync(page.Body.Length, ct));
-        // Pure work first, outside the transaction: the engine needs no database.
-        var processed = await Timed("extract", () => extractor.ProcessAsync(page, page.Guarded));
-        // From here to the end of lineage every statement runs on one pooled connection (see HeldConnection), released
-        // before the wait for the log pass, which needs a connection of the same pool.
-        var result = await HeldConnection.RunAsync(db,
-            () => StoreAndLinkAsync(page, processed, inSameTransaction, unlessSameUploadStored, ct), ct);
+        var result = await ExtractStoreAndLinkAsync(page, inSameTransaction, unlessSameUploadStored, ct);
         if (result.Stored is null)
         {
             return null;
@@ -74,6 +69,22 @@ public sealed class CaptureIngestor(ArchiveDbContext db, ExtractionRunner extrac
             }
             return result.Stored with { LogIndex = index };
         }
+    }
+
+    /// <summary>
+    /// Extraction, store and lineage: the processed page lives in this method alone, so the wait for the log pass and the
+    /// answer that follow hold only the result. An upload waits there with the other uploads' extractions running, and
+    /// whatever it still references is found alive and copied by each collection in the wait (docs/performance.md, live32).
+    /// </summary>
+    private async Task<(IngestResult? Stored, Task<Log.LoggedCaptures?> Logged)> ExtractStoreAndLinkAsync(RawPage page,
+        Func<Capture, ArticleVersion, Task>? inSameTransaction, bool unlessSameUploadStored, CancellationToken ct)
+    {
+        // Pure work first, outside the transaction: the engine needs no database.
+        var processed = await Timed("extract", () => extractor.ProcessAsync(page, page.Guarded));
+        // From here to the end of lineage every statement runs on one pooled connection (see HeldConnection), released
+        // before the wait for the log pass, which needs a connection of the same pool.
+        return await HeldConnection.RunAsync(db,
+            () => StoreAndLinkAsync(page, processed, inSameTransaction, unlessSameUploadStored, ct), ct);
     }
 
     private async Task<(IngestResult? Stored, Task<Log.LoggedCaptures?> Logged)> StoreAndLinkAsync(RawPage page, ProcessedPage processed,
@@ -119,7 +130,7 @@ public sealed class CaptureIngestor(ArchiveDbContext db, ExtractionRunner extrac
             }
             return stored is null ? null : new IngestResult(capture.Id, stored.Version.ArticleId, stored.Version.Id)
             {
-                Capture = capture, Version = stored.Version, Evidence = processed.Evidence, Article = stored.Article,
+                Capture = Articles.CaptureRef.Of(capture), Version = stored.Version, Evidence = processed.Evidence, Article = stored.Article,
             };
         });
         storing.Dispose();
@@ -133,7 +144,8 @@ public sealed class CaptureIngestor(ArchiveDbContext db, ExtractionRunner extrac
         var logged = sequencer.WaitForLoggedAsync(result.CaptureId, ct);
         // Lineage is derived data, recomputable from the captures: it runs after the capture is safely stored, and runs to
         // its end even if the caller hangs up (a short update; what a crash interrupts, the sweeper finishes).
-        var inNoFamily = await Timed("lineage", () => UpdateLineageAsync(result.ArticleId, new IngestedVersion(result.Version, processed)));
+        var inNoFamily = await Timed("lineage", () => UpdateLineageAsync(result.ArticleId,
+            new IngestedVersion(result.Version, processed) { NewArticle = result.Article.VersionCount == 1 }));
         return (result with { InNoFamily = inNoFamily }, logged);
     }
 
@@ -231,7 +243,9 @@ public sealed class CaptureIngestor(ArchiveDbContext db, ExtractionRunner extrac
 /// <summary>What an ingest stored; the entities as saved let the answer be built without reading them back.</summary>
 public sealed record IngestResult(Guid CaptureId, Guid ArticleId, Guid VersionId)
 {
-    public required Capture Capture { get; init; }
+    /// <summary>What the answer shows of the capture: the stored row's fields without its bytes, which are garbage once
+    /// written (the compressed page, ~50 KiB, held through lineage and the log wait otherwise).</summary>
+    public required Articles.CaptureRef Capture { get; init; }
     public required ArticleVersion Version { get; init; }
     public required ArticleEvidence Evidence { get; init; }
 

@@ -14,7 +14,12 @@ public sealed record StoredMember(LineageMember Member, Guid? PublisherId)
 
 /// <summary>The version an ingest has just stored, as it holds it in memory (the row as written and what the engine derived):
 /// lineage takes its text, page text and evidence from here instead of reading them back.</summary>
-public sealed record IngestedVersion(ArticleVersion Version, ProcessedPage Processed);
+public sealed record IngestedVersion(ArticleVersion Version, ProcessedPage Processed)
+{
+    /// <summary>True when the ingest created the article with this version: no lineage update of it can have written keys
+    /// before this one began, unless another version of it was stored meanwhile.</summary>
+    public bool NewArticle { get; init; }
+}
 
 /// <summary>Builds lineage members from stored versions: text, evidence, what else the page showed, provenance, and the
 /// paragraphs the member's site repeats on its other pages.</summary>

@@ -79,11 +79,13 @@ public sealed class LineageService(ArchiveDbContext db, TimeProvider time, IOpti
         // The keys are committed before any lookup. Of two copies arriving together, the one that looks second therefore
         // sees the other's keys, and no pair can be missed without the exclusive lock. The site's paragraphs likewise: of
         // two pages of one site arriving together, the later reader sees the other's template. Both in one round trip.
+        // An article this ingest created, read as this ingest stored it, holds no keys yet: they are only inserted.
+        var firstKeys = fromIngest && ingested!.NewArticle;
         SiteChange site;
         using (timing.Measure("lin-keys"))
         {
             site = new SiteChange(stored.PublisherId, await lineage.ReplaceIndexesAsync(articleId, keys, stored.PublisherId,
-                SiteParagraphs.IndexKeys(member.CanonicalText, member.PageText), ct));
+                SiteParagraphs.IndexKeys(member.CanonicalText, member.PageText), firstKeys, ct));
         }
         var query = CandidatesOf(articleId, keys);
         NoFamilyCheck check;

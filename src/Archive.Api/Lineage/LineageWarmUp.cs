@@ -15,7 +15,8 @@ namespace Archive.Api.Lineage;
 /// The service compiles every method fully optimised at its first call (QuickJit is off, docs/performance.md), so the
 /// first family update of a process took 1–3 s where any later one takes tens of milliseconds (family19's account:
 /// most of it the first link and log writes, then the first resolution). This resolves a made-up pair with the engine
-/// and builds its links and log entry as the update does, touching nothing stored.
+/// and runs the update's statements for it (the relink writes its link and log entry) in a transaction it rolls back,
+/// touching nothing stored.
 /// </summary>
 public sealed class LineageWarmUp(IServiceScopeFactory scopes, IHostApplicationLifetime lifetime, IOptions<LineageOptions> options,
     IEnumerable<IFamilyAnswerWarmUp> answers, TimeProvider time, ILogger<LineageWarmUp> logger) : BackgroundService
@@ -37,7 +38,7 @@ public sealed class LineageWarmUp(IServiceScopeFactory scopes, IHostApplicationL
         try
         {
             var started = Stopwatch.GetTimestamp();
-            var decision = await Task.Run(() => Run(time.GetUtcNow()), stoppingToken);
+            var decision = await Task.Run(Run, stoppingToken);
             await RunStatementsAsync(decision, stoppingToken);
             logger.LogInformation("Lineage warmed up in {Ms:F0} ms", Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             _done.TrySetResult(true);
@@ -94,6 +95,16 @@ public sealed class LineageWarmUp(IServiceScopeFactory scopes, IHostApplicationL
         await scope.ServiceProvider.GetRequiredService<LineageService>().RelinkAsync([decision.Origin.Id, articleId],
             new Dictionary<Guid, StoredMember> { [decision.Origin.Id] = new(decision.Origin, site), [articleId] = new(decision.Copy, site) },
             new Dictionary<Guid, HashSet<long>>(), new Dictionary<(Guid, Guid), TextComparison>(), ct);
+        // What the relink wrote, read back in the transaction: the warm-up went through a real link and lineage entry (a
+        // relink that resolved nothing would leave the link and entry writes cold, and is a failure to log).
+        var links = await db.LineageLinks.AsNoTracking().Where(l => l.RepublicationId == articleId || l.RepublicationId == decision.Origin.Id)
+            .ToListAsync(ct);
+        var entries = await db.PendingLogEntries.AsNoTracking().Where(e => e.Kind == LogEntryKind.Lineage).ToListAsync(ct);
+        if (links.Count == 0 || entries.Count == 0)
+        {
+            throw new InvalidOperationException("The warm-up pair's relink wrote no link or no lineage entry.");
+        }
+        Written = new RelinkWrites(links, entries);
         // The upload's answer for an article in a family (the Articles feature's): its reads, in this transaction, so they
         // see the pair.
         foreach (var answer in answers)
@@ -106,12 +117,17 @@ public sealed class LineageWarmUp(IServiceScopeFactory scopes, IHostApplicationL
     /// <summary>The lineage the made-up copy's answer showed, for tests: the warm-up went through an answer with a link.</summary>
     internal ArticleLineage? AnswerLineage { get; private set; }
 
-    /// <summary>The made-up pair, how it compares, and what an update stores and logs for it.</summary>
-    internal sealed record Decision(LineageMember Origin, LineageMember Copy, TextComparison Comparison, List<RepublicationLink> Links,
-        List<PendingLogEntry> Entries);
+    /// <summary>The links and lineage log entries the warm-up's relink wrote (then rolled back), for tests.</summary>
+    internal RelinkWrites? Written { get; private set; }
 
-    /// <summary>Resolves the made-up pair with the engine and builds what an update stores and logs for it.</summary>
-    internal static Decision Run(DateTimeOffset now)
+    /// <summary>The made-up pair and how it compares.</summary>
+    internal sealed record Decision(LineageMember Origin, LineageMember Copy, TextComparison Comparison);
+
+    /// <summary>What the relink stored for the pair inside the rolled-back transaction.</summary>
+    internal sealed record RelinkWrites(List<RepublicationLink> Links, List<PendingLogEntry> Entries);
+
+    /// <summary>Resolves the made-up pair with the engine: the comparison the pair's story row holds.</summary>
+    internal static Decision Run()
     {
         var (origin, copy) = Pair();
         var shingles = new Dictionary<Guid, HashSet<long>>
@@ -124,17 +140,8 @@ public sealed class LineageWarmUp(IServiceScopeFactory scopes, IHostApplicationL
         {
             throw new InvalidOperationException("The warm-up pair is not one story.");
         }
-        Fingerprinter.Compute(copy.CanonicalText);
         SiteParagraphs.IndexKeys(copy.CanonicalText, copy.PageText);
-        List<RepublicationLink> links = [.. LineageResolver.Resolve([origin, copy], shingles,
-            new Dictionary<(Guid, Guid), TextComparison> { [(origin.Id, copy.Id)] = comparison }).Select(l => StoredLinks.Of(l, now))];
-        foreach (var link in links)
-        {
-            StoredLinks.Same(link, link);
-        }
-        var entries = LogStore.LineageEntries(Guid.CreateVersion7(), now,
-            [(origin.Id, null), .. links.Select(l => (l.RepublicationId, (RepublicationLink?)l))]);
-        return new Decision(origin, copy, comparison, links, entries);
+        return new Decision(origin, copy, comparison);
     }
 
     /// <summary>An origin and a copy of it on another site that credits it and adds a paragraph of its own.</summary>

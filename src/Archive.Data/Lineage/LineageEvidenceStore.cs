@@ -134,24 +134,41 @@ public sealed class LineageEvidenceStore(ArchiveDbContext db)
     /// then added): only those can change what its site-mates' template holds. <see cref="LineageStore.ReplaceIndexesAsync"/>
     /// sends them with the fingerprint keys, in one batch that commits before any reader looks.
     /// </summary>
-    /// <remarks>The paragraphs are inserted less those the article already holds, as its fingerprint keys are; with
-    /// <paramref name="raced"/>, by skipping conflicts instead (see <see cref="LineageStore.ReplaceIndexesAsync"/>).</remarks>
-    internal static NpgsqlBatchCommand[] ReplaceSiteParagraphs(Guid articleId, Guid? publisherId, long[] keys, bool raced = false) =>
-    [
-        new("""
-            DELETE FROM site_paragraphs WHERE article_id = $1 AND (publisher_id IS DISTINCT FROM $2 OR NOT (key = ANY($3)))
-            RETURNING key
-            """) { Parameters = { Uuid(articleId), NullableUuid(publisherId), Keys(keys) } },
-        new(raced
-            ? """
-              INSERT INTO site_paragraphs (publisher_id, key, article_id) SELECT $2, k, $1 FROM unnest($3) AS k
-              WHERE $2 IS NOT NULL ON CONFLICT DO NOTHING RETURNING key
-              """
-            : """
-              INSERT INTO site_paragraphs (publisher_id, key, article_id) SELECT $2, k, $1 FROM unnest($3) AS k
-              WHERE $2 IS NOT NULL AND k NOT IN (SELECT s.key FROM site_paragraphs s WHERE s.article_id = $1) RETURNING key
-              """) { Parameters = { Uuid(articleId), NullableUuid(publisherId), Keys(keys) } },
-    ];
+    /// <remarks>The paragraphs are inserted less those the article already holds, as its fingerprint keys are; for an
+    /// article's first paragraphs (<see cref="IndexWrite.First"/>) only inserted; after a concurrent update's row
+    /// (<see cref="IndexWrite.Raced"/>), by skipping conflicts instead (see <see cref="LineageStore.ReplaceIndexesAsync(Guid,
+    /// long[], Guid?, long[], bool, CancellationToken)"/>).</remarks>
+    internal static NpgsqlBatchCommand[] ReplaceSiteParagraphs(Guid articleId, Guid? publisherId, long[] keys, IndexWrite write)
+    {
+        var insert = new NpgsqlBatchCommand(write switch
+        {
+            IndexWrite.First => """
+                INSERT INTO site_paragraphs (publisher_id, key, article_id) SELECT $2, k, $1 FROM unnest($3) AS k
+                WHERE $2 IS NOT NULL RETURNING key
+                """,
+            IndexWrite.Raced => """
+                INSERT INTO site_paragraphs (publisher_id, key, article_id) SELECT $2, k, $1 FROM unnest($3) AS k
+                WHERE $2 IS NOT NULL ON CONFLICT DO NOTHING RETURNING key
+                """,
+            _ => """
+                INSERT INTO site_paragraphs (publisher_id, key, article_id) SELECT $2, k, $1 FROM unnest($3) AS k
+                WHERE $2 IS NOT NULL AND k NOT IN (SELECT s.key FROM site_paragraphs s WHERE s.article_id = $1) RETURNING key
+                """,
+        })
+        { Parameters = { Uuid(articleId), NullableUuid(publisherId), Keys(keys) } };
+        if (write == IndexWrite.First)
+        {
+            return [insert];
+        }
+        return
+        [
+            new("""
+                DELETE FROM site_paragraphs WHERE article_id = $1 AND (publisher_id IS DISTINCT FROM $2 OR NOT (key = ANY($3)))
+                RETURNING key
+                """) { Parameters = { Uuid(articleId), NullableUuid(publisherId), Keys(keys) } },
+            insert,
+        ];
+    }
 
     /// <summary>
     /// For each (member, paragraph key), up to <see cref="HoldersPerParagraph"/> other pages of the member's site that carry

@@ -78,7 +78,20 @@ public sealed class LineageStore(ArchiveDbContext db)
     /// of each statement before settling on the generic one again (0.4–0.9 plans a call in the load bench's pair,
     /// docs/performance.md, "pgacct25").</para>
     /// </remarks>
-    public async Task<long[]> ReplaceIndexesAsync(Guid articleId, long[] keys, Guid? publisherId, long[] siteKeys, CancellationToken ct)
+    public Task<long[]> ReplaceIndexesAsync(Guid articleId, long[] keys, Guid? publisherId, long[] siteKeys, CancellationToken ct) =>
+        ReplaceIndexesAsync(articleId, keys, publisherId, siteKeys, firstKeys: false, ct);
+
+    /// <summary>As <see cref="ReplaceIndexesAsync(Guid, long[], Guid?, long[], CancellationToken)"/>; with
+    /// <paramref name="firstKeys"/> (an article its ingest has just created, read as that ingest stored it) the keys and
+    /// paragraphs are only inserted: the deletes and the reads of what the article holds find nothing for a new article, and
+    /// were ~0.2 ms of PostgreSQL's CPU an upload (docs/performance.md, "pg32").</summary>
+    /// <remarks>The arrays are distinct (the engine's sorted keys); one that is not, or an update of another version of the
+    /// article that wrote keys first, meets a row on the unique key: the batch fails having written nothing and runs again in
+    /// the form that deletes and skips conflicts, as two updates of one article at once do. One that met none leaves the
+    /// other's keys beside these, as two updates at once may: extra candidates, decided on their texts, until the article's
+    /// next update replaces them.</remarks>
+    public async Task<long[]> ReplaceIndexesAsync(Guid articleId, long[] keys, Guid? publisherId, long[] siteKeys, bool firstKeys,
+        CancellationToken ct)
     {
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(ct);
@@ -86,11 +99,12 @@ public sealed class LineageStore(ArchiveDbContext db)
         {
             try
             {
-                return await ReplaceIndexesAsync(connection, articleId, keys, publisherId, siteKeys, raced: false, ct);
+                return await ReplaceIndexesAsync(connection, articleId, keys, publisherId, siteKeys,
+                    firstKeys ? IndexWrite.First : IndexWrite.Replace, ct);
             }
             catch (PostgresException e) when (PostgresErrors.IsUniqueViolation(e))
             {
-                return await ReplaceIndexesAsync(connection, articleId, keys, publisherId, siteKeys, raced: true, ct);
+                return await ReplaceIndexesAsync(connection, articleId, keys, publisherId, siteKeys, IndexWrite.Raced, ct);
             }
         }
         finally
@@ -100,27 +114,30 @@ public sealed class LineageStore(ArchiveDbContext db)
     }
 
     private static async Task<long[]> ReplaceIndexesAsync(NpgsqlConnection connection, Guid articleId, long[] keys, Guid? publisherId,
-        long[] siteKeys, bool raced, CancellationToken ct)
+        long[] siteKeys, IndexWrite write, CancellationToken ct)
     {
         await using var batch = new NpgsqlBatch(connection)
         {
-            BatchCommands =
-            {
-                new NpgsqlBatchCommand(IndexedGenericPlansAsyncCommit),
-                new NpgsqlBatchCommand("DELETE FROM fingerprint_keys WHERE article_id = $1 AND NOT (key = ANY($2))")
-                {
-                    Parameters = { Uuid(articleId), Keys(keys) },
-                },
-                new NpgsqlBatchCommand(raced
-                    ? "INSERT INTO fingerprint_keys (key, article_id) SELECT k, $1 FROM unnest($2) AS k ON CONFLICT DO NOTHING"
-                    : "INSERT INTO fingerprint_keys (key, article_id) SELECT k, $1 FROM unnest($2) AS k " +
-                      "WHERE k NOT IN (SELECT f.key FROM fingerprint_keys f WHERE f.article_id = $1)")
-                {
-                    Parameters = { Uuid(articleId), Keys(keys) },
-                },
-            },
+            BatchCommands = { new NpgsqlBatchCommand(IndexedGenericPlansAsyncCommit) },
         };
-        foreach (var command in LineageEvidenceStore.ReplaceSiteParagraphs(articleId, publisherId, siteKeys, raced))
+        if (write != IndexWrite.First)
+        {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("DELETE FROM fingerprint_keys WHERE article_id = $1 AND NOT (key = ANY($2))")
+            {
+                Parameters = { Uuid(articleId), Keys(keys) },
+            });
+        }
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(write switch
+        {
+            IndexWrite.First => "INSERT INTO fingerprint_keys (key, article_id) SELECT k, $1 FROM unnest($2) AS k",
+            IndexWrite.Raced => "INSERT INTO fingerprint_keys (key, article_id) SELECT k, $1 FROM unnest($2) AS k ON CONFLICT DO NOTHING",
+            _ => "INSERT INTO fingerprint_keys (key, article_id) SELECT k, $1 FROM unnest($2) AS k " +
+                 "WHERE k NOT IN (SELECT f.key FROM fingerprint_keys f WHERE f.article_id = $1)",
+        })
+        {
+            Parameters = { Uuid(articleId), Keys(keys) },
+        });
+        foreach (var command in LineageEvidenceStore.ReplaceSiteParagraphs(articleId, publisherId, siteKeys, write))
         {
             batch.BatchCommands.Add(command);
         }
@@ -342,4 +359,14 @@ public sealed record CandidateQuery(Guid ArticleId, long[] Keys, int MinShared, 
         new("min_shared", NpgsqlDbType.Integer) { Value = MinShared },
         new("key_limit", NpgsqlDbType.Integer) { Value = CommonKeyLimit },
     ];
+}
+
+/// <summary>How <see cref="LineageStore.ReplaceIndexesAsync(Guid, long[], Guid?, long[], bool, CancellationToken)"/> writes an
+/// article's keys and paragraphs: the first ones of an article (inserted only), a replacement (less what it holds, then
+/// inserted), or a replacement that met a concurrent update's row (skipping conflicts).</summary>
+internal enum IndexWrite
+{
+    Replace,
+    First,
+    Raced,
 }

@@ -59,6 +59,14 @@ public sealed class UploadStatementsTests(CountingApiFactory factory, ITestOutpu
             // Less the keys the article holds, read once: ON CONFLICT probed the primary key for each of ~140 rows first.
             Assert.DoesNotContain("ON CONFLICT", keys, StringComparison.Ordinal);
         }
+        // A new article holds no keys or paragraphs yet: they are only inserted, with no delete and no read of what it holds
+        // (those found nothing, ~0.2 ms of PostgreSQL's CPU an upload). A new version replaces the article's keys.
+        var firstKeys = Assert.Single(first, t => t.Contains("INSERT INTO fingerprint_keys", StringComparison.Ordinal));
+        Assert.DoesNotContain("DELETE FROM", firstKeys, StringComparison.Ordinal);
+        Assert.DoesNotContain("NOT IN", firstKeys, StringComparison.Ordinal);
+        var replaced = Assert.Single(second, t => t.Contains("INSERT INTO fingerprint_keys", StringComparison.Ordinal));
+        Assert.Contains("DELETE FROM fingerprint_keys", replaced, StringComparison.Ordinal);
+        Assert.Contains("DELETE FROM site_paragraphs", replaced, StringComparison.Ordinal);
     }
 
     [Fact]

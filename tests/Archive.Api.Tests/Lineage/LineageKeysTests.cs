@@ -8,7 +8,7 @@ namespace Archive.Api.Tests.Lineage;
 /// <summary>
 /// An article's fingerprint keys and site paragraphs are inserted less those it already holds, without ON CONFLICT's probe of
 /// the primary key for every row; a batch that meets the same key anyway (two updates of one article at once) runs again
-/// skipping conflicts, and ends with the same rows.
+/// skipping conflicts, and ends with the same rows. A new article's first ones are only inserted.
 /// </summary>
 public sealed class LineageKeysTests(ArchiveApiFactory factory) : IClassFixture<ArchiveApiFactory>
 {
@@ -55,6 +55,24 @@ public sealed class LineageKeysTests(ArchiveApiFactory factory) : IClassFixture<
     }
 
     [Fact]
+    public async Task First_keys_are_only_inserted_and_meeting_keys_already_held_replace_them_instead()
+    {
+        var fresh = Guid.CreateVersion7();
+        Assert.Equal(new long[] { 41, 43 }, await ReplaceAsync(fresh, [12, 14], [41, 43], firstKeys: true));
+        Assert.Equal(new long[] { 12, 14 }, await KeysAsync("fingerprint_keys", fresh));
+        Assert.Equal(new long[] { 41, 43 }, await KeysAsync("site_paragraphs", fresh));
+
+        // Another version's update wrote the article's keys first: the insert meets one, and the batch replaces them.
+        var raced = Guid.CreateVersion7();
+        await ReplaceAsync(raced, [16, 18], [45, 47]);
+        var changed = await ReplaceAsync(raced, [18, 20], [47, 49], firstKeys: true);
+
+        Assert.Equal(new long[] { 45, 49 }, changed);
+        Assert.Equal(new long[] { 18, 20 }, await KeysAsync("fingerprint_keys", raced));
+        Assert.Equal(new long[] { 47, 49 }, await KeysAsync("site_paragraphs", raced));
+    }
+
+    [Fact]
     public async Task A_key_given_twice_is_stored_once()
     {
         var article = Guid.CreateVersion7();
@@ -65,11 +83,11 @@ public sealed class LineageKeysTests(ArchiveApiFactory factory) : IClassFixture<
         Assert.Equal(new long[] { 31, 33 }, await KeysAsync("site_paragraphs", article));
     }
 
-    private async Task<long[]> ReplaceAsync(Guid article, long[] keys, long[] siteKeys)
+    private async Task<long[]> ReplaceAsync(Guid article, long[] keys, long[] siteKeys, bool firstKeys = false)
     {
         await using var scope = factory.Services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<LineageStore>()
-            .ReplaceIndexesAsync(article, keys, Site, siteKeys, CancellationToken.None);
+            .ReplaceIndexesAsync(article, keys, Site, siteKeys, firstKeys, CancellationToken.None);
     }
 
     private async Task<long[]> KeysAsync(string table, Guid article)

@@ -15,16 +15,23 @@ public sealed class LineageWarmUpTests(LineageWarmUpTests.WarmUpApiFactory facto
         protected override IEnumerable<KeyValuePair<string, string?>> Settings => [.. base.Settings, new("Lineage:WarmUp", "true")];
     }
 
+    /// <summary>The relink the warm-up runs (the service's own, in a transaction it rolls back) resolved the pair: one link
+    /// from the copy to the origin and one lineage entry naming both.</summary>
     [Fact]
-    public void The_made_up_pair_resolves_as_a_copy_and_owes_one_lineage_entry_naming_both()
+    public async Task The_warm_ups_relink_links_the_copy_to_the_origin_and_owes_one_lineage_entry_naming_both()
     {
-        var decision = LineageWarmUp.Run(DateTimeOffset.UnixEpoch);
+        var warmUp = factory.Services.GetServices<IHostedService>().OfType<LineageWarmUp>().Single();
 
-        var link = Assert.Single(decision.Links);
+        Assert.True(await warmUp.Completion.WaitAsync(TimeSpan.FromMinutes(2)));
+        var decision = LineageWarmUp.Run();
+        var relinked = Assert.IsType<LineageWarmUp.RelinkWrites>(warmUp.Written);
+        var link = Assert.Single(relinked.Links);
         Assert.Equal((decision.Copy.Id, decision.Origin.Id), (link.RepublicationId, link.OriginId));
-        var entry = Assert.Single(decision.Entries);
+        var entry = Assert.Single(relinked.Entries);
         Assert.Equal(LogEntryKind.Lineage, entry.Kind);
         Assert.Equal(2, entry.ArticleIds.Length);
+        Assert.Contains(decision.Copy.Id, entry.ArticleIds);
+        Assert.Contains(decision.Origin.Id, entry.ArticleIds);
         Assert.Contains("\"derivedFrom\"", System.Text.Encoding.UTF8.GetString(entry.Entry), StringComparison.Ordinal);
     }
 
@@ -51,7 +58,7 @@ public sealed class LineageWarmUpTests(LineageWarmUpTests.WarmUpApiFactory facto
         var warmUp = factory.Services.GetServices<IHostedService>().OfType<LineageWarmUp>().Single();
 
         Assert.True(await warmUp.Completion.WaitAsync(TimeSpan.FromMinutes(2)));
-        var decision = LineageWarmUp.Run(DateTimeOffset.UnixEpoch);
+        var decision = LineageWarmUp.Run();
         var lineage = Assert.IsType<ArticleLineage>(warmUp.AnswerLineage);
         Assert.Equal(decision.Origin.Id, lineage.DerivedFrom?.ArticleId);
         Assert.Equal(decision.Origin.Id, lineage.Origin?.ArticleId);

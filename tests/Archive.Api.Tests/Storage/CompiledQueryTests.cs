@@ -49,7 +49,7 @@ public sealed class CompiledQueryTests(ArchiveApiFactory factory) : IClassFixtur
             Assert.NotNull(article.Log);
             var version = await db.ArticleVersions.AsNoTracking().SingleAsync(v => v.Id == article.VersionId);
             var capture = await db.Captures.AsNoTracking().SingleAsync(c => c.Id == version.CaptureId);
-            var stored = await new ArticleReader(read, new LineageReader(new FamilyReads(read)), new StoredAnswerReads(read)).ReadStoredAsync(capture, version, article.Evidence,
+            var stored = await new ArticleReader(read, new LineageReader(new FamilyReads(read)), new StoredAnswerReads(read)).ReadStoredAsync(CaptureRef.Of(capture), version, article.Evidence,
                 CancellationToken.None);
             Assert.Equal(article.Log, stored?.Log);
         }
