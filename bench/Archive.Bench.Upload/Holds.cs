@@ -38,12 +38,14 @@ internal static class Holds
             held.Clear();
             before = Live();
             var results = new List<ProcessedPage>();
+            var heldPages = new List<string>();
             foreach (var html0 in group)
             {
                 var start = GC.GetAllocatedBytesForCurrentThread();
                 try
                 {
                     results.Add(processor.Process(new DecodedHtml(html0, "utf-8", CharsetSource.ContentType), url));
+                    heldPages.Add(html0);
                 }
                 catch (PageTooComplexException)
                 {
@@ -53,15 +55,16 @@ internal static class Holds
             }
             processed += Live() - before;
             counted += results.Count;
-            foreach (var p in results)
+            for (var i = 0; i < results.Count; i++)
             {
-                page += Chars(p.Page.Html);
+                var p = results[i];
+                page += Chars(heldPages[i]);
                 text += Chars(p.Article.Text);
                 html += Chars(p.Article.Html);
                 pageText += Chars(p.Article.PageText);
                 canonical += Chars(p.CanonicalText);
                 shingles += p.Shingles.Count;
-                compressed += CapturedBytes.Compress(System.Text.Encoding.UTF8.GetBytes(p.Page.Html)).Length;
+                compressed += CapturedBytes.Compress(System.Text.Encoding.UTF8.GetBytes(heldPages[i])).Length;
             }
             GC.KeepAlive(results);
         }

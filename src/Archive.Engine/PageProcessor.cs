@@ -16,24 +16,40 @@ public sealed class PageProcessor(ExtractionLimits? limits = null)
     private readonly ArticleExtractor _extractor = new(limits);
 
     /// <exception cref="PageTooComplexException">The page cannot be processed within the limits.</exception>
-    public ProcessedPage Process(ReadOnlySpan<byte> bytes, string? contentType, Uri? url) =>
-        Process(HtmlDecoder.Decode(bytes, contentType), url);
+    public ProcessedPage Process(ReadOnlySpan<byte> bytes, string? contentType, Uri? url)
+    {
+        using var page = HtmlDecoder.DecodePooled(bytes, contentType);
+        return Process(page, url);
+    }
 
     /// <summary>A page already decoded (a caller that had to look at its size first, say).</summary>
     /// <exception cref="PageTooComplexException">The page cannot be processed within the limits.</exception>
     public ProcessedPage Process(DecodedHtml page, Uri? url)
     {
         ArgumentNullException.ThrowIfNull(page);
-        var article = _extractor.Extract(page.Html, url);
+        return Finish(page.Decoding, _extractor.Extract(page.Html, url));
+    }
+
+    /// <summary>A page decoded into a pooled buffer: the same outputs as <see cref="Process(DecodedHtml, Uri?)"/> over the same
+    /// text; the buffer is read only while this runs, and the caller gives it back after.</summary>
+    /// <exception cref="PageTooComplexException">The page cannot be processed within the limits.</exception>
+    public ProcessedPage Process(PooledHtml page, Uri? url)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        return Finish(page.Charset, _extractor.Extract(page.Html, url));
+    }
+
+    private static ProcessedPage Finish(DecodedCharset decoding, ExtractedArticle article)
+    {
         var canonical = CanonicalText.Normalize(article.Text);
         var shingles = Shingles.HashSet(canonical);
-        return new ProcessedPage(page, article, canonical, ContentHash.OfCanonical(canonical), Fingerprinter.Compute(shingles),
+        return new ProcessedPage(decoding, article, canonical, ContentHash.OfCanonical(canonical), Fingerprinter.Compute(shingles),
             ArticleEvidence.Of(article), shingles);
     }
 }
 
 /// <summary>One page as the engine leaves it.</summary>
-/// <param name="Page">The HTML as text, with the charset it was decoded from.</param>
+/// <param name="Page">The charset the page was decoded from and where it was told (the page's text is not kept).</param>
 /// <param name="Article">The article alone, its metadata and warnings.</param>
 /// <param name="CanonicalText">The article text in <see cref="Text.CanonicalText"/> form: what is hashed and fingerprinted.</param>
 /// <param name="ContentHash">SHA-256 of <paramref name="CanonicalText"/>.</param>
@@ -42,7 +58,7 @@ public sealed class PageProcessor(ExtractionLimits? limits = null)
 /// <param name="Shingles">The shingles of <paramref name="CanonicalText"/> (<see cref="Lineage.Shingles.HashSet"/>) the
 /// fingerprint was computed from: lineage compares the page with its candidates on them instead of shingling it again.</param>
 public sealed record ProcessedPage(
-    DecodedHtml Page,
+    DecodedCharset Page,
     ExtractedArticle Article,
     string CanonicalText,
     ContentHash ContentHash,

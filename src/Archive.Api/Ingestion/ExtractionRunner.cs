@@ -36,20 +36,39 @@ public sealed class ExtractionRunner(ExtractionLimits limits, Microsoft.Extensio
     {
         ArgumentNullException.ThrowIfNull(raw);
         // An upload's page is text already: it is decoded (the charset chosen and recorded) without being copied again.
-        var page = raw.BodyText is { } text
-            ? HtmlDecoder.Decode(raw.Body.Span, raw.ContentType, text)
-            : HtmlDecoder.Decode(raw.Body.Span, raw.ContentType);
-        return guarded ? OnOwnThreadAsync(page, raw.FinalUrl) : Task.FromResult(_processor.Process(page, raw.FinalUrl));
+        if (raw.BodyText is { } text)
+        {
+            var page = HtmlDecoder.Decode(raw.Body.Span, raw.ContentType, text);
+            return guarded ? OnOwnThreadAsync(processor => processor.Process(page, raw.FinalUrl))
+                : Task.FromResult(_processor.Process(page, raw.FinalUrl));
+        }
+        // Bytes (a fetched page, a page uploaded as itself) are decoded into a pooled buffer, given back once the engine is
+        // done with it: the engine reads the page only before the parse, so it need not be a page-sized string.
+        var pooled = HtmlDecoder.DecodePooled(raw.Body.Span, raw.ContentType);
+        if (guarded)
+        {
+            return OnOwnThreadAsync(processor =>
+            {
+                using (pooled)
+                {
+                    return processor.Process(pooled, raw.FinalUrl);
+                }
+            });
+        }
+        using (pooled)
+        {
+            return Task.FromResult(_processor.Process(pooled, raw.FinalUrl));
+        }
     }
 
-    private Task<ProcessedPage> OnOwnThreadAsync(DecodedHtml page, Uri pageUrl)
+    private Task<ProcessedPage> OnOwnThreadAsync(Func<PageProcessor, ProcessedPage> process)
     {
         var done = new TaskCompletionSource<ProcessedPage>(TaskCreationOptions.RunContinuationsAsynchronously);
         var thread = new Thread(() =>
         {
             try
             {
-                done.SetResult(_guarded.Process(page, pageUrl));
+                done.SetResult(process(_guarded));
             }
 #pragma warning disable CA1031 // Handed to the awaiting caller, which sees the same exception it would inline.
             catch (Exception ex)

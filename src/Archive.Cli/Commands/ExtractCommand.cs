@@ -36,7 +36,7 @@ internal static class ExtractCommand
     {
         try
         {
-            var decoded = HtmlDecoder.Decode(page.ReadBytes(), null);
+            using var decoded = HtmlDecoder.DecodePooled(page.ReadBytes(), null);
             extracting.Start();
             try
             {

@@ -24,6 +24,24 @@ public static class HtmlDecoder
         return new DecodedHtml(encoding.GetString(bytes[skip..]), encoding.WebName, source);
     }
 
+    /// <summary>Pages up to this many characters are decoded into a buffer from the shared pool.</summary>
+    public const int PooledChars = 1 << 20;
+
+    /// <summary>
+    /// The same text as <see cref="Decode(ReadOnlySpan{byte}, string?)"/> (the same encoding over the same bytes, decoded
+    /// whole), in a buffer rented from the shared pool when it fits <see cref="PooledChars"/>, else in an array of its own
+    /// (never kept by the pool), so no page-sized string is made for it.
+    /// </summary>
+    public static PooledHtml DecodePooled(ReadOnlySpan<byte> bytes, string? contentType)
+    {
+        var (encoding, skip, source) = Choose(bytes, contentType);
+        var text = bytes[skip..];
+        var most = encoding.GetMaxCharCount(text.Length);
+        var chars = most <= PooledChars ? System.Buffers.ArrayPool<char>.Shared.Rent(most) : new char[encoding.GetCharCount(text)];
+        var length = encoding.GetChars(text, chars);
+        return new PooledHtml(chars, length, encoding.WebName, source, pooled: most <= PooledChars);
+    }
+
     /// <summary>
     /// <paramref name="bytes"/> known to be <paramref name="text"/> encoded as UTF-8 (an upload's HTML arrives as JSON text
     /// and is stored as those bytes): the same answer as <see cref="Decode(ReadOnlySpan{byte}, string?)"/>, without decoding

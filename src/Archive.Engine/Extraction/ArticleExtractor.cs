@@ -20,7 +20,15 @@ public sealed class ArticleExtractor(ExtractionLimits? limits = null)
     public ExtractedArticle Extract(string html, Uri? pageUrl)
     {
         ArgumentNullException.ThrowIfNull(html);
-        var page = HtmlParsing.Parse(html, _limits);
+        return Extract(HtmlParsing.Parse(html, _limits), pageUrl);
+    }
+
+    /// <summary>The same over a page held in a buffer (<see cref="Decoding.PooledHtml"/>): it is read only before the parse.</summary>
+    /// <exception cref="PageTooComplexException">The page cannot be processed within the limits.</exception>
+    public ExtractedArticle Extract(ReadOnlyMemory<char> html, Uri? pageUrl) => Extract(HtmlParsing.Parse(html, _limits), pageUrl);
+
+    private static ExtractedArticle Extract(ParsedPage page, Uri? pageUrl)
+    {
         var document = page.Document;
         // One walk of the page as parsed gives the metadata its tags and the links their base (the first <base href>).
         var signals = PageSignals.Read(document);

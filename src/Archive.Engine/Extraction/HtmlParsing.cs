@@ -61,10 +61,15 @@ internal static class HtmlParsing
     [ThreadStatic]
     private static HtmlParser? t_parser;
 
-    public static ParsedPage Parse(string html, ExtractionLimits? limits = null)
+    public static ParsedPage Parse(string html, ExtractionLimits? limits = null) => Parse(HtmlPrefilter.Filter(html), limits);
+
+    /// <summary>A page held in a buffer (a pooled decode): read by the prefilter only, whose output is the parser's string.</summary>
+    public static ParsedPage Parse(ReadOnlyMemory<char> html, ExtractionLimits? limits = null) => Parse(HtmlPrefilter.Filter(html), limits);
+
+    private static ParsedPage Parse((string Html, IReadOnlyList<string> JsonLd) prefiltered, ExtractionLimits? limits)
     {
         limits ??= ExtractionLimits.Default;
-        var (filtered, jsonLd) = HtmlPrefilter.Filter(html);
+        var (filtered, jsonLd) = prefiltered;
         var limited = NestingLimiter.Limit(filtered, limits, out var textCut);
         var parser = t_parser ??= new HtmlParser(Options, Context);
         IHtmlDocument document;

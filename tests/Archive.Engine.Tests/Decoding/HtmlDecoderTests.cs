@@ -86,4 +86,50 @@ public sealed class HtmlDecoderTests
         Assert.Equal("<p>It’s 5 €</p>", decoded.Html);
         Assert.Equal("windows-1252", decoded.Charset);
     }
+
+    public static TheoryData<string, string?> PooledCases() => new()
+    {
+        { "<p>café</p> as 1252", "text/html; charset=ISO-8859-1" },
+        { "bom", null },
+        { "meta", null },
+        { "invalid utf-8 said utf-8", "text/html; charset=utf-8" },
+        { "unlabelled 1252", null },
+        { "utf-16 bom", null },
+        { "lone surrogate bytes", "text/html; charset=utf-8" },
+        { "empty", null },
+    };
+
+    [Theory]
+    [MemberData(nameof(PooledCases))]
+    public void A_pooled_decode_gives_the_text_and_charset_a_string_decode_gives(string name, string? contentType)
+    {
+        byte[] bytes = name switch
+        {
+            "<p>café</p> as 1252" or "unlabelled 1252" => Windows1252("<p>café — “quoted”</p>"),
+            "bom" => [0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes("<p>naïve</p>")],
+            "meta" => Encoding.GetEncoding("ISO-8859-2").GetBytes("<meta charset=\"iso-8859-2\"><p>Łódź</p>"),
+            "invalid utf-8 said utf-8" => [.. Encoding.UTF8.GetBytes("<p>ok</p>"), 0xC3, 0x28, 0xFF],
+            "utf-16 bom" => [0xFF, 0xFE, .. Encoding.Unicode.GetBytes("<p>wide</p>")],
+            "lone surrogate bytes" => [.. Encoding.UTF8.GetBytes("<p>"), 0xED, 0xA0, 0x80, .. Encoding.UTF8.GetBytes("</p>")],
+            _ => [],
+        };
+        var expected = HtmlDecoder.Decode(bytes, contentType);
+
+        using var pooled = HtmlDecoder.DecodePooled(bytes, contentType);
+
+        Assert.Equal(expected.Html, pooled.Html.ToString());
+        Assert.Equal(expected.Decoding, pooled.Charset);
+    }
+
+    [Fact]
+    public void A_page_beyond_the_pooled_size_is_decoded_whole_into_its_own_array()
+    {
+        var text = "<p>" + new string('é', HtmlDecoder.PooledChars) + "</p>";
+        var bytes = Encoding.UTF8.GetBytes(text);
+
+        using var pooled = HtmlDecoder.DecodePooled(bytes, "text/html; charset=utf-8");
+
+        Assert.Equal(text, pooled.Html.ToString());
+        Assert.Equal("utf-8", pooled.Charset.Charset);
+    }
 }

@@ -45,4 +45,24 @@ public sealed class HtmlPrefilterTests
         // Beyond the output: the list of the 2,001 parts kept (growing by doubling). The page itself is 2 * 106,078 bytes.
         Assert.InRange(allocated, 2 * filtered.Length, 2 * filtered.Length + 40_000);
     }
+
+    [Theory]
+    [InlineData("<head><script type=\"application/ld+json\">{\"a\":1}</script><style>x</style></head><body><!-- c --><p>Kept</p></body>")]
+    [InlineData("<p>Before</p><script>never closed")]
+    [InlineData("<p>no blocks at all</p>")]
+    [InlineData("<!-- never closed <p>x</p>")]
+    [InlineData("<p>a</p><SVG><path/></svg ><template><p>t</p></TEMPLATE><script")]
+    [InlineData("<script type=application/ld+json>{}</script>")]
+    [InlineData("")]
+    public void A_page_in_a_buffer_is_filtered_as_the_same_page_in_a_string(string html)
+    {
+        var expected = HtmlPrefilter.Filter(html);
+        // The page in the middle of a larger buffer, as a pooled decode leaves it: positions are the page's, not the buffer's.
+        var buffer = ("<script>" + html + "</script>").ToCharArray();
+
+        var (filtered, jsonLd) = HtmlPrefilter.Filter(buffer.AsMemory(8, html.Length));
+
+        Assert.Equal(expected.Html, filtered);
+        Assert.Equal(expected.JsonLd, jsonLd);
+    }
 }
