@@ -47,23 +47,9 @@ public static class Shingles
         var scan = TokenScan.Of(text);
         try
         {
-            length = Math.Max(scan.Count - 1, 0);
-            for (var i = 0; i < scan.Count; i++)
-            {
-                length += scan.Token(i).Length;
-            }
+            length = FoldedLength(scan);
             var buffer = ArrayPool<char>.Shared.Rent(Math.Max(length, 1));
-            var at = 0;
-            for (var i = 0; i < scan.Count; i++)
-            {
-                if (i > 0)
-                {
-                    buffer[at++] = ' ';
-                }
-                var token = scan.Token(i);
-                token.CopyTo(buffer.AsSpan(at));
-                at += token.Length;
-            }
+            WriteFolded(scan, buffer);
             return buffer;
         }
         finally
@@ -76,33 +62,37 @@ public static class Shingles
     {
         try
         {
-            if (scan.Count == 0)
-            {
-                return "";
-            }
-            var length = scan.Count - 1;
-            for (var i = 0; i < scan.Count; i++)
-            {
-                length += scan.Token(i).Length;
-            }
-            return string.Create(length, scan, static (span, scan) =>
-            {
-                var at = 0;
-                for (var i = 0; i < scan.Count; i++)
-                {
-                    if (i > 0)
-                    {
-                        span[at++] = ' ';
-                    }
-                    var token = scan.Token(i);
-                    token.CopyTo(span[at..]);
-                    at += token.Length;
-                }
-            });
+            return scan.Count == 0 ? "" : string.Create(FoldedLength(scan), scan, static (span, scan) => WriteFolded(scan, span));
         }
         finally
         {
             scan.Return();
+        }
+    }
+
+    // The scan's tokens joined by single spaces: how long that is, and writing it.
+    private static int FoldedLength(TokenScan scan)
+    {
+        var length = Math.Max(scan.Count - 1, 0);
+        for (var i = 0; i < scan.Count; i++)
+        {
+            length += scan.Token(i).Length;
+        }
+        return length;
+    }
+
+    private static void WriteFolded(TokenScan scan, Span<char> into)
+    {
+        var at = 0;
+        for (var i = 0; i < scan.Count; i++)
+        {
+            if (i > 0)
+            {
+                into[at++] = ' ';
+            }
+            var token = scan.Token(i);
+            token.CopyTo(into[at..]);
+            at += token.Length;
         }
     }
 
