@@ -213,7 +213,7 @@ internal static class BlockFeatures
         f[10] = LineClassifier.IsByline(text) ? 1 : 0;
         f[11] = block.LinkHeavy ? 1 : 0;
         f[Currency] = Log(currency);
-        f[12] = page.Title is not null && string.Equals(BlockCollector.Normalize(text), page.Title, StringComparison.OrdinalIgnoreCase) ? 1 : 0;
+        f[12] = page.Title is not null && BlockCollector.NormalizesTo(text, page.Title) ? 1 : 0;
         f[13] = block.Kind == BlockKind.Paragraph ? 1 : 0;
         f[14] = block.Kind == BlockKind.Heading ? 1 : 0;
         f[15] = block.Kind == BlockKind.Heading ? block.Level : 0;
