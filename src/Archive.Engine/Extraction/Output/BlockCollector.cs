@@ -336,11 +336,11 @@ internal sealed class BlockCollector(DocumentStatistics stats, LinkResolver link
     /// page's title. Strings of other lengths are never equal, so the normal form is written only when the lengths agree.
     /// </summary>
     internal static bool NormalizesTo(string value, string normal) =>
-        NormalLength(value) == normal.Length && string.Equals(Normalize(value), normal, StringComparison.OrdinalIgnoreCase);
+        NormalLength(value, normal.Length) == normal.Length && string.Equals(Normalize(value), normal, StringComparison.OrdinalIgnoreCase);
 
-    // The length Normalize gives, counted as Collapser writes: each character that is not white space, and one space
-    // before it where white space follows earlier text.
-    private static int NormalLength(string value)
+    // The length Normalize gives, counted as Collapser writes (each character that is not white space, and one space
+    // before it where white space follows earlier text), or any length over the bound once it is passed.
+    private static int NormalLength(string value, int bound)
     {
         var (length, space, content) = (0, false, false);
         foreach (var ch in value)
@@ -353,6 +353,10 @@ internal sealed class BlockCollector(DocumentStatistics stats, LinkResolver link
             {
                 length += space ? 2 : 1;
                 (space, content) = (false, true);
+                if (length > bound)
+                {
+                    break;
+                }
             }
         }
         return length;
