@@ -170,7 +170,7 @@ internal sealed class BlockCollector(DocumentStatistics stats, LinkResolver link
         var (textStart, flushes, link) = (_text.Length, _flushes, -1);
         if (tag == "a")
         {
-            href = links.Resolve(element.GetAttribute("href"));
+            href = links.Resolve(element.Attribute("href"));
             if (href is not null)
             {
                 // A link's words are usually what its walk gathers next, so its subtree is read once, not twice; one that

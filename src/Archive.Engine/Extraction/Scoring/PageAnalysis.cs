@@ -71,7 +71,7 @@ internal sealed record PageAnalysis(IReadOnlyList<ContentBlock> Blocks, float[][
         var classicKept = new HashSet<(IElement?, string)>();
         var context = new PageContext(body, stats, pickedSet, mediaSet, classicKept, page.JsonLd,
             title is null ? null : BlockCollector.Normalize(title),
-            document.QuerySelector("meta[property='og:type']")?.GetAttribute("content")?.Contains("article", StringComparison.OrdinalIgnoreCase) == true,
+            document.QuerySelector("meta[property='og:type']")?.Attribute("content")?.Contains("article", StringComparison.OrdinalIgnoreCase) == true,
             controls);
         var ownFirst = BlockFeatures.Compute(blocks, context);
 
