@@ -25,4 +25,10 @@ public sealed class BlockTextTests
                 BlockCollector.NormalizesTo(text, title));
         }
     }
+
+    [Fact]
+    public void The_dollar_is_asciis_one_currency_symbol_so_the_features_look_up_no_other_ascii_character() =>
+        // BlockFeatures counts currency symbols by category, except in ASCII, where it compares with '$'.
+        Assert.Equal("$", string.Concat(Enumerable.Range(0, 128).Select(i => (char)i)
+            .Where(ch => char.GetUnicodeCategory(ch) == System.Globalization.UnicodeCategory.CurrencySymbol)));
 }

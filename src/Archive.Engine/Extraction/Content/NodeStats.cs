@@ -113,12 +113,13 @@ internal sealed class DocumentStatistics
             if (child is IElement childElement)
             {
                 var childStats = Visit(childElement, isLink);
+                var childIsBlock = HtmlTags.IsBlock(childElement.LocalName);
                 stats.Text += childStats.Text;
                 stats.LastLink = childStats.LastLink ?? stats.LastLink;
-                stats.HasBlock |= childStats.HasBlock || HtmlTags.IsBlock(childElement.LocalName);
+                stats.HasBlock |= childStats.HasBlock || childIsBlock;
                 stats.LinkText += childStats.LinkText;
                 stats.Prose += childStats.Prose;
-                if (!HtmlTags.IsBlock(childElement.LocalName))
+                if (!childIsBlock)
                 {
                     stats.InlineText += childStats.InlineText;
                     stats.InlineLinkText += childStats.InlineLinkText;

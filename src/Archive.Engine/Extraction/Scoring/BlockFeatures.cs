@@ -373,7 +373,8 @@ internal static class BlockFeatures
                 {
                     sentences++;
                 }
-                else if (char.GetUnicodeCategory(ch) == System.Globalization.UnicodeCategory.CurrencySymbol)
+                // '$' is ASCII's one currency symbol: spaces and punctuation are not looked up.
+                else if (char.IsAscii(ch) ? ch == '$' : char.GetUnicodeCategory(ch) == System.Globalization.UnicodeCategory.CurrencySymbol)
                 {
                     currency++;
                 }
