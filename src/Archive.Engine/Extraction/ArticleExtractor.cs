@@ -67,11 +67,7 @@ public sealed class ArticleExtractor(ExtractionLimits? limits = null)
         {
             return (analysis.Classic, null);
         }
-        var probabilities = new double[analysis.Blocks.Count];
-        for (var i = 0; i < probabilities.Length; i++)
-        {
-            probabilities[i] = model.Probability(analysis.Features[i]);
-        }
+        var probabilities = model.Probabilities(analysis.Features);
         var (keep, confidence) = BlockSelection.Select(analysis.Lengths, analysis.Roles, probabilities, model.Threshold);
         var kept = analysis.Blocks.Where((_, i) => keep[i]).ToList();
         var scored = ArticleAssembler.Assemble(kept, dropFurnitureLines: false);

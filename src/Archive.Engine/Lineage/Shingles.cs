@@ -133,15 +133,38 @@ public static class Shingles
             }
             var width = Math.Min(Size, scan.Count);
             var set = new HashSet<long>(scan.Count - width + 1);
-            for (var i = 0; i + width <= scan.Count; i++)
-            {
-                set.Add(Window(scan, i, width));
-            }
+            AddWindows(set, scan, 0, scan.Count, width);
             return set;
         }
         finally
         {
             scan.Return();
+        }
+    }
+
+    // Every window of the tokens from first on, added in order. A window's hash is one serial chain of multiplies, so four
+    // neighbouring windows are hashed token by token side by side, their chains independent, each the hash Window gives.
+    private static void AddWindows(HashSet<long> set, TokenScan scan, int first, int count, int width)
+    {
+        var i = first;
+        for (; i + 3 + width <= first + count; i += 4)
+        {
+            ulong h0 = StableHash.Offset, h1 = StableHash.Offset, h2 = StableHash.Offset, h3 = StableHash.Offset;
+            for (var j = i; j < i + width; j++)
+            {
+                h0 = StableHash.AddToken(h0, scan.Token(j));
+                h1 = StableHash.AddToken(h1, scan.Token(j + 1));
+                h2 = StableHash.AddToken(h2, scan.Token(j + 2));
+                h3 = StableHash.AddToken(h3, scan.Token(j + 3));
+            }
+            set.Add((long)StableHash.Mix(h0));
+            set.Add((long)StableHash.Mix(h1));
+            set.Add((long)StableHash.Mix(h2));
+            set.Add((long)StableHash.Mix(h3));
+        }
+        for (; i + width <= first + count; i++)
+        {
+            set.Add(Window(scan, i, width));
         }
     }
 
@@ -182,10 +205,7 @@ public static class Shingles
             }
             var width = Math.Min(Size, count);
             var set = new HashSet<long>(count - width + 1);
-            for (var i = first; i + width <= first + count; i++)
-            {
-                set.Add(Window(_scan, i, width));
-            }
+            AddWindows(set, _scan, first, count, width);
             return set;
         }
 

@@ -73,13 +73,15 @@ public static class CanonicalText
     // Most characters stand for themselves: a marker rather than ch.ToString(), which allocated a string per character.
     private const string Kept = "\0kept";
 
-    private static string? Fold(char ch) => ch switch
+    internal static string? Fold(char ch) => ch switch
     {
         '\u2018' or '\u2019' or '\u201A' or '\u201B' or '\u2032' or '\u02BC' or '`' or '\u00B4' => "'",
         '\u201C' or '\u201D' or '\u201E' or '\u201F' or '\u2033' or '\u00AB' or '\u00BB' => "\"",
         '\u2010' or '\u2011' or '\u2012' or '\u2013' or '\u2014' or '\u2015' or '\u2212' or '\uFE58' or '\uFE63' => "-",
         '\u2026' => "...",
         '\u00AD' or '\u200B' or '\u200C' or '\u200D' or '\u2060' or '\uFEFF' => null,
+        // No character before the soft hyphen is a format character: most text is never looked up.
+        < '\u00AD' => Kept,
         _ when CharUnicodeInfo.GetUnicodeCategory(ch) == UnicodeCategory.Format => null,
         _ => Kept,
     };

@@ -49,4 +49,24 @@ public sealed class DocumentStatisticsTests
         [.. stats.All.Select(x => $"{x.Element.LocalName}#{x.Element.Id} {x.Stats.Text} {x.Stats.LinkText} {x.Stats.InlineText} "
             + $"{x.Stats.InlineLinkText} {x.Stats.InlineCommas} {x.Stats.Prose} {x.Stats.HasBlock} {x.Stats.LastLink?.GetAttribute("href")} "
             + $"{x.Stats.Score} {x.Stats.Scored}")];
+
+    [Fact]
+    public void Text_is_counted_as_one_character_at_a_time_would()
+    {
+        static (int, int) OneAtATime(string text) =>
+            (text.Count(ch => !char.IsWhiteSpace(ch)), text.Count(ch => ch is ',' or '，' or '、' or '،'));
+        var every = new string([.. Enumerable.Range(0, char.MaxValue + 1).Select(i => (char)i)]);
+        Assert.Equal(OneAtATime(every), DocumentStatistics.Count(every));
+        var random = new Random(34);
+        // Mostly ASCII with white space and commas at every position of a vector, now and then a character beyond it.
+        const string common = "ab ,\t\n\r\v\f\u001c\u001f.x";
+        for (var i = 0; i < 3000; i++)
+        {
+            var text = new string([.. Enumerable.Range(0, random.Next(80)).Select(_ => random.Next(40) == 0
+                ? (char)random.Next(0x80, char.MaxValue + 1)
+                : common[random.Next(common.Length)])]);
+
+            Assert.Equal(OneAtATime(text), DocumentStatistics.Count(text));
+        }
+    }
 }

@@ -26,6 +26,22 @@ public sealed class ShinglesTests
         }
     }
 
+    [Fact]
+    public void Windows_hashed_four_at_a_time_are_the_token_lists_windows_in_order_at_every_length()
+    {
+        // Lengths around each multiple of four windows, repeated windows among them (a set keeps the first).
+        string[] words = ["the", "council", "approved", "the", "harbour", "budget", "on", "tuesday", "x", "the", "council"];
+        for (var count = 0; count <= 40; count++)
+        {
+            var text = string.Join(' ', Enumerable.Range(0, count).Select(i => words[i * 7 % words.Length]));
+            var tokens = Shingles.Tokenize(text);
+
+            Assert.Equal([.. Shingles.Hashes(tokens)], Shingles.HashSet(text));
+            using var scan = Shingles.LineScan.Of("lead line\n" + text + "\nlast");
+            Assert.Equal(Shingles.HashSet(text), scan.Shingles(1));
+        }
+    }
+
     [Theory]
     [InlineData(Mixed + "\n" + "second line of five words or more\n\n   \n  padded line  \nshort")]
     [InlineData("\n\nCafe\u0301 au lait, de\u0301ja\u0300 vu\nCafé au lait, déjà vu\n")]

@@ -105,4 +105,28 @@ public sealed class CanonicalTextTests
         Flush();
         return output.ToString();
     }
+
+    [Fact]
+    public void Every_character_folds_as_the_category_lookup_of_each_would_fold_it()
+    {
+        static string? Looked(char ch) => ch switch
+        {
+            '\u2018' or '\u2019' or '\u201A' or '\u201B' or '\u2032' or '\u02BC' or '`' or '\u00B4' => "'",
+            '\u201C' or '\u201D' or '\u201E' or '\u201F' or '\u2033' or '\u00AB' or '\u00BB' => "\"",
+            '\u2010' or '\u2011' or '\u2012' or '\u2013' or '\u2014' or '\u2015' or '\u2212' or '\uFE58' or '\uFE63' => "-",
+            '\u2026' => "...",
+            _ when CharUnicodeInfo.GetUnicodeCategory(ch) == UnicodeCategory.Format => null,
+            _ => "kept",
+        };
+
+        for (var ch = char.MinValue; ; ch++)
+        {
+            var folded = CanonicalText.Fold(ch);
+            Assert.Equal(Looked(ch), folded is null ? null : folded.StartsWith('\0') ? "kept" : folded);
+            if (ch == char.MaxValue)
+            {
+                break;
+            }
+        }
+    }
 }

@@ -56,7 +56,7 @@ internal static partial class BoilerplateHints
     public static string ClassAndId(IElement element)
     {
         var id = element.Id;
-        var cls = element.GetAttribute("class");
+        var cls = element.Attribute("class");
         if (string.IsNullOrEmpty(id))
         {
             return cls ?? string.Empty;

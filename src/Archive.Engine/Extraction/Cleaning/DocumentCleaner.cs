@@ -185,17 +185,17 @@ internal static class DocumentCleaner
         {
             return true;
         }
-        if (element.HasAttribute("hidden") || element.GetAttribute("aria-hidden") == "true" && tag != "span")
+        if (element.HasAttribute("hidden") || element.Attribute("aria-hidden") == "true" && tag != "span")
         {
             return true;
         }
-        var role = element.GetAttribute("role");
+        var role = element.Attribute("role");
         if (role is not null && FurnitureRoles.Contains(role) && !(keepSections && role == "form"))
         {
             // A clickable card (a headline and its summary made role="button") is content; a button's label is short.
             return role != "button" || context.Stats[element].Text <= MaxButtonChars;
         }
-        var style = element.GetAttribute("style");
+        var style = element.Attribute("style");
         return style is not null && IsHiddenStyle(style);
     }
 

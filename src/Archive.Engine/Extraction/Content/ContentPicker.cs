@@ -72,7 +72,7 @@ internal static class ContentPicker
             "th" or "h1" or "h2" or "h3" or "h4" or "h5" or "h6" => -5,
             _ => 0,
         };
-        var itemprop = element.GetAttribute("itemprop");
+        var itemprop = element.Attribute("itemprop");
         if (itemprop is not null && itemprop.Contains("articleBody", StringComparison.OrdinalIgnoreCase))
         {
             score += 30;

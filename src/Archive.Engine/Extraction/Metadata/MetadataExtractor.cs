@@ -1,5 +1,6 @@
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
+using Archive.Engine.Extraction.Content;
 using Archive.Engine.Extraction.Output;
 
 namespace Archive.Engine.Extraction.Metadata;
@@ -52,7 +53,7 @@ internal static class MetadataExtractor
             PublishedAt = published,
             ModifiedRaw = modifiedRaw,
             ModifiedAt = modified,
-            Language = First(document.DocumentElement.GetAttribute("lang"), jsonLd?.Language, tags["content-language"],
+            Language = First(document.DocumentElement.Attribute("lang"), jsonLd?.Language, tags["content-language"],
                 tags["dc.language"], tags["og:locale"]?.Replace('_', '-')),
             CanonicalUrl = canonical is null ? null : links.Resolve(canonical) ?? canonical,
             PublisherName = First(jsonLd?.Publisher, siteName),

@@ -51,36 +51,36 @@ internal sealed class PageSignals
             case "meta":
                 ReadMeta(element);
                 break;
-            case "link" when Canonical is null && HasToken(element.GetAttribute("rel"), "canonical"):
-                Canonical = element.GetAttribute("href");
+            case "link" when Canonical is null && HasToken(element.Attribute("rel"), "canonical"):
+                Canonical = element.Attribute("href");
                 break;
             case "base" when BaseHref is null:
-                BaseHref = element.GetAttribute("href");
+                BaseHref = element.Attribute("href");
                 break;
             case "h1" when FirstHeading is null:
                 FirstHeading = BlockCollector.Normalize(element.TextContent) is { Length: > 0 } heading ? heading : null;
                 break;
             case "time" when FirstTime is null:
-                FirstTime = element.GetAttribute("datetime");
+                FirstTime = element.Attribute("datetime");
                 break;
         }
-        var itemprop = element.GetAttribute("itemprop");
+        var itemprop = element.Attribute("itemprop");
         if (itemprop is not null)
         {
             if (ItemPublished is null && HasToken(itemprop, "datePublished"))
             {
-                ItemPublished = element.GetAttribute("content") ?? element.GetAttribute("datetime");
+                ItemPublished = element.Attribute("content") ?? element.Attribute("datetime");
             }
             else if (ItemModified is null && HasToken(itemprop, "dateModified"))
             {
-                ItemModified = element.GetAttribute("content") ?? element.GetAttribute("datetime");
+                ItemModified = element.Attribute("content") ?? element.Attribute("datetime");
             }
             else if (HasToken(itemprop, "author"))
             {
                 AddByline(element);
             }
         }
-        else if (HasToken(element.GetAttribute("rel"), "author") || IsBylineClass(element.GetAttribute("class")))
+        else if (HasToken(element.Attribute("rel"), "author") || IsBylineClass(element.Attribute("class")))
         {
             AddByline(element);
         }
@@ -88,14 +88,14 @@ internal sealed class PageSignals
 
     private void ReadMeta(IElement meta)
     {
-        var content = meta.GetAttribute("content");
+        var content = meta.Attribute("content");
         if (string.IsNullOrWhiteSpace(content))
         {
             return;
         }
         foreach (var attribute in (ReadOnlySpan<string>)["property", "name", "itemprop", "http-equiv"])
         {
-            var key = meta.GetAttribute(attribute);
+            var key = meta.Attribute(attribute);
             if (!string.IsNullOrWhiteSpace(key))
             {
                 _meta.TryAdd(key.Trim().ToLowerInvariant(), content.Trim());
@@ -109,7 +109,7 @@ internal sealed class PageSignals
         {
             return;
         }
-        var text = element.GetAttribute("content") ?? (element.QuerySelector("[itemprop='name']") ?? element).TextContent;
+        var text = element.Attribute("content") ?? (element.QuerySelector("[itemprop='name']") ?? element).TextContent;
         var name = BlockCollector.Normalize(text);
         if (name.StartsWith("By ", StringComparison.OrdinalIgnoreCase))
         {

@@ -170,7 +170,7 @@ internal sealed class BlockCollector(DocumentStatistics stats, LinkResolver link
         var (textStart, flushes, link) = (_text.Length, _flushes, -1);
         if (tag == "a")
         {
-            href = links.Resolve(element.GetAttribute("href"));
+            href = links.Resolve(element.Attribute("href"));
             if (href is not null)
             {
                 // A link's words are usually what its walk gathers next, so its subtree is read once, not twice; one that
@@ -314,7 +314,7 @@ internal sealed class BlockCollector(DocumentStatistics stats, LinkResolver link
         }
         ArticleLink[] blockLinks = _links.Count == 0 ? [] : [.. _links];
         _links.Clear();
-        if (!keepAll && _title is not null && string.Equals(Normalize(text), _title, StringComparison.OrdinalIgnoreCase))
+        if (!keepAll && _title is not null && NormalizesTo(text, _title))
         {
             return;
         }
@@ -330,6 +330,37 @@ internal sealed class BlockCollector(DocumentStatistics stats, LinkResolver link
 
     /// <summary>Each run of white space made one space, and none at the ends.</summary>
     internal static string Normalize(string value) => IsNormal(value) ? value : Collapse(value, lines: false);
+
+    /// <summary>
+    /// Whether <see cref="Normalize"/> of the value equals the normal string, ignoring case: a block compared with the
+    /// page's title. Strings of other lengths are never equal, so the normal form is written only when the lengths agree.
+    /// </summary>
+    internal static bool NormalizesTo(string value, string normal) =>
+        NormalLength(value, normal.Length) == normal.Length && string.Equals(Normalize(value), normal, StringComparison.OrdinalIgnoreCase);
+
+    // The length Normalize gives, counted as Collapser writes (each character that is not white space, and one space
+    // before it where white space follows earlier text), or any length over the bound once it is passed.
+    private static int NormalLength(string value, int bound)
+    {
+        var (length, space, content) = (0, false, false);
+        foreach (var ch in value)
+        {
+            if (char.IsWhiteSpace(ch))
+            {
+                space = content;
+            }
+            else
+            {
+                length += space ? 2 : 1;
+                (space, content) = (false, true);
+                if (length > bound)
+                {
+                    break;
+                }
+            }
+        }
+        return length;
+    }
 
     // Most lines are already normal (one space between words, none at the ends): they are given back, not copied.
     private static bool IsNormal(string value)

@@ -10,7 +10,7 @@ internal static class TableWriter
 {
     public static bool IsDataTable(IElement table, DocumentStatistics stats)
     {
-        if (table.GetAttribute("role") is "presentation" or "none" || table.QuerySelector("table") is not null)
+        if (table.Attribute("role") is "presentation" or "none" || table.QuerySelector("table") is not null)
         {
             return false;
         }
@@ -46,7 +46,7 @@ internal static class TableWriter
                 html.Append('<').Append(cell.LocalName).Append('>').Append(WebUtility.HtmlEncode(cellText));
                 foreach (var anchor in cell.QuerySelectorAll("a"))
                 {
-                    if (links.Resolve(anchor.GetAttribute("href")) is { } href)
+                    if (links.Resolve(anchor.Attribute("href")) is { } href)
                     {
                         found.Add(new ArticleLink(href, BlockCollector.Normalize(anchor.TextContent)));
                     }

@@ -213,7 +213,7 @@ internal static class BlockFeatures
         f[10] = LineClassifier.IsByline(text) ? 1 : 0;
         f[11] = block.LinkHeavy ? 1 : 0;
         f[Currency] = Log(currency);
-        f[12] = page.Title is not null && string.Equals(BlockCollector.Normalize(text), page.Title, StringComparison.OrdinalIgnoreCase) ? 1 : 0;
+        f[12] = page.Title is not null && BlockCollector.NormalizesTo(text, page.Title) ? 1 : 0;
         f[13] = block.Kind == BlockKind.Paragraph ? 1 : 0;
         f[14] = block.Kind == BlockKind.Heading ? 1 : 0;
         f[15] = block.Kind == BlockKind.Heading ? block.Level : 0;
@@ -373,7 +373,8 @@ internal static class BlockFeatures
                 {
                     sentences++;
                 }
-                else if (char.GetUnicodeCategory(ch) == System.Globalization.UnicodeCategory.CurrencySymbol)
+                // '$' is ASCII's one currency symbol: spaces and punctuation are not looked up.
+                else if (char.IsAscii(ch) ? ch == '$' : char.GetUnicodeCategory(ch) == System.Globalization.UnicodeCategory.CurrencySymbol)
                 {
                     currency++;
                 }

@@ -46,5 +46,5 @@ internal static class Controls
 
     private static bool IsControl(IElement element) =>
         element.LocalName is "input" or "select" or "button" or "textarea"
-        || element.GetAttribute("role") is "button" or "checkbox" or "radio" or "option" or "combobox" or "slider";
+        || element.Attribute("role") is "button" or "checkbox" or "radio" or "option" or "combobox" or "slider";
 }

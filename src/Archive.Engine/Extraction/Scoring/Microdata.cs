@@ -1,4 +1,5 @@
 using AngleSharp.Dom;
+using Archive.Engine.Extraction.Content;
 
 namespace Archive.Engine.Extraction.Scoring;
 
@@ -15,12 +16,12 @@ internal static class Microdata
     public static int Mask(IElement element)
     {
         var mask = 0;
-        if (element.GetAttribute("itemprop") is { Length: > 0 } property)
+        if (element.Attribute("itemprop") is { Length: > 0 } property)
         {
             mask |= Has(property, "articleBody", "text", "description", "reviewBody", "acceptedAnswer", "suggestedAnswer", "comment") ? 1 : 0;
             mask |= Has(property, "author", "creator", "datePublished", "dateModified", "dateCreated", "publisher", "breadcrumb") ? 1 << 5 : 0;
         }
-        if (element.GetAttribute("itemtype") is { Length: > 0 } type)
+        if (element.Attribute("itemtype") is { Length: > 0 } type)
         {
             mask |= Has(type, "Comment", "Answer", "Question", "DiscussionForumPosting", "SocialMediaPosting", "Review") ? 1 << 1 : 0;
             mask |= Has(type, "Product", "Offer", "AggregateOffer") ? 1 << 2 : 0;

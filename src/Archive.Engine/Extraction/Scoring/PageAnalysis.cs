@@ -30,6 +30,7 @@ internal sealed record PageAnalysis(IReadOnlyList<ContentBlock> Blocks, float[][
 
     private static readonly int MediaBoxFeature = BlockFeatures.Names.ToList().IndexOf("in_media_box");
     private static readonly int FurnitureLineFeature = BlockFeatures.Names.ToList().IndexOf("furniture_line");
+    private static readonly int IsTitleFeature = BlockFeatures.Names.ToList().IndexOf("is_title");
     private static readonly int InClassicFeature = BlockFeatures.Names.ToList().IndexOf("in_classic");
 
     private void ReadRoles()
@@ -37,17 +38,19 @@ internal sealed record PageAnalysis(IReadOnlyList<ContentBlock> Blocks, float[][
         var attributions = Classic.Attributions.Select(a => a.Text).ToHashSet(StringComparer.Ordinal);
         for (var i = 0; i < Blocks.Count; i++)
         {
-            Roles[i] = (IsHeadline(Blocks[i]) ? BlockRole.Headline : BlockRole.None)
+            Roles[i] = (IsHeadline(i) ? BlockRole.Headline : BlockRole.None)
                 | (IsFurniture(i) ? BlockRole.StoryFurniture : BlockRole.None)
                 | (attributions.Contains(Blocks[i].Text) ? BlockRole.Attribution : BlockRole.None)
                 | (Features[i][InClassicFeature] > 0 ? BlockRole.InClassic : BlockRole.None);
         }
     }
 
-    /// <summary>A top-level heading or the page title repeated: the headline, which the metadata already holds.</summary>
-    private bool IsHeadline(ContentBlock block) =>
-        block.Kind == BlockKind.Heading && block.Level == 1
-        || Title is not null && string.Equals(BlockCollector.Normalize(block.Text), Title, StringComparison.OrdinalIgnoreCase);
+    /// <summary>
+    /// A top-level heading or the page title repeated: the headline, which the metadata already holds. The block's
+    /// is_title feature is that comparison with this <see cref="Title"/>, made once.
+    /// </summary>
+    private bool IsHeadline(int block) =>
+        Blocks[block].Kind == BlockKind.Heading && Blocks[block].Level == 1 || Features[block][IsTitleFeature] > 0;
 
     /// <param name="pageUrl">The page's address: the classic reading keeps an all-link credit line leading off its site apart.</param>
     public static PageAnalysis Analyze(ParsedPage page, string? title, LinkResolver links, Uri? pageUrl = null)
@@ -68,7 +71,7 @@ internal sealed record PageAnalysis(IReadOnlyList<ContentBlock> Blocks, float[][
         var classicKept = new HashSet<(IElement?, string)>();
         var context = new PageContext(body, stats, pickedSet, mediaSet, classicKept, page.JsonLd,
             title is null ? null : BlockCollector.Normalize(title),
-            document.QuerySelector("meta[property='og:type']")?.GetAttribute("content")?.Contains("article", StringComparison.OrdinalIgnoreCase) == true,
+            document.QuerySelector("meta[property='og:type']")?.Attribute("content")?.Contains("article", StringComparison.OrdinalIgnoreCase) == true,
             controls);
         var ownFirst = BlockFeatures.Compute(blocks, context);
 

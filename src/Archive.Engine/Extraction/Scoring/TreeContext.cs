@@ -118,7 +118,7 @@ internal sealed class TreeContext
 
     private static (string, string) Kind(IElement element, bool firstClassOnly)
     {
-        var cls = element.GetAttribute("class") ?? string.Empty;
+        var cls = element.Attribute("class") ?? string.Empty;
         if (firstClassOnly)
         {
             cls = cls.Trim();
