@@ -25,7 +25,8 @@ using Archive.Fetching;
 //                                                                 processed page and its parts, the compressed capture: Holds)
 var dir = args[0];
 var count = int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture);
-string Html(int i) => JsonSerializer.Deserialize<CaptureRequest>(File.ReadAllBytes(Path.Combine(dir, $"{i}.json")), JsonSerializerOptions.Web)!.Html!;
+LoadBody Body(int i) => JsonSerializer.Deserialize<LoadBody>(File.ReadAllBytes(Path.Combine(dir, $"{i}.json")), JsonSerializerOptions.Web)!;
+string Html(int i) => Body(i).Html;
 if (args.Length > 2 && args[2] == "jsonld")
 {
     JsonLdFailures.Run([.. Enumerable.Range(0, count).Select(i => ($"{i}.json", Html(i)))]);
@@ -33,9 +34,7 @@ if (args.Length > 2 && args[2] == "jsonld")
 }
 if (args.Length > 3 && args[2] == "dump")
 {
-    Outputs.Run(Enumerable.Range(0, count).Select(i =>
-        JsonSerializer.Deserialize<CaptureRequest>(File.ReadAllBytes(Path.Combine(dir, $"{i}.json")), JsonSerializerOptions.Web)!)
-        .Select(r => (r.Url!, r.Html!)), args[3]);
+    Outputs.Run(Enumerable.Range(0, count).Select(Body).Select(r => (r.Url, r.Html)), args[3]);
     return;
 }
 if (args.Length > 2 && args[2] == "fresh")
@@ -107,8 +106,8 @@ internal sealed class UploadPipeline
     /// <summary>`archive extract`: the page's bytes decoded without a content type, processed without a URL.</summary>
     public void Cli(byte[] body, Dictionary<string, double>? totals)
     {
-        var request = JsonSerializer.Deserialize<CaptureRequest>(body, Api)!;
-        var bytes = Encoding.UTF8.GetBytes(request.Html!);
+        var request = JsonSerializer.Deserialize<LoadBody>(body, Api)!;
+        var bytes = Encoding.UTF8.GetBytes(request.Html);
         var clock = new Clock(totals);
         var decoded = HtmlDecoder.Decode(bytes, null);
         clock.Lap("cli: decode (untimed by extract)");
@@ -116,7 +115,7 @@ internal sealed class UploadPipeline
         clock.Lap("cli: process (url null)");
         if (WithUrl)
         {
-            _processor.Process(decoded, new Uri(request.Url!));
+            _processor.Process(decoded, new Uri(request.Url));
             clock.Lap("cli: process (with url)");
         }
     }
@@ -125,7 +124,11 @@ internal sealed class UploadPipeline
     public void Service(byte[] body, Dictionary<string, double>? totals)
     {
         var clock = new Clock(totals);
-        Ingest(Json(body, clock, "svc"), clock, "svc");
+        var (raw, page) = Json(body, clock, "svc");
+        using (page)
+        {
+            Ingest(raw, clock, "svc");
+        }
     }
 
     /// <summary>What the handler does with the raw page it made, to the rows it writes and the answer it sends (no database).</summary>
@@ -154,19 +157,19 @@ internal sealed class UploadPipeline
         GC.KeepAlive(answer);
     }
 
-    /// <summary>The JSON form from its body's bytes: bind, validate, the UTF-8 bytes of the string, the raw page.</summary>
-    public static RawPage Json(byte[] body, Clock clock, string prefix)
+    /// <summary>The JSON form from its body's bytes: bind (html straight into the page's pooled UTF-8 bytes), validate, the
+    /// raw page; the page is the caller's to dispose once ingested, as the handler does.</summary>
+    public static (RawPage Raw, UploadedPage Page) Json(byte[] body, Clock clock, string prefix)
     {
         var request = JsonSerializer.Deserialize<CaptureRequest>(body, Api)!;
         clock.Lap($"{prefix}: bind json");
-        var valid = CaptureRequestValidator.FitsHtmlLimit(request.Html!) && !string.IsNullOrWhiteSpace(request.Html)
+        var page = request.Html!;
+        var valid = page.Bytes.Length <= CaptureRequestValidator.MaxHtmlBytes && !CaptureRequestValidator.IsWhiteSpace(page.Bytes.Span)
             && UrlRules.Explain(request.Url) is null;
         var url = new Uri(request.Url!);
         clock.Lap($"{prefix}: validate");
-        var page = UploadedPage.OfText(request.Html!);
-        clock.Lap($"{prefix}: utf-8 bytes");
         GC.KeepAlive(valid);
-        return Submissions.PageOf(new UploadSubmission(url, page, "bench"), null, DateTimeOffset.UtcNow);
+        return (Submissions.PageOf(new UploadSubmission(url, page, "bench"), null, DateTimeOffset.UtcNow), page);
     }
 
     /// <summary>The page form from its body's bytes and query: the body copied out of the request (PageBody.ReadAsync's
@@ -195,17 +198,21 @@ internal static class UploadForms
     public static void Run(string dir, int count, int passes)
     {
         var json = Enumerable.Range(0, count).Select(i => File.ReadAllBytes(Path.Combine(dir, $"{i}.json"))).ToArray();
-        var pages = json.Select(b => JsonSerializer.Deserialize<CaptureRequest>(b, JsonSerializerOptions.Web)!)
-            .Select(r => (Body: Encoding.UTF8.GetBytes(r.Html!), Query: Uri.EscapeDataString(r.Url!))).ToArray();
+        var pages = json.Select(b => JsonSerializer.Deserialize<LoadBody>(b, JsonSerializerOptions.Web)!)
+            .Select(r => (Body: Encoding.UTF8.GetBytes(r.Html), Query: Uri.EscapeDataString(r.Url))).ToArray();
         var pipeline = new UploadPipeline();
         var totals = new Dictionary<string, double>(StringComparer.Ordinal);
         var allocated = new Dictionary<string, long>(StringComparer.Ordinal);
-        void Form(string name, Func<Clock, RawPage> front, bool timed)
+        void Form(string name, Func<Clock, (RawPage Raw, UploadedPage? Page)> front, bool timed)
         {
             var clock = new Clock(timed ? totals : null);
             var before = GC.GetAllocatedBytesForCurrentThread();
             var started = Clock.Now();
-            pipeline.Ingest(front(clock), clock, name);
+            var (raw, page) = front(clock);
+            using (page)
+            {
+                pipeline.Ingest(raw, clock, name);
+            }
             if (timed)
             {
                 totals[$"{name}: total"] = totals.GetValueOrDefault($"{name}: total") + (Clock.Now() - started);
@@ -222,11 +229,11 @@ internal static class UploadForms
                 if ((i + pass) % 2 == 0)
                 {
                     Form("json", c => UploadPipeline.Json(body, c, "json"), timed);
-                    Form("page", c => UploadPipeline.Page(page.Body, page.Query, c), timed);
+                    Form("page", c => (UploadPipeline.Page(page.Body, page.Query, c), null), timed);
                 }
                 else
                 {
-                    Form("page", c => UploadPipeline.Page(page.Body, page.Query, c), timed);
+                    Form("page", c => (UploadPipeline.Page(page.Body, page.Query, c), null), timed);
                     Form("json", c => UploadPipeline.Json(body, c, "json"), timed);
                 }
             }
@@ -279,3 +286,6 @@ internal static partial class NativeMethods
     [LibraryImport("libc", EntryPoint = "clock_gettime")]
     internal static partial int clock_gettime(int clock, out TimeSpec time);
 }
+
+/// <summary>A load bench body (bench/load_pages.py) read with its page as a string, for the modes that hand the engine text.</summary>
+internal sealed record LoadBody(string Url, string Html);

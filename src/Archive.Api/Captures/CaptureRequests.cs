@@ -9,8 +9,17 @@ namespace Archive.Api.Captures;
 /// <see cref="Force"/> fetches again even when the URL was submitted within Captures:ReuseWindow.
 /// <see cref="IgnoreRobots"/> (admin keys only) fetches even where robots.txt disallows it.
 /// </summary>
-public sealed record CaptureRequest(string? Url, string? Html = null, DateTimeOffset? CapturedAt = null, bool Force = false,
-    bool IgnoreRobots = false);
+/// <remarks>
+/// <see cref="Html"/> is bound as the page's UTF-8 bytes, in a buffer from the shared pool (<see cref="UploadedPage.OfJson"/>):
+/// the request owns it until its handler takes it, and gives it back when disposed (the validation filter disposes a request
+/// it refuses). A body that fails to bind after its <c>html</c> was read leaves the buffer to the collector (the pool only
+/// misses one rent).
+/// </remarks>
+public sealed record CaptureRequest(string? Url, UploadedPage? Html = null, DateTimeOffset? CapturedAt = null, bool Force = false,
+    bool IgnoreRobots = false) : IDisposable
+{
+    public void Dispose() => Html?.Dispose();
+}
 
 internal static class CapturedAtRules
 {
@@ -40,11 +49,11 @@ internal sealed class CaptureRequestValidator : AbstractValidator<CaptureRequest
             }
         });
         RuleFor(r => r.Html)
-            .Must(html => FitsHtmlLimit(html!))
+            .Must(html => html!.Bytes.Length <= MaxHtmlBytes)
             .When(r => r.Html is not null)
             .WithMessage($"The uploaded HTML is larger than {MaxHtmlBytes / (1024 * 1024)} MiB.");
         RuleFor(r => r.Html)
-            .Must(html => !string.IsNullOrWhiteSpace(html))
+            .Must(html => !IsWhiteSpace(html!.Bytes.Span))
             .When(r => r.Html is not null)
             .WithMessage("The uploaded HTML is empty.");
         RuleFor(r => r.CapturedAt).WithinTheWeb(time);
@@ -55,12 +64,22 @@ internal sealed class CaptureRequestValidator : AbstractValidator<CaptureRequest
     }
 
     /// <summary>
-    /// Whether the page's UTF-8 form is at most <see cref="MaxHtmlBytes"/>, its bytes counted only when its length leaves
-    /// that open: a UTF-16 unit is one to three UTF-8 bytes (a surrogate pair four for two), so a page of at most a third
-    /// of the limit in units fits and one of more units than the limit does not. Counting was a pass over every page.
+    /// Whether UTF-8 text is empty or only white space, as <see cref="string.IsNullOrWhiteSpace"/> says of the same text (every
+    /// white-space character is in the Basic Multilingual Plane, so a rune is white space exactly when its char is). Bytes
+    /// that are not UTF-8 are not white space. A page ends the walk at its first other character.
     /// </summary>
-    internal static bool FitsHtmlLimit(string html) =>
-        html.Length <= MaxHtmlBytes / 3 || (html.Length <= MaxHtmlBytes && Encoding.UTF8.GetByteCount(html) <= MaxHtmlBytes);
+    internal static bool IsWhiteSpace(ReadOnlySpan<byte> utf8)
+    {
+        while (!utf8.IsEmpty)
+        {
+            if (Rune.DecodeFromUtf8(utf8, out var rune, out var consumed) != System.Buffers.OperationStatus.Done || !Rune.IsWhiteSpace(rune))
+            {
+                return false;
+            }
+            utf8 = utf8[consumed..];
+        }
+        return true;
+    }
 }
 
 internal sealed class BatchCaptureRequestValidator : AbstractValidator<BatchCaptureRequest>

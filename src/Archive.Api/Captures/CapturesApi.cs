@@ -46,6 +46,8 @@ internal static class CapturesApi
     private static async Task<Results<Accepted<JobResponse>, Ok<JobResponse>, Created<ArticleResponse>, Ok<ArticleResponse>, ProblemHttpResult>> SubmitAsync(
         CaptureRequest request, HttpContext http, Submissions submissions, IOptions<JobQueueOptions> jobs, CancellationToken ct)
     {
+        // The page (if any) is this handler's to give back, on every path.
+        using var page = request.Html;
         var url = new Uri(request.Url!);
         var submittedBy = Submitter.Of(http);
         if (request.IgnoreRobots && !http.User.IsInRole(Access.ApiKeyRoles.Admin))
@@ -53,7 +55,7 @@ internal static class CapturesApi
             return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Only an admin may override robots.txt.",
                 detail: "ignoreRobots needs an admin key in X-Api-Key.");
         }
-        if (request.Html is null)
+        if (page is null)
         {
             var (job, reused) = await submissions.QueueAsync(
                 new QueueSubmission(url, submittedBy) { Force = request.Force, IgnoreRobots = request.IgnoreRobots }, ct);
@@ -64,7 +66,6 @@ internal static class CapturesApi
             }
             return TypedResults.Accepted($"/api/captures/{job.Id}", job.ToResponse(jobs.Value.MaxAttempts));
         }
-        using var page = UploadedPage.OfText(request.Html);
         return (await UploadAsync(new UploadSubmission(url, page, submittedBy) { CapturedAt = request.CapturedAt },
             http, submissions, ct)).Result switch
         {

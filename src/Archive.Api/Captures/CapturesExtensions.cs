@@ -1,5 +1,7 @@
 using Archive.Data.Stores;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
 
 namespace Archive.Api.Captures;
 
@@ -30,6 +32,16 @@ internal static class CapturesExtensions
                 }
             };
         });
+        // JSON's html is bound by a converter of its own (UploadedHtmlJsonConverter), which the document cannot see through:
+        // it is a string (or null, for a URL to fetch).
+        builder.Services.Configure<OpenApiOptions>("v1", o => o.AddSchemaTransformer((schema, context, _) =>
+        {
+            if (context.JsonTypeInfo.Type == typeof(UploadedPage))
+            {
+                schema.Type = JsonSchemaType.Null | JsonSchemaType.String;
+            }
+            return Task.CompletedTask;
+        }));
         return builder;
     }
 }

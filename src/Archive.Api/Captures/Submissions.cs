@@ -1,5 +1,7 @@
 using System.Buffers;
 using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Archive.Api.Articles;
 using Archive.Api.Ingestion;
 using Archive.Api.Jobs;
@@ -24,9 +26,10 @@ public sealed record UploadSubmission(Uri Url, UploadedPage Page, string Submitt
 }
 
 /// <summary>
-/// The bytes an upload stores and the content type they are decoded by: a page sent as text (JSON's <c>html</c>, the reader's
-/// form) is its UTF-8 encoding, with the text kept so decoding does not make it again; a page sent as itself (a
-/// <c>text/html</c> body) is its bytes exactly, with the content type it was sent with, decoded as a fetched page is.
+/// The bytes an upload stores and the content type they are decoded by: a page sent as text is its UTF-8 encoding (JSON's
+/// <c>html</c> unescaped into bytes, never a string; the reader's form's string, kept so decoding does not make it again);
+/// a page sent as itself (a <c>text/html</c> body) is its bytes exactly, with the content type it was sent with, decoded as
+/// a fetched page is. As JSON, a page is its <c>html</c> string (<see cref="UploadedHtmlJsonConverter"/>).
 /// </summary>
 /// <remarks>
 /// A page sent as text is encoded into a buffer rented from the shared pool and given back by <see cref="Dispose"/>, once
@@ -34,6 +37,7 @@ public sealed record UploadSubmission(Uri Url, UploadedPage Page, string Submitt
 /// page's size was a large object on every upload (~138 KiB of the service's ~3.4 MiB per JSON upload, a quarter of what
 /// it put on the large object heap: docs/performance.md, svc28). Nothing may read <see cref="Bytes"/> after the dispose.
 /// </remarks>
+[JsonConverter(typeof(UploadedHtmlJsonConverter))]
 public sealed class UploadedPage : IDisposable
 {
     private byte[]? _rented;
@@ -58,18 +62,50 @@ public sealed class UploadedPage : IDisposable
     /// pool never keeps buffers of many MiB.</summary>
     internal const int PooledBytes = 1024 * 1024;
 
+    /// <summary>The content type of a page sent as text: its UTF-8 encoding.</summary>
+    internal const string Utf8Html = "text/html; charset=utf-8";
+
     public static UploadedPage OfText(string html)
     {
         ArgumentNullException.ThrowIfNull(html);
         var length = Encoding.UTF8.GetByteCount(html);
         if (length > PooledBytes)
         {
-            return new(Encoding.UTF8.GetBytes(html), "text/html; charset=utf-8", html, null);
+            return new(Encoding.UTF8.GetBytes(html), Utf8Html, html, null);
         }
         // The same bytes Encoding.UTF8.GetBytes(html) gives (a lone surrogate is U+FFFD's three bytes in both).
         var rented = ArrayPool<byte>.Shared.Rent(length);
         Encoding.UTF8.GetBytes(html, rented);
-        return new(rented.AsMemory(0, length), "text/html; charset=utf-8", html, rented);
+        return new(rented.AsMemory(0, length), Utf8Html, html, rented);
+    }
+
+    /// <summary>
+    /// The JSON string <paramref name="reader"/> is on (JSON's <c>html</c>), unescaped straight into the UTF-8 bytes the capture
+    /// stores: the bytes <see cref="OfText"/> would make of the string <see cref="Utf8JsonReader.GetString"/> gives, without
+    /// that string (a page-sized object on the large object heap for every upload). Decoding reads the bytes, as for a page
+    /// sent as itself. Unescaping never lengthens a string, so the value's length in the JSON bounds the buffer.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The string is not valid UTF-8 or escapes a lone surrogate: the reader's
+    /// refusal, the same one <see cref="Utf8JsonReader.GetString"/> gives (the serializer answers it as a value it could not
+    /// convert).</exception>
+    internal static UploadedPage OfJson(ref Utf8JsonReader reader)
+    {
+        var most = checked((int)(reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length));
+        if (most > PooledBytes)
+        {
+            var own = new byte[most];
+            return new(own.AsMemory(0, reader.CopyString(own)), Utf8Html, null, null);
+        }
+        var rented = ArrayPool<byte>.Shared.Rent(most);
+        try
+        {
+            return OfRented(rented, reader.CopyString(rented), Utf8Html);
+        }
+        catch (InvalidOperationException)
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+            throw;
+        }
     }
 
     public static UploadedPage OfBytes(byte[] bytes, string contentType) => new(bytes, contentType, null, null);

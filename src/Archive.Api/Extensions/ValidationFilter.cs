@@ -9,19 +9,30 @@ internal sealed class ValidationFilter(IServiceProvider services) : IEndpointFil
     {
         foreach (var argument in context.Arguments)
         {
-            if (argument is null || services.GetService(typeof(IValidator<>).MakeGenericType(argument.GetType())) is not IValidator validator)
+            if (ValidatorOf(argument) is not { } validator)
             {
                 continue;
             }
-            var result = await validator.ValidateAsync(new ValidationContext<object>(argument), context.HttpContext.RequestAborted);
+            var result = await validator.ValidateAsync(new ValidationContext<object>(argument!), context.HttpContext.RequestAborted);
             if (!result.IsValid)
             {
+                // A refused request never reaches the handler that would give back what a request holds (an upload's pooled page).
+                foreach (var request in context.Arguments)
+                {
+                    if (request is IDisposable disposable && ValidatorOf(request) is not null)
+                    {
+                        disposable.Dispose();
+                    }
+                }
                 return TypedResults.ValidationProblem(result.ToDictionary(), title: "The request is not valid.",
                     detail: string.Join(" ", result.Errors.Select(e => e.ErrorMessage)));
             }
         }
         return await next(context);
     }
+
+    private IValidator? ValidatorOf(object? argument) =>
+        argument is null ? null : services.GetService(typeof(IValidator<>).MakeGenericType(argument.GetType())) as IValidator;
 }
 
 internal static class ValidationFilterExtensions

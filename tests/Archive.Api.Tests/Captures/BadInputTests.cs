@@ -42,6 +42,37 @@ public sealed class BadInputTests(ArchiveApiFactory factory) : IClassFixture<Arc
         Assert.Equal(before, await CountsAsync());
     }
 
+    /// <summary>JSON's html is read as UTF-8 bytes, not as a string: what the string binder refused (a lone surrogate, bytes
+    /// that are not UTF-8, a value that is not a string) and what the rules refuse (nothing but white space, which is Unicode's)
+    /// get the answers they got.</summary>
+    [Theory]
+    [InlineData("\"<p>\\ud800</p>\"", "html has a value of the wrong kind (a string, number, boolean, array or object where another is expected).")]
+    [InlineData("\"<p>\\udc00\\ud800</p>\"", "html has a value of the wrong kind (a string, number, boolean, array or object where another is expected).")]
+    [InlineData("\"<p>\u00ff</p>\"", "html has a value of the wrong kind (a string, number, boolean, array or object where another is expected).")]
+    [InlineData("5", "html has a value of the wrong kind (a string, number, boolean, array or object where another is expected).")]
+    [InlineData("{}", "html has a value of the wrong kind (a string, number, boolean, array or object where another is expected).")]
+    [InlineData("\"\"", "The uploaded HTML is empty.")]
+    [InlineData("\" \\u3000\\u00a0\\n\u2028\"", "The uploaded HTML is empty.")]
+    public async Task A_json_html_refused_before_is_refused_with_the_same_problem(string html, string message)
+    {
+        var body = Encoding.UTF8.GetBytes($"{{\"url\":\"https://example.com/refused-html\",\"html\":{html}}}");
+        if (html.Contains('\u00ff', StringComparison.Ordinal))
+        {
+            // A byte that is never UTF-8, where the character was.
+            body = [.. body.AsSpan(0, Array.IndexOf(body, (byte)0xC3)), 0xFF, .. body.AsSpan(Array.IndexOf(body, (byte)0xC3) + 2)];
+        }
+        var before = await CountsAsync();
+        var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new("application/json");
+
+        var problem = await (await _client.PostAsync("/api/captures", content)).ReadProblemAsync(HttpStatusCode.BadRequest);
+
+        Assert.Equal(message, problem.GetProperty("detail").GetString());
+        Assert.Equal([message], problem.GetProperty("errors").GetProperty("html").EnumerateArray().Select(e => e.GetString()));
+        Assert.Single(problem.GetProperty("errors").EnumerateObject());
+        Assert.Equal(before, await CountsAsync());
+    }
+
     [Fact]
     public async Task A_batch_over_a_thousand_urls_is_refused_whole()
     {

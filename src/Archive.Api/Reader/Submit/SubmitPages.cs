@@ -127,12 +127,12 @@ internal static class SubmitPages
         }
         else
         {
-            var html = form["html"].ToString();
-            if (await validator.ValidateAsync(new CaptureRequest(url, html, capturedAt), ct) is { IsValid: false } invalid)
+            page = UploadedPage.OfText(form["html"].ToString());
+            if (await validator.ValidateAsync(new CaptureRequest(url, page, capturedAt), ct) is { IsValid: false } invalid)
             {
+                page.Dispose();
                 return FormPage(http, antiforgery, string.Join(" ", invalid.Errors.Select(e => e.ErrorMessage)), form, StatusCodes.Status400BadRequest);
             }
-            page = UploadedPage.OfText(html);
         }
         Uploaded uploaded;
         using (page)
