@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace Archive.Engine.Extraction.Scoring;
 
@@ -53,14 +54,7 @@ internal sealed class TreeEnsemble
             var (root, weight) = (_roots[t], _weights[t]);
             for (var r = 0; r < rows.Length; r++)
             {
-                var row = rows[r];
-                var node = root;
-                while (node >= 0)
-                {
-                    ref readonly var at = ref nodes[node];
-                    node = row[at.Feature] <= at.Split ? at.Left : at.Right;
-                }
-                scores[r] += weight * leaves[~node];
+                scores[r] += weight * Leaf(nodes, leaves, root, rows[r]);
             }
         }
         for (var r = 0; r < scores.Length; r++)
@@ -82,15 +76,22 @@ internal sealed class TreeEnsemble
         var roots = _roots;
         for (var t = 0; t < roots.Length && t < weights.Length; t++)
         {
-            var node = roots[t];
-            while (node >= 0)
-            {
-                ref readonly var at = ref nodes[node];
-                node = row[at.Feature] <= at.Split ? at.Left : at.Right;
-            }
-            score += weights[t] * leaves[~node];
+            score += weights[t] * Leaf(nodes, leaves, roots[t], row);
         }
         return score;
+    }
+
+    /// <summary>The value of the leaf <paramref name="row"/> reaches in the tree rooted at <paramref name="root"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double Leaf(Node[] nodes, double[] leaves, int root, ReadOnlySpan<float> row)
+    {
+        var node = root;
+        while (node >= 0)
+        {
+            ref readonly var at = ref nodes[node];
+            node = row[at.Feature] <= at.Split ? at.Left : at.Right;
+        }
+        return leaves[~node];
     }
 
     private readonly record struct Node(int Feature, float Split, int Left, int Right);
