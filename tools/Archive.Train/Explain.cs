@@ -21,7 +21,7 @@ internal static class Explain
         using var memory = new MemoryStream();
         stream.CopyTo(memory);
         var parsed = HtmlParsing.Parse(HtmlDecoder.Decode(memory.ToArray(), null).Html);
-        var metadata = MetadataExtractor.Extract(parsed, null);
+        var metadata = MetadataExtractor.Extract(parsed, PageSignals.Read(parsed.Document), null);
         if (parsed.Document.Body is null)
         {
             Console.WriteLine("no body");

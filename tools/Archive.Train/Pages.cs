@@ -75,7 +75,7 @@ internal static class Pages
             file.CopyTo(memory);
             var html = HtmlDecoder.Decode(memory.ToArray(), null).Html;
             var parsed = HtmlParsing.Parse(html);
-            var metadata = MetadataExtractor.Extract(parsed, null);
+            var metadata = MetadataExtractor.Extract(parsed, PageSignals.Read(parsed.Document), null);
             if (parsed.Document.Body is null)
             {
                 return;
@@ -84,7 +84,7 @@ internal static class Pages
             var texts = analysis.Blocks.Select(b => b.Text).ToArray();
             result[i] = new TrainingPage(item.Set, item.Id, item.Type, Site(item.Url), item.Truth, texts, analysis.Features,
                 Labels(texts, item.Truth), analysis.Classic.Text, analysis.Roles, ArticleExtractor.Fallback(parsed, analysis).Text,
-                Archive.Engine.Extraction.Output.ProductDescription.Read(parsed.JsonLd) ?? string.Empty);
+                Archive.Engine.Extraction.Output.ProductDescription.Read(parsed.JsonLdFindings.ProductDescription) ?? string.Empty);
         });
         return result.Where(p => p is not null).Select(p => p!).ToList();
     }
