@@ -68,4 +68,66 @@ internal static class HtmlNames
         "section", "summary", "ul", "dd", "dt", "applet", "marquee", "object");
 
     private static FrozenSet<string> Set(params string[] names) => names.ToFrozenSet(StringComparer.Ordinal);
+
+    // Every set a name belongs to, looked up once per name: the limiter asks several sets about every tag and the
+    // scope searches ask them about every open element they pass.
+    private static readonly FrozenDictionary<string, TagKind> Kinds = BuildKinds();
+
+    /// <summary>The sets above that hold <paramref name="name"/>, as flags.</summary>
+    public static TagKind KindOf(string name) => Kinds.GetValueOrDefault(name);
+
+    private static FrozenDictionary<string, TagKind> BuildKinds()
+    {
+        var kinds = new Dictionary<string, TagKind>(StringComparer.Ordinal);
+        foreach (var (set, kind) in SetsByKind)
+        {
+            foreach (var name in set)
+            {
+                kinds[name] = kinds.GetValueOrDefault(name) | kind;
+            }
+        }
+        return kinds.ToFrozenDictionary(StringComparer.Ordinal);
+    }
+
+    /// <summary>Each set beside its flag; <see cref="KindOf"/> is built from these.</summary>
+    internal static IEnumerable<(FrozenSet<string> Set, TagKind Kind)> SetsByKind =>
+    [
+        (Void, TagKind.Void), (RawText, TagKind.RawText), (Formatting, TagKind.Formatting), (Marker, TagKind.Marker),
+        (Special, TagKind.Special), (ReconstructsFormatting, TagKind.ReconstructsFormatting),
+        (ClosesParagraph, TagKind.ClosesParagraph), (ForeignBreakout, TagKind.ForeignBreakout),
+        (SvgIntegrationPoint, TagKind.SvgIntegrationPoint), (MathTextIntegrationPoint, TagKind.MathTextIntegrationPoint),
+        (ScopeBoundary, TagKind.ScopeBoundary), (Heading, TagKind.Heading), (TableSection, TagKind.TableSection),
+        (ClosesInScope, TagKind.ClosesInScope),
+    ];
+}
+
+/// <summary>Which of <see cref="HtmlNames"/>' sets a tag name is in.</summary>
+[Flags]
+internal enum TagKind
+{
+    None = 0,
+    Void = 1,
+    RawText = 1 << 1,
+    Formatting = 1 << 2,
+    Marker = 1 << 3,
+    Special = 1 << 4,
+    ReconstructsFormatting = 1 << 5,
+    ClosesParagraph = 1 << 6,
+    ForeignBreakout = 1 << 7,
+    SvgIntegrationPoint = 1 << 8,
+    MathTextIntegrationPoint = 1 << 9,
+    ScopeBoundary = 1 << 10,
+    Heading = 1 << 11,
+    TableSection = 1 << 12,
+    ClosesInScope = 1 << 13,
+}
+
+/// <summary>A lower-case tag name and the sets it is in.</summary>
+internal readonly record struct Tag(string Name, TagKind Kind)
+{
+    public Tag(string name) : this(name, HtmlNames.KindOf(name))
+    {
+    }
+
+    public bool Is(TagKind kind) => (Kind & kind) != 0;
 }

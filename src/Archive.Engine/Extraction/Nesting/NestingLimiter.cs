@@ -157,8 +157,9 @@ internal sealed class NestingLimiter
         {
             return -1;
         }
-        var name = _names.Get(_html.AsSpan(tag.NameStart, tag.NameLength));
-        var rawText = _open.OpensRawText(name);
+        var element = _names.Get(_html.AsSpan(tag.NameStart, tag.NameLength));
+        var name = element.Name;
+        var rawText = _open.OpensRawText(element);
         if (Full && rawText)
         {
             // Past the size budget a script or textarea goes whole: its text would otherwise be read as markup.
@@ -168,10 +169,10 @@ internal sealed class NestingLimiter
             return closeEnd;
         }
         // Void and raw-text elements are leaves: they may stand one level past the cap.
-        var leaf = rawText || HtmlNames.Void.Contains(name) && _open.GrowthOf(name, tag.SelfClosing) == 0;
-        if (Full || !leaf && _open.Estimate + _open.GrowthOf(name, tag.SelfClosing) > _limits.MaxNesting
-            || HtmlNames.Formatting.Contains(name) && _open.FormattingFull
-            || _open.ChildrenOfParent(name) >= _limits.MaxChildren)
+        var leaf = rawText || element.Is(TagKind.Void) && _open.GrowthOf(element, tag.SelfClosing) == 0;
+        if (Full || !leaf && _open.Estimate + _open.GrowthOf(element, tag.SelfClosing) > _limits.MaxNesting
+            || element.Is(TagKind.Formatting) && _open.FormattingFull
+            || _open.ChildrenOfParent(element) >= _limits.MaxChildren)
         {
             Drop(lt, tag.End);
             if (!leaf)
@@ -181,10 +182,10 @@ internal sealed class NestingLimiter
             return tag.End;
         }
         // A slice of the page, not a copy: formatting elements keep theirs while they stay on the list.
-        var attributes = HtmlNames.Formatting.Contains(name) || name == "annotation-xml"
+        var attributes = element.Is(TagKind.Formatting) || name == "annotation-xml"
             ? _html.AsMemory(tag.AttributesStart, tag.End - 1 - tag.AttributesStart).Trim()
             : ReadOnlyMemory<char>.Empty;
-        if (_open.Start(name, attributes, tag.SelfClosing))
+        if (_open.Start(element, attributes, tag.SelfClosing))
         {
             if (name == "plaintext")
             {
@@ -206,7 +207,8 @@ internal sealed class NestingLimiter
         {
             return -1;
         }
-        var name = _names.Get(_html.AsSpan(tag.NameStart, tag.NameLength));
+        var element = _names.Get(_html.AsSpan(tag.NameStart, tag.NameLength));
+        var name = element.Name;
         // The end tags of dropped elements come first: the dropped elements were the innermost ones.
         if (_dropped.TryGetValue(name, out var count) && count > 0)
         {
@@ -220,7 +222,7 @@ internal sealed class NestingLimiter
             Drop(lt, tag.End);
             return tag.End;
         }
-        _open.End(name);
+        _open.End(element);
         return tag.End;
     }
 

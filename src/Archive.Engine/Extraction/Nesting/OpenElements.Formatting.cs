@@ -48,15 +48,16 @@ internal sealed partial class OpenElements
                 return;
             }
             _stack.RemoveAt(at);
-            var clone = new Open(element.Name, element.Ns);
+            var clone = new Open(element.Tag, element.Ns);
             _stack.Insert(furthest, clone);
             Created++;
             entry.Element = clone;
         }
     }
 
-    private void AddFormatting(string name, ReadOnlyMemory<char> attributes, Open element)
+    private void AddFormatting(Tag tag, ReadOnlyMemory<char> attributes, Open element)
     {
+        var name = tag.Name;
         var same = 0;
         var earliest = -1;
         for (var i = _formatting.Count - 1; i >= 0 && _formatting[i] is { } entry; i--)
@@ -71,7 +72,7 @@ internal sealed partial class OpenElements
         {
             Forget(_formatting[earliest]!);
         }
-        _formatting.Add(new Formatting(name, attributes) { Element = element });
+        _formatting.Add(new Formatting(tag, attributes) { Element = element });
     }
 
     private Formatting? LastFormatting(string name)
@@ -109,7 +110,7 @@ internal sealed partial class OpenElements
         for (var i = first; i < _formatting.Count; i++)
         {
             var entry = _formatting[i]!;
-            entry.Element = new Open(entry.Name, Ns.Html);
+            entry.Element = new Open(entry.Tag, Ns.Html);
             Push(entry.Element);
             _closedFormatting--;
         }
@@ -132,9 +133,10 @@ internal sealed partial class OpenElements
         }
     }
 
-    private sealed class Formatting(string name, ReadOnlyMemory<char> attributes)
+    private sealed class Formatting(Tag tag, ReadOnlyMemory<char> attributes)
     {
-        public string Name { get; } = name;
+        public Tag Tag { get; } = tag;
+        public string Name => Tag.Name;
 
         /// <summary>The start tag's attributes as written, trimmed (a slice of the page).</summary>
         public ReadOnlyMemory<char> Attributes { get; } = attributes;

@@ -4,8 +4,9 @@ namespace Archive.Engine.Extraction.Nesting;
 internal sealed partial class OpenElements
 {
     // The stack length left once the start tag's implied end tags have closed what they close; -1 if the parser ignores it.
-    private int KeptAfterStart(string name)
+    private int KeptAfterStart(Tag tag)
     {
+        var name = tag.Name;
         var kept = _stack.Count;
         switch (name)
         {
@@ -36,11 +37,11 @@ internal sealed partial class OpenElements
                 }
                 break;
         }
-        if (HtmlNames.ClosesParagraph.Contains(name) && FindInScope("p", Scope.Button, kept) is var p and >= 0)
+        if (tag.Is(TagKind.ClosesParagraph) && FindInScope("p", Scope.Button, kept) is var p and >= 0)
         {
             kept = p;
         }
-        if (HtmlNames.Heading.Contains(name) && kept > 0 && HtmlNames.Heading.Contains(_stack[kept - 1].Name))
+        if (tag.Is(TagKind.Heading) && kept > 0 && _stack[kept - 1].Tag.Is(TagKind.Heading))
         {
             kept--;
         }
@@ -100,18 +101,19 @@ internal sealed partial class OpenElements
         {
             if (parent == "table")
             {
-                Push(new Open("colgroup", Ns.Html));
+                Push(new Open(Colgroup, Ns.Html));
             }
             return;
         }
+        var section = _stack[^1].Tag.Is(TagKind.TableSection);
         if (parent == "table")
         {
-            Push(new Open("tbody", Ns.Html));
-            parent = "tbody";
+            Push(new Open(Tbody, Ns.Html));
+            section = true;
         }
-        if (name is "td" or "th" && HtmlNames.TableSection.Contains(parent))
+        if (name is "td" or "th" && section)
         {
-            Push(new Open("tr", Ns.Html));
+            Push(new Open(Tr, Ns.Html));
         }
     }
 
@@ -146,6 +148,8 @@ internal sealed partial class OpenElements
     }
 
     private static bool IsForeignRoot(string name) => name is "svg" or "math";
+
+    private static readonly Tag Colgroup = new("colgroup"), Tbody = new("tbody"), Tr = new("tr");
 
     private void AnyOtherEnd(string name)
     {
@@ -210,7 +214,7 @@ internal sealed partial class OpenElements
         {
             _openSelects--;
         }
-        if (HtmlNames.Formatting.Contains(open.Name))
+        if (open.Tag.Is(TagKind.Formatting))
         {
             foreach (var entry in _formatting)
             {
@@ -247,7 +251,7 @@ internal sealed partial class OpenElements
     {
         for (var i = _stack.Count - 1; i >= 0; i--)
         {
-            if (!_stack[i].Foreign && HtmlNames.Heading.Contains(_stack[i].Name))
+            if (!_stack[i].Foreign && _stack[i].Tag.Is(TagKind.Heading))
             {
                 return i;
             }
@@ -276,11 +280,11 @@ internal sealed partial class OpenElements
         Scope.Table => !open.Foreign && open.Name is "html" or "table" or "template",
         Scope.Select => open.Foreign || open.Name is not ("optgroup" or "option"),
         _ => open.Foreign ? open.ForeignBoundary
-            : HtmlNames.ScopeBoundary.Contains(open.Name)
+            : open.Tag.Is(TagKind.ScopeBoundary)
               || scope == Scope.ListItem && open.Name is "ol" or "ul"
               || scope == Scope.Button && open.Name == "button",
     };
 
     private static bool IsSpecial(Open open) =>
-        open.Foreign ? open.ForeignBoundary : HtmlNames.Special.Contains(open.Name);
+        open.Foreign ? open.ForeignBoundary : open.Tag.Is(TagKind.Special);
 }

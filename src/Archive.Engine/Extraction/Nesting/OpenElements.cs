@@ -12,7 +12,7 @@ internal sealed partial class OpenElements
     /// <summary>Formatting elements the list holds after its last marker; past this, new ones are dropped.</summary>
     public const int MaxActiveFormatting = 32;
 
-    private readonly List<Open> _stack = [new("html", Ns.Html), new("body", Ns.Html)];
+    private readonly List<Open> _stack = [new(new Tag("html"), Ns.Html), new(new Tag("body"), Ns.Html)];
     private readonly List<Formatting?> _formatting = [];  // null is a marker
     private int _closedFormatting;
     private int _openSelects;
@@ -32,52 +32,53 @@ internal sealed partial class OpenElements
     /// parents the parser inserts with it; re-opened formatting elements are already counted): the caller drops a tag
     /// that could pass the cap.
     /// </summary>
-    public int GrowthOf(string name, bool selfClosing)
+    public int GrowthOf(Tag tag, bool selfClosing)
     {
         if (_openSelects > 0)
         {
             return 1;
         }
-        if (InForeignContent && !HtmlNames.ForeignBreakout.Contains(name))
+        if (InForeignContent && !tag.Is(TagKind.ForeignBreakout))
         {
             return selfClosing ? 0 : 1;
         }
-        return name switch
+        return tag.Name switch
         {
             "html" or "head" or "body" or "frameset" => 0,
             "td" or "th" => 3,
             "tr" => 2,
             "col" => 1,
             "svg" or "math" when selfClosing => 0,
-            _ => HtmlNames.Void.Contains(name) ? 0 : 1,
+            _ => tag.Is(TagKind.Void) ? 0 : 1,
         };
     }
 
     /// <summary>Applies a start tag; true when the tokenizer reads the element's content as text (script, textarea...).</summary>
-    public bool Start(string name, ReadOnlyMemory<char> attributes, bool selfClosing)
+    public bool Start(Tag tag, ReadOnlyMemory<char> attributes, bool selfClosing)
     {
+        var name = tag.Name;
         if (InForeignContent)
         {
-            if (!HtmlNames.ForeignBreakout.Contains(name))
+            if (!tag.Is(TagKind.ForeignBreakout))
             {
                 if (!selfClosing)
                 {
                     // An <svg> in a MathML annotation-xml is SVG; anything else takes the namespace it stands in.
                     var ns = name == "svg" && _stack[^1].Name == "annotation-xml" ? Ns.Svg : _stack[^1].Ns;
-                    Push(new Open(name, ns, attributes));
+                    Push(new Open(tag, ns, attributes));
                 }
                 return false;
             }
             PopTo(ForeignBase());
         }
-        if (_openSelects > 0 && StartInSelect(name) is { } inserted)
+        if (_openSelects > 0 && StartInSelect(tag) is { } inserted)
         {
             return inserted;
         }
         // A new <a> closes an open one (and <nobr> a <nobr>) through the adoption agency, whatever lies between.
         if (name == "a" && LastFormatting("a") is not null || name == "nobr" && FindInScope("nobr", Scope.Default) >= 0)
         {
-            End(name);
+            End(tag);
             if (LastFormatting(name) is { } left)
             {
                 if (left.Element is { } stale)
@@ -89,43 +90,44 @@ internal sealed partial class OpenElements
                 Forget(left);
             }
         }
-        var kept = KeptAfterStart(name);
+        var kept = KeptAfterStart(tag);
         if (kept < 0)
         {
             return false;
         }
         PopAndClear(kept, always: false);
         OpenTableParents(name);
-        if (!HtmlNames.Special.Contains(name) || HtmlNames.ReconstructsFormatting.Contains(name))
+        if (!tag.Is(TagKind.Special) || tag.Is(TagKind.ReconstructsFormatting))
         {
             Reconstruct();
         }
-        if (HtmlNames.Void.Contains(name) || IsForeignRoot(name) && selfClosing)
+        if (tag.Is(TagKind.Void) || IsForeignRoot(name) && selfClosing)
         {
             _stack[^1].Children++;
             Created++;
             return false;
         }
-        var open = new Open(name, name switch { "svg" => Ns.Svg, "math" => Ns.MathMl, _ => Ns.Html });
+        var open = new Open(tag, name switch { "svg" => Ns.Svg, "math" => Ns.MathMl, _ => Ns.Html });
         Push(open);
         if (name == "select")
         {
             _openSelects++;
         }
-        if (HtmlNames.Marker.Contains(name))
+        if (tag.Is(TagKind.Marker))
         {
             _formatting.Add(null);
         }
-        else if (HtmlNames.Formatting.Contains(name))
+        else if (tag.Is(TagKind.Formatting))
         {
-            AddFormatting(name, attributes, open);
+            AddFormatting(tag, attributes, open);
         }
-        return !open.Foreign && HtmlNames.RawText.Contains(name);
+        return !open.Foreign && tag.Is(TagKind.RawText);
     }
 
     /// <summary>Applies an end tag; true when the parser creates an element for it (a stray &lt;/p&gt; or &lt;/br&gt;).</summary>
-    public bool End(string name)
+    public bool End(Tag tag)
     {
+        var name = tag.Name;
         if (InForeignContent)
         {
             for (var i = _stack.Count - 1; i >= 0 && _stack[i].Foreign; i--)
@@ -196,15 +198,15 @@ internal sealed partial class OpenElements
                 }
                 return false;
         }
-        if (HtmlNames.Heading.Contains(name))
+        if (tag.Is(TagKind.Heading))
         {
             PopThrough(FindHeadingInScope());
         }
-        else if (HtmlNames.ClosesInScope.Contains(name))
+        else if (tag.Is(TagKind.ClosesInScope))
         {
             PopThrough(FindInScope(name, Scope.Default));
         }
-        else if (HtmlNames.Formatting.Contains(name) && LastFormatting(name) is { } entry)
+        else if (tag.Is(TagKind.Formatting) && LastFormatting(name) is { } entry)
         {
             AdoptionAgency(entry);
         }
@@ -218,8 +220,9 @@ internal sealed partial class OpenElements
     // Inside a select AngleSharp 1.5 nests every start tag below the last, even void and self-closing ones (an <img>
     // holds the <br> after it), and closes nothing but options; another <select> or a form control closes the select when
     // only options stand above it. Null when the tag is then processed as anywhere else.
-    private bool? StartInSelect(string name)
+    private bool? StartInSelect(Tag tag)
     {
+        var name = tag.Name;
         var select = FindInScope("select", Scope.Select);
         switch (name)
         {
@@ -236,13 +239,13 @@ internal sealed partial class OpenElements
                 return null;
         }
         Reconstruct();
-        Push(new Open(name, Ns.Html));
+        Push(new Open(tag, Ns.Html));
         return name == "script";
     }
 
     /// <summary>Whether the tokenizer would read this start tag's content as text here (script, textarea...).</summary>
-    public bool OpensRawText(string name) =>
-        !InForeignContent && (_openSelects > 0 ? name == "script" : HtmlNames.RawText.Contains(name));
+    public bool OpensRawText(Tag tag) =>
+        !InForeignContent && (_openSelects > 0 ? tag.Name == "script" : tag.Is(TagKind.RawText));
 
     /// <summary>Character data in the body re-opens formatting elements closed by an ancestor's end tag.</summary>
     public void Text()
@@ -261,13 +264,13 @@ internal sealed partial class OpenElements
     /// The most children the element that would receive the start tag already has (its parent once implied end tags
     /// have closed what they close): the caller drops tags that would make one element wider than it allows.
     /// </summary>
-    public int ChildrenOfParent(string name)
+    public int ChildrenOfParent(Tag tag)
     {
-        if (InForeignContent && !HtmlNames.ForeignBreakout.Contains(name))
+        if (InForeignContent && !tag.Is(TagKind.ForeignBreakout))
         {
             return _stack[^1].Children;
         }
-        var kept = KeptAfterStart(name);
+        var kept = KeptAfterStart(tag);
         return kept <= 0 ? 0 : _stack[Math.Min(kept, _stack.Count) - 1].Children;
     }
 
@@ -281,9 +284,10 @@ internal sealed partial class OpenElements
     private enum Ns { Html, Svg, MathMl }
 
     // Compared by reference: the stack may hold several elements of one name.
-    private sealed class Open(string name, Ns ns, ReadOnlyMemory<char> attributes = default)
+    private sealed class Open(Tag tag, Ns ns, ReadOnlyMemory<char> attributes = default)
     {
-        public string Name { get; } = name;
+        public Tag Tag { get; } = tag;
+        public string Name => Tag.Name;
         public Ns Ns { get; } = ns;
         public bool Foreign => Ns != Ns.Html;
         public int Children { get; set; }
@@ -291,15 +295,15 @@ internal sealed partial class OpenElements
         /// <summary>Where HTML is parsed as HTML again inside SVG or MathML.</summary>
         public bool IntegrationPoint { get; } = ns switch
         {
-            Ns.Svg => HtmlNames.SvgIntegrationPoint.Contains(name),
-            Ns.MathMl => HtmlNames.MathTextIntegrationPoint.Contains(name)
-                || name == "annotation-xml" && (attributes.Span.Contains("text/html", StringComparison.OrdinalIgnoreCase)
+            Ns.Svg => tag.Is(TagKind.SvgIntegrationPoint),
+            Ns.MathMl => tag.Is(TagKind.MathTextIntegrationPoint)
+                || tag.Name == "annotation-xml" && (attributes.Span.Contains("text/html", StringComparison.OrdinalIgnoreCase)
                     || attributes.Span.Contains("application/xhtml+xml", StringComparison.OrdinalIgnoreCase)),
             _ => false,
         };
 
         /// <summary>Foreign elements that end a scope search and count as special.</summary>
         public bool ForeignBoundary => Ns == Ns.Svg ? IntegrationPoint : Ns == Ns.MathMl
-            && (HtmlNames.MathTextIntegrationPoint.Contains(Name) || Name == "annotation-xml");
+            && (Tag.Is(TagKind.MathTextIntegrationPoint) || Name == "annotation-xml");
     }
 }
