@@ -15,14 +15,15 @@ public static class PageText
     /// <summary>Folded text kept per page at most; a page's chrome is a few kilobytes, a hostile page may be megabytes.</summary>
     public const int MaxChars = 64 * 1024;
 
-    private static readonly HashSet<string> BlockElements = new(StringComparer.Ordinal)
-    {
-        "address", "article", "aside", "blockquote", "br", "button", "caption", "dd", "details", "dialog", "div", "dl", "dt",
-        "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "label", "legend",
-        "li", "main", "menu", "nav", "ol", "option", "p", "pre", "section", "summary", "table", "td", "th", "tr", "ul",
-    };
+    // Switches, not sets: asked of every element of the page.
+    internal static bool IsBlockElement(string tag) => tag is
+        "address" or "article" or "aside" or "blockquote" or "br" or "button" or "caption" or "dd" or "details" or
+        "dialog" or "div" or "dl" or "dt" or "fieldset" or "figcaption" or "figure" or "footer" or "form" or "h1" or
+        "h2" or "h3" or "h4" or "h5" or "h6" or "header" or "hr" or "label" or "legend" or "li" or "main" or
+        "menu" or "nav" or "ol" or "option" or "p" or "pre" or "section" or "summary" or "table" or "td" or "th" or
+        "tr" or "ul";
 
-    private static readonly HashSet<string> Invisible = new(StringComparer.Ordinal) { "script", "style", "template", "noscript" };
+    internal static bool IsInvisible(string tag) => tag is "script" or "style" or "template" or "noscript";
 
     /// <summary>The page's blocks of text, folded, in document order. A walk with its own stack: a page's depth never
     /// reaches the call stack.</summary>
@@ -45,11 +46,11 @@ public static class PageText
                 current.Append(text.Data).Append(' ');
                 continue;
             }
-            if (node is not IElement element || Invisible.Contains(element.LocalName))
+            if (node is not IElement element || IsInvisible(element.LocalName))
             {
                 continue;
             }
-            var block = BlockElements.Contains(element.LocalName);
+            var block = IsBlockElement(element.LocalName);
             if (block)
             {
                 total += Flush(current, blocks);

@@ -11,12 +11,11 @@ namespace Archive.Engine.Extraction.Cleaning;
 /// </summary>
 internal static class DocumentCleaner
 {
-    private static readonly HashSet<string> NeverContent = new(StringComparer.Ordinal)
-    {
-        "script", "style", "noscript", "template", "svg", "canvas", "iframe", "object", "embed", "video", "audio", "picture",
-        "img", "source", "map", "input", "button", "select", "textarea", "option", "link", "meta", "nav", "aside", "footer",
-        "figure", "figcaption", "dialog", "menu", "head", "title", "base", "track", "param", "math", "fieldset", "label",
-    };
+    internal static bool IsNeverContent(string tag) => tag is
+        "script" or "style" or "noscript" or "template" or "svg" or "canvas" or "iframe" or "object" or "embed" or
+        "video" or "audio" or "picture" or "img" or "source" or "map" or "input" or "button" or "select" or
+        "textarea" or "option" or "link" or "meta" or "nav" or "aside" or "footer" or "figure" or "figcaption" or
+        "dialog" or "menu" or "head" or "title" or "base" or "track" or "param" or "math" or "fieldset" or "label";
 
     private static readonly HashSet<string> FurnitureRoles = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -176,7 +175,7 @@ internal static class DocumentCleaner
         {
             return false;
         }
-        if (NeverContent.Contains(tag))
+        if (IsNeverContent(tag))
         {
             // A <figure> that wraps a quotation or a table is content; one that wraps media is not.
             return tag != "figure" || element.QuerySelector("blockquote, table, p") is null;
