@@ -4,6 +4,13 @@ namespace Archive.Engine.Extraction.Nesting;
 
 internal static class DocumentDepth
 {
+    // A thread's walks share one stack (Pop clears its slots, so it holds no node between walks); one grown past a parsed
+    // page's depth bound is not kept.
+    private const int KeptLevels = 1_024;
+
+    [ThreadStatic]
+    private static Stack<(INodeList Children, int Next)>? t_levels;
+
     /// <summary>The deepest element's level below the document (html is 1), walked without recursion.</summary>
     public static int Of(INode root) => Of(root, out _);
 
@@ -13,33 +20,35 @@ internal static class DocumentDepth
     {
         elements = 0;
         var deepest = 0;
-        var depth = 0;
-        var node = root.FirstChild;
-        while (node is not null)
+        // Children by index, not NextSibling: AngleSharp finds a node's next sibling by searching its parent's children,
+        // so every element of a wide parent cost a scan of that parent's list. The stack holds one entry per open level.
+        var levels = t_levels ??= new Stack<(INodeList Children, int Next)>();
+        levels.Clear();
+        var children = root.ChildNodes;
+        var next = 0;
+        while (true)
         {
-            if (node.NodeType == NodeType.Element)
+            if (next < children.Length)
             {
-                elements++;
-                depth++;
-                deepest = Math.Max(deepest, depth);
-                if (node.FirstChild is { } child)
+                var node = children[next++];
+                if (node.NodeType == NodeType.Element)
                 {
-                    node = child;
-                    continue;
+                    elements++;
+                    levels.Push((children, next));
+                    deepest = Math.Max(deepest, levels.Count);
+                    (children, next) = (node.ChildNodes, 0);
                 }
-                depth--;
+                continue;
             }
-            while (node is not null && node.NextSibling is null)
+            if (levels.Count == 0)
             {
-                node = node.Parent;
-                if (node is null || node == root)
+                if (deepest > KeptLevels)
                 {
-                    return deepest;
+                    t_levels = null;
                 }
-                depth--;
+                return deepest;
             }
-            node = node?.NextSibling;
+            (children, next) = levels.Pop();
         }
-        return deepest;
     }
 }
