@@ -57,17 +57,41 @@ internal static partial class LineClassifier
 
     private static bool IsDateLine(string line)
     {
-        if (line.Length > 80 || !line.Any(char.IsDigit))
+        if (line.Length > 80 || !HasDigit(line))
         {
             return false;
         }
-        var stripped = DatePrefix().Replace(line, string.Empty).Trim();
-        if (DateParser.TryParse(stripped, out _))
+        if (DateParser.TryParse(WithoutDatePrefix(line), out _))
         {
             return true;
         }
         // "Published Monday, November 18, 2019 8:22AM EST": nothing left once date words are taken out.
         return YearLike().IsMatch(line) && DateWords().Replace(line, " ").Trim().Length == 0;
+    }
+
+    /// <summary>The line without a leading "Published on:" or the like, trimmed.</summary>
+    internal static string WithoutDatePrefix(string line)
+    {
+        // The prefix is anchored at the start, so cutting its one match is what Replace with nothing does, without the
+        // Match and the replaced string.
+        var prefix = 0;
+        foreach (var match in DatePrefix().EnumerateMatches(line))
+        {
+            prefix = match.Length;
+        }
+        return (prefix == 0 ? line : line[prefix..]).Trim();
+    }
+
+    private static bool HasDigit(string line)
+    {
+        foreach (var ch in line)
+        {
+            if (char.IsDigit(ch))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     [GeneratedRegex(@"\b(?:19|20)\d{2}\b")]
@@ -97,5 +121,5 @@ internal static partial class LineClassifier
 
     [GeneratedRegex(@"^(?:Published|Updated|Posted|Last updated|Last modified|Date)(?:\s+on)?\s*:?\s*",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex DatePrefix();
+    internal static partial Regex DatePrefix();
 }
