@@ -50,6 +50,7 @@ internal sealed partial class OpenElements
             _stack.RemoveAt(at);
             var clone = new Open(element.Tag, element.Ns);
             _stack.Insert(furthest, clone);
+            _version++;
             Created++;
             entry.Element = clone;
         }

@@ -206,6 +206,7 @@ internal sealed partial class OpenElements
     {
         var open = _stack[index];
         _stack.RemoveAt(index);
+        _version++;
         if (open.Foreign)
         {
             return;

@@ -17,6 +17,11 @@ internal sealed partial class OpenElements
     private int _closedFormatting;
     private int _openSelects;
 
+    // Bumped by every change to the stack: the limiter asks where a start tag's parent is (ChildrenOfParent) before it
+    // applies the tag (Start), and the answer is kept for the tag while the stack stays as it was.
+    private int _version;
+    private (string? Name, int Version, int Kept) _lastKept;
+
     public int Estimate => _stack.Count + _closedFormatting;
 
     /// <summary>Elements the parser creates for the tags seen so far (implied, cloned and re-opened ones included).</summary>
@@ -84,13 +89,14 @@ internal sealed partial class OpenElements
                 if (left.Element is { } stale)
                 {
                     _stack.Remove(stale);
+                    _version++;
                     left.Element = null;
                     _closedFormatting++;
                 }
                 Forget(left);
             }
         }
-        var kept = KeptAfterStart(tag);
+        var kept = KeptAfterStartOnce(tag);
         if (kept < 0)
         {
             return false;
@@ -270,14 +276,26 @@ internal sealed partial class OpenElements
         {
             return _stack[^1].Children;
         }
-        var kept = KeptAfterStart(tag);
+        var kept = KeptAfterStartOnce(tag);
         return kept <= 0 ? 0 : _stack[Math.Min(kept, _stack.Count) - 1].Children;
+    }
+
+    private int KeptAfterStartOnce(Tag tag)
+    {
+        if (_lastKept.Version == _version && (object?)_lastKept.Name == tag.Name)
+        {
+            return _lastKept.Kept;
+        }
+        var kept = KeptAfterStart(tag);
+        _lastKept = (tag.Name, _version, kept);
+        return kept;
     }
 
     private void Push(Open open)
     {
         _stack[^1].Children++;
         _stack.Add(open);
+        _version++;
         Created++;
     }
 
