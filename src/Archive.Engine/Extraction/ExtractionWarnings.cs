@@ -20,19 +20,20 @@ public static class ExtractionWarnings
         {
             return [NoArticleText];
         }
-        return Words(text) < ShortTextWords ? [ShortText] : [];
+        return Words(text, ShortTextWords) < ShortTextWords ? [ShortText] : [];
     }
 
-    private static int Words(string text)
+    // Counting stops at the limit: only whether a text is short is asked, and an article reaches it in its first lines.
+    internal static int Words(string text, int limit = int.MaxValue)
     {
         var words = 0;
         var inWord = false;
         foreach (var ch in text)
         {
             var letter = char.IsLetterOrDigit(ch);
-            if (letter && !inWord)
+            if (letter && !inWord && ++words >= limit)
             {
-                words++;
+                return words;
             }
             inWord = letter;
         }
