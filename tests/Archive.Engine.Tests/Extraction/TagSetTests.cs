@@ -3,6 +3,7 @@ using System.Reflection;
 using AngleSharp;
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
+using Archive.Engine.Extraction;
 using Archive.Engine.Extraction.Cleaning;
 using Archive.Engine.Extraction.Content;
 using Archive.Engine.Extraction.Nesting;
@@ -143,6 +144,48 @@ public sealed class TagSetTests
             Assert.Equal(oldDepth, depth);
             Assert.Equal(oldElements, elements);
             Assert.Equal(document.All.Length, elements);
+        }
+    }
+
+    [Fact]
+    public void Descendants_by_name_are_what_GetElementsByTagName_gives_in_the_same_order()
+    {
+        var parser = new HtmlParser();
+        var random = new Random(351);
+        string[] pieces = ["<div>", "</div>", "<p>", "text", "<img src=x>", "<IMG>", "<article>", "</article>", "<span>",
+            "</span>", "<ul><li>", "<table><td>", "</table>", "<svg><image/><img></svg>", "<picture><img>", "<Article>"];
+        for (var page = 0; page < 300; page++)
+        {
+            var html = string.Concat(Enumerable.Range(0, random.Next(1, 300)).Select(_ => pieces[random.Next(pieces.Length)]));
+            var body = parser.ParseDocument(html).Body!;
+            foreach (var name in (string[])["img", "article", "td", "p"])
+            {
+                var found = new List<IElement>();
+                var count = DomChildren.Descendants(body, name, found);
+                var expected = body.GetElementsByTagName(name);
+                Assert.Equal(expected.Length, count);
+                Assert.Equal(expected, found, ReferenceEqualityComparer.Instance);
+                Assert.Equal(count, DomChildren.Descendants(body, name, found: null));
+            }
+        }
+    }
+
+    [Fact]
+    public void A_text_is_short_by_the_same_count_of_words_when_counting_stops_at_the_limit()
+    {
+        var random = new Random(352);
+        for (var i = 0; i < 2_000; i++)
+        {
+            var text = string.Concat(Enumerable.Range(0, random.Next(0, 120)).Select(_ => random.Next(4) switch
+            {
+                0 => "word ",
+                1 => "١٢٣ ",
+                2 => "—, ",
+                _ => "é",
+            }));
+            var all = ExtractionWarnings.Words(text);
+            Assert.Equal(all < ExtractionWarnings.ShortTextWords, ExtractionWarnings.Words(text, ExtractionWarnings.ShortTextWords) < ExtractionWarnings.ShortTextWords);
+            Assert.Equal(Math.Min(all, 50), ExtractionWarnings.Words(text, 50));
         }
     }
 

@@ -103,7 +103,9 @@ internal static class DocumentCleaner
     // An image wrapper whose only text is short is a photo with its caption and credit, whatever its class names.
     private static void CollectMediaBoxes(IElement body, List<IElement> doomed)
     {
-        foreach (var image in body.GetElementsByTagName("img"))
+        var images = new List<IElement>();
+        DomChildren.Descendants(body, "img", images);
+        foreach (var image in images)
         {
             var box = image.ParentElement;
             for (var level = 0; box is not null && level < 3; level++, box = box.ParentElement)

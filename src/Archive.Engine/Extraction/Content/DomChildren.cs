@@ -13,6 +13,42 @@ internal static class DomChildren
     /// cleaner and scorer walk every element several times, and an iterator object per element was 4% of a page's
     /// allocations.</summary>
     public static ElementChildList ElementChildren(this INode node) => new(node.ChildNodes);
+
+    /// <summary>
+    /// The elements below <paramref name="root"/> named <paramref name="name"/> (ASCII case ignored), in document order:
+    /// what AngleSharp's <c>GetElementsByTagName</c> gives, without its recursion, which also counts every element's
+    /// element children (<c>ChildElementCount</c>) before it looks below it. With <paramref name="found"/> null only
+    /// the count is kept.
+    /// </summary>
+    public static int Descendants(IElement root, string name, List<IElement>? found)
+    {
+        var count = 0;
+        var levels = new Stack<(INodeList Children, int Next)>();
+        var children = root.ChildNodes;
+        var next = 0;
+        while (true)
+        {
+            if (next < children.Length)
+            {
+                if (children[next++] is IElement element)
+                {
+                    if (name.Equals(element.LocalName, StringComparison.OrdinalIgnoreCase))
+                    {
+                        count++;
+                        found?.Add(element);
+                    }
+                    levels.Push((children, next));
+                    (children, next) = (element.ChildNodes, 0);
+                }
+                continue;
+            }
+            if (levels.Count == 0)
+            {
+                return count;
+            }
+            (children, next) = levels.Pop();
+        }
+    }
 }
 
 internal readonly struct ElementChildList(INodeList nodes)

@@ -322,7 +322,7 @@ internal static class BlockFeatures
             Has(ld, "FAQPage") ? 1 : 0,
             page.OpenGraphArticle ? 1 : 0,
             page.Body.QuerySelector("main, [role=main]") is null ? 0 : 1,
-            Log(page.Body.GetElementsByTagName("article").Length),
+            Log(DomChildren.Descendants(page.Body, "article", found: null)),
             (float)classicChars / Math.Max(1, totalChars),
             Math.Min(1f, (float)pickedChars / bodyText),
             (float)page.Stats[page.Body].LinkDensity,
