@@ -13,34 +13,39 @@ internal static class Controls
     public static Dictionary<IElement, int> Count(IElement body, int capacity = 0)
     {
         var counts = new Dictionary<IElement, int>(ReferenceEqualityComparer.Instance);
-        // Iterative: elements in document order, then summed children-first (reverse order), so a page nested thousands
-        // deep costs one pass and cannot exhaust the stack.
-        var order = new List<IElement>(capacity);
-        var stack = new Stack<IElement>();
-        stack.Push(body);
+        // Iterative: elements in document order with where their parent stands in it, then summed children-first (reverse
+        // order) into an array, so a page nested thousands deep costs one pass and cannot exhaust the stack, and only
+        // elements that hold a control are looked up in the table (most hold none).
+        var order = new List<(IElement Element, int Parent)>(capacity);
+        var stack = new Stack<(IElement Element, int Parent)>();
+        stack.Push((body, -1));
         while (stack.Count > 0)
         {
-            var element = stack.Pop();
-            order.Add(element);
+            var (element, parent) = stack.Pop();
+            var at = order.Count;
+            order.Add((element, parent));
             foreach (var child in element.ElementChildren())
             {
-                stack.Push(child);
+                stack.Push((child, at));
             }
         }
+        var sums = System.Buffers.ArrayPool<int>.Shared.Rent(order.Count);
+        Array.Clear(sums, 0, order.Count);
         for (var i = order.Count - 1; i >= 0; i--)
         {
-            var element = order[i];
-            var count = counts.GetValueOrDefault(element) + (IsControl(element) ? 1 : 0);
+            var (element, parent) = order[i];
+            var count = sums[i] + (IsControl(element) ? 1 : 0);
             if (count == 0)
             {
                 continue;
             }
             counts[element] = count;
-            if (element != body && element.ParentElement is { } parent)
+            if (parent >= 0)
             {
-                counts[parent] = counts.GetValueOrDefault(parent) + count;
+                sums[parent] += count;
             }
         }
+        System.Buffers.ArrayPool<int>.Shared.Return(sums);
         return counts;
     }
 
