@@ -9,43 +9,37 @@ namespace Archive.Engine.Extraction.Scoring;
 /// </summary>
 internal static class Controls
 {
-    /// <param name="capacity">How many elements the body holds, at most (<see cref="ParsedPage.Elements"/>).</param>
-    public static Dictionary<IElement, int> Count(IElement body, int capacity = 0)
+    public static Dictionary<IElement, int> Count(IElement body)
     {
         var counts = new Dictionary<IElement, int>(ReferenceEqualityComparer.Instance);
-        // Iterative: elements in document order with where their parent stands in it, then summed children-first (reverse
-        // order) into an array, so a page nested thousands deep costs one pass and cannot exhaust the stack, and only
-        // elements that hold a control are looked up in the table (most hold none).
-        var order = new List<(IElement Element, int Parent)>(capacity);
-        var stack = new Stack<(IElement Element, int Parent)>();
-        stack.Push((body, -1));
-        while (stack.Count > 0)
+        // One walk with its own stack, children by index: an element's frame sums what its children hold, and when it is
+        // done its count goes to its parent's frame. A page nested thousands deep cannot exhaust the call stack, and only
+        // elements that hold a control are written to the table (most hold none).
+        var frames = new Stack<(IElement Element, INodeList Children, int Next, int Sum)>();
+        frames.Push((body, body.ChildNodes, 0, 0));
+        while (frames.Count > 0)
         {
-            var (element, parent) = stack.Pop();
-            var at = order.Count;
-            order.Add((element, parent));
-            foreach (var child in element.ElementChildren())
+            var (element, children, next, sum) = frames.Pop();
+            if (next < children.Length)
             {
-                stack.Push((child, at));
-            }
-        }
-        var sums = System.Buffers.ArrayPool<int>.Shared.Rent(order.Count);
-        Array.Clear(sums, 0, order.Count);
-        for (var i = order.Count - 1; i >= 0; i--)
-        {
-            var (element, parent) = order[i];
-            var count = sums[i] + (IsControl(element) ? 1 : 0);
-            if (count == 0)
-            {
+                frames.Push((element, children, next + 1, sum));
+                if (children[next] is IElement child)
+                {
+                    frames.Push((child, child.ChildNodes, 0, 0));
+                }
                 continue;
             }
-            counts[element] = count;
-            if (parent >= 0)
+            var count = sum + (IsControl(element) ? 1 : 0);
+            if (count > 0)
             {
-                sums[parent] += count;
+                counts[element] = count;
+                if (frames.Count > 0)
+                {
+                    var parent = frames.Pop();
+                    frames.Push(parent with { Sum = parent.Sum + count });
+                }
             }
         }
-        System.Buffers.ArrayPool<int>.Shared.Return(sums);
         return counts;
     }
 

@@ -58,7 +58,7 @@ internal sealed record PageAnalysis(IReadOnlyList<ContentBlock> Blocks, float[][
         var document = page.Document;
         var body = document.Body!;
         var mediaBoxes = DocumentCleaner.MediaBoxes(body);
-        var controls = Controls.Count(body, page.Elements);
+        var controls = Controls.Count(body);
         var whole = DocumentStatistics.Compute(body, page.Elements);
         DocumentCleaner.RemoveStructure(body, keepSections: true, whole);
         var stats = DocumentStatistics.Compute(body, whole);
