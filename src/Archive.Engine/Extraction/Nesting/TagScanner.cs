@@ -67,5 +67,7 @@ internal static class TagScanner
         return new ScannedTag(nameStart, nameLength, attributesStart, -1, false);
     }
 
+    // Asked of every character of every tag; the JIT left it a call inside the state machine's loop.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static bool IsSpace(char ch) => ch is '\t' or '\n' or '\f' or '\r' or ' ';
 }
