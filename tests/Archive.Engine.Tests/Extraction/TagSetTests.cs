@@ -189,21 +189,6 @@ public sealed class TagSetTests
         }
     }
 
-    [Fact]
-    public void A_link_resolved_again_on_the_page_gives_what_a_fresh_resolver_gives()
-    {
-        string[] hrefs = ["/a", " /a", "/a ", "#top", " #top", "b/c?d=1", "https://other.example/x", "mailto:x@y.z", "javascript:void(0)",
-            "//cdn.example/img", "../up", "", "  ", "http://[bad", "/a", "b/c?d=1"];
-        foreach (var baseUri in (Uri?[])[new Uri("https://news.example/story/1"), null])
-        {
-            var page = new LinkResolver(baseUri);
-            foreach (var href in hrefs.Concat(hrefs.Reverse()))
-            {
-                Assert.Equal(new LinkResolver(baseUri).Resolve(href), page.Resolve(href));
-            }
-        }
-    }
-
     // DocumentDepth as it was before ext35.
     private static (int Depth, int Elements) BySibling(INode root)
     {
