@@ -15,8 +15,8 @@ exec(source.split('samples, frames = [], []')[1].split('HEADER =')[0], rules)
 stage_of, method_of = rules['stage_of'], rules['method_of']
 
 PIECES = [
-    ('json reader', r'Utf8JsonReader|System\.Text\.Json\.Serialization\.Converters|JsonSerializer\.Read|ReadFromJsonAsync'),
     ('json writer', r'Utf8JsonWriter|WriteAsJson|JsonSerializer::Serialize|OnTryWrite'),
+    ('json reader', r'Utf8JsonReader|System\.Text\.Json\.Serialization\.Converters|JsonSerializer\.Read|ReadFromJsonAsync'),
     ('brotli', r'Brotli|libSystem\.IO\.Compression'),
     ('sha-256', r'SHA256|libcrypto|libSystem\.Security'),
     ('npgsql', r'Npgsql\.(?!EntityFrameworkCore)'),
