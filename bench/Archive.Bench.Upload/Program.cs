@@ -21,6 +21,8 @@ using Archive.Fetching;
 //                                                                 page's UTF-8 bytes as a text/html body: CPU and bytes allocated)
 //        Archive.Bench.Upload BODIES_DIR 0 costs FILE [PASSES=3] (each page of BODIES_DIR/pages.txt: its shape and extraction's
 //                                                                 CPU, stage by stage, a TSV row a page: PageCosts)
+//        Archive.Bench.Upload BODIES_DIR COUNT filters [PASSES=3] (the validation filter per upload, validators per scope and
+//                                                                 once: Filters)
 //        Archive.Bench.Upload BODIES_DIR COUNT holds             (what an upload keeps alive while it waits: the DOM, the
 //                                                                 processed page and its parts, the compressed capture: Holds)
 var dir = args[0];
@@ -50,6 +52,11 @@ if (args.Length > 3 && args[2] == "costs")
 if (args.Length > 2 && args[2] == "holds")
 {
     Holds.Run([.. Enumerable.Range(0, count).Select(Html)]);
+    return;
+}
+if (args.Length > 2 && args[2] == "filters")
+{
+    Filters.Run(dir, count, args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 3);
     return;
 }
 if (args.Length > 2 && args[2] == "forms")

@@ -24,7 +24,9 @@ internal static class ApiExtensions
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower));
             o.SerializerOptions.Converters.Add(new UtcDateTimeOffsetConverter());
         });
-        services.AddValidatorsFromAssemblyContaining<Program>(includeInternalTypes: true);
+        // Singletons: a validator holds its rules and nothing of a request (its dependencies are singletons too), and one made
+        // per request built its rules' expression trees and accessors on every upload (docs/performance.md, svc35).
+        services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton, includeInternalTypes: true);
         // Errors name fields as the request does (url, urls[2]), not as C# does (Url, Urls[2]).
         ValidatorOptions.Global.PropertyNameResolver = (_, member, _) => member is null ? null : JsonNamingPolicy.CamelCase.ConvertName(member.Name);
         ValidatorOptions.Global.DisplayNameResolver = (_, member, _) => member is null ? null : JsonNamingPolicy.CamelCase.ConvertName(member.Name);
@@ -32,6 +34,7 @@ internal static class ApiExtensions
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<ServerTiming>();
+        services.AddOptions<ServerTimingOptions>().BindConfiguration("ServerTiming");
         services.AddHostedService<NativeHeapTrimmer>();
         return builder;
     }

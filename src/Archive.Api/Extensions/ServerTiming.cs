@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
 
 namespace Archive.Api.Extensions;
 
@@ -70,17 +71,23 @@ public sealed class ServerTiming
     }
 }
 
+/// <summary><c>ServerTiming:Enabled</c>: whether the endpoints that time their phases send them (off by default).</summary>
+public sealed class ServerTimingOptions
+{
+    public bool Enabled { get; set; }
+}
+
 /// <summary>
 /// Times an endpoint from its handler's start to its response's last byte: the handler's phases, the result's writing as
 /// <c>render</c>, and <c>total</c>. The body is buffered (pages are tens of KiB) because the header must precede it.
 /// </summary>
-internal sealed class ServerTimingFilter(IConfiguration configuration) : IEndpointFilter
+/// <remarks>The filter is made for every request (AddEndpointFilter): the setting is read from the options' cached value, not
+/// looked up in the configuration's providers and converted again each time.</remarks>
+internal sealed class ServerTimingFilter(IOptionsMonitor<ServerTimingOptions> options) : IEndpointFilter
 {
-    private readonly bool _enabled = configuration.GetValue("ServerTiming:Enabled", false);
-
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
-        if (!_enabled)
+        if (!options.CurrentValue.Enabled)
         {
             return await next(context);
         }

@@ -1,10 +1,19 @@
+using System.Collections.Concurrent;
 using FluentValidation;
 
 namespace Archive.Api.Extensions;
 
 /// <summary>Runs the FluentValidation validator of every argument that has one; answers 400 problem details naming each field.</summary>
+/// <remarks>
+/// The filter is made for every request (AddEndpointFilter), and looks a validator up for each of the handler's arguments
+/// (an upload's five): the validator's service type is made once per argument type, and the validators are singletons
+/// (<see cref="ApiExtensions"/>), so a request no longer builds a validator's rules, their expression trees and property
+/// accessors, again (docs/performance.md, svc35).
+/// </remarks>
 internal sealed class ValidationFilter(IServiceProvider services) : IEndpointFilter
 {
+    private static readonly ConcurrentDictionary<Type, Type> ValidatorTypes = new();
+
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         foreach (var argument in context.Arguments)
@@ -32,7 +41,9 @@ internal sealed class ValidationFilter(IServiceProvider services) : IEndpointFil
     }
 
     private IValidator? ValidatorOf(object? argument) =>
-        argument is null ? null : services.GetService(typeof(IValidator<>).MakeGenericType(argument.GetType())) as IValidator;
+        argument is null
+            ? null
+            : services.GetService(ValidatorTypes.GetOrAdd(argument.GetType(), static type => typeof(IValidator<>).MakeGenericType(type))) as IValidator;
 }
 
 internal static class ValidationFilterExtensions

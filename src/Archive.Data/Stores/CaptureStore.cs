@@ -27,7 +27,8 @@ public sealed record StoredCapture(ArticleVersion Version, AnswerArticle Article
 
 /// <summary>
 /// The writes of one ingest without EF Core's change tracker: one batch takes the URL keys' locks and reads the outlet and
-/// the article; one writes capture, article, URL keys, version, current pointer, owed lineage and owed log entry. In the
+/// the article; one writes capture, article, URL keys, version, current pointer, owed lineage and owed log entry (a new article and its
+/// first version in one statement, the article pointing at it). In the
 /// caller's transaction (<see cref="StoreAsync"/>, the caller commits: three round trips), or in a transaction of its own
 /// (<see cref="StoreAndCommitAsync"/>: BEGIN travels with the reads and COMMIT with the writes, two). A new outlet costs
 /// one more (its lock and a read).
@@ -123,17 +124,22 @@ public sealed class CaptureStore(ArchiveDbContext db)
         commands.Add(InsertCapture(capture.Capture));
         if (article is null)
         {
-            // Its current version is set below, once the version (which refers to the article) exists.
-            commands.Add(Command("INSERT INTO articles (id, url, publisher_id, created_at) VALUES ($1, $2, $3, $4)",
-                articleId, capture.ArticleUrl, publisher.Id, capture.Capture.StoredAt));
+            // A new article is inserted with its first version and already pointing at it, in one statement: the foreign keys
+            // between the two rows are checked when the statement ends, with both in. Inserted bare and pointed at its
+            // version by an update, the article's row was written twice (a second row version and its indexes' entries,
+            // one statement more: ~0.07 ms of PostgreSQL's CPU an upload; docs/performance.md, "pg35").
+            commands.Add(InsertArticleWithVersion(stored, capture.ArticleUrl, publisher.Id, capture.Capture.StoredAt));
+        }
+        else
+        {
+            commands.Add(InsertVersion(stored));
         }
         string[] newKeys = [.. capture.UrlKeys.Distinct(StringComparer.Ordinal).Except(found.KnownKeys, StringComparer.Ordinal)];
         if (newKeys.Length > 0)
         {
             commands.Add(Command("INSERT INTO article_urls (url_key, article_id) SELECT unnest($1::text[]), $2", newKeys, articleId));
         }
-        commands.Add(InsertVersion(stored));
-        if (current)
+        if (article is not null && current)
         {
             commands.Add(Command("UPDATE articles SET current_version_id = $2, publisher_id = coalesce(publisher_id, $3) WHERE id = $1",
                 articleId, stored.Id, publisher.Id));
@@ -267,13 +273,28 @@ public sealed class CaptureStore(ArchiveDbContext db)
         Text(c.ContentType), Text(c.Charset), c.RawCompressed, c.RawLength, c.RawSha256, c.CapturedAt, Bigint(c.FetchDurationMs),
         EnumText.Of(c.Source), Text(c.SubmittedBy), NullableUuid(c.JobId), c.StoredAt);
 
-    private static NpgsqlBatchCommand InsertVersion(ArticleVersion v) => Command("""
+    private const string VersionInsert = """
         INSERT INTO article_versions (id, article_id, capture_id, captured_at, canonical_url, title, byline, published_at,
             published_raw, modified_at, modified_raw, language, description, publisher_name, publisher_id, text, html, content_hash,
             evidence, page_text, warnings, extraction_confidence, created_at)
         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)
-        """, v.Id, v.ArticleId, v.CaptureId, v.CapturedAt, Text(v.CanonicalUrl), Text(v.Title), Text(v.Byline), Time(v.PublishedAt),
+        """;
+
+    private static object?[] VersionValues(ArticleVersion v) =>
+    [
+        v.Id, v.ArticleId, v.CaptureId, v.CapturedAt, Text(v.CanonicalUrl), Text(v.Title), Text(v.Byline), Time(v.PublishedAt),
         Text(v.PublishedRaw), Time(v.ModifiedAt), Text(v.ModifiedRaw), Text(v.Language), Text(v.Description), Text(v.PublisherName),
         NullableUuid(v.PublisherId), v.Text, v.Html, v.ContentHash, Jsonb(JsonSerializer.Serialize(v.Evidence, JsonSerializerOptions.Web)),
-        Text(v.PageText), v.Warnings, Double(v.ExtractionConfidence), v.CreatedAt);
+        Text(v.PageText), v.Warnings, Double(v.ExtractionConfidence), v.CreatedAt,
+    ];
+
+    private static NpgsqlBatchCommand InsertVersion(ArticleVersion v) => Command(VersionInsert, VersionValues(v));
+
+    /// <summary>A new article (<c>$2</c>, the version's article) with its first version as its current one (<c>$1</c>).</summary>
+    private static NpgsqlBatchCommand InsertArticleWithVersion(ArticleVersion v, string url, Guid publisherId, DateTimeOffset createdAt) =>
+        Command($"""
+            WITH article AS (
+                INSERT INTO articles (id, url, publisher_id, created_at, current_version_id) VALUES ($2, $24, $25, $26, $1))
+            {VersionInsert}
+            """, [.. VersionValues(v), url, publisherId, createdAt]);
 }

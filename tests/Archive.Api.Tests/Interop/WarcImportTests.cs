@@ -13,16 +13,32 @@ public sealed class ImportApiFactory : ArchiveApiFactory
     public string Spool { get; } = Path.Combine(Path.GetTempPath(), $"archive-import-spool-{Guid.NewGuid():N}");
 
     protected override IEnumerable<KeyValuePair<string, string?>> Settings => [.. base.Settings, new("Imports:SpoolDirectory", Spool)];
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        LeftoverFolders.TryDelete(Spool);
+    }
 }
 
 /// <summary>A WARC written by Debian's wget (a tool this project did not write) against a local origin, imported and read back.</summary>
-public sealed class WarcImportTests(ImportApiFactory factory, NewsOrigin origin) : IClassFixture<ImportApiFactory>, IClassFixture<NewsOrigin>
+public sealed class WarcImportTests(ImportApiFactory factory, NewsOrigin origin) : IClassFixture<ImportApiFactory>, IClassFixture<NewsOrigin>, IDisposable
 {
     private readonly HttpClient _client = factory.CreateClient();
+    private readonly List<string> _folders = [];
 
-    private static async Task<string> WgetAsync(params Uri[] urls)
+    public void Dispose()
+    {
+        foreach (var folder in _folders)
+        {
+            LeftoverFolders.TryDelete(folder);
+        }
+    }
+
+    private async Task<string> WgetAsync(params Uri[] urls)
     {
         var folder = Directory.CreateTempSubdirectory("archive-wget-").FullName;
+        _folders.Add(folder);
         var (code, _, stderr) = await NodeTools.ExecAsync("wget",
             ["--quiet", "--tries=1", "--no-proxy", $"--warc-file={Path.Combine(folder, "capture")}", "-O", "/dev/null", .. urls.Select(u => u.AbsoluteUri)]);
         Assert.True(code == 0, $"wget failed ({code}): {stderr}");

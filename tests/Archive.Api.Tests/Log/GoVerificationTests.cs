@@ -12,9 +12,18 @@ namespace Archive.Api.Tests.Log;
 /// The log checked by Go's golang.org/x/mod/sumdb/note and tlog over real HTTP: checkpoints, a fresh upload's receipt,
 /// consistency between checkpoints, the tlog-tiles resources, and refusals of what was tampered with.
 /// </summary>
-public sealed class GoVerificationTests(LiveApiFactory factory) : IClassFixture<LiveApiFactory>
+public sealed class GoVerificationTests(LiveApiFactory factory) : IClassFixture<LiveApiFactory>, IDisposable
 {
     private readonly HttpClient _client = factory.CreateClient();
+    private readonly List<string> _saved = [];
+
+    public void Dispose()
+    {
+        foreach (var path in _saved)
+        {
+            File.Delete(path);
+        }
+    }
 
     [GoFact]
     public async Task Go_opens_the_signed_checkpoint_with_the_published_key()
@@ -125,9 +134,10 @@ public sealed class GoVerificationTests(LiveApiFactory factory) : IClassFixture<
         return await response.ReadJsonAsync(HttpStatusCode.Created);
     }
 
-    private static async Task<string> SaveAsync(string content)
+    private async Task<string> SaveAsync(string content)
     {
         var path = Path.Combine(Path.GetTempPath(), $"archive-log-test-{Guid.NewGuid():N}");
+        _saved.Add(path);
         await File.WriteAllTextAsync(path, content);
         return path;
     }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Archive.Api.Tests.Infrastructure;
 
 namespace Archive.Api.Tests.Log;
 
@@ -24,8 +25,18 @@ internal static class GoVerifier
                 $"Install it (apt-get install golang-go golang-golang-x-mod-dev; .ci/run does), or set {OptOut}=1 to skip these tests " +
                 "on this machine (CI never sets it).");
         }
+        // Named by the run's process id, removed when the run ends (and, if it was killed, by the next run).
+        foreach (var stale in Directory.GetDirectories(Path.GetTempPath(), "archive-goverify-*"))
+        {
+            if (int.TryParse(Path.GetFileName(stale)["archive-goverify-".Length..], out var pid) && pid != Environment.ProcessId
+                && !LeftoverFolders.IsRunning(pid))
+            {
+                LeftoverFolders.TryDelete(stale);
+            }
+        }
         var directory = Path.Combine(Path.GetTempPath(), $"archive-goverify-{Environment.ProcessId}");
         Directory.CreateDirectory(directory);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => LeftoverFolders.TryDelete(directory);
         File.Copy(Path.Combine(AppContext.BaseDirectory, "Log", "GoVerifier", "main.go"), Path.Combine(directory, "main.go"), overwrite: true);
         var binary = Path.Combine(directory, "goverify");
         var environment = new Dictionary<string, string> { ["GO111MODULE"] = "off", ["GOPATH"] = gopath, ["GOFLAGS"] = "" };

@@ -33,6 +33,24 @@ public sealed class SiteParagraphsTests
         Assert.Empty(SiteParagraphs.IndexKeys("\n\n", "short\nlines only"));
     }
 
+    /// <summary>The keys come from one scan of the whole text: each must still be its paragraph's own, whatever the lines
+    /// hold — a combining mark first on a line (decomposition must not move it across the break), precomposed and
+    /// decomposed letters, scripts without spaces, characters outside the Basic Multilingual Plane, carriage returns.</summary>
+    [Fact]
+    public void Keys_of_random_texts_are_each_lines_key_as_a_string_of_its_own()
+    {
+        string[] pieces = ["the", "Harbour", "budget", "été", "e\u0301te\u0301", "\u0301", "\u0327c", "Ça", "ß", "İ", "ﬁne", "日本語", "ภาษา",
+            "\U0001D400\U0001D401", "x\u20DDy", "42", "—", ",", " ", " ", " ", "\r", "\n", "\n", "\n\n", "\u00AD", "Å", "A\u030A"];
+        var random = new Random(35);
+        for (var round = 0; round < 400; round++)
+        {
+            var text = string.Concat(Enumerable.Range(0, random.Next(0, 120)).Select(_ => pieces[random.Next(pieces.Length)]));
+            var page = string.Concat(Enumerable.Range(0, random.Next(0, 120)).Select(_ => pieces[random.Next(pieces.Length)]));
+            Assert.Equal(Expected(text), SiteParagraphs.Keys(text));
+            Assert.Equal(Expected(text).Concat(Expected(page)).Distinct().Order().ToArray(), SiteParagraphs.IndexKeys(text, page));
+        }
+    }
+
     /// <summary>The form stored keys were made with: a string per paragraph, each keyed by <see cref="SiteParagraphs.Key"/>.</summary>
     private static long[] Expected(string text) =>
     [
