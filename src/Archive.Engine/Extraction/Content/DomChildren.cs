@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using AngleSharp.Dom;
 
 namespace Archive.Engine.Extraction.Content;
@@ -23,30 +24,75 @@ internal static class DomChildren
     public static int Descendants(IElement root, string name, List<IElement>? found)
     {
         var count = 0;
-        var levels = new Stack<(INodeList Children, int Next)>();
-        var children = root.ChildNodes;
-        var next = 0;
+        var walk = new ElementWalk(root);
+        while (walk.Next(out var element))
+        {
+            if (name.Equals(element.LocalName, StringComparison.OrdinalIgnoreCase))
+            {
+                count++;
+                found?.Add(element);
+            }
+        }
+        return count;
+    }
+}
+
+/// <summary>
+/// The elements below a node in document order, children read by index (see <see cref="DomChildren"/>), without
+/// recursion: the stack holds one entry per open level, so a page nested thousands deep cannot exhaust the call stack.
+/// Run it to its end: that is when its stack, shared by a thread's walks, is handed back (empty, holding no node).
+/// </summary>
+internal struct ElementWalk
+{
+    // One grown past a parsed page's depth bound is not kept.
+    private const int KeptLevels = 1_024;
+
+    [ThreadStatic]
+    private static Stack<(INodeList Children, int Next)>? t_levels;
+
+    private readonly Stack<(INodeList Children, int Next)> _levels;
+    private INodeList _children;
+    private int _next;
+    private int _deepest;
+
+    public ElementWalk(INode root)
+    {
+        // Taken from the thread while in use, so a walk begun inside another gets a stack of its own.
+        _levels = t_levels ?? new Stack<(INodeList Children, int Next)>();
+        t_levels = null;
+        _levels.Clear();
+        _children = root.ChildNodes;
+    }
+
+    /// <summary>The deepest level an element given so far stands at (a child of the root is 1).</summary>
+    public readonly int Deepest => _deepest;
+
+    public bool Next([NotNullWhen(true)] out IElement? element)
+    {
         while (true)
         {
-            if (next < children.Length)
+            if (_next < _children.Length)
             {
-                if (children[next++] is IElement element)
+                if (_children[_next++] is IElement child)
                 {
-                    if (name.Equals(element.LocalName, StringComparison.OrdinalIgnoreCase))
-                    {
-                        count++;
-                        found?.Add(element);
-                    }
-                    levels.Push((children, next));
-                    (children, next) = (element.ChildNodes, 0);
+                    _levels.Push((_children, _next));
+                    _deepest = Math.Max(_deepest, _levels.Count);
+                    (_children, _next) = (child.ChildNodes, 0);
+                    element = child;
+                    return true;
                 }
                 continue;
             }
-            if (levels.Count == 0)
+            if (_levels.Count == 0)
             {
-                return count;
+                if (_deepest <= KeptLevels)
+                {
+                    t_levels = _levels;
+                }
+                element = null;
+                return false;
             }
-            (children, next) = levels.Pop();
+            (_children, _next) = _levels.Pop();
         }
     }
 }
