@@ -55,31 +55,4 @@ public sealed class BoundedCacheTests
 
         Assert.Equal(["abcdefghi", "xy", "abcdefghi", "      "], asked);
     }
-
-    [Fact]
-    public void Answers_a_short_key_of_several_words_from_its_words_then_keeps_it_whole()
-    {
-        var asked = new List<string>();
-        var cache = new BoundedCache<int>(key => { asked.Add(key); return key.Length; }, maxKeyLength: 20, combineWords: Math.Max);
-
-        Assert.Equal(5, cache.Get("alpha"));
-        Assert.Equal(5, cache.Get("pi alpha\tbeta"));
-        Assert.Equal(5, cache.Get("pi alpha\tbeta"));
-        Assert.Equal(2, cache.Get(" pi "));
-        Assert.Equal(2, cache.Get("  "));
-
-        // Each word once, the new string never whole (its words answer it, then it is kept), a blank key as it stands.
-        Assert.Equal(["alpha", "pi", "beta", "  "], asked);
-    }
-
-    [Fact]
-    public void Works_out_a_short_key_as_it_stands_when_verdicts_do_not_combine()
-    {
-        var asked = new List<string>();
-        var cache = new BoundedCache<int>(key => { asked.Add(key); return key.Length; });
-
-        Assert.Equal(8, cache.Get("pi alpha"));
-
-        Assert.Equal(["pi alpha"], asked);
-    }
 }

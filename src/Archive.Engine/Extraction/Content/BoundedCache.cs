@@ -14,8 +14,7 @@ namespace Archive.Engine.Extraction.Content;
 /// <paramref name="compute"/> can match a whitespace character (a word boundary at a space is one at either end of the
 /// string): a string longer than <paramref name="maxKeyLength"/> is then answered word by word from the memo instead of
 /// being worked out again at every ask. Utility-class markup gives elements class lists of hundreds of characters,
-/// repeated on every card of the page and asked by the cleaner, the picker and the scorer each. A shorter string of
-/// several words that is not yet kept is answered from its words too, and then kept whole.</param>
+/// repeated on every card of the page and asked by the cleaner, the picker and the scorer each.</param>
 internal sealed class BoundedCache<TValue>(Func<string, TValue> compute, int capacity = 50_000, int maxKeyLength = 300,
     Func<TValue, TValue, TValue>? combineWords = null)
 {
@@ -34,10 +33,7 @@ internal sealed class BoundedCache<TValue>(Func<string, TValue> compute, int cap
         {
             return value;
         }
-        // A string of several words not seen whole is answered from its words' verdicts, when verdicts combine: the words
-        // recur far more than the strings they make up ("card card--wide is-active"), so a new string costs a lookup a
-        // word rather than every pattern again. Then it is kept whole, as any other.
-        value = combineWords is not null && key.AsSpan().IndexOfAny(Spaces) >= 0 ? ByWords(key, combineWords) : compute(key);
+        value = compute(key);
         if (_values.TryAdd(key, value) && Interlocked.Increment(ref _count) > capacity)
         {
             // A verdict added by another thread between these two lines may go uncounted: the table holds at most a
