@@ -19,7 +19,7 @@ internal static partial class LineClassifier
     public static bool IsFurniture(string line) => line.Length <= MaxFurnitureChars && FurnitureVerdicts.Get(line);
 
     private static readonly BoundedCache<bool> FurnitureVerdicts = new(line =>
-        BoilerplateHints.FurnitureLine().IsMatch(line) || IsByline(line) || IsDateLine(line)
+        BoilerplateHints.IsFurnitureLine(line) || IsByline(line) || IsDateLine(line)
         || line.Length <= MaxPromoChars && BoilerplateHints.IsPromo(line), maxKeyLength: MaxFurnitureChars);
 
     public static string StripByline(string line) => BylinePrefix().Replace(line, string.Empty).Trim();
