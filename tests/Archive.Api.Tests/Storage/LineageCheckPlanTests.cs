@@ -31,7 +31,7 @@ public sealed class LineageCheckPlanTests(ArchiveApiFactory factory) : IClassFix
                 "https://example.test/a", Guid.NewGuid(), [11, 12], [], DateTimeOffset.UtcNow, CancellationToken.None)).Settled);
         }
 
-        foreach (var (statement, index) in new[] { ("WITH c AS MATERIALIZED", "pk_fingerprint_keys"), ("pg_advisory_xact_lock_shared", "pk_site_paragraphs") })
+        foreach (var (statement, index) in new[] { ("WITH f AS MATERIALIZED", "pk_fingerprint_keys"), ("pg_advisory_xact_lock_shared", "pk_site_paragraphs") })
         {
             var prepared = await PreparedStatements.FindAsync(connection, statement);
             Assert.Equal(0, prepared.CustomPlans);

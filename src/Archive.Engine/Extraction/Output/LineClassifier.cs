@@ -19,7 +19,7 @@ internal static partial class LineClassifier
     public static bool IsFurniture(string line) => line.Length <= MaxFurnitureChars && FurnitureVerdicts.Get(line);
 
     private static readonly BoundedCache<bool> FurnitureVerdicts = new(line =>
-        BoilerplateHints.FurnitureLine().IsMatch(line) || IsByline(line) || IsDateLine(line)
+        BoilerplateHints.IsFurnitureLine(line) || IsByline(line) || IsDateLine(line)
         || line.Length <= MaxPromoChars && BoilerplateHints.IsPromo(line), maxKeyLength: MaxFurnitureChars);
 
     public static string StripByline(string line) => BylinePrefix().Replace(line, string.Empty).Trim();
@@ -66,7 +66,39 @@ internal static partial class LineClassifier
             return true;
         }
         // "Published Monday, November 18, 2019 8:22AM EST": nothing left once date words are taken out.
-        return YearLike().IsMatch(line) && DateWords().Replace(line, " ").Trim().Length == 0;
+        return YearLike().IsMatch(line) && OnlyDateWords(line);
+    }
+
+    /// <summary>
+    /// Whether nothing is left of the line once its date words are taken out: what <c>DateWords().Replace(line, " ")
+    /// .Trim().Length == 0</c> asks, without the replaced string. The matches are the ones Replace finds (left to right,
+    /// none overlapping); the replacement is a space, which Trim takes away, so the answer is whether every character
+    /// outside the matches is white space as Trim counts it.
+    /// </summary>
+    internal static bool OnlyDateWords(string line)
+    {
+        var end = 0;
+        foreach (var match in DateWords().EnumerateMatches(line))
+        {
+            if (!IsWhiteSpace(line.AsSpan(end, match.Index - end)))
+            {
+                return false;
+            }
+            end = match.Index + match.Length;
+        }
+        return IsWhiteSpace(line.AsSpan(end));
+    }
+
+    private static bool IsWhiteSpace(ReadOnlySpan<char> gap)
+    {
+        foreach (var ch in gap)
+        {
+            if (!char.IsWhiteSpace(ch))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     /// <summary>The line without a leading "Published on:" or the like, trimmed.</summary>
@@ -108,7 +140,7 @@ internal static partial class LineClassifier
         + @"veröffentlicht|aktualisiert|"
         + @"\d{1,2}(?:st|nd|rd|th)|\d{1,2}:\d{2}(?::\d{2})?\s*(?:am|pm|h)?|\d+)\b|[\s,.:/|•·–—()-]+",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex DateWords();
+    internal static partial Regex DateWords();
 
     [GeneratedRegex(@"^(?:read (?:more|full (?:story|article)|the (?:full |rest of the )?(?:story|article))|continue reading|full story|"
         + @"more\W*$|leia mais|leer más|lire la suite|weiterlesen|leggi (?:tutto|di più))",
