@@ -23,6 +23,8 @@ using Archive.Fetching;
 //                                                                 CPU, stage by stage, a TSV row a page: PageCosts)
 //        Archive.Bench.Upload BODIES_DIR COUNT filters [PASSES=3] (the validation filter per upload, validators per scope and
 //                                                                 once: Filters)
+//        Archive.Bench.Upload BODIES_DIR COUNT bind [PASSES=3]    (the JSON form's binding, as sent and with html unescaped
+//                                                                 first: Bind)
 //        Archive.Bench.Upload BODIES_DIR COUNT holds             (what an upload keeps alive while it waits: the DOM, the
 //                                                                 processed page and its parts, the compressed capture: Holds)
 var dir = args[0];
@@ -57,6 +59,11 @@ if (args.Length > 2 && args[2] == "holds")
 if (args.Length > 2 && args[2] == "filters")
 {
     Filters.Run(dir, count, args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 3);
+    return;
+}
+if (args.Length > 2 && args[2] == "bind")
+{
+    Bind.Run(dir, count, args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 3);
     return;
 }
 if (args.Length > 2 && args[2] == "forms")

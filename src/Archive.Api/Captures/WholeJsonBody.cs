@@ -66,6 +66,8 @@ internal static class WholeJsonBodyMiddleware
                 }
                 var body = new ReadOnlyMemory<byte>(buffer, 0, read);
                 http.Features.Set<IRequestBodyPipeFeature>(new BufferedBody(PipeReader.Create(new ReadOnlySequence<byte>(body))));
+                // The html value unescaped once, here, rather than walked by the binder's reader and unescaped again.
+                using var offered = JsonHtmlValue.Take(buffer.AsSpan(0, read)) is { } page ? JsonHtmlValue.Offer(page) : null;
                 request.Body = new MemoryStream(buffer, 0, read, writable: false);
                 await next(http);
             }

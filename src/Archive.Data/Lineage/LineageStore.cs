@@ -187,34 +187,19 @@ public sealed class LineageStore(ArchiveDbContext db)
         await db.Database.OpenConnectionAsync(ct);
         try
         {
-            // A data-modifying CTE runs whether or not it is read, in the statement's one snapshot. The candidates are looked
-            // up only for an article in no family: one in a family goes to the family update, which looks them up again under
-            // its locks, so they were ~235 index probes for nothing (an init plan runs when its value is first needed).
-            var check = new NpgsqlBatchCommand($"""
-                WITH f AS MATERIALIZED (
-                    SELECT EXISTS (SELECT FROM story_pairs WHERE article_a = @article_id)
-                            OR EXISTS (SELECT FROM story_pairs WHERE article_b = @article_id)
-                            OR {LineageEvidenceStore.SiteMateInFamily} AS in_family),
-                c AS MATERIALIZED (
-                    SELECT f.in_family, CASE WHEN f.in_family THEN ARRAY[]::uuid[] ELSE
-                        ARRAY(SELECT c."Value" FROM ({FingerprintSql.Candidates}) c JOIN articles ca ON ca.id = c."Value"
-                              WHERE NOT coalesce({Authority("ca.url")} = {Authority("@article_url")}, false)
-                                AND NOT (c."Value" = ANY(@rejected))) END AS candidates
-                    FROM f),
-                settled AS (
-                    DELETE FROM pending_lineage
-                    WHERE article_id = @article_id AND queued_at <= @read_at
-                      AND NOT (SELECT in_family OR cardinality(candidates) > 0 FROM c))
-                SELECT in_family, candidates FROM c
-                """);
-            check.Parameters.AddRange(query.Parameters());
-            check.Parameters.Add(new NpgsqlParameter("read_at", NpgsqlDbType.TimestampTz) { Value = readAt.ToUniversalTime() });
-            check.Parameters.Add(new NpgsqlParameter("article_url", NpgsqlDbType.Text) { Value = articleUrl });
-            check.Parameters.Add(new NpgsqlParameter("rejected", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = rejected });
-            // The article's own id is already among the candidate parameters.
-            check.Parameters.AddRange(LineageEvidenceStore.SiteMateParameters(query.ArticleId, publisherId, changedSiteKeys).Skip(1).ToArray());
-            var locks = new NpgsqlBatchCommand(SharedFamilyLocks);
-            locks.Parameters.AddRange(LineageEvidenceStore.SiteMateParameters(query.ArticleId, publisherId, changedSiteKeys));
+            var check = new NpgsqlBatchCommand(CheckSql)
+            {
+                Parameters =
+                {
+                    Keys(query.Keys), Uuid(query.ArticleId), Integer(query.MinShared), Integer(query.CommonKeyLimit), Time(readAt),
+                    Text(articleUrl), new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid, Value = rejected },
+                    NullableUuid(publisherId), Keys(changedSiteKeys),
+                },
+            };
+            var locks = new NpgsqlBatchCommand(SharedFamilyLocks)
+            {
+                Parameters = { Uuid(query.ArticleId), NullableUuid(publisherId), Keys(changedSiteKeys) },
+            };
             await using var batch = new NpgsqlBatch(connection)
             {
                 BatchCommands =
@@ -240,17 +225,39 @@ public sealed class LineageStore(ArchiveDbContext db)
         }
     }
 
+    /// <summary>The check's statement: a data-modifying CTE runs whether or not it is read, in the statement's one snapshot.
+    /// The candidates are looked up only for an article in no family: one in a family goes to the family update, which looks
+    /// them up again under its locks, so they were ~235 index probes for nothing (an init plan runs when its value is first
+    /// needed). Positional (<see cref="PositionalSql"/>), its parameters in the order named here.</summary>
+    private static readonly string CheckSql = PositionalSql.Of($"""
+        WITH f AS MATERIALIZED (
+            SELECT EXISTS (SELECT FROM story_pairs WHERE article_a = @article_id)
+                    OR EXISTS (SELECT FROM story_pairs WHERE article_b = @article_id)
+                    OR {LineageEvidenceStore.SiteMateInFamily} AS in_family),
+        c AS MATERIALIZED (
+            SELECT f.in_family, CASE WHEN f.in_family THEN ARRAY[]::uuid[] ELSE
+                ARRAY(SELECT c."Value" FROM ({FingerprintSql.Candidates}) c JOIN articles ca ON ca.id = c."Value"
+                      WHERE NOT coalesce({Authority("ca.url")} = {Authority("@article_url")}, false)
+                        AND NOT (c."Value" = ANY(@rejected))) END AS candidates
+            FROM f),
+        settled AS (
+            DELETE FROM pending_lineage
+            WHERE article_id = @article_id AND queued_at <= @read_at
+              AND NOT (SELECT in_family OR cardinality(candidates) > 0 FROM c))
+        SELECT in_family, candidates FROM c
+        """, "keys", "article_id", "min_shared", "key_limit", "read_at", "article_url", "rejected", "publisher_id", "changed_keys");
+
     /// <summary>SQL for the authority of an absolute URL (what follows "scheme://" up to the path, query or fragment), null
     /// for a string without one: equal authorities name one host.</summary>
     private static string Authority(string url) => $"substring({url} from '^[^:/?#]+://([^/?#]*)')";
 
     /// <summary>Shared locks of the singleton families of the article and of its site-mates, in ascending key order.</summary>
-    private static readonly string SharedFamilyLocks = $"""
+    private static readonly string SharedFamilyLocks = PositionalSql.Of($"""
         SELECT pg_advisory_xact_lock_shared(l.key) FROM (
             SELECT DISTINCT {LockKeys.FamilySql("m.article_id")} AS key
             FROM (SELECT @article_id AS article_id UNION {LineageEvidenceStore.SiteMates}) m) l
         ORDER BY l.key
-        """;
+        """, "article_id", "publisher_id", "changed_keys");
 
     /// <summary>
     /// Takes the keys of the families named by <paramref name="representatives"/> exclusively in the caller's transaction, in
