@@ -187,19 +187,15 @@ public sealed class LineageStore(ArchiveDbContext db)
         await db.Database.OpenConnectionAsync(ct);
         try
         {
-            var check = new NpgsqlBatchCommand(CheckSql)
-            {
-                Parameters =
-                {
-                    Keys(query.Keys), Uuid(query.ArticleId), Integer(query.MinShared), Integer(query.CommonKeyLimit), Time(readAt),
-                    Text(articleUrl), new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid, Value = rejected },
-                    NullableUuid(publisherId), Keys(changedSiteKeys),
-                },
-            };
-            var locks = new NpgsqlBatchCommand(SharedFamilyLocks)
-            {
-                Parameters = { Uuid(query.ArticleId), NullableUuid(publisherId), Keys(changedSiteKeys) },
-            };
+            // The candidate lookup's and the site-mates' parameters, as their named forms take them (both name the article's id).
+            var siteMates = LineageEvidenceStore.SiteMateParameters(query.ArticleId, publisherId, changedSiteKeys);
+            var check = CheckSql.Command([
+                .. query.Parameters(), .. siteMates,
+                new("read_at", NpgsqlDbType.TimestampTz) { Value = readAt.ToUniversalTime() },
+                new("article_url", NpgsqlDbType.Text) { Value = articleUrl },
+                new("rejected", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = rejected },
+            ]);
+            var locks = SharedFamilyLocks.Command(LineageEvidenceStore.SiteMateParameters(query.ArticleId, publisherId, changedSiteKeys));
             await using var batch = new NpgsqlBatch(connection)
             {
                 BatchCommands =
@@ -228,8 +224,8 @@ public sealed class LineageStore(ArchiveDbContext db)
     /// <summary>The check's statement: a data-modifying CTE runs whether or not it is read, in the statement's one snapshot.
     /// The candidates are looked up only for an article in no family: one in a family goes to the family update, which looks
     /// them up again under its locks, so they were ~235 index probes for nothing (an init plan runs when its value is first
-    /// needed). Positional (<see cref="PositionalSql"/>), its parameters in the order named here.</summary>
-    private static readonly string CheckSql = PositionalSql.Of($"""
+    /// needed). Positional (<see cref="PositionalSql"/>).</summary>
+    private static readonly PositionalSql CheckSql = PositionalSql.Of($"""
         WITH f AS MATERIALIZED (
             SELECT EXISTS (SELECT FROM story_pairs WHERE article_a = @article_id)
                     OR EXISTS (SELECT FROM story_pairs WHERE article_b = @article_id)
@@ -245,19 +241,19 @@ public sealed class LineageStore(ArchiveDbContext db)
             WHERE article_id = @article_id AND queued_at <= @read_at
               AND NOT (SELECT in_family OR cardinality(candidates) > 0 FROM c))
         SELECT in_family, candidates FROM c
-        """, "keys", "article_id", "min_shared", "key_limit", "read_at", "article_url", "rejected", "publisher_id", "changed_keys");
+        """);
 
     /// <summary>SQL for the authority of an absolute URL (what follows "scheme://" up to the path, query or fragment), null
     /// for a string without one: equal authorities name one host.</summary>
     private static string Authority(string url) => $"substring({url} from '^[^:/?#]+://([^/?#]*)')";
 
     /// <summary>Shared locks of the singleton families of the article and of its site-mates, in ascending key order.</summary>
-    private static readonly string SharedFamilyLocks = PositionalSql.Of($"""
+    private static readonly PositionalSql SharedFamilyLocks = PositionalSql.Of($"""
         SELECT pg_advisory_xact_lock_shared(l.key) FROM (
             SELECT DISTINCT {LockKeys.FamilySql("m.article_id")} AS key
             FROM (SELECT @article_id AS article_id UNION {LineageEvidenceStore.SiteMates}) m) l
         ORDER BY l.key
-        """, "article_id", "publisher_id", "changed_keys");
+        """);
 
     /// <summary>
     /// Takes the keys of the families named by <paramref name="representatives"/> exclusively in the caller's transaction, in
