@@ -20,8 +20,9 @@ public sealed class LogSequencer(IServiceScopeFactory scopes, LogKey key, LogSta
     private readonly Lock _gate = new();
     private readonly WakeSignal _wake = new();
     private List<Waiter> _waiting = [];
-    // The captures the previous pass logged (under _gate): one that began between a caller's commit and its wait may have
-    // taken its entry.
+    // The captures the last pass that logged any logged (under _gate): one that began between a caller's commit and its wait
+    // may have taken its entry. A pass that logged nothing leaves them: an idle pass or one a stale wake began must not make
+    // a caller whose capture was logged wait for yet another pass (or, with passes held up, give up waiting).
     private IReadOnlyDictionary<Guid, long> _previous = new Dictionary<Guid, long>();
 
     /// <summary>A request waiting for a pass, with the capture it committed (null when it waits for any entries it owed).</summary>
@@ -36,11 +37,11 @@ public sealed class LogSequencer(IServiceScopeFactory scopes, LogKey key, LogSta
 
     /// <summary>
     /// Waits until <paramref name="captureId"/>, committed before this call, is in the log under a signed checkpoint: either a
-    /// pass of this process logged it (the one running now, or the last one, may have: a pass takes what was committed when it
+    /// pass of this process logged it (the one running now, or the last one that logged any, may have: a pass takes what was committed when it
     /// read the owed entries, which can be after it began), or, as <see cref="WaitForPassAsync"/>, a pass that began after
     /// this call committed (another process's pass or a full one logged it then). Both passes committed synchronously after
-    /// the capture's own commit, so the capture is durable too. The answer holds the log indexes that pass and the one
-    /// before it gave captures; null where <see cref="WaitForPassAsync"/> returns false.
+    /// the capture's own commit, so the capture is durable too. The answer holds the log indexes that pass and the last one
+    /// before it that logged any gave captures; null where <see cref="WaitForPassAsync"/> returns false.
     /// </summary>
     public async Task<LoggedCaptures?> WaitForLoggedAsync(Guid captureId, CancellationToken ct) => await WaitAsync(captureId, ct);
 
@@ -166,7 +167,10 @@ public sealed class LogSequencer(IServiceScopeFactory scopes, LogKey key, LogSta
             lock (_gate)
             {
                 logged = new LoggedCaptures(result.Captures, _previous);
-                _previous = result.Captures;
+                if (result.Captures.Count > 0)
+                {
+                    _previous = result.Captures;
+                }
                 // Those that asked while this pass ran and whose capture it logged (committed before it read the owed
                 // entries) need not wait for the next pass.
                 answered = _waiting.FindAll(LoggedNow);

@@ -41,6 +41,23 @@ public sealed class CaptureWaitTests(CaptureWaitFactory factory) : IClassFixture
     }
 
     [Fact]
+    public async Task A_pass_that_logs_nothing_does_not_forget_what_the_last_one_logged()
+    {
+        var sequencer = factory.Services.GetRequiredService<LogSequencer>();
+        var capture = Guid.NewGuid();
+        await OweCaptureAsync(capture);
+        Assert.True(await sequencer.WaitForPassAsync(CancellationToken.None));
+        // Nothing is owed now: this pass logs nothing (as an idle pass, or one a stale wake began, does).
+        Assert.True(await sequencer.WaitForPassAsync(CancellationToken.None));
+
+        await using var holder = await HoldSequencerLockAsync();
+        var logged = await sequencer.WaitForLoggedAsync(capture, CancellationToken.None);
+
+        Assert.NotNull(logged);
+        Assert.Equal(await IndexOfAsync(capture), logged.IndexOf(capture));
+    }
+
+    [Fact]
     public async Task A_capture_the_running_pass_logs_is_answered_by_that_pass()
     {
         var sequencer = factory.Services.GetRequiredService<LogSequencer>();
