@@ -187,10 +187,10 @@ public sealed class LineageStore(ArchiveDbContext db)
         await db.Database.OpenConnectionAsync(ct);
         try
         {
-            // The candidate lookup's and the site-mates' parameters, as their named forms take them (both name the article's id).
-            var siteMates = LineageEvidenceStore.SiteMateParameters(query.ArticleId, publisherId, changedSiteKeys);
+            // The candidate lookup's and the site-mates' parameters, as their named forms take them (both name the article's
+            // id); the locks get a set of their own, as a parameter belongs to one command.
             var check = CheckSql.Command([
-                .. query.Parameters(), .. siteMates,
+                .. query.Parameters(), .. LineageEvidenceStore.SiteMateParameters(query.ArticleId, publisherId, changedSiteKeys),
                 new("read_at", NpgsqlDbType.TimestampTz) { Value = readAt.ToUniversalTime() },
                 new("article_url", NpgsqlDbType.Text) { Value = articleUrl },
                 new("rejected", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = rejected },
