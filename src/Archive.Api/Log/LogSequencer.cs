@@ -37,11 +37,11 @@ public sealed class LogSequencer(IServiceScopeFactory scopes, LogKey key, LogSta
 
     /// <summary>
     /// Waits until <paramref name="captureId"/>, committed before this call, is in the log under a signed checkpoint: either a
-    /// pass of this process logged it (the one running now, or the last one that logged any, may have: a pass takes what was committed when it
-    /// read the owed entries, which can be after it began), or, as <see cref="WaitForPassAsync"/>, a pass that began after
-    /// this call committed (another process's pass or a full one logged it then). Both passes committed synchronously after
-    /// the capture's own commit, so the capture is durable too. The answer holds the log indexes that pass and the last one
-    /// before it that logged any gave captures; null where <see cref="WaitForPassAsync"/> returns false.
+    /// pass of this process logged it (the one running now, or the last one that logged any, may have: a pass takes what was
+    /// committed when it read the owed entries, which can be after it began), or, as <see cref="WaitForPassAsync"/>, a pass
+    /// that began after this call committed (another process's pass or a full one logged it then). Both passes committed
+    /// synchronously after the capture's own commit, so the capture is durable too. The answer holds the log indexes that
+    /// pass and the last one before it that logged any gave captures; null where <see cref="WaitForPassAsync"/> returns false.
     /// </summary>
     public async Task<LoggedCaptures?> WaitForLoggedAsync(Guid captureId, CancellationToken ct) => await WaitAsync(captureId, ct);
 
