@@ -80,25 +80,13 @@ internal static partial class LineClassifier
         var end = 0;
         foreach (var match in DateWords().EnumerateMatches(line))
         {
-            if (!IsWhiteSpace(line.AsSpan(end, match.Index - end)))
+            if (!line.AsSpan(end, match.Index - end).IsWhiteSpace())
             {
                 return false;
             }
             end = match.Index + match.Length;
         }
-        return IsWhiteSpace(line.AsSpan(end));
-    }
-
-    private static bool IsWhiteSpace(ReadOnlySpan<char> gap)
-    {
-        foreach (var ch in gap)
-        {
-            if (!char.IsWhiteSpace(ch))
-            {
-                return false;
-            }
-        }
-        return true;
+        return line.AsSpan(end).IsWhiteSpace();
     }
 
     /// <summary>The line without a leading "Published on:" or the like, trimmed.</summary>
