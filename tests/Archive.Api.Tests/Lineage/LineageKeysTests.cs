@@ -2,6 +2,7 @@ using Archive.Api.Tests.Infrastructure;
 using Archive.Data.Lineage;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using static Archive.Api.Tests.Infrastructure.Statements;
 
 namespace Archive.Api.Tests.Lineage;
 
@@ -107,15 +108,5 @@ public sealed class LineageKeysTests(ArchiveApiFactory factory) : IClassFixture<
                 WHERE wait_event_type = 'Lock' AND query LIKE '%INSERT INTO fingerprint_keys%' AND pid <> pg_backend_pid())
             """, connection);
         return (bool)(await command.ExecuteScalarAsync())!;
-    }
-
-    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, params object[] args)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        foreach (var arg in args)
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = arg });
-        }
-        await command.ExecuteNonQueryAsync();
     }
 }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Archive.Api.Tests.Infrastructure;
 using Archive.Api.Tests.Lineage;
 using Npgsql;
+using static Archive.Api.Tests.Infrastructure.Statements;
 
 namespace Archive.Api.Tests.Scale;
 
@@ -96,12 +97,6 @@ public sealed class FamilyLockTests(ArchiveApiFactory factory) : IClassFixture<A
         var connection = new NpgsqlConnection(factory.ConnectionString);
         await connection.OpenAsync();
         return connection;
-    }
-
-    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
     }
 
     private static async Task<long> ScalarAsync(NpgsqlConnection connection, string sql)

@@ -3,6 +3,7 @@ using Archive.Data;
 using Archive.Data.Lineage;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using static Archive.Api.Tests.Infrastructure.Statements;
 
 namespace Archive.Api.Tests.Storage;
 
@@ -57,14 +58,4 @@ public sealed class NoFamilyCheckTests(ArchiveApiFactory factory) : IClassFixtur
 
     private static Task<NoFamilyCheck> CheckAsync(LineageStore lineage, CandidateQuery query) =>
         lineage.CheckNoFamilyAsync(query, "https://gazette.example/a", null, [], [], DateTimeOffset.UtcNow, CancellationToken.None);
-
-    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, params object[] values)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        foreach (var value in values)
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = value });
-        }
-        await command.ExecuteNonQueryAsync();
-    }
 }
